@@ -1,0 +1,416 @@
+/*
+ * galley.h -- the one public header of galley, a library that turns web
+ * pages into articles.
+ *
+ * Conventions that hold for every function below unless its comment says
+ * otherwise:
+ *   - Objects returned by a `*_new`, `galley_parse*`, `galley_extract*`
+ *     call are owned by the caller and released with the matching `*_free`
+ *     call; every `*_free` accepts NULL.
+ *   - Strings returned by accessors are NUL-terminated UTF-8, owned by the
+ *     object they were read from, and valid until that object is freed.
+ *     Functions whose comment says "caller frees" return malloc'd memory to
+ *     be released with galley_free().
+ *   - Functions are re-entrant: distinct objects may be used from distinct
+ *     threads at once; one object must not be used from two threads at once
+ *     unless the comment says it is read-only. There is no global mutable
+ *     state.
+ *   - The library never aborts or exits. Failures come back as a NULL result
+ *     plus an optional galley_error filled in by the call.
+ */
+#ifndef GALLEY_H
+#define GALLEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define GALLEY_API
+#else
+#define GALLEY_API __attribute__((visibility("default")))
+#endif
+
+#define GALLEY_VERSION_STRING "0.1.0"
+
+/* Returns GALLEY_VERSION_STRING of the library actually linked. */
+GALLEY_API const char *galley_version(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes. Numbers are never reused or renumbered.
+ * ---------------------------------------------------------------------- */
+typedef enum galley_status {
+    GALLEY_OK = 0,
+    GALLEY_ERR_NOMEM = 1,         /* an allocation failed */
+    GALLEY_ERR_INVALID_ARG = 2,   /* a NULL or out-of-range argument */
+    GALLEY_ERR_TOO_LARGE = 3,     /* input exceeds max_input_bytes */
+    GALLEY_LIMIT_DEPTH = 4,       /* tree depth cap reached; tree still valid */
+    GALLEY_LIMIT_NODES = 5,       /* node cap reached; later nodes dropped */
+    GALLEY_LIMIT_ATTRS = 6,       /* attribute cap reached; extra attrs dropped */
+    GALLEY_ERR_TIMEOUT = 7,       /* the per-document time budget ran out */
+    GALLEY_ERR_ENCODING = 8,      /* unknown charset label or decoder failure */
+    GALLEY_ERR_IO = 9,            /* reading or writing a file failed */
+    GALLEY_ERR_NOT_HTML = 10,     /* input is not an HTML document */
+    GALLEY_ERR_NO_CONTENT = 11,   /* no article body was found */
+    GALLEY_ERR_FETCH = 12,        /* a URL could not be fetched */
+    GALLEY_ERR_CORRUPT = 13,      /* corrupt container (WARC, gzip, zstd) */
+    GALLEY_ERR_HTTP = 14,         /* HTTP status other than 2xx */
+    GALLEY_ERR_UNSUPPORTED = 15,  /* feature not compiled in or not supported */
+    GALLEY_STATUS_COUNT_
+} galley_status;
+
+/* Short, stable, lower-case name of a status, e.g. "timeout". Never NULL. */
+GALLEY_API const char *galley_status_name(galley_status s);
+/* Human-readable sentence for a status. Never NULL. */
+GALLEY_API const char *galley_status_str(galley_status s);
+
+/* Optional error out-parameter. `pos` is a byte offset into the input where
+ * meaningful, otherwise 0. */
+typedef struct galley_error {
+    galley_status code;
+    size_t pos;
+    char msg[240];
+} galley_error;
+
+/* Releases memory returned by functions documented "caller frees".
+ * Accepts NULL. */
+GALLEY_API void galley_free(void *p);
+
+/* ------------------------------------------------------------------------
+ * Options. An opaque bag of settings with sane defaults; read-only once
+ * passed to a parse or extract call, so one options object may be shared by
+ * many threads as long as nobody sets values meanwhile.
+ * ---------------------------------------------------------------------- */
+typedef struct galley_options galley_options;
+
+typedef enum galley_option {
+    /* integers (galley_options_set_int) */
+    GALLEY_OPT_MAX_INPUT_BYTES = 1, /* default 64 MiB; larger input: ERR_TOO_LARGE */
+    GALLEY_OPT_MAX_DEPTH = 2,       /* default 512; deeper elements attach at the cap */
+    GALLEY_OPT_MAX_NODES = 3,       /* default 4,000,000 nodes per document */
+    GALLEY_OPT_MAX_ATTRS = 4,       /* default 256 attributes per element */
+    GALLEY_OPT_TIMEOUT_MS = 5,      /* default 0 (no limit) for the library; CLI uses 1000 */
+    GALLEY_OPT_MODE = 6,            /* galley_mode; default GALLEY_MODE_BALANCED */
+    GALLEY_OPT_COMMENTS = 7,        /* 1: return the comment thread separately; default 0 */
+    GALLEY_OPT_METADATA = 8,        /* 1: extract metadata (default); 0: body only */
+    GALLEY_OPT_REFERENCE_TIME = 9,  /* unix seconds; dates after it are rejected;
+                                       default 0 = the current time at call */
+    GALLEY_OPT_IMAGES = 10,         /* 1: keep figures/images in blocks (default) */
+    GALLEY_OPT_LINKS = 11,          /* 1: keep link targets in inline spans (default) */
+    GALLEY_OPT_TABLES = 12,         /* 1: keep tables (default) */
+    GALLEY_OPT_SCRIPTING = 13,      /* tree builder scripting flag; default 0 (off) */
+    GALLEY_OPT_LANGUAGE_DETECT = 14 /* 1: identify language from text (default) */
+} galley_option;
+
+typedef enum galley_mode {
+    GALLEY_MODE_PRECISION = 0,
+    GALLEY_MODE_BALANCED = 1,
+    GALLEY_MODE_RECALL = 2
+} galley_mode;
+
+/* Returns a new options object holding the defaults, or NULL on OOM.
+ * Caller frees with galley_options_free(). */
+GALLEY_API galley_options *galley_options_new(void);
+GALLEY_API void galley_options_free(galley_options *o);
+/* Sets an integer option. GALLEY_ERR_INVALID_ARG for an unknown option or an
+ * out-of-range value (the option keeps its old value). */
+GALLEY_API galley_status galley_options_set_int(galley_options *o, galley_option opt,
+                                                int64_t value);
+/* Reads an integer option; NULL `o` reads the defaults. */
+GALLEY_API int64_t galley_options_get_int(const galley_options *o, galley_option opt);
+
+/* ------------------------------------------------------------------------
+ * Encoding (WHATWG Encoding Standard; HTML "determining the character
+ * encoding"). Encoding names are WHATWG canonical names ("UTF-8",
+ * "windows-1252", "EUC-KR", ...), static strings never to be freed.
+ * ---------------------------------------------------------------------- */
+
+/* Maps a label (" latin1 ", "utf8", ...) to its canonical encoding name, or
+ * NULL if the label is unknown. Thread-safe. */
+GALLEY_API const char *galley_encoding_for_label(const char *label, size_t len);
+
+/* How the encoding of a document was decided. */
+typedef enum galley_encoding_basis {
+    GALLEY_ENC_BOM = 1,
+    GALLEY_ENC_TRANSPORT = 2, /* charset supplied by the caller (HTTP header) */
+    GALLEY_ENC_META = 3,      /* <meta> prescan */
+    GALLEY_ENC_XML = 4,       /* <?xml encoding=...?> declaration */
+    GALLEY_ENC_VALID_UTF8 = 5,/* no declaration; the bytes are valid UTF-8 */
+    GALLEY_ENC_DEFAULT = 6,   /* no declaration, not UTF-8: windows-1252 */
+    GALLEY_ENC_FALLBACK = 7   /* declared encoding failed to decode; chosen by evidence */
+} galley_encoding_basis;
+
+/* Determines the encoding of `bytes`: BOM, then `transport_charset` (may be
+ * NULL), then the <meta> prescan of the first 1024 bytes, then evidence
+ * (valid UTF-8 -> UTF-8, else windows-1252). Writes how it was decided to
+ * `*basis` when not NULL. Never returns NULL. Thread-safe. */
+GALLEY_API const char *galley_sniff_encoding(const char *bytes, size_t len,
+                                             const char *transport_charset,
+                                             galley_encoding_basis *basis);
+
+/* The HTML spec's <meta> prescan alone over the first 1024 bytes: the
+ * encoding it finds, or NULL. Thread-safe. */
+GALLEY_API const char *galley_prescan_encoding(const char *bytes, size_t len);
+
+/* Decodes `bytes` in `encoding` (a label or name) to UTF-8; invalid sequences
+ * become U+FFFD; a leading BOM is removed. Returns the UTF-8 text
+ * (NUL-terminated; caller frees) and its length in `*out_len`, or NULL with
+ * `err` filled in (unknown encoding, OOM). Thread-safe. */
+GALLEY_API char *galley_decode(const char *bytes, size_t len, const char *encoding,
+                               size_t *out_len, galley_error *err);
+
+/* ------------------------------------------------------------------------
+ * Tokenizer (WHATWG HTML 13.2.5). Exposed for conformance tests, fuzzing and
+ * streaming users. Tokens are valid only during the callback.
+ * ---------------------------------------------------------------------- */
+typedef enum galley_token_type {
+    GALLEY_TOKEN_DOCTYPE = 1,
+    GALLEY_TOKEN_START_TAG = 2,
+    GALLEY_TOKEN_END_TAG = 3,
+    GALLEY_TOKEN_COMMENT = 4,
+    GALLEY_TOKEN_CHARACTER = 5, /* a run of characters, may contain U+0000 */
+    GALLEY_TOKEN_EOF = 6
+} galley_token_type;
+
+typedef enum galley_tokenizer_state {
+    GALLEY_TS_DATA = 0,
+    GALLEY_TS_RCDATA = 1,
+    GALLEY_TS_RAWTEXT = 2,
+    GALLEY_TS_SCRIPT_DATA = 3,
+    GALLEY_TS_PLAINTEXT = 4,
+    GALLEY_TS_CDATA_SECTION = 5
+} galley_tokenizer_state;
+
+typedef struct galley_token_attr {
+    const char *name;
+    size_t name_len;
+    const char *value;
+    size_t value_len;
+} galley_token_attr;
+
+typedef struct galley_token {
+    galley_token_type type;
+    /* START_TAG / END_TAG: lower-cased tag name. DOCTYPE: name or NULL when
+     * missing. COMMENT / CHARACTER: the data. */
+    const char *data;
+    size_t data_len;
+    /* START_TAG / END_TAG */
+    const galley_token_attr *attrs; /* duplicates already removed */
+    size_t nattrs;
+    int self_closing;
+    /* DOCTYPE: NULL means missing */
+    const char *public_id;
+    size_t public_id_len;
+    const char *system_id;
+    size_t system_id_len;
+    int force_quirks;
+} galley_token;
+
+/* Called once per token; return 0 to go on, non-zero to stop tokenizing. */
+typedef int (*galley_token_cb)(void *userdata, const galley_token *tok);
+
+/* Tokenizes UTF-8 `input` from `initial_state`, with `last_start_tag` (may be
+ * NULL) as the appropriate end tag name, calling `cb` for every token and
+ * counting parse errors into `*nerrors` when not NULL. Adjacent character
+ * tokens are merged into one run. Returns GALLEY_OK, or the status that
+ * stopped it. Thread-safe. */
+GALLEY_API galley_status galley_tokenize(const char *input, size_t len,
+                                         galley_tokenizer_state initial_state,
+                                         const char *last_start_tag, galley_token_cb cb,
+                                         void *userdata, size_t *nerrors);
+
+/* ------------------------------------------------------------------------
+ * Documents and nodes (read-only DOM). A document owns all of its nodes
+ * and strings; galley_doc_free() releases them in one call.
+ * ---------------------------------------------------------------------- */
+typedef struct galley_doc galley_doc;
+typedef struct galley_node galley_node;
+
+typedef enum galley_node_type {
+    GALLEY_NODE_DOCUMENT = 1,
+    GALLEY_NODE_ELEMENT = 2,
+    GALLEY_NODE_TEXT = 3,
+    GALLEY_NODE_COMMENT = 4,
+    GALLEY_NODE_DOCTYPE = 5,
+    GALLEY_NODE_FRAGMENT = 6 /* root of a fragment parse / template contents */
+} galley_node_type;
+
+typedef enum galley_ns {
+    GALLEY_NS_HTML = 0,
+    GALLEY_NS_SVG = 1,
+    GALLEY_NS_MATHML = 2,
+    /* attribute namespaces */
+    GALLEY_NS_NONE = 3,
+    GALLEY_NS_XLINK = 4,
+    GALLEY_NS_XML = 5,
+    GALLEY_NS_XMLNS = 6
+} galley_ns;
+
+/* Parses a whole document: sniffs and decodes `bytes` (charset: optional
+ * transport-layer label, may be NULL), tokenizes and builds the tree.
+ * `opts` may be NULL for defaults. Returns the document (caller frees with
+ * galley_doc_free()) or NULL with `err` filled in: OOM, input over the size
+ * cap, timeout. HTML parse errors are not failures. A tripped depth, node or
+ * attribute cap still yields a valid tree; galley_doc_status() reports it. */
+GALLEY_API galley_doc *galley_parse(const char *bytes, size_t len, const char *charset,
+                                    const galley_options *opts, galley_error *err);
+
+/* Parses UTF-8 `input` as an HTML fragment in the context of an element named
+ * `context` in namespace `context_ns` (HTML fragment parsing algorithm). The
+ * fragment's nodes are the children of galley_doc_root(), a FRAGMENT node.
+ * Ownership and errors as galley_parse(). */
+GALLEY_API galley_doc *galley_parse_fragment(const char *input, size_t len,
+                                             const char *context, galley_ns context_ns,
+                                             const galley_options *opts, galley_error *err);
+
+GALLEY_API void galley_doc_free(galley_doc *doc);
+/* GALLEY_OK, or the first cap that tripped (GALLEY_LIMIT_*). */
+GALLEY_API galley_status galley_doc_status(const galley_doc *doc);
+/* Canonical name of the encoding the bytes were decoded from. */
+GALLEY_API const char *galley_doc_encoding(const galley_doc *doc,
+                                           galley_encoding_basis *basis);
+/* 0 no-quirks, 1 quirks, 2 limited-quirks. */
+GALLEY_API int galley_doc_quirks_mode(const galley_doc *doc);
+/* Number of parse errors seen. */
+GALLEY_API size_t galley_doc_parse_errors(const galley_doc *doc);
+/* The document (or fragment) node. */
+GALLEY_API galley_node *galley_doc_root(const galley_doc *doc);
+
+/* Node accessors; all return NULL/0 for a NULL node. */
+GALLEY_API galley_node_type galley_node_get_type(const galley_node *n);
+/* Element: local name (lower-case for HTML; adjusted case for SVG). Doctype:
+ * the doctype name ("" when missing). Others: NULL. */
+GALLEY_API const char *galley_node_name(const galley_node *n, size_t *len);
+GALLEY_API galley_ns galley_node_ns(const galley_node *n);
+GALLEY_API galley_node *galley_node_parent(const galley_node *n);
+GALLEY_API galley_node *galley_node_first_child(const galley_node *n);
+GALLEY_API galley_node *galley_node_last_child(const galley_node *n);
+GALLEY_API galley_node *galley_node_next(const galley_node *n);
+GALLEY_API galley_node *galley_node_prev(const galley_node *n);
+/* Text and comment nodes: their data. Others: NULL. */
+GALLEY_API const char *galley_node_data(const galley_node *n, size_t *len);
+/* Element attributes, in source order. */
+GALLEY_API size_t galley_node_attr_count(const galley_node *n);
+/* i-th attribute: name (local name), value, namespace (GALLEY_NS_NONE for
+ * plain attributes). Returns 0 when i is out of range. */
+GALLEY_API int galley_node_attr(const galley_node *n, size_t i, const char **name,
+                                const char **value, size_t *value_len, galley_ns *ns);
+/* Value of the attribute named `name` in no namespace, or NULL. */
+GALLEY_API const char *galley_node_get_attr(const galley_node *n, const char *name);
+/* <template> element: its contents (a FRAGMENT node), else NULL. */
+GALLEY_API galley_node *galley_node_template_content(const galley_node *n);
+/* Doctype: public and system identifiers; NULL when missing. */
+GALLEY_API const char *galley_node_doctype_public(const galley_node *n);
+GALLEY_API const char *galley_node_doctype_system(const galley_node *n);
+/* Concatenated text of the node and its descendants (caller frees). */
+GALLEY_API char *galley_node_text_content(const galley_node *n, size_t *len);
+/* HTML serialization (HTML "serializing HTML fragments") of the node's
+ * children, or of the node itself with `outer` != 0 (caller frees). */
+GALLEY_API char *galley_node_serialize(const galley_node *n, int outer, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * Articles: extraction results.
+ * ---------------------------------------------------------------------- */
+typedef struct galley_article galley_article;
+typedef struct galley_block galley_block;
+
+/* Single-valued metadata fields. */
+typedef enum galley_field {
+    GALLEY_FIELD_TITLE = 0,
+    GALLEY_FIELD_PUBLISHED = 1,   /* ISO 8601 */
+    GALLEY_FIELD_MODIFIED = 2,    /* ISO 8601 */
+    GALLEY_FIELD_SITE_NAME = 3,
+    GALLEY_FIELD_DESCRIPTION = 4,
+    GALLEY_FIELD_LANGUAGE = 5,    /* BCP 47 */
+    GALLEY_FIELD_URL = 6,         /* canonical URL, else the page URL */
+    GALLEY_FIELD_IMAGE = 7,       /* lead image URL */
+    GALLEY_FIELD_PAGE_TYPE = 8,   /* article, listing, product, forum, ... */
+    GALLEY_FIELD_FREE = 9,        /* "true"/"false" where declared */
+    GALLEY_FIELD_AUTHORS = 10,    /* list field: source only via field_source */
+    GALLEY_FIELD_CATEGORIES = 11, /* list field */
+    GALLEY_FIELD_TAGS = 12,       /* list field */
+    GALLEY_FIELD_ORGANIZATIONS = 13, /* list field: organisations given as author */
+    GALLEY_FIELD_COUNT_
+} galley_field;
+
+/* Extracts the article from the bytes of an HTML page. `url` (the page URL,
+ * used to resolve links and images) and `charset` (transport charset) may be
+ * NULL; `opts` may be NULL for defaults. Returns the article (caller frees
+ * with galley_article_free()) or NULL with `err` filled in. A page with no
+ * findable body still returns an article, with empty blocks and status
+ * GALLEY_ERR_NO_CONTENT from galley_article_status(). Thread-safe. */
+GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const char *url,
+                                          const char *charset, const galley_options *opts,
+                                          galley_error *err);
+GALLEY_API void galley_article_free(galley_article *a);
+GALLEY_API galley_status galley_article_status(const galley_article *a);
+
+/* A single-valued field, or NULL when the page does not give it. */
+GALLEY_API const char *galley_article_field(const galley_article *a, galley_field f);
+/* Where a field's value came from: "json-ld", "opengraph", "meta",
+ * "microdata", "time", "byline", "url", "text", "title", "html-lang",
+ * "detector", ... or NULL when the field is empty. */
+GALLEY_API const char *galley_article_field_source(const galley_article *a, galley_field f);
+/* List fields (AUTHORS, CATEGORIES, TAGS, ORGANIZATIONS). */
+GALLEY_API size_t galley_article_list_count(const galley_article *a, galley_field f);
+GALLEY_API const char *galley_article_list_item(const galley_article *a, galley_field f,
+                                                size_t i);
+/* Confidence in [0,1] that the page is an article. */
+GALLEY_API double galley_article_confidence(const galley_article *a);
+/* Confidence of the language identification in [0,1]; 1 when declared and
+ * agreeing with the text. */
+GALLEY_API double galley_article_language_confidence(const galley_article *a);
+
+/* Body as typed blocks. */
+typedef enum galley_block_type {
+    GALLEY_BLOCK_HEADING = 1,    /* level 1-6 */
+    GALLEY_BLOCK_PARAGRAPH = 2,
+    GALLEY_BLOCK_LIST = 3,       /* children: LIST_ITEM; ordered flag */
+    GALLEY_BLOCK_LIST_ITEM = 4,  /* text, and children (nested lists, paragraphs) */
+    GALLEY_BLOCK_QUOTE = 5,      /* children: blocks */
+    GALLEY_BLOCK_TABLE = 6,      /* children: TABLE_ROW */
+    GALLEY_BLOCK_TABLE_ROW = 7,  /* children: TABLE_CELL */
+    GALLEY_BLOCK_TABLE_CELL = 8, /* header flag; text */
+    GALLEY_BLOCK_FIGURE = 9,     /* src, alt, caption */
+    GALLEY_BLOCK_CODE = 10,      /* preformatted text; attr "language" */
+    GALLEY_BLOCK_RULE = 11       /* thematic break */
+} galley_block_type;
+
+/* First body block, first comment block (NULL unless comments were asked
+ * for and found). */
+GALLEY_API const galley_block *galley_article_blocks(const galley_article *a);
+GALLEY_API const galley_block *galley_article_comments(const galley_article *a);
+GALLEY_API galley_block_type galley_block_get_type(const galley_block *b);
+GALLEY_API const galley_block *galley_block_next(const galley_block *b);
+GALLEY_API const galley_block *galley_block_first_child(const galley_block *b);
+/* Plain text of the block itself (not of its children); "" if none. */
+GALLEY_API const char *galley_block_text(const galley_block *b, size_t *len);
+/* Heading level (1-6); for lists, 1 when ordered; for cells, 1 when header. */
+GALLEY_API int galley_block_level(const galley_block *b);
+/* Named attribute of a block: "src", "alt", "caption", "language", "href",
+ * "start"; NULL when absent. */
+GALLEY_API const char *galley_block_attr(const galley_block *b, const char *name);
+
+/* Output formats. */
+typedef enum galley_format {
+    GALLEY_FORMAT_TEXT = 0,
+    GALLEY_FORMAT_MARKDOWN = 1,
+    GALLEY_FORMAT_JSON = 2,  /* one object on one line (JSON Lines ready) */
+    GALLEY_FORMAT_HTML = 3,
+    GALLEY_FORMAT_XML = 4
+} galley_format;
+
+/* Serializes the article in `fmt`. Returns NUL-terminated text (caller
+ * frees) and its length in `*len`, or NULL on OOM. Thread-safe. */
+GALLEY_API char *galley_article_render(const galley_article *a, galley_format fmt, size_t *len);
+/* The body as plain text (paragraphs separated by a blank line). Owned by
+ * the article. */
+GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GALLEY_H */

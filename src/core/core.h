@@ -1,0 +1,123 @@
+/*
+ * core.h -- library-internal helpers shared by every module: arena
+ * allocator, growable buffers, UTF-8 helpers, error reporting, options.
+ * Internal names carry the `gl_` prefix; nothing here is exported.
+ */
+#ifndef GL_CORE_H
+#define GL_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "galley.h"
+
+#if defined(__GNUC__)
+#define gl_likely(x) __builtin_expect(!!(x), 1)
+#define gl_unlikely(x) __builtin_expect(!!(x), 0)
+#else
+#define gl_likely(x) (x)
+#define gl_unlikely(x) (x)
+#endif
+
+#define GL_UNUSED(x) ((void)(x))
+
+/* ---- arena: bump allocator owning every node and string of a document.
+ * Chunks are malloc'd and freed together; nothing is freed one by one.
+ * gl_arena_alloc returns NULL on OOM (never aborts). */
+typedef struct gl_arena_chunk gl_arena_chunk;
+typedef struct gl_arena {
+    gl_arena_chunk *head;   /* current chunk */
+    char *ptr, *end;        /* free space in the current chunk */
+    size_t chunk_size;      /* size of the next ordinary chunk */
+    size_t total;           /* bytes obtained from malloc */
+} gl_arena;
+
+void gl_arena_init(gl_arena *a, size_t first_chunk);
+void *gl_arena_alloc(gl_arena *a, size_t n);        /* 8-byte aligned */
+void *gl_arena_calloc(gl_arena *a, size_t n);
+char *gl_arena_strndup(gl_arena *a, const char *s, size_t n); /* NUL-terminated */
+/* Grows the most recent allocation `p` of `old_n` bytes to `new_n` in place
+ * when it sits at the arena's tip; otherwise copies. NULL on OOM. */
+void *gl_arena_grow(gl_arena *a, void *p, size_t old_n, size_t new_n);
+/* Frees all chunks but the first, rewinds: the arena is ready for reuse. */
+void gl_arena_reset(gl_arena *a);
+void gl_arena_destroy(gl_arena *a);
+
+/* ---- growable byte buffer on malloc. Every append returns false on OOM or
+ * when the buffer would exceed `cap` (0 = no cap); the buffer then keeps its
+ * old content and sets `failed`. */
+typedef struct gl_buf {
+    char *data;
+    size_t len, alloc;
+    size_t cap;
+    bool failed;
+} gl_buf;
+
+void gl_buf_init(gl_buf *b);
+void gl_buf_free(gl_buf *b);
+bool gl_buf_reserve(gl_buf *b, size_t extra);
+bool gl_buf_append(gl_buf *b, const char *s, size_t n);
+bool gl_buf_puts(gl_buf *b, const char *s);
+bool gl_buf_putc(gl_buf *b, char c);
+bool gl_buf_printf(gl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends code point `cp` as UTF-8. */
+bool gl_buf_put_cp(gl_buf *b, uint32_t cp);
+/* Ensures a terminating NUL (not counted in len); returns data or NULL. */
+char *gl_buf_cstr(gl_buf *b);
+/* Hands the malloc'd data over to the caller and re-initialises the buffer. */
+char *gl_buf_detach(gl_buf *b, size_t *len);
+static inline void gl_buf_clear(gl_buf *b) { b->len = 0; b->failed = false; }
+
+/* ---- UTF-8 */
+/* Encodes cp into out (>= 4 bytes); returns the number of bytes. */
+size_t gl_utf8_encode(uint32_t cp, char *out);
+/* Decodes one code point at s (n bytes available); sets *adv to the bytes
+ * consumed (>= 1). Invalid sequences return 0xFFFD and consume one byte. */
+uint32_t gl_utf8_decode(const char *s, size_t n, size_t *adv);
+/* True when all n bytes are valid UTF-8. */
+bool gl_utf8_valid(const char *s, size_t n);
+
+/* ---- ASCII helpers (locale-independent) */
+static inline int gl_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static inline bool gl_is_ascii_ws(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+bool gl_ascii_ieq(const char *a, size_t alen, const char *b); /* b NUL-terminated */
+
+/* ---- errors */
+void gl_error_set(galley_error *err, galley_status code, size_t pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- options: the concrete struct behind galley_options. */
+struct galley_options {
+    int64_t max_input_bytes;
+    int64_t max_depth;
+    int64_t max_nodes;
+    int64_t max_attrs;
+    int64_t timeout_ms;
+    int64_t mode;
+    int64_t comments;
+    int64_t metadata;
+    int64_t reference_time;
+    int64_t images;
+    int64_t links;
+    int64_t tables;
+    int64_t scripting;
+    int64_t language_detect;
+};
+/* The defaults, for callers that passed NULL options. */
+const galley_options *gl_options_default(void);
+
+/* ---- time budget. A deadline of 0 means none. Checks are cheap enough to
+ * call every few thousand tokens/nodes. */
+typedef struct gl_deadline {
+    uint64_t at_ns; /* CLOCK_MONOTONIC */
+} gl_deadline;
+void gl_deadline_start(gl_deadline *d, int64_t timeout_ms);
+bool gl_deadline_passed(const gl_deadline *d);
+uint64_t gl_now_ns(void);
+
+#endif

@@ -1,0 +1,162 @@
+/* status.c -- status names, messages, errors, options, time budget. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core.h"
+
+static const struct {
+    const char *name, *msg;
+} status_table[GALLEY_STATUS_COUNT_] = {
+    [GALLEY_OK] = {"ok", "success"},
+    [GALLEY_ERR_NOMEM] = {"nomem", "out of memory"},
+    [GALLEY_ERR_INVALID_ARG] = {"invalid_arg", "invalid argument"},
+    [GALLEY_ERR_TOO_LARGE] = {"too_large", "input larger than the size cap"},
+    [GALLEY_LIMIT_DEPTH] = {"limit_depth", "tree depth cap reached"},
+    [GALLEY_LIMIT_NODES] = {"limit_nodes", "node count cap reached"},
+    [GALLEY_LIMIT_ATTRS] = {"limit_attrs", "attribute count cap reached"},
+    [GALLEY_ERR_TIMEOUT] = {"timeout", "time budget exceeded"},
+    [GALLEY_ERR_ENCODING] = {"encoding", "unknown or undecodable character encoding"},
+    [GALLEY_ERR_IO] = {"io", "input/output error"},
+    [GALLEY_ERR_NOT_HTML] = {"not_html", "input is not HTML"},
+    [GALLEY_ERR_NO_CONTENT] = {"no_content", "no article content found"},
+    [GALLEY_ERR_FETCH] = {"fetch", "URL could not be fetched"},
+    [GALLEY_ERR_CORRUPT] = {"corrupt", "corrupt or truncated container"},
+    [GALLEY_ERR_HTTP] = {"http", "HTTP error status"},
+    [GALLEY_ERR_UNSUPPORTED] = {"unsupported", "not supported"},
+};
+
+GALLEY_API const char *galley_version(void)
+{
+    return GALLEY_VERSION_STRING;
+}
+
+GALLEY_API const char *galley_status_name(galley_status s)
+{
+    if ((unsigned)s >= GALLEY_STATUS_COUNT_ || !status_table[s].name) return "unknown";
+    return status_table[s].name;
+}
+
+GALLEY_API const char *galley_status_str(galley_status s)
+{
+    if ((unsigned)s >= GALLEY_STATUS_COUNT_ || !status_table[s].msg) return "unknown status";
+    return status_table[s].msg;
+}
+
+GALLEY_API void galley_free(void *p)
+{
+    free(p);
+}
+
+void gl_error_set(galley_error *err, galley_status code, size_t pos, const char *fmt, ...)
+{
+    if (!err) return;
+    err->code = code;
+    err->pos = pos;
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    } else {
+        snprintf(err->msg, sizeof err->msg, "%s", galley_status_str(code));
+    }
+}
+
+/* ---- options */
+
+static const galley_options defaults = {
+    .max_input_bytes = 64ll << 20,
+    .max_depth = 512,
+    .max_nodes = 4000000,
+    .max_attrs = 256,
+    .timeout_ms = 0,
+    .mode = GALLEY_MODE_BALANCED,
+    .comments = 0,
+    .metadata = 1,
+    .reference_time = 0,
+    .images = 1,
+    .links = 1,
+    .tables = 1,
+    .scripting = 0,
+    .language_detect = 1,
+};
+
+const galley_options *gl_options_default(void)
+{
+    return &defaults;
+}
+
+GALLEY_API galley_options *galley_options_new(void)
+{
+    galley_options *o = malloc(sizeof *o);
+    if (o) *o = defaults;
+    return o;
+}
+
+GALLEY_API void galley_options_free(galley_options *o)
+{
+    free(o);
+}
+
+static int64_t *opt_slot(galley_options *o, galley_option opt, int64_t *lo, int64_t *hi)
+{
+    *lo = 0;
+    *hi = 1;
+    switch (opt) {
+    case GALLEY_OPT_MAX_INPUT_BYTES: *lo = 1; *hi = INT64_MAX; return &o->max_input_bytes;
+    case GALLEY_OPT_MAX_DEPTH: *lo = 1; *hi = 1000000; return &o->max_depth;
+    case GALLEY_OPT_MAX_NODES: *lo = 16; *hi = INT64_MAX; return &o->max_nodes;
+    case GALLEY_OPT_MAX_ATTRS: *lo = 0; *hi = 1000000; return &o->max_attrs;
+    case GALLEY_OPT_TIMEOUT_MS: *hi = INT64_MAX / 1000000; return &o->timeout_ms;
+    case GALLEY_OPT_MODE: *hi = 2; return &o->mode;
+    case GALLEY_OPT_COMMENTS: return &o->comments;
+    case GALLEY_OPT_METADATA: return &o->metadata;
+    case GALLEY_OPT_REFERENCE_TIME: *lo = INT64_MIN; *hi = INT64_MAX; return &o->reference_time;
+    case GALLEY_OPT_IMAGES: return &o->images;
+    case GALLEY_OPT_LINKS: return &o->links;
+    case GALLEY_OPT_TABLES: return &o->tables;
+    case GALLEY_OPT_SCRIPTING: return &o->scripting;
+    case GALLEY_OPT_LANGUAGE_DETECT: return &o->language_detect;
+    }
+    return NULL;
+}
+
+GALLEY_API galley_status galley_options_set_int(galley_options *o, galley_option opt,
+                                                int64_t value)
+{
+    if (!o) return GALLEY_ERR_INVALID_ARG;
+    int64_t lo, hi;
+    int64_t *slot = opt_slot(o, opt, &lo, &hi);
+    if (!slot || value < lo || value > hi) return GALLEY_ERR_INVALID_ARG;
+    *slot = value;
+    return GALLEY_OK;
+}
+
+GALLEY_API int64_t galley_options_get_int(const galley_options *o, galley_option opt)
+{
+    galley_options tmp = o ? *o : defaults;
+    int64_t lo, hi;
+    int64_t *slot = opt_slot(&tmp, opt, &lo, &hi);
+    return slot ? *slot : 0;
+}
+
+/* ---- time */
+
+uint64_t gl_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void gl_deadline_start(gl_deadline *d, int64_t timeout_ms)
+{
+    d->at_ns = timeout_ms > 0 ? gl_now_ns() + (uint64_t)timeout_ms * 1000000ull : 0;
+}
+
+bool gl_deadline_passed(const gl_deadline *d)
+{
+    return d->at_ns && gl_now_ns() >= d->at_ns;
+}

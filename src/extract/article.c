@@ -1,0 +1,100 @@
+/* article.c -- construction of the article model. */
+#include <stdlib.h>
+
+#include "article.h"
+
+gl_article *gl_article_new(void)
+{
+    gl_article *a = calloc(1, sizeof *a);
+    if (!a) return NULL;
+    gl_arena_init(&a->arena, 8192);
+    return a;
+}
+
+void gl_article_free(gl_article *a)
+{
+    if (!a) return;
+    gl_arena_destroy(&a->arena);
+    free(a->text);
+    free(a);
+}
+
+const char *gl_article_strdup(gl_article *a, const char *s, size_t len)
+{
+    return gl_arena_strndup(&a->arena, s ? s : "", s ? len : 0);
+}
+
+bool gl_article_set(gl_article *a, galley_field f, const char *value, size_t len,
+                    const char *source)
+{
+    if ((unsigned)f >= GALLEY_FIELD_COUNT_) return false;
+    const char *v = gl_article_strdup(a, value, len);
+    if (!v) return false;
+    a->field[f] = v;
+    a->field_src[f] = source;
+    return true;
+}
+
+gl_strlist *gl_article_list(gl_article *a, galley_field f)
+{
+    switch (f) {
+    case GALLEY_FIELD_AUTHORS: return &a->authors;
+    case GALLEY_FIELD_CATEGORIES: return &a->categories;
+    case GALLEY_FIELD_TAGS: return &a->tags;
+    case GALLEY_FIELD_ORGANIZATIONS: return &a->organizations;
+    default: return NULL;
+    }
+}
+
+bool gl_article_list_add(gl_article *a, galley_field f, const char *value, size_t len)
+{
+    gl_strlist *l = gl_article_list(a, f);
+    if (!l) return false;
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->v[i]) == len && memcmp(l->v[i], value, len) == 0) return true;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 4;
+        const char **nv = gl_arena_grow(&a->arena, (void *)l->v, l->cap * sizeof *nv,
+                                        nc * sizeof *nv);
+        if (!nv) return false;
+        l->v = nv;
+        l->cap = nc;
+    }
+    const char *s = gl_article_strdup(a, value, len);
+    if (!s) return false;
+    l->v[l->n++] = s;
+    return true;
+}
+
+gl_block *gl_block_new(gl_article *a, galley_block_type type)
+{
+    gl_block *b = gl_arena_calloc(&a->arena, sizeof *b);
+    if (!b) return NULL;
+    b->type = (uint8_t)type;
+    b->text = (char *)"";
+    return b;
+}
+
+void gl_block_append_child(gl_block *parent, gl_block *child)
+{
+    child->next = NULL;
+    if (parent->last_child) parent->last_child->next = child;
+    else parent->first_child = child;
+    parent->last_child = child;
+}
+
+void gl_article_append_block(gl_article *a, gl_block *b)
+{
+    b->next = NULL;
+    if (a->blocks_tail) a->blocks_tail->next = b;
+    else a->blocks = b;
+    a->blocks_tail = b;
+}
+
+void gl_article_append_comment(gl_article *a, gl_block *b)
+{
+    b->next = NULL;
+    if (a->comments_tail) a->comments_tail->next = b;
+    else a->comments = b;
+    a->comments_tail = b;
+}

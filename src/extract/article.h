@@ -1,0 +1,85 @@
+/*
+ * article.h -- the one document model between extraction and output.
+ * Extraction and metadata fill a gl_article; serializers read it. Everything
+ * an article holds lives in its own arena (the DOM it came from may be
+ * freed first).
+ */
+#ifndef GL_ARTICLE_H
+#define GL_ARTICLE_H
+
+#include "../core/core.h"
+
+/* Inline span over a block's text: byte offsets [start, end). */
+typedef enum gl_span_kind {
+    GL_SPAN_EM = 1,
+    GL_SPAN_STRONG = 2,
+    GL_SPAN_CODE = 3,
+    GL_SPAN_LINK = 4, /* href */
+    GL_SPAN_BREAK = 5, /* a <br>: zero-width at start, text holds '\n' there */
+    GL_SPAN_SUB = 6,
+    GL_SPAN_SUP = 7
+} gl_span_kind;
+
+typedef struct gl_span {
+    uint32_t start, end;
+    uint8_t kind;
+    const char *href; /* LINK only, absolute when the page URL is known */
+} gl_span;
+
+typedef struct galley_block gl_block;
+struct galley_block {
+    uint8_t type;  /* galley_block_type */
+    uint8_t level; /* heading 1-6; list: 1 ordered; cell: 1 header */
+    uint32_t text_len;
+    char *text;    /* plain text, NUL-terminated, never NULL ("" if none) */
+    gl_span *spans;
+    uint32_t nspans;
+    /* figure: src, alt, caption; code: language; list: start */
+    const char *src, *alt, *caption, *language, *href;
+    int32_t start;
+    gl_block *first_child, *last_child, *next;
+};
+
+typedef struct gl_strlist {
+    const char **v;
+    size_t n, cap;
+} gl_strlist;
+
+typedef struct galley_article gl_article;
+struct galley_article {
+    gl_arena arena;
+    galley_status status;
+    char error[160];
+    /* single-valued fields, indexed by galley_field (< GALLEY_FIELD_AUTHORS) */
+    const char *field[GALLEY_FIELD_COUNT_];
+    const char *field_src[GALLEY_FIELD_COUNT_];
+    /* list fields */
+    gl_strlist authors, categories, tags, organizations;
+    double confidence;          /* page is an article */
+    double language_confidence;
+    const char *encoding;       /* charset the page was decoded from */
+    galley_encoding_basis encoding_basis;
+    gl_block *blocks, *blocks_tail;
+    gl_block *comments, *comments_tail;
+    /* plain text of the body, made on demand by the output module */
+    char *text;
+    size_t text_len;
+};
+
+gl_article *gl_article_new(void);
+void gl_article_free(gl_article *a);
+/* Copies a string into the article's arena. */
+const char *gl_article_strdup(gl_article *a, const char *s, size_t len);
+/* Sets a single-valued field (copied) with its source; overwrites. */
+bool gl_article_set(gl_article *a, galley_field f, const char *value, size_t len,
+                    const char *source);
+/* Appends to a list field (copied); skips exact duplicates. */
+bool gl_article_list_add(gl_article *a, galley_field f, const char *value, size_t len);
+gl_strlist *gl_article_list(gl_article *a, galley_field f);
+/* Allocates a zeroed block in the article's arena (text = ""). */
+gl_block *gl_block_new(gl_article *a, galley_block_type type);
+void gl_block_append_child(gl_block *parent, gl_block *child);
+void gl_article_append_block(gl_article *a, gl_block *b);
+void gl_article_append_comment(gl_article *a, gl_block *b);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * output.h -- serializers over the article model: text, Markdown, JSON,
+ * HTML, XML. Internal interface; galley_article_render() wraps it.
+ */
+#ifndef GL_OUTPUT_H
+#define GL_OUTPUT_H
+
+#include "../extract/article.h"
+
+/* What a batch knows about one record beyond the article itself. Any field
+ * may be NULL. */
+typedef struct gl_record_info {
+    const char *source;         /* input path, URL, or "-" */
+    const char *url;            /* page URL (WARC-Target-URI, fetched URL) */
+    const char *warc_record_id; /* WARC-Record-ID */
+    const char *warc_date;      /* WARC-Date */
+    galley_status status;       /* GALLEY_OK or the failure */
+    const char *error;          /* message for a failure */
+} gl_record_info;
+
+/* Appends `a` rendered in `fmt` to `out`. False on OOM. */
+bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt);
+
+/* Appends one JSON object on one line (no trailing newline) for a record:
+ * the article's fields, blocks and text plus `info`. `a` may be NULL for an
+ * error record, which still carries every key (nulls / empty arrays).
+ * False on OOM. */
+bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_info *info);
+
+#endif
