@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -409,6 +410,56 @@ GALLEY_API char *galley_article_render(const galley_article *a, galley_format fm
 /* The body as plain text (paragraphs separated by a blank line). Owned by
  * the article. */
 GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * Batch: the crawl-scale driver behind the CLI. Enumerates inputs (files,
+ * directories recursively, WARC records, URLs, stdin), extracts them on a
+ * pool of worker threads with bounded memory, and writes one record per
+ * input document in input order.
+ * ---------------------------------------------------------------------- */
+typedef struct galley_batch_config {
+    size_t struct_size;         /* sizeof(galley_batch_config): set by init */
+    const char *const *inputs;  /* paths; "-" is stdin */
+    size_t ninputs;
+    const char *const *urls;    /* URLs to fetch */
+    size_t nurls;
+    const char *urls_file;      /* file with one URL a line, or NULL */
+    galley_format format;       /* per-document format (files, output_dir) */
+    int jsonl;                  /* 1: one JSON object a line for every record */
+    const char *output_dir;     /* one file per document, or NULL for `out` */
+    int jobs;                   /* worker threads; <= 0: number of cores */
+    int quiet;                  /* 1: no progress line, no summary */
+    const galley_options *opts; /* extraction options (NULL: defaults) */
+    int64_t timeout_ms;         /* per document; default 1000 */
+    int64_t max_bytes;          /* per document after decompression; default 64 MiB */
+    int64_t max_member_bytes;   /* per WARC member decompressed; default 256 MiB */
+    int64_t fetch_timeout_ms;   /* per URL, total; default 30000 */
+    int64_t fetch_connect_timeout_ms; /* default 10000 */
+    int fetch_parallel;         /* connections at a time; default 4 */
+    FILE *out;                  /* records (default stdout) */
+    FILE *err;                  /* progress and summary (default stderr) */
+} galley_batch_config;
+
+typedef struct galley_batch_summary {
+    uint64_t read;      /* documents read: records in */
+    uint64_t extracted; /* records written with status ok */
+    uint64_t skipped;   /* WARC records that are not HTML responses, and kin */
+    uint64_t errors;    /* error records written */
+    uint64_t errors_by_status[32]; /* indexed by galley_status */
+    uint64_t bytes;     /* input bytes after decompression */
+    double elapsed_s;
+} galley_batch_summary;
+
+/* Exit codes of galley_batch_run() and the CLI. */
+enum { GALLEY_EXIT_OK = 0, GALLEY_EXIT_USAGE = 2, GALLEY_EXIT_IO = 3, GALLEY_EXIT_NOMEM = 4 };
+
+/* Fills `c` with defaults (stdout/stderr, JSON Lines off, text format). */
+GALLEY_API void galley_batch_config_init(galley_batch_config *c);
+/* Runs the batch. Returns GALLEY_EXIT_OK when the run completed, whatever
+ * per-document errors it recorded (each is an error record); otherwise
+ * GALLEY_EXIT_USAGE or GALLEY_EXIT_IO (fatal input/output failure). Fills
+ * `sum` when not NULL. Not re-entrant on the same FILE streams. */
+GALLEY_API int galley_batch_run(const galley_batch_config *cfg, galley_batch_summary *sum);
 
 #ifdef __cplusplus
 }

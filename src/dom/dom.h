@@ -24,8 +24,12 @@ enum {
     GL_NF_SELF_CLOSING = 1u << 0, /* start tag had a trailing slash */
     GL_NF_PARSER_INSERTED = 1u << 1,
     GL_NF_HTML_INTEGRATION = 1u << 2, /* annotation-xml that is an HTML integration point */
-    /* bits 8..15 are reserved for the extractor and metadata passes */
-    GL_NF_EXTRACT0 = 1u << 8,
+    /* bits 8..10 are set by the metadata pass for the extractor to honour */
+    GL_NF_BYLINE = 1u << 8,   /* byline / author box: belongs to metadata */
+    GL_NF_DATELINE = 1u << 9, /* date line near the headline */
+    GL_NF_HEADLINE = 1u << 10,/* the element holding the title */
+    /* bits 11..15 are the extractor's own scratch marks */
+    GL_NF_EXTRACT0 = 1u << 11,
 };
 
 typedef struct galley_node gl_node;

@@ -1,0 +1,21 @@
+/*
+ * extract.h -- main-content extraction: cleaning, scoring, selection,
+ * post-processing into typed blocks. Internal interface.
+ */
+#ifndef GL_EXTRACT_H
+#define GL_EXTRACT_H
+
+#include "../dom/dom.h"
+#include "article.h"
+
+/* Finds the article body in `doc` and appends it to `a` as blocks (and the
+ * comment thread when opts->comments). Honours the GL_NF_BYLINE /
+ * GL_NF_DATELINE / GL_NF_HEADLINE marks of the metadata pass. Sets
+ * a->confidence and, when not set by metadata, the page type. `url` (may be
+ * NULL) resolves relative links and images. May modify flags in the DOM.
+ * Returns GALLEY_OK, GALLEY_ERR_NO_CONTENT (article left with no blocks),
+ * GALLEY_ERR_TIMEOUT or GALLEY_ERR_NOMEM. */
+galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
+                              const galley_options *opts, const gl_deadline *deadline);
+
+#endif
