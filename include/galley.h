@@ -438,6 +438,12 @@ typedef struct galley_batch_config {
     int fetch_parallel;         /* connections at a time; default 4 */
     FILE *out;                  /* records (default stdout) */
     FILE *err;                  /* progress and summary (default stderr) */
+    /* Added after the first release of this struct (struct_size tells). */
+    const char *charset;        /* transport charset label for every local
+                                   input, or NULL to sniff (CLI --charset) */
+    const char *page_url;       /* URL of the page when the inputs are one
+                                   local file or stdin: resolves relative links
+                                   and images (CLI --page-url); NULL: none */
 } galley_batch_config;
 
 typedef struct galley_batch_summary {
