@@ -24,6 +24,9 @@ enum {
     GL_NF_SELF_CLOSING = 1u << 0, /* start tag had a trailing slash */
     GL_NF_PARSER_INSERTED = 1u << 1,
     GL_NF_HTML_INTEGRATION = 1u << 2, /* annotation-xml that is an HTML integration point */
+    /* bits 3..4 are the tree builder's own marks, meaningful only while parsing */
+    GL_NF_OPEN = 1u << 3, /* on the stack of open elements */
+    GL_NF_AFE = 1u << 4,  /* in the list of active formatting elements */
     /* bits 8..10 are set by the metadata pass for the extractor to honour */
     GL_NF_BYLINE = 1u << 8,   /* byline / author box: belongs to metadata */
     GL_NF_DATELINE = 1u << 9, /* date line near the headline */
