@@ -152,8 +152,10 @@ GALLEY_API const char *galley_sniff_encoding(const char *bytes, size_t len,
                                              const char *transport_charset,
                                              galley_encoding_basis *basis);
 
-/* The HTML spec's <meta> prescan alone over the first 1024 bytes: the
- * encoding it finds, or NULL. Thread-safe. */
+/* The HTML spec's <meta> prescan alone (then the XML declaration) over all
+ * `len` bytes given -- pass at most 1024 for the browsers' window; the
+ * html5lib tests expect no window: the encoding it finds, or NULL.
+ * Thread-safe. */
 GALLEY_API const char *galley_prescan_encoding(const char *bytes, size_t len);
 
 /* Decodes `bytes` in `encoding` (a label or name) to UTF-8; invalid sequences
