@@ -1,0 +1,358 @@
+/* main.c -- the galley command: argv -> galley_options + galley_batch_config
+ * -> galley_batch_run(). Thin over the public header; every option here is
+ * listed in --help, docs/galley.1 and docs/cli.md (tests/cli/help.sh). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "galley.h"
+
+static const char usage_text[] =
+    "Usage: galley [options] FILE|DIR|- ...\n"
+    "Extracts the article (text, metadata, structure) from web pages: HTML files,\n"
+    "directories of them (recursively; .html, .htm, .html.gz), WARC archives,\n"
+    "standard input (-) and URLs.\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format FMT       text, markdown, json, jsonl, html or xml (default: text\n"
+    "                         for one file, jsonl for a directory, many inputs or URLs)\n"
+    "  -o, --output-dir DIR   write one file per document into DIR instead of stdout\n"
+    "  -j, --jobs N           worker threads (default: number of cores)\n"
+    "  -q, --quiet            no progress line and no summary on stderr\n"
+    "\n"
+    "Inputs:\n"
+    "      --url URL          fetch and extract URL (repeatable)\n"
+    "      --urls FILE        fetch the URLs listed in FILE, one a line\n"
+    "      --page-url URL     the URL of a single local page, to resolve its links\n"
+    "      --charset LABEL    character encoding of local inputs (default: sniffed)\n"
+    "\n"
+    "Extraction:\n"
+    "      --mode MODE        precision, balanced (default) or recall\n"
+    "      --comments         return the comment thread separately\n"
+    "      --no-metadata      body only: no title, authors, dates, ...\n"
+    "      --no-images        leave figures and images out of the body\n"
+    "      --no-links         leave link targets out of the body\n"
+    "      --no-tables        leave tables out of the body\n"
+    "      --reference-time T dates after T (ISO 8601 or unix seconds) are rejected\n"
+    "                         (default: now)\n"
+    "\n"
+    "Limits (a tripped limit gives an error record, never a crash):\n"
+    "      --timeout-ms N     time budget per document (default 1000; 0: none)\n"
+    "      --max-bytes N      largest document in bytes (default 67108864)\n"
+    "      --max-depth N      deepest element nesting kept (default 512)\n"
+    "      --max-nodes N      most DOM nodes per document (default 4000000)\n"
+    "      --max-attrs N      most attributes per element (default 256)\n"
+    "\n"
+    "  -h, --help             print this help and exit\n"
+    "  -V, --version          print the version and exit\n"
+    "\n"
+    "Exit status: 0 the run completed (failed documents are error records),\n"
+    "2 usage error, 3 fatal input/output error, 4 out of memory.\n";
+
+enum {
+    OPT_URL = 256,
+    OPT_URLS,
+    OPT_PAGE_URL,
+    OPT_CHARSET,
+    OPT_MODE,
+    OPT_COMMENTS,
+    OPT_NO_METADATA,
+    OPT_NO_IMAGES,
+    OPT_NO_LINKS,
+    OPT_NO_TABLES,
+    OPT_TIMEOUT_MS,
+    OPT_MAX_BYTES,
+    OPT_MAX_DEPTH,
+    OPT_MAX_NODES,
+    OPT_MAX_ATTRS,
+    OPT_REFERENCE_TIME,
+};
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output-dir", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"url", required_argument, NULL, OPT_URL},
+    {"urls", required_argument, NULL, OPT_URLS},
+    {"page-url", required_argument, NULL, OPT_PAGE_URL},
+    {"charset", required_argument, NULL, OPT_CHARSET},
+    {"mode", required_argument, NULL, OPT_MODE},
+    {"comments", no_argument, NULL, OPT_COMMENTS},
+    {"no-metadata", no_argument, NULL, OPT_NO_METADATA},
+    {"no-images", no_argument, NULL, OPT_NO_IMAGES},
+    {"no-links", no_argument, NULL, OPT_NO_LINKS},
+    {"no-tables", no_argument, NULL, OPT_NO_TABLES},
+    {"timeout-ms", required_argument, NULL, OPT_TIMEOUT_MS},
+    {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+    {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
+    {"reference-time", required_argument, NULL, OPT_REFERENCE_TIME},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "galley: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'galley --help'.\n");
+    return GALLEY_EXIT_USAGE;
+}
+
+/* A non-negative decimal integer, the whole argument. */
+static int parse_count(const char *s, int64_t *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+') return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end) return 0;
+    *out = v;
+    return 1;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), without timegm(),
+ * which is not in POSIX. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Unix seconds, or ISO 8601: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|(+|-)HH[:]MM]. */
+static int parse_time(const char *s, int64_t *out)
+{
+    if (parse_count(s, out)) return 1;
+    int y, mo, d, h = 0, mi = 0, se = 0;
+    size_t n = strlen(s);
+    if (n < 10 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+        !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return 0;
+    const char *p = s + 10;
+    int64_t off = 0;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        p++;
+        if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &mi) || h > 23 || mi > 59)
+            return 0;
+        p += 5;
+        if (*p == ':') {
+            if (!digits(p + 1, 2, &se) || se > 60) return 0;
+            p += 3;
+            if (*p == '.' || *p == ',') {
+                p++;
+                while (*p >= '0' && *p <= '9') p++;
+            }
+        }
+        if (*p == 'Z' || *p == 'z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int oh, om = 0;
+            int sign = *p == '-' ? -1 : 1;
+            p++;
+            if (!digits(p, 2, &oh)) return 0;
+            p += 2;
+            if (*p == ':') p++;
+            if (*p && !digits(p, 2, &om)) return 0;
+            if (*p) p += 2;
+            off = sign * (int64_t)(oh * 3600 + om * 60);
+        }
+    }
+    if (*p) return 0;
+    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
+    return 1;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* A WARC archive holds many documents: JSON Lines is its natural default. */
+static int looks_like_warc(const char *path)
+{
+    return ends_with(path, ".warc") || ends_with(path, ".warc.gz") ||
+           ends_with(path, ".warc.zst") || ends_with(path, ".arc.gz");
+}
+
+int main(int argc, char **argv)
+{
+    galley_options *opts = galley_options_new();
+    const char **urls = calloc((size_t)argc + 1, sizeof *urls);
+    if (!opts || !urls) {
+        fprintf(stderr, "galley: out of memory\n");
+        return GALLEY_EXIT_NOMEM;
+    }
+    galley_batch_config cfg;
+    galley_batch_config_init(&cfg);
+    size_t nurls = 0;
+    const char *format = NULL;
+    int rc = GALLEY_EXIT_OK;
+    int64_t v;
+
+/* a bad value ends the run with a usage error */
+#define FAIL(...)                                                                              \
+    do {                                                                                       \
+        rc = usage_error(__VA_ARGS__);                                                         \
+        goto done;                                                                             \
+    } while (0)
+#define SET_OPT(o, val, name)                                                                  \
+    do {                                                                                       \
+        if (galley_options_set_int(opts, (o), (val)) != GALLEY_OK)                             \
+            FAIL("value out of range for %s", name);                                           \
+    } while (0)
+
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:j:qhV", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            format = optarg;
+            break;
+        case 'o':
+            cfg.output_dir = optarg;
+            break;
+        case 'j':
+            if (!parse_count(optarg, &v) || v > 4096) FAIL("bad --jobs value '%s'", optarg);
+            cfg.jobs = (int)v;
+            break;
+        case 'q':
+            cfg.quiet = 1;
+            break;
+        case OPT_URL:
+            urls[nurls++] = optarg;
+            break;
+        case OPT_URLS:
+            cfg.urls_file = optarg;
+            break;
+        case OPT_PAGE_URL:
+            cfg.page_url = optarg;
+            break;
+        case OPT_CHARSET:
+            if (!galley_encoding_for_label(optarg, strlen(optarg)))
+                FAIL("unknown character encoding '%s'", optarg);
+            cfg.charset = optarg;
+            break;
+        case OPT_MODE:
+            if (strcmp(optarg, "precision") == 0) v = GALLEY_MODE_PRECISION;
+            else if (strcmp(optarg, "balanced") == 0) v = GALLEY_MODE_BALANCED;
+            else if (strcmp(optarg, "recall") == 0) v = GALLEY_MODE_RECALL;
+            else FAIL("unknown --mode '%s' (precision, balanced, recall)", optarg);
+            SET_OPT(GALLEY_OPT_MODE, v, "--mode");
+            break;
+        case OPT_COMMENTS: SET_OPT(GALLEY_OPT_COMMENTS, 1, "--comments"); break;
+        case OPT_NO_METADATA: SET_OPT(GALLEY_OPT_METADATA, 0, "--no-metadata"); break;
+        case OPT_NO_IMAGES: SET_OPT(GALLEY_OPT_IMAGES, 0, "--no-images"); break;
+        case OPT_NO_LINKS: SET_OPT(GALLEY_OPT_LINKS, 0, "--no-links"); break;
+        case OPT_NO_TABLES: SET_OPT(GALLEY_OPT_TABLES, 0, "--no-tables"); break;
+        case OPT_TIMEOUT_MS:
+            if (!parse_count(optarg, &v)) FAIL("bad --timeout-ms value '%s'", optarg);
+            SET_OPT(GALLEY_OPT_TIMEOUT_MS, v, "--timeout-ms");
+            cfg.timeout_ms = v;
+            break;
+        case OPT_MAX_BYTES:
+            if (!parse_count(optarg, &v) || v == 0) FAIL("bad --max-bytes value '%s'", optarg);
+            SET_OPT(GALLEY_OPT_MAX_INPUT_BYTES, v, "--max-bytes");
+            cfg.max_bytes = v;
+            break;
+        case OPT_MAX_DEPTH:
+            if (!parse_count(optarg, &v)) FAIL("bad --max-depth value '%s'", optarg);
+            SET_OPT(GALLEY_OPT_MAX_DEPTH, v, "--max-depth");
+            break;
+        case OPT_MAX_NODES:
+            if (!parse_count(optarg, &v)) FAIL("bad --max-nodes value '%s'", optarg);
+            SET_OPT(GALLEY_OPT_MAX_NODES, v, "--max-nodes");
+            break;
+        case OPT_MAX_ATTRS:
+            if (!parse_count(optarg, &v)) FAIL("bad --max-attrs value '%s'", optarg);
+            SET_OPT(GALLEY_OPT_MAX_ATTRS, v, "--max-attrs");
+            break;
+        case OPT_REFERENCE_TIME:
+            if (!parse_time(optarg, &v))
+                FAIL("bad --reference-time '%s' (ISO 8601 date/time or unix seconds)", optarg);
+            SET_OPT(GALLEY_OPT_REFERENCE_TIME, v, "--reference-time");
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            goto done;
+        case 'V':
+            printf("galley %s\n", galley_version());
+            goto done;
+        case ':':
+            FAIL("option '%s' needs a value", argv[optind - 1]);
+        default:
+            FAIL("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+
+    cfg.inputs = (const char *const *)(argv + optind);
+    cfg.ninputs = (size_t)(argc - optind);
+    cfg.urls = urls;
+    cfg.nurls = nurls;
+    cfg.opts = opts;
+    if (cfg.ninputs == 0 && nurls == 0 && !cfg.urls_file)
+        FAIL("%s", "no input (give FILE, DIR, - for standard input, --url or --urls)");
+
+    int many = cfg.ninputs + nurls > 1 || cfg.urls_file ||
+               (cfg.ninputs == 1 && (is_dir(cfg.inputs[0]) || looks_like_warc(cfg.inputs[0])));
+    if (cfg.page_url && (cfg.ninputs != 1 || nurls || cfg.urls_file || is_dir(cfg.inputs[0])))
+        FAIL("%s", "--page-url applies to one local file or standard input");
+    if (!format) format = many ? "jsonl" : "text";
+    if (strcmp(format, "text") == 0 || strcmp(format, "txt") == 0) {
+        cfg.format = GALLEY_FORMAT_TEXT;
+    } else if (strcmp(format, "markdown") == 0 || strcmp(format, "md") == 0) {
+        cfg.format = GALLEY_FORMAT_MARKDOWN;
+    } else if (strcmp(format, "json") == 0) {
+        cfg.format = GALLEY_FORMAT_JSON;
+    } else if (strcmp(format, "jsonl") == 0) {
+        cfg.format = GALLEY_FORMAT_JSON;
+        cfg.jsonl = 1;
+    } else if (strcmp(format, "html") == 0) {
+        cfg.format = GALLEY_FORMAT_HTML;
+    } else if (strcmp(format, "xml") == 0) {
+        cfg.format = GALLEY_FORMAT_XML;
+    } else {
+        FAIL("unknown format '%s' (text, markdown, json, jsonl, html, xml)", format);
+    }
+
+    galley_batch_summary sum;
+    rc = galley_batch_run(&cfg, &sum);
+    if (fflush(stdout) != 0 && rc == GALLEY_EXIT_OK) {
+        fprintf(stderr, "galley: write failed: %s\n", strerror(errno));
+        rc = GALLEY_EXIT_IO;
+    }
+done:
+    galley_options_free(opts);
+    free(urls);
+    return rc;
+#undef FAIL
+#undef SET_OPT
+}

@@ -1,0 +1,96 @@
+/*
+ * output_int.h -- helpers shared by the serializers of the output module:
+ * an iterative block-tree walker, inline span rendering, escapers.
+ * Private to src/output.
+ */
+#ifndef GL_OUTPUT_INT_H
+#define GL_OUTPUT_INT_H
+
+#include "output.h"
+
+/* ---- block walker. Block trees come from untrusted pages, so they are
+ * walked with an explicit stack (never recursion), cmark-style: every block
+ * yields ENTER, then its children, then EXIT. While a block is current it
+ * is stack[depth - 1]; its ancestors sit below it. */
+typedef enum gl_bwalk_ev { GL_BWALK_DONE = 0, GL_BWALK_ENTER = 1, GL_BWALK_EXIT = 2 } gl_bwalk_ev;
+
+typedef struct gl_bwalk_frame {
+    const gl_block *b;
+    size_t index; /* position among its siblings */
+} gl_bwalk_frame;
+
+typedef struct gl_bwalk {
+    gl_bwalk_frame *stack;
+    size_t depth, cap;
+    const gl_block *first;
+    gl_bwalk_ev last;
+    bool started, skip, failed;
+} gl_bwalk;
+
+/* The stack is capped so that a corrupt (cyclic) tree cannot grow it without
+ * bound; extraction trees are far shallower (the DOM depth cap is 512). */
+#define GL_BWALK_MAX_DEPTH 65536
+
+void gl_bwalk_init(gl_bwalk *w, const gl_block *first);
+/* Next event, with the block in *b. DONE at the end or on OOM (w->failed). */
+gl_bwalk_ev gl_bwalk_next(gl_bwalk *w, const gl_block **b);
+/* After ENTER: do not descend; the next event is the EXIT of this block. */
+static inline void gl_bwalk_skip(gl_bwalk *w) { w->skip = true; }
+/* The block `up` levels above the current one (0: its parent), or NULL. */
+static inline const gl_block *gl_bwalk_up(const gl_bwalk *w, size_t up)
+{
+    return w->depth >= up + 2 ? w->stack[w->depth - 2 - up].b : NULL;
+}
+void gl_bwalk_free(gl_bwalk *w);
+
+/* ---- inline spans. The renderer cleans a block's spans first (bounds,
+ * UTF-8 boundaries, white space trimmed off the edges, one span of a kind at
+ * a time, no link in a link) and keeps the output well-formed when spans
+ * overlap by closing and reopening them. */
+typedef struct gl_inline_sink {
+    void (*open)(void *ctx, const gl_block *b, const gl_span *s);
+    void (*close)(void *ctx, const gl_block *b, const gl_span *s);
+    /* a run of the block's text; may contain '\n' (line breaks) */
+    void (*text)(void *ctx, const char *s, size_t n, bool in_code);
+    void *ctx;
+} gl_inline_sink;
+
+enum {
+    /* Markdown: a code span cannot hold markup, so spans that start or end
+     * inside one are dropped. */
+    GL_INLINE_NO_MARKUP_IN_CODE = 1u << 0,
+};
+
+/* Renders text+spans of `b` through `sink`. False on OOM. */
+bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *sink);
+
+/* ---- escapers and small helpers */
+/* JSON string with quotes; invalid UTF-8 becomes U+FFFD; control
+ * characters, U+2028 and U+2029 are escaped. */
+bool gl_json_str(gl_buf *out, const char *s, size_t n);
+bool gl_json_cstr_or_null(gl_buf *out, const char *s);
+/* HTML/XML character data or attribute value (attr != 0: also escapes '"'
+ * and keeps tabs and newlines as character references). Invalid UTF-8 and
+ * characters XML 1.0 forbids become U+FFFD. */
+bool gl_markup_escape(gl_buf *out, const char *s, size_t n, bool attr);
+/* False for URLs whose scheme runs code or embeds data (javascript:,
+ * vbscript:, data:): HTML and Markdown output leave them out. */
+bool gl_url_is_safe(const char *url);
+
+/* Name of a block type in the JSON schema ("paragraph", "list_item", ...). */
+const char *gl_block_type_name(unsigned type);
+/* Public name of a field in JSON ("site_name", ...), NULL past the end. */
+const char *gl_field_json_name(galley_field f);
+/* An ordered list's first number: `start` when the page gave one, else 1. */
+static inline int64_t gl_list_start(const gl_block *list)
+{
+    return (list && list->start) ? list->start : 1;
+}
+
+/* Plain-text body: blocks separated by a blank line, no trailing newline. */
+bool gl_render_text(gl_buf *out, const gl_block *first);
+bool gl_render_markdown(gl_buf *out, const gl_article *a);
+bool gl_render_html(gl_buf *out, const gl_article *a);
+bool gl_render_xml(gl_buf *out, const gl_article *a);
+
+#endif

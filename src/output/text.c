@@ -1,0 +1,561 @@
+/* text.c -- plain text and Markdown (CommonMark + GFM tables).
+ *
+ * Both share one line writer: blocks are separated by a blank line, and
+ * every line starts with the prefix its containers give it (list markers
+ * and their indentation; "> " for block quotes in Markdown), computed from
+ * the walker's stack when the line starts. */
+#include <stdlib.h>
+
+#include "output_int.h"
+
+typedef struct tw {
+    gl_buf *out;
+    gl_bwalk *w;
+    bool md;
+    bool bol;   /* at the start of a line: prefix not yet written */
+    bool fresh; /* nothing written since the last block separator */
+    const gl_block *marker_item; /* list item whose marker is not yet written */
+} tw;
+
+static int marker_width(const gl_block *item, const gl_block *list, size_t index, char *mk)
+{
+    if (list && list->type == GALLEY_BLOCK_LIST && list->level) {
+        long long n = (long long)gl_list_start(list) + (long long)index;
+        return snprintf(mk, 32, "%lld. ", n);
+    }
+    GL_UNUSED(item);
+    memcpy(mk, "- ", 3);
+    return 2;
+}
+
+/* Writes the prefix of the frames [0, upto). Markers are written only for
+ * the pending item and only when `markers`. */
+static void tw_prefix(tw *t, size_t upto, bool markers)
+{
+    for (size_t k = 0; k < upto; k++) {
+        const gl_block *f = t->w->stack[k].b;
+        if (f->type == GALLEY_BLOCK_QUOTE && t->md) {
+            gl_buf_append(t->out, "> ", 2);
+        } else if (f->type == GALLEY_BLOCK_LIST_ITEM) {
+            char mk[32];
+            int wd = marker_width(f, k ? t->w->stack[k - 1].b : NULL, t->w->stack[k].index, mk);
+            if (markers && f == t->marker_item) {
+                gl_buf_append(t->out, mk, (size_t)wd);
+                t->marker_item = NULL;
+            } else {
+                for (int i = 0; i < wd; i++) gl_buf_putc(t->out, ' ');
+            }
+        }
+    }
+}
+
+static void tw_newline(tw *t)
+{
+    gl_buf_putc(t->out, '\n');
+    t->bol = true;
+}
+
+/* Text through the line writer: prefixes at line starts. */
+static void tw_write(tw *t, const char *s, size_t n)
+{
+    const char *e = s + n;
+    while (s < e) {
+        if (t->bol) {
+            tw_prefix(t, t->w->depth, true);
+            t->bol = false;
+        }
+        const char *nl = memchr(s, '\n', (size_t)(e - s));
+        const char *stop = nl ? nl : e;
+        gl_buf_append(t->out, s, (size_t)(stop - s));
+        t->fresh = false;
+        if (!nl) break;
+        tw_newline(t);
+        s = nl + 1;
+    }
+}
+
+static void tw_puts(tw *t, const char *s) { tw_write(t, s, strlen(s)); }
+
+/* A pending list marker with nothing after it yet (an item whose content
+ * starts with a table or code fence, or an empty item). */
+static void tw_flush_marker(tw *t)
+{
+    if (t->bol) {
+        tw_prefix(t, t->w->depth, true);
+        t->bol = false;
+        t->fresh = false;
+    }
+}
+
+/* Separator before a block: none at the start of a container, a line break
+ * between list items and table rows, a blank line otherwise. */
+static void tw_separate(tw *t, const gl_block *b)
+{
+    if (t->fresh) return;
+    if (!t->bol) tw_newline(t);
+    const gl_block *parent = gl_bwalk_up(t->w, 0);
+    bool tight = b->type == GALLEY_BLOCK_LIST_ITEM || b->type == GALLEY_BLOCK_TABLE_ROW ||
+                 (b->type == GALLEY_BLOCK_LIST && parent &&
+                  parent->type == GALLEY_BLOCK_LIST_ITEM);
+    if (!tight) {
+        size_t before = t->out->len;
+        tw_prefix(t, t->w->depth - 1, false);
+        while (t->out->len > before && t->out->data[t->out->len - 1] == ' ') t->out->len--;
+        tw_newline(t);
+    }
+    t->fresh = true;
+}
+
+static bool blank(const char *s)
+{
+    if (!s) return true;
+    for (; *s; s++)
+        if (!gl_is_ascii_ws((unsigned char)*s)) return false;
+    return true;
+}
+
+/* Blocks with nothing to show are left out, separator included. */
+static bool is_empty(const tw *t, const gl_block *b)
+{
+    switch (b->type) {
+    case GALLEY_BLOCK_FIGURE:
+        if (t->md) return !(b->src && gl_url_is_safe(b->src)) && blank(b->caption);
+        return blank(b->caption);
+    case GALLEY_BLOCK_RULE:
+        return !t->md;
+    case GALLEY_BLOCK_CODE:
+        return b->text_len == 0;
+    default:
+        return b->text_len == 0 && !b->first_child;
+    }
+}
+
+/* ---- Markdown inline rendering */
+
+typedef struct md_inline {
+    gl_buf *out;
+    bool line_start; /* next text byte starts a line */
+    bool one_line;   /* headings and table cells: breaks become spaces */
+    bool cell;       /* escape '|' */
+} md_inline;
+
+static size_t longest_backtick_run(const char *s, size_t n)
+{
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        if (run > best) best = run;
+    }
+    return best;
+}
+
+static void md_fence(gl_buf *out, const gl_block *b, const gl_span *s, bool open)
+{
+    const char *c = b->text + s->start;
+    size_t n = s->end - s->start;
+    size_t k = longest_backtick_run(c, n) + 1;
+    bool pad = c[0] == '`' || c[n - 1] == '`';
+    if (!open && pad) gl_buf_putc(out, ' ');
+    for (size_t i = 0; i < k; i++) gl_buf_putc(out, '`');
+    if (open && pad) gl_buf_putc(out, ' ');
+}
+
+static void md_url(gl_buf *out, const char *url)
+{
+    /* <...> form when the URL has spaces or parentheses; in it, only '<',
+     * '>' and '\' need escaping */
+    bool angle = false;
+    for (const char *p = url; *p; p++)
+        if (*p == ' ' || *p == '(' || *p == ')' || (unsigned char)*p < 0x20) angle = true;
+    if (angle) gl_buf_putc(out, '<');
+    for (const char *p = url; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20) {
+            gl_buf_printf(out, "%%%02X", c);
+            continue;
+        }
+        if (c == '<' || c == '>' || c == '\\') gl_buf_putc(out, '\\');
+        gl_buf_putc(out, (char)c);
+    }
+    if (angle) gl_buf_putc(out, '>');
+}
+
+static void md_open(void *ctx, const gl_block *b, const gl_span *s)
+{
+    md_inline *m = ctx;
+    m->line_start = false;
+    switch (s->kind) {
+    case GL_SPAN_EM: gl_buf_putc(m->out, '*'); break;
+    case GL_SPAN_STRONG: gl_buf_append(m->out, "**", 2); break;
+    case GL_SPAN_CODE: md_fence(m->out, b, s, true); break;
+    case GL_SPAN_LINK:
+        if (gl_url_is_safe(s->href)) gl_buf_putc(m->out, '[');
+        break;
+    case GL_SPAN_SUB: gl_buf_append(m->out, "<sub>", 5); break;
+    case GL_SPAN_SUP: gl_buf_append(m->out, "<sup>", 5); break;
+    default: break;
+    }
+}
+
+static void md_close(void *ctx, const gl_block *b, const gl_span *s)
+{
+    md_inline *m = ctx;
+    switch (s->kind) {
+    case GL_SPAN_EM: gl_buf_putc(m->out, '*'); break;
+    case GL_SPAN_STRONG: gl_buf_append(m->out, "**", 2); break;
+    case GL_SPAN_CODE: md_fence(m->out, b, s, false); break;
+    case GL_SPAN_LINK:
+        if (gl_url_is_safe(s->href)) {
+            gl_buf_append(m->out, "](", 2);
+            md_url(m->out, s->href);
+            gl_buf_putc(m->out, ')');
+        }
+        break;
+    case GL_SPAN_SUB: gl_buf_append(m->out, "</sub>", 6); break;
+    case GL_SPAN_SUP: gl_buf_append(m->out, "</sup>", 6); break;
+    default: break;
+    }
+}
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* '&' starts an entity only when "&name;" or "&#...;" follows. */
+static bool entity_like(const char *s, const char *e)
+{
+    const char *p = s + 1;
+    if (p < e && *p == '#') p++;
+    const char *q = p;
+    while (q < e && is_alnum((unsigned char)*q) && q - p < 40) q++;
+    return q > p && q < e && *q == ';';
+}
+
+static void md_text(void *ctx, const char *s, size_t n, bool in_code)
+{
+    md_inline *m = ctx;
+    const char *e = s + n;
+    if (in_code) {
+        /* code spans are literal; a line break would end them */
+        for (; s < e; s++) gl_buf_putc(m->out, *s == '\n' ? ' ' : *s);
+        return;
+    }
+    while (s < e) {
+        unsigned char c = (unsigned char)*s;
+        if (m->line_start) {
+            /* leading blanks would make an indented code block */
+            if (c == ' ' || c == '\t') {
+                s++;
+                continue;
+            }
+            m->line_start = false;
+            if (c == '#' || c == '-' || c == '+' || c == '=' || c == '>') {
+                gl_buf_putc(m->out, '\\');
+                gl_buf_putc(m->out, (char)c);
+                s++;
+                continue;
+            }
+            if (c >= '0' && c <= '9') {
+                /* "1. " / "1) " at a line start is an ordered list marker */
+                const char *q = s;
+                while (q < e && *q >= '0' && *q <= '9') q++;
+                if (q < e && (*q == '.' || *q == ')') && q - s <= 9) {
+                    gl_buf_append(m->out, s, (size_t)(q - s));
+                    gl_buf_putc(m->out, '\\');
+                    gl_buf_putc(m->out, *q);
+                    s = q + 1;
+                    continue;
+                }
+            }
+        }
+        switch (c) {
+        case '\n':
+            if (m->one_line) {
+                gl_buf_putc(m->out, ' ');
+            } else {
+                gl_buf_append(m->out, "\\\n", 2); /* hard line break */
+                m->line_start = true;
+            }
+            break;
+        case '\r':
+            gl_buf_putc(m->out, ' ');
+            break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+        case '~':
+            gl_buf_putc(m->out, '\\');
+            gl_buf_putc(m->out, (char)c);
+            break;
+        case '#':
+            /* closing sequences of ATX headings */
+            if (m->one_line) gl_buf_putc(m->out, '\\');
+            gl_buf_putc(m->out, '#');
+            break;
+        case '|':
+            if (m->cell) gl_buf_putc(m->out, '\\');
+            gl_buf_putc(m->out, '|');
+            break;
+        case '&':
+            if (entity_like(s, e)) gl_buf_putc(m->out, '\\');
+            gl_buf_putc(m->out, '&');
+            break;
+        default:
+            gl_buf_putc(m->out, (char)c);
+        }
+        s++;
+    }
+}
+
+/* Renders b's inline content as Markdown into t (through the prefixes). */
+static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
+{
+    gl_buf tmp;
+    gl_buf_init(&tmp);
+    md_inline m = {&tmp, true, one_line, cell};
+    gl_inline_sink sink = {md_open, md_close, md_text, &m};
+    bool ok = gl_render_inline(b, GL_INLINE_NO_MARKUP_IN_CODE, &sink);
+    /* a trailing hard break has nothing to break */
+    for (;;) {
+        if (tmp.len >= 2 && tmp.data[tmp.len - 1] == '\n' && tmp.data[tmp.len - 2] == '\\')
+            tmp.len -= 2;
+        else if (tmp.len && tmp.data[tmp.len - 1] == ' ')
+            tmp.len--;
+        else
+            break;
+    }
+    if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
+    ok = ok && !tmp.failed;
+    gl_buf_free(&tmp);
+    return ok;
+}
+
+/* Escaped plain string (captions, alt text) as Markdown inline text. */
+static void md_plain(gl_buf *out, const char *s, bool one_line)
+{
+    md_inline m = {out, false, one_line, false};
+    md_text(&m, s, strlen(s), false);
+}
+
+static void md_table(tw *t, const gl_block *table)
+{
+    size_t ncols = 0;
+    for (const gl_block *r = table->first_child; r; r = r->next) {
+        size_t c = 0;
+        for (const gl_block *cell = r->first_child; cell; cell = cell->next) c++;
+        if (c > ncols) ncols = c;
+    }
+    if (ncols == 0) return;
+    bool first = true;
+    for (const gl_block *r = table->first_child; r; r = r->next) {
+        if (r->type != GALLEY_BLOCK_TABLE_ROW) continue;
+        if (!first) tw_newline(t);
+        tw_puts(t, "|");
+        size_t c = 0;
+        for (const gl_block *cell = r->first_child; cell; cell = cell->next, c++) {
+            tw_puts(t, " ");
+            md_inline_block(t, cell, true, true);
+            tw_puts(t, " |");
+        }
+        for (; c < ncols; c++) tw_puts(t, "  |");
+        if (first) {
+            /* GFM needs a header row: the first row serves as it */
+            tw_newline(t);
+            tw_puts(t, "|");
+            for (c = 0; c < ncols; c++) tw_puts(t, " --- |");
+            first = false;
+        }
+    }
+}
+
+static void md_code(tw *t, const gl_block *b)
+{
+    size_t run = 0, best = 0;
+    bool bol = true;
+    /* a fence longer than any backtick run starting a line of the code */
+    for (uint32_t i = 0; i < b->text_len; i++) {
+        char c = b->text[i];
+        if (c == '`' && (bol || run)) run++;
+        else run = 0;
+        if (run > best) best = run;
+        bol = c == '\n';
+    }
+    size_t k = best >= 3 ? best + 1 : 3;
+    char fence[64];
+    if (k > sizeof fence - 1) k = sizeof fence - 1;
+    memset(fence, '`', k);
+    fence[k] = '\0';
+    tw_puts(t, fence);
+    if (b->language && *b->language) {
+        /* the info string ends at white space and may not hold a backtick */
+        for (const char *p = b->language; *p && !gl_is_ascii_ws((unsigned char)*p); p++)
+            if (*p != '`') gl_buf_putc(t->out, *p);
+    }
+    tw_newline(t);
+    uint32_t n = b->text_len;
+    while (n && b->text[n - 1] == '\n') n--;
+    tw_write(t, b->text, n);
+    tw_newline(t);
+    tw_puts(t, fence);
+}
+
+static void md_figure(tw *t, const gl_block *b)
+{
+    bool img = b->src && gl_url_is_safe(b->src);
+    if (img) {
+        gl_buf tmp;
+        gl_buf_init(&tmp);
+        gl_buf_append(&tmp, "![", 2);
+        md_plain(&tmp, b->alt ? b->alt : "", true);
+        gl_buf_append(&tmp, "](", 2);
+        md_url(&tmp, b->src);
+        gl_buf_putc(&tmp, ')');
+        if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
+        gl_buf_free(&tmp);
+    }
+    if (!blank(b->caption)) {
+        if (img) tw_newline(t);
+        gl_buf tmp;
+        gl_buf_init(&tmp);
+        const char *c = b->caption;
+        while (gl_is_ascii_ws((unsigned char)*c)) c++;
+        size_t n = strlen(c);
+        while (n && gl_is_ascii_ws((unsigned char)c[n - 1])) n--;
+        gl_buf_putc(&tmp, '*');
+        md_inline m = {&tmp, false, true, false};
+        md_text(&m, c, n, false);
+        gl_buf_putc(&tmp, '*');
+        if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
+        gl_buf_free(&tmp);
+    }
+}
+
+/* ---- the block walk shared by both formats */
+
+static bool render_blocks(tw *t, const gl_block *first)
+{
+    gl_bwalk w;
+    gl_bwalk_init(&w, first);
+    t->w = &w;
+    const gl_block *b;
+    gl_bwalk_ev ev;
+    bool ok = true;
+    while ((ev = gl_bwalk_next(&w, &b)) != GL_BWALK_DONE) {
+        if (ev == GL_BWALK_EXIT) {
+            if (b->type == GALLEY_BLOCK_LIST_ITEM && t->marker_item == b) tw_flush_marker(t);
+            continue;
+        }
+        if (is_empty(t, b)) {
+            gl_bwalk_skip(&w);
+            continue;
+        }
+        tw_separate(t, b);
+        switch (b->type) {
+        case GALLEY_BLOCK_HEADING:
+            if (t->md) {
+                int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+                for (int i = 0; i < lv; i++) tw_puts(t, "#");
+                tw_puts(t, " ");
+                ok = md_inline_block(t, b, true, false) && ok;
+            } else {
+                tw_write(t, b->text, b->text_len);
+            }
+            break;
+        case GALLEY_BLOCK_LIST:
+            break; /* its items carry the markers */
+        case GALLEY_BLOCK_LIST_ITEM:
+            t->marker_item = b;
+            if (b->text_len) {
+                if (t->md) ok = md_inline_block(t, b, false, false) && ok;
+                else tw_write(t, b->text, b->text_len);
+            } else if (b->first_child && b->first_child->type != GALLEY_BLOCK_PARAGRAPH &&
+                       b->first_child->type != GALLEY_BLOCK_HEADING) {
+                /* "- " then a nested list/table on the next lines */
+                tw_flush_marker(t);
+            }
+            break;
+        case GALLEY_BLOCK_TABLE:
+            if (t->md) {
+                md_table(t, b);
+                gl_bwalk_skip(&w);
+            }
+            break;
+        case GALLEY_BLOCK_TABLE_ROW: {
+            bool firstcell = true;
+            for (const gl_block *c = b->first_child; c; c = c->next) {
+                if (!firstcell) tw_puts(t, " | ");
+                firstcell = false;
+                /* one line per row: breaks inside a cell become spaces */
+                for (uint32_t i = 0; i < c->text_len; i++) {
+                    char ch = c->text[i] == '\n' ? ' ' : c->text[i];
+                    tw_write(t, &ch, 1);
+                }
+            }
+            gl_bwalk_skip(&w);
+            break;
+        }
+        case GALLEY_BLOCK_FIGURE:
+            if (t->md) {
+                md_figure(t, b);
+            } else {
+                const char *c = b->caption;
+                while (gl_is_ascii_ws((unsigned char)*c)) c++;
+                size_t n = strlen(c);
+                while (n && gl_is_ascii_ws((unsigned char)c[n - 1])) n--;
+                tw_write(t, c, n);
+            }
+            gl_bwalk_skip(&w);
+            break;
+        case GALLEY_BLOCK_CODE:
+            if (t->md) {
+                md_code(t, b);
+            } else {
+                uint32_t n = b->text_len;
+                while (n && b->text[n - 1] == '\n') n--;
+                tw_write(t, b->text, n);
+            }
+            gl_bwalk_skip(&w);
+            break;
+        case GALLEY_BLOCK_RULE:
+            tw_puts(t, "---");
+            gl_bwalk_skip(&w);
+            break;
+        default: /* paragraphs, quotes' own text, cells out of place */
+            if (b->text_len) {
+                if (t->md) ok = md_inline_block(t, b, false, false) && ok;
+                else tw_write(t, b->text, b->text_len);
+            }
+            break;
+        }
+    }
+    ok = ok && !w.failed;
+    gl_bwalk_free(&w);
+    t->w = NULL;
+    return ok && !t->out->failed;
+}
+
+bool gl_render_text(gl_buf *out, const gl_block *first)
+{
+    tw t = {out, NULL, false, true, true, NULL};
+    return render_blocks(&t, first);
+}
+
+bool gl_render_markdown(gl_buf *out, const gl_article *a)
+{
+    size_t start = out->len;
+    const char *title = a->field[GALLEY_FIELD_TITLE];
+    if (!blank(title)) {
+        gl_buf_append(out, "# ", 2);
+        md_plain(out, title, true);
+        gl_buf_append(out, "\n\n", 2);
+    }
+    tw t = {out, NULL, true, true, true, NULL};
+    bool ok = render_blocks(&t, a->blocks);
+    if (a->comments) {
+        if (out->len > start) gl_buf_append(out, "\n\n", 2);
+        gl_buf_puts(out, "## Comments\n\n");
+        tw c = {out, NULL, true, true, true, NULL};
+        ok = render_blocks(&c, a->comments) && ok;
+    }
+    if (out->len > start && out->data[out->len - 1] != '\n') gl_buf_putc(out, '\n');
+    return ok && !out->failed;
+}
