@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine needs to build and test galley.
+# Idempotent: when every package is already installed it touches nothing (no
+# apt-get update), so it is cheap to run at the start of every test run.
+#
+#   build:      cmake make gcc g++ (the project enables C and CXX: cld2's
+#               wrapper is C++) pkg-config libjson-c-dev zlib1g-dev
+#               libzstd-dev libcurl4-openssl-dev
+#   optional:   libcld2-dev (language identification; the build skips it
+#               when absent), libxml2-dev (parse-bench's baseline)
+#   tests:      check (unit tests), python3 (scorer, CLI tests),
+#               time (/usr/bin/time -v for memory figures)
+#   sanitizers and fuzzers: clang libclang-rt-14-dev (ASan, UBSan,
+#               libFuzzer runtimes) llvm (llvm-symbolizer for stack traces)
+set -euo pipefail
+
+PKGS=(cmake make gcc g++ pkg-config
+      libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
+      libcld2-dev libxml2-dev
+      check python3 time
+      clang libclang-rt-14-dev llvm)
+
+missing=()
+for p in "${PKGS[@]}"; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ $st == "install ok installed" ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all ${#PKGS[@]} packages present"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+    else
+        echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update
+"${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"

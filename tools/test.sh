@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The project's test command (README): from a fresh Debian 12 checkout,
+#   1. installs the build dependencies (tools/install-deps.sh);
+#   2. builds with gcc, Release, -Werror, and runs ctest;
+#   3. builds with clang, ASan+UBSan without recovery, -Werror, and runs ctest;
+#   4. builds the libFuzzer targets (clang, ASan+UBSan) and runs each one for
+#      FUZZ_SECONDS (default 20) on a seed corpus of the project's own pages.
+# Ends with `tests: N passed, M failed` summed over both ctest runs; a build
+# failure counts as one failed test. Exits non-zero on any failure or fuzzer
+# finding. Build directories: GALLEY_BUILD (build), GALLEY_BUILD_ASAN
+# (build-asan), GALLEY_BUILD_FUZZ (build-fuzz).
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 2
+
+GCC_DIR=${GALLEY_BUILD:-build}
+ASAN_DIR=${GALLEY_BUILD_ASAN:-build-asan}
+FUZZ_DIR=${GALLEY_BUILD_FUZZ:-build-fuzz}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+JOBS=${JOBS:-$(nproc)}
+export JOBS GALLEY_BUILD_FUZZ=$FUZZ_DIR
+start=$(date +%s)
+
+tools/install-deps.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+summary=()
+
+# config NAME DIR CC CXX CMAKE-ARGS...
+config() {
+    local name=$1 dir=$2 cc=$3 cxx=$4
+    shift 4
+    echo "== $name: configure and build in $dir"
+    mkdir -p "$dir"
+    if ! CC=$cc CXX=$cxx cmake -S . -B "$dir" -DGALLEY_WERROR=ON "$@" >"$dir/configure.log" 2>&1; then
+        tail -30 "$dir/configure.log"
+        summary+=("$name: configure FAILED ($dir/configure.log)")
+        failed=$((failed + 1))
+        return
+    fi
+    if ! cmake --build "$dir" -j"$JOBS" >"$dir/build.log" 2>&1; then
+        grep -E "error|warning" "$dir/build.log" | head -30
+        summary+=("$name: build FAILED ($dir/build.log)")
+        failed=$((failed + 1))
+        return
+    fi
+    echo "== $name: ctest"
+    (cd "$dir" && ctest -j2 --output-on-failure) 2>&1 | tee "$dir/ctest.log"
+    local line total nfail nskip
+    line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$dir/ctest.log" | tail -1)
+    if [[ -z $line ]]; then
+        summary+=("$name: ctest gave no result")
+        failed=$((failed + 1))
+        return
+    fi
+    nfail=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")
+    nskip=$(grep -cE "^[[:space:]]*[0-9]+ - .*\(Skipped\)" "$dir/ctest.log")
+    passed=$((passed + total - nfail))
+    failed=$((failed + nfail))
+    summary+=("$name: $((total - nfail)) passed ($nskip of them skipped), $nfail failed")
+}
+
+config "gcc Release -Werror" "$GCC_DIR" gcc g++ -DCMAKE_BUILD_TYPE=Release
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+config "clang ASan+UBSan -Werror" "$ASAN_DIR" clang clang++ \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGALLEY_SANITIZE=ON
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+echo "== fuzz smoke: ${FUZZ_SECONDS} s per target"
+fuzz_bad=0
+for src in fuzz/fuzz_*.c; do
+    t=$(basename "$src" .c)
+    if out=$(tools/run-fuzz.sh "$t" "$FUZZ_SECONDS" 2>&1); then
+        summary+=("$(tail -1 <<<"$out")")
+    else
+        echo "$out" | tail -25
+        summary+=("$(tail -1 <<<"$out") (FAILED)")
+        fuzz_bad=$((fuzz_bad + 1))
+    fi
+done
+
+el=$(($(date +%s) - start))
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+printf 'duration: %dm%02ds\n' $((el / 60)) $((el % 60))
+echo "tests: $passed passed, $failed failed"
+[[ $failed -eq 0 && $fuzz_bad -eq 0 ]]
