@@ -1,0 +1,64 @@
+/* extract_api.c -- galley_extract(): bytes to article.
+ *
+ * parse (size cap, sniff, decode, build) -> metadata (marks the byline,
+ * date line and headline) -> body -> metadata fallbacks that need the body.
+ * One deadline from GALLEY_OPT_TIMEOUT_MS covers the whole call. */
+#include <stdio.h>
+
+#include "../extract/extract.h"
+#include "../html/parser.h"
+#include "../meta/meta.h"
+
+static galley_article *fail(gl_article *a, gl_doc *doc, galley_error *err, galley_status s,
+                            const char *what)
+{
+    gl_error_set(err, s, 0, "%s: %s", what, galley_status_str(s));
+    gl_article_free(a);
+    gl_doc_free(doc);
+    return NULL;
+}
+
+GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const char *url,
+                                          const char *charset, const galley_options *opts,
+                                          galley_error *err)
+{
+    if (!bytes && len) {
+        gl_error_set(err, GALLEY_ERR_INVALID_ARG, 0, "NULL input with non-zero length");
+        return NULL;
+    }
+    if (!opts) opts = gl_options_default();
+    if (opts->max_input_bytes > 0 && (uint64_t)len > (uint64_t)opts->max_input_bytes) {
+        gl_error_set(err, GALLEY_ERR_TOO_LARGE, 0, "input of %zu bytes exceeds the cap of %lld",
+                     len, (long long)opts->max_input_bytes);
+        return NULL;
+    }
+    gl_deadline dl;
+    gl_deadline_start(&dl, opts->timeout_ms);
+
+    gl_doc *doc = gl_parse_bytes(NULL, bytes ? bytes : "", len, charset, opts, &dl, err);
+    if (!doc) return NULL;
+    gl_article *a = gl_article_new();
+    if (!a) return fail(NULL, doc, err, GALLEY_ERR_NOMEM, "article");
+    a->encoding = doc->encoding;
+    a->encoding_basis = doc->encoding_basis;
+
+    galley_status s = GALLEY_OK;
+    if (opts->metadata) {
+        s = gl_meta_extract(doc, a, url, opts, &dl);
+        if (s != GALLEY_OK) return fail(a, doc, err, s, "metadata");
+    }
+    s = gl_extract_body(doc, a, url, opts, &dl);
+    if (s != GALLEY_OK && s != GALLEY_ERR_NO_CONTENT) return fail(a, doc, err, s, "extraction");
+    galley_status body = s;
+    if (opts->metadata) {
+        s = gl_meta_finish(doc, a, opts);
+        if (s == GALLEY_ERR_NOMEM) return fail(a, doc, err, s, "metadata");
+    }
+    if (gl_deadline_passed(&dl)) return fail(a, doc, err, GALLEY_ERR_TIMEOUT, "extraction");
+    /* a tripped parser cap still gives a usable article; the cap is news */
+    a->status = body != GALLEY_OK ? body : doc->status;
+    if (a->status != GALLEY_OK)
+        snprintf(a->error, sizeof a->error, "%s", galley_status_str(a->status));
+    gl_doc_free(doc);
+    return a;
+}

@@ -1,0 +1,153 @@
+/*
+ * extract.c -- gl_extract_body: the extraction pipeline over one DOM.
+ *
+ *   clean (hard marks, then boilerplate marks)  clean.c
+ *   score and pick the main content            select.c
+ *   build typed blocks                          blocks.c
+ *   post-process, page type, confidence         post.c
+ *
+ * Per-node state lives in one side array indexed by gl_node.index.
+ */
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+static gl_node *find_body(gl_node *root)
+{
+    for (gl_node *h = root->first_child; h; h = h->next) {
+        if (!gl_is_html(h, GL_TAG_HTML)) continue;
+        for (gl_node *b = h->first_child; b; b = b->next)
+            if (gl_is_html(b, GL_TAG_BODY) || gl_is_html(b, GL_TAG_FRAMESET)) return b;
+    }
+    return NULL;
+}
+
+/* <base href> in <head>, resolved against the page URL. */
+static const char *base_url(gl_article *a, gl_node *root, const char *url)
+{
+    for (gl_node *h = root->first_child; h; h = h->next) {
+        if (!gl_is_html(h, GL_TAG_HTML)) continue;
+        for (gl_node *hd = h->first_child; hd; hd = hd->next) {
+            if (!gl_is_html(hd, GL_TAG_HEAD)) continue;
+            for (gl_node *e = hd->first_child; e; e = e->next) {
+                if (!gl_is_html(e, GL_TAG_BASE)) continue;
+                const char *href = gl_node_attr_value(e, "href");
+                if (href && *href) {
+                    const char *r = gl_extract_resolve(a, url, href, strlen(href));
+                    if (r) return r;
+                }
+            }
+        }
+    }
+    return url;
+}
+
+static size_t max_index(gl_node *root, gl_xctx *c)
+{
+    size_t m = root->index;
+    for (gl_node *n = root; n; n = gl_walk_next(root, n, false)) {
+        if (n->index > m) m = n->index;
+        if (gl_extract_tick(c)) break;
+    }
+    return m;
+}
+
+static size_t blocks_chars(const gl_article *a)
+{
+    size_t t = 0;
+    for (const gl_block *b = a->blocks; b; b = b->next) {
+        t += b->text_len;
+        for (const gl_block *k = b->first_child; k; k = k->next) {
+            t += k->text_len;
+            for (const gl_block *j = k->first_child; j; j = j->next) t += j->text_len;
+        }
+    }
+    return t;
+}
+
+static galley_status comments_pass(gl_xctx *c)
+{
+    gl_buf roots;
+    gl_buf_init(&roots);
+    gl_node *root = c->doc->root;
+    for (gl_node *n = root; n;) {
+        bool skip = false;
+        if (n->type == GALLEY_NODE_ELEMENT) {
+            uint8_t st = gl_x(c, n)->state;
+            if (st == GL_X_COMMENTS) {
+                if (gl_x(c, n)->chars > 0) gl_buf_append(&roots, (const char *)&n, sizeof n);
+                skip = true;
+            } else if (st == GL_X_HARD) {
+                skip = true;
+            }
+        } else if (n != root) {
+            skip = true;
+        }
+        if (gl_extract_tick(c)) break;
+        n = gl_walk_next(root, n, skip);
+    }
+    galley_status s = GALLEY_OK;
+    if (roots.failed) s = GALLEY_ERR_NOMEM;
+    else if (roots.len)
+        s = gl_extract_blocks(c, (gl_node *const *)(void *)roots.data,
+                              roots.len / sizeof(gl_node *), true);
+    gl_buf_free(&roots);
+    return s;
+}
+
+galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
+                              const galley_options *opts, const gl_deadline *deadline)
+{
+    if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
+    static const gl_deadline none = {0};
+    gl_xctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.a = a;
+    c.opts = opts ? opts : gl_options_default();
+    c.deadline = deadline ? deadline : &none;
+    c.mode = (int)c.opts->mode;
+    gl_buf_init(&c.tmp);
+
+    c.nx = max_index(doc->root, &c) + 1;
+    if (c.timed_out) return GALLEY_ERR_TIMEOUT;
+    c.x = calloc(c.nx, sizeof *c.x);
+    if (!c.x) return GALLEY_ERR_NOMEM;
+    c.body = find_body(doc->root);
+    c.base_url = base_url(a, doc->root, url);
+
+    gl_node **roots = NULL;
+    size_t nroots = 0;
+    galley_status s = gl_extract_clean(&c);
+    if (s == GALLEY_OK) s = gl_extract_select(&c, &roots, &nroots);
+    if (s == GALLEY_OK) {
+        /* recall mode: a choice much smaller than the page's prose gives
+         * way to the whole body (boilerplate marks still apply) */
+        size_t chosen = 0;
+        for (size_t i = 0; i < nroots; i++) chosen += gl_x(&c, roots[i])->gchars;
+        gl_node *page = c.body ? c.body : doc->root;
+        size_t total = gl_x(&c, page)->gchars;
+        if (c.mode == GALLEY_MODE_RECALL && chosen * 2 < total && nroots) {
+            roots[0] = page;
+            nroots = 1;
+        }
+        s = gl_extract_blocks(&c, roots, nroots, false);
+    }
+    if (s == GALLEY_OK) {
+        gl_extract_post(&c);
+        if (!a->blocks && c.body) {
+            /* nothing survived: fall back to the whole body */
+            gl_node *page = c.body;
+            s = gl_extract_blocks(&c, &page, 1, false);
+            if (s == GALLEY_OK) gl_extract_post(&c);
+        }
+    }
+    if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
+    if (s == GALLEY_OK || s == GALLEY_ERR_TIMEOUT) gl_extract_classify(&c);
+    free(roots);
+    free(c.x);
+    gl_buf_free(&c.tmp);
+    (void)blocks_chars;
+    if (s != GALLEY_OK) return s;
+    return a->blocks ? GALLEY_OK : GALLEY_ERR_NO_CONTENT;
+}

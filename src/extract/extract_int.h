@@ -1,0 +1,79 @@
+/*
+ * extract_int.h -- shared state of the extraction passes (clean, score,
+ * blocks, post). Private to src/extract.
+ *
+ * Every per-node datum lives in side arrays indexed by gl_node.index, so the
+ * DOM is never restructured and memory is O(1) per node.
+ */
+#ifndef GL_EXTRACT_INT_H
+#define GL_EXTRACT_INT_H
+
+#include "extract.h"
+
+/* node states (gl_xnode.state) */
+enum {
+    GL_X_KEEP = 0,
+    GL_X_HARD = 1,     /* script, hidden, form control: never text */
+    GL_X_SOFT = 2,     /* boilerplate by tag, class words, link density */
+    GL_X_COMMENTS = 3, /* the comment thread: never in the body */
+};
+
+typedef struct gl_xnode {
+    /* after hard drops (pass 1) */
+    uint32_t chars;  /* visible characters (code points, whitespace collapsed) */
+    uint32_t lchars; /* of which inside links */
+    /* after soft drops (pass 2) */
+    uint32_t gchars, glchars;
+    uint32_t own, own_l; /* characters whose nearest block ancestor is this node */
+    uint16_t punct;      /* commas and sentence ends owned by this node (capped) */
+    uint16_t paras;      /* paragraph-like descendants */
+    float score;         /* content score (candidates only) */
+    uint8_t state;
+    uint8_t cand;        /* 1 once it received a score */
+    int8_t pos, neg;     /* class/id word evidence */
+} gl_xnode;
+
+typedef struct gl_xctx {
+    gl_doc *doc;
+    gl_article *a;
+    const galley_options *opts;
+    const gl_deadline *deadline;
+    const char *base_url; /* page URL or <base href>, may be NULL */
+    gl_xnode *x;
+    size_t nx;
+    int mode;
+    uint32_t page_chars; /* good characters of the whole page */
+    gl_node *body;
+    gl_node *headline; /* the element marked GL_NF_HEADLINE, if any */
+    gl_buf tmp;        /* scratch */
+    size_t ticks;
+    bool timed_out;
+} gl_xctx;
+
+static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->index]; }
+
+/* iterative walk helpers: enter/leave order without recursion */
+bool gl_extract_tick(gl_xctx *c);
+
+/* clean.c */
+galley_status gl_extract_clean(gl_xctx *c);
+bool gl_extract_is_block_tag(const gl_node *n);
+
+/* select.c */
+galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);
+
+/* blocks.c */
+galley_status gl_extract_blocks(gl_xctx *c, gl_node *const *roots, size_t nroots,
+                                bool comments);
+/* Resolves `ref` against `base` (both may be relative/NULL) into the
+ * article's arena. */
+const char *gl_extract_resolve(gl_article *a, const char *base, const char *ref, size_t len);
+
+/* post.c */
+void gl_extract_post(gl_xctx *c);
+void gl_extract_classify(gl_xctx *c);
+/* text helpers */
+size_t gl_extract_count_chars(const char *s, size_t n);
+bool gl_extract_is_ad_label(const char *s, size_t n);
+
+#endif

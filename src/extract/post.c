@@ -1,0 +1,262 @@
+/*
+ * post.c -- post-processing of the block list, and the page's type and
+ * confidence.
+ *
+ * Works on the emitted blocks rather than the DOM: repeated lines (sticky
+ * headers, captions twice), ad labels, bylines, sign-up and share prompts,
+ * cookie notices and the date/weather fragments that sit before the first
+ * real paragraph. Duplicates are found through a hash set, so the pass is
+ * linear in the number of blocks.
+ */
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+/* Lower-cased ASCII copy of at most `cap` bytes, letters and digits kept,
+ * everything else folded to single spaces. */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    bool sp = true;
+    for (size_t i = 0; i < n && k < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z')) {
+            out[k++] = (char)gl_lower(ch);
+            sp = false;
+        } else if (!sp) {
+            out[k++] = ' ';
+            sp = true;
+        }
+    }
+    while (k && out[k - 1] == ' ') k--;
+    return k;
+}
+
+bool gl_extract_is_ad_label(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
+        "sponsored content", "paid content", "anzeige", "werbung", "publicit\xc3\xa9",
+        "publicidad", "pubblicit\xc3\xa0", "reklama", "reklame", "annonce", "advertentie",
+        "\xea\xb4\x91\xea\xb3\xa0", /* 광고 */
+        "\xe5\xb9\xbf\xe5\x91\x8a", /* 广告 */
+        "\xe5\xba\x83\xe5\x91\x8a", /* 広告 */
+        "story continues below advertisement", "continue reading below",
+        "article continues below", "scroll to continue with content"};
+    if (n > 48) return false;
+    char f[64];
+    size_t k = fold(s, n, f, sizeof f);
+    size_t st = 0;
+    while (st < k && f[st] == ' ') st++;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        size_t l = strlen(labels[i]);
+        if (k - st == l && memcmp(f + st, labels[i], l) == 0) return true;
+    }
+    return false;
+}
+
+static bool contains(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(hay + i, needle, m) == 0) return true;
+    return false;
+}
+
+/* Short prompts around articles: sign up, share, read more, follow. */
+static bool is_prompt(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "sign up", "signup", "subscribe", "newsletter", "share this", "share on",
+        "share article", "read more", "related articles", "related stories",
+        "related posts", "follow us", "click here", "all rights reserved",
+        "download our app", "get the app", "join our", "log in", "sign in", "you might also like",
+        "recommended for you", "more stories", "most read", "most popular", "tap here",
+        "view comments", "leave a comment", "comments", "print this", "email this"};
+    if (n > 160) return false;
+    char f[200];
+    size_t k = fold(s, n, f, sizeof f);
+    /* fold() drops ':' ; keep the phrase table punctuation-free */
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        const char *p = phrases[i];
+        char pf[64];
+        size_t pl = fold(p, strlen(p), pf, sizeof pf);
+        pf[pl] = '\0';
+        if (contains(f, k, pf)) return true;
+    }
+    return false;
+}
+
+static bool is_cookie_notice(const char *s, size_t n)
+{
+    if (n > 600) return false;
+    char f[640];
+    size_t k = fold(s, n, f, sizeof f);
+    return contains(f, k, "cookie") &&
+           (contains(f, k, "use cookies") || contains(f, k, "cookie policy") ||
+            contains(f, k, "accept") || contains(f, k, "consent") ||
+            contains(f, k, "uses cookies"));
+}
+
+static bool is_byline(const char *s, size_t n)
+{
+    if (n < 4 || n > 80) return false;
+    if (!((s[0] | 32) == 'b' && (s[1] | 32) == 'y' && s[2] == ' ')) return false;
+    /* a byline does not end like a sentence */
+    return s[n - 1] != '.' || n < 40;
+}
+
+/* Date bars, weather and ticker fragments: short, made of numbers. */
+static bool is_numeric_fragment(const char *s, size_t n)
+{
+    if (n > 60) return false;
+    size_t digits = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= '0' && ch <= '9') digits++;
+        else if (ch >= 0x80 || ((ch | 32) >= 'a' && (ch | 32) <= 'z')) letters++;
+    }
+    return digits > 0 && digits * 3 >= (digits + letters);
+}
+
+static uint32_t link_chars(const gl_block *b)
+{
+    uint32_t l = 0;
+    for (uint32_t i = 0; i < b->nspans; i++)
+        if (b->spans[i].kind == GL_SPAN_LINK) l += b->spans[i].end - b->spans[i].start;
+    return l > b->text_len ? b->text_len : l;
+}
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\n') continue;
+        h ^= (uint64_t)gl_lower(ch);
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+/* total characters of text under a block (children included) */
+static size_t block_chars(const gl_block *b)
+{
+    size_t t = b->text_len;
+    /* iterative over the block tree: blocks are bounded by the builder's
+     * frame cap in depth, but walk without recursion anyway */
+    const gl_block *stack[64];
+    int sp = 0;
+    for (const gl_block *c = b->first_child; c; c = c->next) {
+        t += c->text_len;
+        if (c->first_child && sp < 64) stack[sp++] = c;
+    }
+    while (sp) {
+        const gl_block *p = stack[--sp];
+        for (const gl_block *c = p->first_child; c; c = c->next) {
+            t += c->text_len;
+            if (c->first_child && sp < 64) stack[sp++] = c;
+        }
+    }
+    return t;
+}
+
+void gl_extract_post(gl_xctx *c)
+{
+    gl_article *a = c->a;
+    size_t nb = 0;
+    for (gl_block *b = a->blocks; b; b = b->next) nb++;
+    if (!nb) return;
+    size_t cap = 16;
+    while (cap < nb * 2) cap *= 2;
+    uint64_t *set = calloc(cap, sizeof *set);
+
+    /* first substantial paragraph: fragments before it are date bars */
+    gl_block *first_para = NULL;
+    for (gl_block *b = a->blocks; b; b = b->next)
+        if (b->type == GALLEY_BLOCK_PARAGRAPH && b->text_len >= 80) {
+            first_para = b;
+            break;
+        }
+
+    gl_block *prev = NULL, *b = a->blocks;
+    bool before_first = first_para != NULL;
+    size_t kept = 0;
+    while (b) {
+        gl_block *next = b->next;
+        bool drop = false;
+        if (b == first_para) before_first = false;
+        if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
+            const char *t = b->text;
+            size_t n = b->text_len;
+            if (gl_extract_is_ad_label(t, n)) drop = true;
+            else if (is_cookie_notice(t, n)) drop = true;
+            else if (n < 160 && is_prompt(t, n)) drop = true;
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, n) &&
+                     (before_first || next == NULL))
+                drop = true;
+            else if (before_first && is_numeric_fragment(t, n)) drop = true;
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 200 && link_chars(b) * 10 >= n * 9 &&
+                     nb > 1)
+                drop = true;
+            if (!drop && set && n) {
+                uint64_t h = hash_text(t, n);
+                size_t i = (size_t)h & (cap - 1);
+                while (set[i] && set[i] != h) i = (i + 1) & (cap - 1);
+                if (set[i] == h && n >= 2) drop = true;
+                else set[i] = h;
+            }
+        } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
+                   b->type == GALLEY_BLOCK_QUOTE) {
+            if (block_chars(b) == 0) drop = true;
+        } else if (b->type == GALLEY_BLOCK_RULE) {
+            if (!prev) drop = true;
+        }
+        if (drop) {
+            if (prev) prev->next = next;
+            else a->blocks = next;
+            if (a->blocks_tail == b) a->blocks_tail = prev;
+        } else {
+            prev = b;
+            kept++;
+        }
+        b = next;
+    }
+    /* a trailing rule separates nothing */
+    if (a->blocks_tail && a->blocks_tail->type == GALLEY_BLOCK_RULE) {
+        gl_block *p = NULL;
+        for (gl_block *q = a->blocks; q && q != a->blocks_tail; q = q->next) p = q;
+        if (p) p->next = NULL;
+        else a->blocks = NULL;
+        a->blocks_tail = p;
+    }
+    free(set);
+}
+
+void gl_extract_classify(gl_xctx *c)
+{
+    gl_article *a = c->a;
+    size_t chars = 0, paras = 0, blocks = 0;
+    for (const gl_block *b = a->blocks; b; b = b->next) {
+        blocks++;
+        size_t t = block_chars(b);
+        chars += t;
+        if (b->type == GALLEY_BLOCK_PARAGRAPH && t >= 80) paras++;
+    }
+    const gl_xnode *root = gl_x(c, c->doc->root);
+    double ld = root->chars ? (double)root->lchars / root->chars : 0.0;
+    double conf = 0.0;
+    if (chars > 0) {
+        double lenf = chars >= 2000 ? 1.0 : (double)chars / 2000.0;
+        double parf = paras >= 4 ? 1.0 : (double)paras / 4.0;
+        conf = 0.15 + 0.45 * lenf + 0.3 * parf + 0.1 * (1.0 - (ld > 1 ? 1 : ld));
+        if (conf > 1) conf = 1;
+    }
+    a->confidence = conf;
+    if (!a->field[GALLEY_FIELD_PAGE_TYPE]) {
+        const char *type = "other";
+        if (conf >= 0.6) type = "article";
+        else if (ld > 0.45) type = "listing";
+        gl_article_set(a, GALLEY_FIELD_PAGE_TYPE, type, strlen(type), "text");
+    }
+}

@@ -1,0 +1,183 @@
+/*
+ * select.c -- scores containers and picks the main content.
+ *
+ * Every block element with enough text of its own gives a content score
+ * (commas and sentence ends, length) to its parent, half to its grandparent
+ * and less further up (the propagation of Arc90's Readability, a published
+ * algorithm). A container's final score is weighed by its link density and
+ * by its tag and class words; the best one wins, and siblings that look
+ * like continuations of the same article join it.
+ */
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+#define MIN_OWN 25 /* characters a block needs to count as prose */
+#define MAX_LEVELS 5
+
+static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
+
+static float tag_bonus(const gl_node *n)
+{
+    if (n->ns != GALLEY_NS_HTML) return 0;
+    switch (n->tag) {
+    case GL_TAG_DIV: case GL_TAG_ARTICLE: case GL_TAG_MAIN: case GL_TAG_SECTION: return 5;
+    case GL_TAG_PRE: case GL_TAG_TD: case GL_TAG_BLOCKQUOTE: return 3;
+    case GL_TAG_ADDRESS: case GL_TAG_OL: case GL_TAG_UL: case GL_TAG_DL: case GL_TAG_DD:
+    case GL_TAG_DT: case GL_TAG_LI: case GL_TAG_FORM: return -3;
+    case GL_TAG_H1: case GL_TAG_H2: case GL_TAG_H3: case GL_TAG_H4: case GL_TAG_H5:
+    case GL_TAG_H6: case GL_TAG_TH: return -5;
+    default: return 0;
+    }
+}
+
+static bool class_has(const gl_node *n, const char *const *list, size_t nl)
+{
+    char buf[256];
+    size_t k = 0;
+    for (uint32_t i = 0; i < n->nattrs && k < sizeof buf; i++) {
+        const gl_attr *a = &n->attrs[i];
+        if (a->ns != GALLEY_NS_NONE) continue;
+        if (!((a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
+              (a->name_len == 2 && memcmp(a->name, "id", 2) == 0) ||
+              (a->name_len == 8 && memcmp(a->name, "itemprop", 8) == 0)))
+            continue;
+        if (k) buf[k++] = ' ';
+        for (uint32_t j = 0; j < a->value_len && k < sizeof buf; j++)
+            buf[k++] = (char)gl_lower((unsigned char)a->value[j]);
+    }
+    for (size_t w = 0; w < nl; w++) {
+        size_t m = strlen(list[w]);
+        for (size_t i = 0; i + m <= k; i++)
+            if (memcmp(buf + i, list[w], m) == 0) return true;
+    }
+    return false;
+}
+
+static float class_weight(const gl_node *n)
+{
+    static const char *const pos[] = {"article", "body", "content", "entry", "hentry", "main",
+                                      "page", "post", "text", "blog", "story", "prose"};
+    static const char *const neg[] = {"comment", "com-", "contact", "foot", "footer",
+                                      "footnote", "masthead", "media", "meta", "outbrain",
+                                      "promo", "related", "scroll", "shoutbox", "sidebar",
+                                      "sponsor", "shopping", "tags", "tool", "widget",
+                                      "share", "social", "nav", "menu", "teaser"};
+    float w = 0;
+    if (class_has(n, neg, sizeof neg / sizeof *neg)) w -= 25;
+    if (class_has(n, pos, sizeof pos / sizeof *pos)) w += 25;
+    const char *ip = gl_node_attr_value(n, "itemprop");
+    if (ip && strstr(ip, "articleBody")) w += 50;
+    if (gl_is_html(n, GL_TAG_ARTICLE) || gl_is_html(n, GL_TAG_MAIN)) w += 10;
+    return w;
+}
+
+static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
+{
+    gl_xnode *x = gl_x(c, n);
+    if (x->cand) return true;
+    x->cand = 1;
+    x->score = tag_bonus(n) + class_weight(n);
+    return gl_buf_append(cands, (const char *)&n, sizeof n);
+}
+
+static float final_score(gl_xctx *c, const gl_node *n)
+{
+    const gl_xnode *x = gl_x(c, n);
+    return (float)(x->score * (1.0 - density(x->glchars, x->gchars)));
+}
+
+galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    gl_node *root = c->doc->root;
+    gl_buf cands;
+    gl_buf_init(&cands);
+
+    for (gl_node *n = root; n;) {
+        gl_xnode *xn = gl_x(c, n);
+        bool skip = n->type != GALLEY_NODE_ELEMENT && n != root;
+        if (n->type == GALLEY_NODE_ELEMENT) {
+            if (xn->state != GL_X_KEEP) skip = true;
+            else if (xn->own >= MIN_OWN && n->parent &&
+                     n->parent->type == GALLEY_NODE_ELEMENT &&
+                     density(xn->own_l, xn->own) < 0.5) {
+                unsigned punct = xn->punct;
+                if (punct > xn->own / 8) punct = xn->own / 8;
+                float s = 1.0f + (float)punct + (float)(xn->own / 100 > 3 ? 3 : xn->own / 100);
+                gl_node *p = n->parent;
+                for (int lvl = 0; lvl < MAX_LEVELS && p && p->type == GALLEY_NODE_ELEMENT;
+                     lvl++, p = p->parent) {
+                    if (!add_cand(c, &cands, p)) break;
+                    float div = lvl == 0 ? 1.0f : lvl == 1 ? 2.0f : (float)lvl * 3.0f;
+                    gl_x(c, p)->score += s / div;
+                }
+            }
+        }
+        if (gl_extract_tick(c)) break;
+        n = gl_walk_next(root, n, skip);
+    }
+    if (c->timed_out) {
+        gl_buf_free(&cands);
+        return GALLEY_ERR_TIMEOUT;
+    }
+    if (cands.failed) {
+        gl_buf_free(&cands);
+        return GALLEY_ERR_NOMEM;
+    }
+
+    size_t ncand = cands.len / sizeof(gl_node *);
+    gl_node **cv = (gl_node **)(void *)cands.data;
+    gl_node *top = NULL;
+    float best = 0;
+    for (size_t i = 0; i < ncand; i++) {
+        float f = final_score(c, cv[i]);
+        if (!top || f > best) {
+            top = cv[i];
+            best = f;
+        }
+    }
+    if (!top) top = c->body ? c->body : root;
+
+    /* A lone child adds nothing of its own: its parent holds the same. */
+    while (top->parent && top->parent->type == GALLEY_NODE_ELEMENT &&
+           !gl_is_html(top->parent, GL_TAG_BODY) && top->parent->first_child == top->parent->last_child)
+        top = top->parent;
+
+    /* siblings that continue the article */
+    gl_buf roots;
+    gl_buf_init(&roots);
+    gl_node *parent = top->parent;
+    if (!parent || parent->type != GALLEY_NODE_ELEMENT || gl_is_html(top, GL_TAG_BODY)) {
+        gl_buf_append(&roots, (const char *)&top, sizeof top);
+    } else {
+        float thr = best * 0.2f;
+        if (thr < 10) thr = 10;
+        for (gl_node *s = parent->first_child; s; s = s->next) {
+            if (s == top) {
+                gl_buf_append(&roots, (const char *)&s, sizeof s);
+                continue;
+            }
+            if (s->type != GALLEY_NODE_ELEMENT) continue;
+            gl_xnode *xs = gl_x(c, s);
+            if (xs->state != GL_X_KEEP || xs->gchars == 0) continue;
+            bool take = false;
+            if (xs->cand && final_score(c, s) >= thr) take = true;
+            else if (gl_is_html(s, GL_TAG_P)) {
+                double ld = density(xs->glchars, xs->gchars);
+                if (xs->gchars > 80 && ld < 0.25) take = true;
+                else if (xs->gchars <= 80 && ld == 0 && xs->punct > 0) take = true;
+            }
+            if (take) gl_buf_append(&roots, (const char *)&s, sizeof s);
+        }
+    }
+    gl_buf_free(&cands);
+    if (roots.failed) {
+        gl_buf_free(&roots);
+        return GALLEY_ERR_NOMEM;
+    }
+    *nout = roots.len / sizeof(gl_node *);
+    *out = (gl_node **)(void *)gl_buf_detach(&roots, NULL);
+    return GALLEY_OK;
+}
