@@ -1,26 +1,37 @@
 /*
- * batch.c -- the crawl-scale driver behind galley_batch_run(): enumerates
- * inputs (files, directories, stdin), extracts every document and writes one
- * record per document in input order.
+ * batch.c -- the crawl-scale driver behind galley_batch_run().
  *
- * This first cut is single-threaded; the worker pool, WARC and URL inputs
- * build on the same item -> render -> emit path.
+ * One producer (the calling thread) enumerates inputs -- files, directories,
+ * stdin, WARC records, fetched URLs -- and hands documents to `jobs` worker
+ * threads through a queue. Workers extract and render; the worker that
+ * finishes the oldest outstanding document writes every record that is
+ * ready, in sequence order, from a ring buffer. The producer never runs
+ * more than `window` documents ahead of the writer, which bounds the queue,
+ * the ring and therefore memory, however large the input.
+ *
+ * Records in = records out + error records: every document the producer
+ * counts gets exactly one record, an error record when anything failed.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
-#include <zlib.h>
 
-#include "../core/core.h"
 #include "../output/output.h"
+#include "io.h"
 
 #define GL_BATCH_DIR_DEPTH_MAX 64
+#define GL_BATCH_JOBS_MAX 256
+#define GL_BATCH_WINDOW_PER_JOB 4  /* documents in flight per worker */
+#define GL_BATCH_PROGRESS_NS 500000000ull
 
 GALLEY_API void galley_batch_config_init(galley_batch_config *c)
 {
@@ -29,8 +40,8 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->struct_size = sizeof(*c);
     c->format = GALLEY_FORMAT_TEXT;
     c->timeout_ms = 1000;
-    c->max_bytes = 64 << 20;
-    c->max_member_bytes = 256 << 20;
+    c->max_bytes = (int64_t)64 << 20;
+    c->max_member_bytes = (int64_t)256 << 20;
     c->fetch_timeout_ms = 30000;
     c->fetch_connect_timeout_ms = 10000;
     c->fetch_parallel = 4;
@@ -38,16 +49,75 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->err = stderr;
 }
 
+/* One document on its way from the producer to the output. */
+typedef struct gl_item {
+    uint64_t seq;
+    struct gl_item *next;   /* work queue */
+    char *source;           /* input path, URL or "-" */
+    char *url, *warc_id, *warc_date, *charset; /* may be NULL */
+    bool url_name;          /* name output files after `url` */
+    char *bytes;            /* document (NULL for a known failure) */
+    size_t len;
+    galley_status st;       /* known failure, then the outcome */
+    char msg[sizeof(((galley_error *)0)->msg)];
+    char *out;              /* rendered record, NULL when none */
+    size_t out_len;
+} gl_item;
+
 typedef struct gl_batch {
     const galley_batch_config *cfg;
-    galley_options opts; /* cfg->opts with the batch's time and size caps */
-    galley_batch_summary sum;
+    galley_options opts;    /* cfg->opts with the batch's time and size caps */
     FILE *out, *err;
-    gl_buf render;
-    uint64_t seq;
-    bool fatal;     /* output failed: stop */
-    bool input_err; /* a top-level input could not be opened */
+    uint64_t max_bytes, max_member;
+
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv;  /* queue has items, or closing */
+    pthread_cond_t space_cv; /* the writer moved on */
+    gl_item *qhead, *qtail;
+    bool closing;
+    gl_item **ring;          /* window slots, indexed by seq % window */
+    size_t window;
+    uint64_t next_seq, next_write;
+    bool fatal;              /* output failed: stop everything */
+    int write_errno;
+    galley_batch_summary sum;
+    int nworkers;
+
+    /* progress (written by the producer, read by the writer) */
+    bool progress;
+    uint64_t t0, last_progress;
+    _Atomic uint64_t raw_done;
+    uint64_t raw_total;      /* 0: unknown (directories, stdin, URLs) */
+    uint64_t raw_base;       /* raw bytes of inputs already finished */
+    bool input_err;          /* a top-level input could not be opened */
 } gl_batch;
+
+static void item_free(gl_item *it)
+{
+    if (!it) return;
+    free(it->source);
+    free(it->url);
+    free(it->warc_id);
+    free(it->warc_date);
+    free(it->charset);
+    free(it->bytes);
+    free(it->out);
+    free(it);
+}
+
+static gl_item *item_new(const char *source)
+{
+    gl_item *it = calloc(1, sizeof *it);
+    if (!it) return NULL;
+    it->source = strdup(source ? source : "-");
+    if (!it->source) {
+        free(it);
+        return NULL;
+    }
+    return it;
+}
+
+/* ---------------------------------------------------------------- output */
 
 static const char *format_ext(galley_format f, int jsonl)
 {
@@ -62,25 +132,39 @@ static const char *format_ext(galley_format f, int jsonl)
 }
 
 /* A file name safe on any file system: [A-Za-z0-9._-] only, bounded, never
- * starting with a dot; prefixed by the sequence number so names are unique
- * and sort in input order. */
-static void safe_name(char *dst, size_t cap, uint64_t seq, const char *src, const char *ext)
+ * starting with a dot, prefixed by the sequence number so that names are
+ * unique and sort in input order. Files are named after their base name,
+ * URLs after host and path. */
+static void safe_name(char *dst, size_t cap, uint64_t seq, const char *src, bool is_url,
+                      const char *ext)
 {
     const char *base = src ? src : "stdin";
-    const char *slash = strrchr(base, '/');
-    if (slash && slash[1]) base = slash + 1;
+    if (is_url) {
+        const char *p = strstr(base, "://");
+        if (p) base = p + 3;
+    } else {
+        size_t l = strlen(base);
+        while (l > 1 && base[l - 1] == '/') l--;
+        for (size_t i = l; i > 0; i--)
+            if (base[i - 1] == '/' && i < l) {
+                base += i;
+                break;
+            }
+    }
     char stem[96];
     size_t n = 0;
     for (const char *p = base; *p && n < sizeof stem - 1; p++) {
         unsigned char c = (unsigned char)*p;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                   c == '-' || c == '_' || (c == '.' && n > 0);
+        if (!ok && n > 0 && stem[n - 1] == '_') continue; /* one _ per run */
         stem[n++] = ok ? (char)c : '_';
     }
+    while (n && (stem[n - 1] == '_' || stem[n - 1] == '.')) n--;
     stem[n] = 0;
     /* drop the input's own extensions (.html, .html.gz, ...) */
     static const char *const exts[] = {".html.gz", ".htm.gz", ".html", ".htm", ".xhtml", ".gz"};
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    for (size_t i = 0; !is_url && i < sizeof exts / sizeof exts[0]; i++) {
         size_t el = strlen(exts[i]);
         if (n > el && gl_ascii_ieq(stem + n - el, el, exts[i])) {
             stem[n - el] = 0;
@@ -90,158 +174,347 @@ static void safe_name(char *dst, size_t cap, uint64_t seq, const char *src, cons
     snprintf(dst, cap, "%08llu-%s.%s", (unsigned long long)seq, stem[0] ? stem : "doc", ext);
 }
 
-/* Writes one finished record. Returns false on a fatal output failure. */
-static bool emit(gl_batch *b, uint64_t seq, const char *source, const char *text, size_t len,
-                 galley_status st, const char *errmsg)
+/* Writes one finished record; called with mu held, in sequence order. */
+static void write_item(gl_batch *b, gl_item *it)
 {
     const galley_batch_config *cfg = b->cfg;
-    if (cfg->output_dir) {
-        if (!text) {
-            if (!cfg->quiet)
-                fprintf(b->err, "galley: %s: %s: %s\n", source ? source : "-",
-                        galley_status_name(st), errmsg ? errmsg : "");
-            return true;
-        }
-        char name[160];
-        safe_name(name, sizeof name, seq, source, format_ext(cfg->format, cfg->jsonl));
-        size_t plen = strlen(cfg->output_dir) + 1 + strlen(name) + 1;
-        char *path = malloc(plen);
-        if (!path) return false;
-        snprintf(path, plen, "%s/%s", cfg->output_dir, name);
-        FILE *f = fopen(path, "wb");
-        bool ok = f && fwrite(text, 1, len, f) == len;
-        if (ok && (len == 0 || text[len - 1] != '\n')) ok = fputc('\n', f) != EOF;
-        if (f && fclose(f) != 0) ok = false;
-        if (!ok) fprintf(b->err, "galley: cannot write %s: %s\n", path, strerror(errno));
-        free(path);
-        return ok;
-    }
-    if (!text) {
-        if (!cfg->quiet)
-            fprintf(b->err, "galley: %s: %s: %s\n", source ? source : "-", galley_status_name(st),
-                    errmsg ? errmsg : "");
-        return true;
-    }
-    if (len && fwrite(text, 1, len, b->out) != len) return false;
-    if ((len == 0 || text[len - 1] != '\n') && fputc('\n', b->out) == EOF) return false;
-    return true;
-}
-
-/* Extracts one document (or turns a known failure into an error record) and
- * writes its record. `bytes` may be NULL when `pre` is a failure. */
-static void process_doc(gl_batch *b, const char *source, const char *url, const char *charset,
-                        const char *warc_id, const char *warc_date, const char *bytes,
-                        size_t len, galley_status pre, const char *pre_msg)
-{
-    const galley_batch_config *cfg = b->cfg;
-    uint64_t seq = b->seq++;
-    b->sum.read++;
-    b->sum.bytes += len;
-    galley_error err = {0};
-    galley_article *a = NULL;
-    galley_status st = pre;
-    const char *msg = pre_msg;
-    if (st == GALLEY_OK) {
-        a = galley_extract(bytes, len, url, charset, &b->opts, &err);
-        if (!a) {
-            st = err.code != GALLEY_OK ? err.code : GALLEY_ERR_NOMEM;
-            msg = err.msg;
-        } else {
-            /* no body found or a tripped tree cap still make a record;
-             * a timeout keeps what was extracted but is an error */
-            galley_status as = galley_article_status(a);
-            if (as == GALLEY_ERR_TIMEOUT || as == GALLEY_ERR_NOMEM) st = as;
-        }
-    }
-    gl_buf *r = &b->render;
-    gl_buf_clear(r);
-    bool ok;
-    if (cfg->jsonl) {
-        gl_record_info info = {source, url, warc_id, warc_date, st,
-                               st != GALLEY_OK ? (msg && msg[0] ? msg : galley_status_str(st)) : NULL};
-        ok = gl_render_json_record(r, st == GALLEY_OK || a ? a : NULL, &info);
-    } else if (st == GALLEY_OK || (a && st == GALLEY_ERR_TIMEOUT)) {
-        ok = gl_render(r, a, cfg->format);
-    } else {
-        ok = true;
-        r = NULL;
-    }
-    if (!ok) {
-        st = GALLEY_ERR_NOMEM;
-        msg = "out of memory while rendering";
-        if (cfg->jsonl) {
-            gl_buf_clear(&b->render);
-            gl_record_info info = {source, url, warc_id, warc_date, st, msg};
-            r = gl_render_json_record(&b->render, NULL, &info) ? &b->render : NULL;
-        } else {
-            r = NULL;
-        }
-    }
-    if (st == GALLEY_OK) {
+    if (it->st == GALLEY_OK) {
         b->sum.extracted++;
     } else {
         b->sum.errors++;
-        b->sum.errors_by_status[st < 32 ? st : 31]++;
+        b->sum.errors_by_status[it->st < 32 ? it->st : 31]++;
     }
-    if (!emit(b, seq, source, r ? r->data : NULL, r ? r->len : 0, st,
-              msg && msg[0] ? msg : galley_status_str(st)))
+    if (b->fatal) return;
+    if (!it->out) { /* an error with no record in this format: say it on err */
+        if (!cfg->quiet)
+            fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "", it->source,
+                    galley_status_name(it->st), it->msg[0] ? it->msg : galley_status_str(it->st));
+        return;
+    }
+    const char *text = it->out;
+    size_t len = it->out_len;
+    bool nl = len == 0 || text[len - 1] != '\n';
+    if (cfg->output_dir) {
+        char name[160];
+        safe_name(name, sizeof name, it->seq, it->url_name ? it->url : it->source, it->url_name,
+                  format_ext(cfg->format, cfg->jsonl));
+        size_t plen = strlen(cfg->output_dir) + 1 + strlen(name) + 1;
+        char *path = malloc(plen);
+        if (!path) {
+            b->fatal = true;
+            b->write_errno = ENOMEM;
+            return;
+        }
+        snprintf(path, plen, "%s/%s", cfg->output_dir, name);
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(text, 1, len, f) == len && (!nl || fputc('\n', f) != EOF);
+        if (f && fclose(f) != 0) ok = false;
+        if (!ok) {
+            b->fatal = true;
+            b->write_errno = errno;
+            fprintf(b->err, "galley: cannot write %s: %s\n", path, strerror(errno));
+        }
+        free(path);
+        return;
+    }
+    if ((len && fwrite(text, 1, len, b->out) != len) || (nl && fputc('\n', b->out) == EOF)) {
         b->fatal = true;
-    galley_article_free(a);
+        b->write_errno = errno;
+    }
 }
 
-/* Reads a whole file (gzip or plain; zlib tells them apart by their bytes)
- * and processes it as one HTML document. */
-static void process_file(gl_batch *b, const char *path, int fd_in)
+static void progress_line(gl_batch *b, uint64_t now)
 {
-    int fd = fd_in >= 0 ? fd_in : open(path, O_RDONLY);
-    if (fd < 0) {
-        char m[200];
-        snprintf(m, sizeof m, "cannot open: %s", strerror(errno));
-        process_doc(b, path, NULL, NULL, NULL, NULL, NULL, 0, GALLEY_ERR_IO, m);
-        return;
+    double el = (double)(now - b->t0) / 1e9;
+    if (el <= 0) el = 1e-9;
+    uint64_t done = b->sum.extracted + b->sum.errors;
+    fprintf(b->err, "\r\033[K%llu docs  %.1f docs/s  %.2f MB/s  ok %llu  errors %llu",
+            (unsigned long long)done, (double)done / el, (double)b->sum.bytes / 1e6 / el,
+            (unsigned long long)b->sum.extracted, (unsigned long long)b->sum.errors);
+    if (b->raw_total) {
+        double share = (double)atomic_load(&b->raw_done) / (double)b->raw_total;
+        if (share > 1) share = 1;
+        fprintf(b->err, "  %.1f%% read", share * 100);
+        if (share > 0.001) fprintf(b->err, "  ETA %.0f s", el * (1 - share) / share);
     }
-    gzFile gz = gzdopen(fd, "rb");
-    if (!gz) {
-        if (fd_in < 0) close(fd);
-        process_doc(b, path, NULL, NULL, NULL, NULL, NULL, 0, GALLEY_ERR_NOMEM, "out of memory");
-        return;
-    }
-    gl_buf data;
-    gl_buf_init(&data);
-    size_t max = b->cfg->max_bytes > 0 ? (size_t)b->cfg->max_bytes : (size_t)64 << 20;
-    galley_status st = GALLEY_OK;
-    char m[200] = "";
+    fflush(b->err);
+}
+
+/* Puts a finished item in its ring slot and writes every record that is
+ * ready. Called by workers (and by the producer when there are none). */
+static void complete(gl_batch *b, gl_item *it)
+{
+    pthread_mutex_lock(&b->mu);
+    b->ring[it->seq % b->window] = it;
+    bool moved = false;
     for (;;) {
-        if (data.len > max) {
-            st = GALLEY_ERR_TOO_LARGE;
-            snprintf(m, sizeof m, "document exceeds %zu bytes", max);
-            break;
-        }
-        if (!gl_buf_reserve(&data, 65536)) {
-            st = GALLEY_ERR_NOMEM;
-            snprintf(m, sizeof m, "out of memory");
-            break;
-        }
-        int n = gzread(gz, data.data + data.len, 65536);
-        if (n < 0) {
-            int zerr;
-            const char *zm = gzerror(gz, &zerr);
-            st = zerr == Z_ERRNO ? GALLEY_ERR_IO : GALLEY_ERR_CORRUPT;
-            snprintf(m, sizeof m, "read failed: %s", zerr == Z_ERRNO ? strerror(errno) : zm);
-            break;
-        }
-        if (n == 0) break;
-        data.len += (size_t)n;
+        gl_item **slot = &b->ring[b->next_write % b->window];
+        gl_item *r = *slot;
+        if (!r || r->seq != b->next_write) break;
+        *slot = NULL;
+        write_item(b, r);
+        item_free(r);
+        b->next_write++;
+        moved = true;
     }
-    gzclose_r(gz); /* closes fd too; stdin is not read again */
-    process_doc(b, path, NULL, NULL, NULL, NULL, st == GALLEY_OK ? data.data : NULL,
-                st == GALLEY_OK ? data.len : 0, st, m);
-    gl_buf_free(&data);
+    if (moved) {
+        pthread_cond_broadcast(&b->space_cv);
+        if (b->progress) {
+            uint64_t now = gl_now_ns();
+            if (now - b->last_progress >= GL_BATCH_PROGRESS_NS) {
+                b->last_progress = now;
+                progress_line(b, now);
+            }
+        }
+    }
+    pthread_mutex_unlock(&b->mu);
+}
+
+/* --------------------------------------------------------------- workers */
+
+/* Extracts one document and renders its record into `r`, then moves it to
+ * it->out. A failure turns into an error record. */
+static void process(gl_batch *b, gl_item *it, gl_buf *r)
+{
+    const galley_batch_config *cfg = b->cfg;
+    galley_article *a = NULL;
+    if (it->st == GALLEY_OK) {
+        galley_error err;
+        memset(&err, 0, sizeof err);
+        a = galley_extract(it->bytes ? it->bytes : "", it->len, it->url, it->charset, &b->opts,
+                           &err);
+        if (!a) {
+            it->st = err.code != GALLEY_OK ? err.code : GALLEY_ERR_NOMEM;
+            snprintf(it->msg, sizeof it->msg, "%s", err.msg);
+        } else {
+            /* no body found or a tripped tree cap still make a record; a
+             * timeout keeps what was extracted but is an error */
+            galley_status as = galley_article_status(a);
+            if (as == GALLEY_ERR_TIMEOUT || as == GALLEY_ERR_NOMEM) {
+                it->st = as;
+                snprintf(it->msg, sizeof it->msg, "%s", galley_status_str(as));
+            }
+        }
+    }
+    free(it->bytes); /* the input is not needed any more: keep memory flat */
+    it->bytes = NULL;
+    if (it->st != GALLEY_OK && !it->msg[0])
+        snprintf(it->msg, sizeof it->msg, "%s", galley_status_str(it->st));
+    gl_buf_clear(r);
+    bool ok = true, have = true;
+    if (cfg->jsonl) {
+        gl_record_info info = {it->source, it->url,        it->warc_id,
+                               it->warc_date, it->st, it->st != GALLEY_OK ? it->msg : NULL};
+        ok = gl_render_json_record(r, a, &info);
+    } else if (a && (it->st == GALLEY_OK || it->st == GALLEY_ERR_TIMEOUT)) {
+        ok = gl_render(r, a, cfg->format);
+    } else {
+        have = false;
+    }
+    if (!ok) {
+        it->st = GALLEY_ERR_NOMEM;
+        snprintf(it->msg, sizeof it->msg, "out of memory while rendering");
+        gl_buf_clear(r);
+        have = false;
+        if (cfg->jsonl) {
+            gl_record_info info = {it->source, it->url, it->warc_id, it->warc_date, it->st, it->msg};
+            have = gl_render_json_record(r, NULL, &info);
+        }
+    }
+    galley_article_free(a);
+    if (have && r->len) {
+        it->out = malloc(r->len);
+        if (it->out) {
+            memcpy(it->out, r->data, r->len);
+            it->out_len = r->len;
+        } else {
+            it->st = GALLEY_ERR_NOMEM;
+            snprintf(it->msg, sizeof it->msg, "out of memory");
+        }
+    } else if (have) {
+        it->out = malloc(1); /* an empty rendering is still a record */
+        it->out_len = 0;
+    }
+    /* a huge rendering should not pin memory in the worker's buffer */
+    if (r->alloc > ((size_t)4 << 20)) gl_buf_free(r);
+}
+
+static void *worker(void *arg)
+{
+    gl_batch *b = arg;
+    gl_buf r;
+    gl_buf_init(&r);
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        while (!b->qhead && !b->closing) pthread_cond_wait(&b->work_cv, &b->mu);
+        gl_item *it = b->qhead;
+        if (it) {
+            b->qhead = it->next;
+            if (!b->qhead) b->qtail = NULL;
+        }
+        bool fatal = b->fatal;
+        pthread_mutex_unlock(&b->mu);
+        if (!it) break;
+        if (!fatal) process(b, it, &r);
+        complete(b, it);
+    }
+    gl_buf_free(&r);
+    return NULL;
+}
+
+/* -------------------------------------------------------------- producer */
+
+/* Waits for room in the window and gives `it` the next sequence number.
+ * False when the batch is stopping (the item is freed). */
+static bool reserve(gl_batch *b, gl_item *it)
+{
+    pthread_mutex_lock(&b->mu);
+    while (!b->fatal && b->next_seq - b->next_write >= b->window)
+        pthread_cond_wait(&b->space_cv, &b->mu);
+    bool ok = !b->fatal;
+    if (ok) {
+        it->seq = b->next_seq++;
+        b->sum.read++;
+        b->sum.bytes += it->len;
+    }
+    pthread_mutex_unlock(&b->mu);
+    if (!ok) item_free(it);
+    return ok;
+}
+
+/* Hands a reserved item to the workers. */
+static void dispatch(gl_batch *b, gl_item *it)
+{
+    if (b->nworkers == 0) { /* no thread could be started: work inline */
+        gl_buf r;
+        gl_buf_init(&r);
+        process(b, it, &r);
+        gl_buf_free(&r);
+        complete(b, it);
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    it->next = NULL;
+    if (b->qtail) b->qtail->next = it;
+    else b->qhead = it;
+    b->qtail = it;
+    pthread_cond_signal(&b->work_cv);
+    pthread_mutex_unlock(&b->mu);
+}
+
+static bool submit(gl_batch *b, gl_item *it)
+{
+    if (!reserve(b, it)) return false;
+    dispatch(b, it);
+    return true;
+}
+
+/* Submits a failure as an error record. */
+static void submit_error(gl_batch *b, const char *source, galley_status st, const char *fmt,
+                         const char *arg)
+{
+    gl_item *it = item_new(source);
+    if (!it) {
+        b->input_err = true;
+        return;
+    }
+    it->st = st;
+    snprintf(it->msg, sizeof it->msg, fmt, arg ? arg : "");
+    submit(b, it);
+}
+
+static bool stopping(gl_batch *b)
+{
+    pthread_mutex_lock(&b->mu);
+    bool f = b->fatal;
+    pthread_mutex_unlock(&b->mu);
+    return f;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Reads one input stream: a WARC file (any number of records) or a single
+ * HTML document, told apart by their bytes after decompression. */
+static void process_stream(gl_batch *b, const char *path, int fd)
+{
+    gl_dec dec;
+    if (!gl_dec_open_fd(&dec, fd, b->max_member)) {
+        submit_error(b, path, GALLEY_ERR_NOMEM, "out of memory%s", "");
+        return;
+    }
+    gl_warc w;
+    gl_warc_init(&w, &dec, b->max_bytes);
+    if (gl_warc_sniff(&w)) {
+        gl_warc_rec rec;
+        memset(&rec, 0, sizeof rec);
+        while (!stopping(b) && gl_warc_next(&w, &rec)) {
+            atomic_store(&b->raw_done, b->raw_base + dec.raw_read);
+            if (rec.kind == GL_WARC_SKIP) {
+                pthread_mutex_lock(&b->mu);
+                b->sum.skipped++;
+                pthread_mutex_unlock(&b->mu);
+                continue;
+            }
+            gl_item *it = item_new(path);
+            if (!it) {
+                b->input_err = true;
+                break;
+            }
+            it->url = dup_or_null(rec.target_uri);
+            it->url_name = it->url != NULL;
+            it->warc_id = dup_or_null(rec.record_id);
+            it->warc_date = dup_or_null(rec.date);
+            it->charset = dup_or_null(rec.charset);
+            if (rec.kind == GL_WARC_DOC) {
+                it->bytes = rec.body;
+                it->len = rec.body_len;
+                rec.body = NULL;
+            } else {
+                it->st = rec.status;
+                snprintf(it->msg, sizeof it->msg, "%s", rec.msg);
+            }
+            submit(b, it);
+        }
+        gl_warc_rec_clear(&rec);
+    } else {
+        gl_item *it = item_new(path);
+        if (it) {
+            /* a lone local page may be given its URL and charset */
+            it->charset = dup_or_null(b->cfg->charset);
+            if (b->cfg->page_url && b->cfg->ninputs == 1) it->url = strdup(b->cfg->page_url);
+            char m[160] = "";
+            if (!gl_warc_read_all(&w, &it->bytes, &it->len, &it->st, m, sizeof m))
+                snprintf(it->msg, sizeof it->msg, "%s", m);
+            submit(b, it);
+        } else {
+            b->input_err = true;
+        }
+    }
+    b->raw_base += dec.raw_read;
+    atomic_store(&b->raw_done, b->raw_base);
+    gl_warc_destroy(&w);
+    gl_dec_close(&dec);
+}
+
+static void process_path(gl_batch *b, const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        submit_error(b, path, GALLEY_ERR_IO, "cannot open: %s", strerror(errno));
+        return;
+    }
+    process_stream(b, path, fd);
+    close(fd);
 }
 
 static bool wanted_name(const char *name)
 {
-    static const char *const exts[] = {".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"};
+    static const char *const exts[] = {".html",    ".htm",    ".xhtml",   ".html.gz",
+                                       ".htm.gz",  ".warc",   ".warc.gz", ".warc.zst",
+                                       ".arc.gz",  ".html.zst"};
     size_t n = strlen(name);
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         size_t el = strlen(exts[i]);
@@ -250,9 +523,9 @@ static bool wanted_name(const char *name)
     return false;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_str(const void *x, const void *y)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* One directory being walked: its sorted entries and where we are. */
@@ -267,17 +540,15 @@ static void frame_free(dir_frame *f)
     for (size_t k = 0; k < f->n; k++) free(f->names[k]);
     free(f->names);
     free(f->path);
+    memset(f, 0, sizeof(*f));
 }
 
 static bool frame_open(dir_frame *f, const char *path)
 {
     memset(f, 0, sizeof(*f));
     f->path = strdup(path);
-    DIR *d = opendir(path);
-    if (!d || !f->path) {
-        if (d) closedir(d);
-        return false;
-    }
+    DIR *d = f->path ? opendir(path) : NULL;
+    if (!d) return false;
     size_t cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -298,22 +569,21 @@ static bool frame_open(dir_frame *f, const char *path)
     return true;
 }
 
-/* Walks a directory tree without recursion, in sorted (strcmp) pre-order,
- * processing every HTML file. Symbolic links to directories are not
- * followed, so loops cannot occur; depth is capped. */
+/* Walks a directory tree without recursion, in sorted (byte order)
+ * pre-order. Symbolic links to directories are not followed, so loops
+ * cannot occur; depth is capped. Only the listings of the directories on
+ * the current path are held in memory. */
 static void process_dir(gl_batch *b, const char *root)
 {
     dir_frame stack[GL_BATCH_DIR_DEPTH_MAX];
     size_t depth = 0;
     if (!frame_open(&stack[0], root)) {
-        char m[200];
-        snprintf(m, sizeof m, "cannot read directory: %s", strerror(errno));
         frame_free(&stack[0]);
-        process_doc(b, root, NULL, NULL, NULL, NULL, NULL, 0, GALLEY_ERR_IO, m);
+        submit_error(b, root, GALLEY_ERR_IO, "cannot read directory: %s", strerror(errno));
         return;
     }
     depth = 1;
-    while (depth && !b->fatal) {
+    while (depth && !stopping(b)) {
         dir_frame *f = &stack[depth - 1];
         if (f->i == f->n) {
             frame_free(f);
@@ -334,76 +604,269 @@ static void process_dir(gl_batch *b, const char *root)
                     frame_free(&stack[depth]);
             }
         } else if (wanted_name(name)) {
-            process_file(b, path, -1);
+            process_path(b, path);
         }
         free(path);
     }
     while (depth) frame_free(&stack[--depth]);
 }
 
-GALLEY_API int galley_batch_run(const galley_batch_config *cfg, galley_batch_summary *sum)
+/* ------------------------------------------------------------------ URLs */
+
+static void on_fetched(void *ud, void *tag, gl_fetch_result *r)
+{
+    gl_batch *b = ud;
+    gl_item *it = tag;
+    it->st = r->status;
+    snprintf(it->msg, sizeof it->msg, "%s", r->msg);
+    if (r->url && (!it->url || strcmp(r->url, it->url) != 0)) {
+        free(it->url);
+        it->url = r->url; /* the page URL after redirects */
+        r->url = NULL;
+    }
+    it->charset = r->charset;
+    it->bytes = r->body;
+    it->len = r->len;
+    r->charset = r->body = NULL;
+    free(r->url);
+    pthread_mutex_lock(&b->mu);
+    b->sum.bytes += it->len;
+    pthread_mutex_unlock(&b->mu);
+    dispatch(b, it);
+}
+
+/* Reads the next URL from the list file: one a line, blank lines and lines
+ * starting with # ignored. Returns a malloc'd string, or NULL at the end. */
+static char *next_url_line(FILE *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        char *s = line;
+        while (*s == ' ' || *s == '\t') s++;
+        size_t l = strlen(s);
+        while (l && (s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == ' ' || s[l - 1] == '\t'))
+            s[--l] = 0;
+        if (!l || s[0] == '#') continue;
+        char *r = strdup(s);
+        free(line);
+        return r;
+    }
+    free(line);
+    return NULL;
+}
+
+/* Fetches every URL (the --url list, then the file) a few at a time,
+ * keeping the window: a URL gets its sequence number when its transfer
+ * starts, and its record is written in list order. */
+static void process_urls(gl_batch *b)
+{
+    const galley_batch_config *cfg = b->cfg;
+    FILE *list = NULL;
+    if (cfg->urls_file) {
+        list = strcmp(cfg->urls_file, "-") == 0 ? stdin : fopen(cfg->urls_file, "r");
+        if (!list) {
+            submit_error(b, cfg->urls_file, GALLEY_ERR_IO, "cannot open URL list: %s",
+                         strerror(errno));
+            b->input_err = true;
+        }
+    }
+    if (!cfg->nurls && !list) return;
+    gl_fetch *f = gl_fetch_new(cfg);
+    if (!f) {
+        for (size_t i = 0; i < cfg->nurls; i++)
+            submit_error(b, cfg->urls[i], GALLEY_ERR_NOMEM, "cannot start libcurl%s", "");
+        if (list && list != stdin) fclose(list);
+        b->input_err = true;
+        return;
+    }
+    size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+    size_t ui = 0;
+    char *pending = NULL; /* next URL, read ahead from the file */
+    bool more = true;
+    while (!stopping(b)) {
+        while (more && gl_fetch_running(f) < par) {
+            if (!pending) {
+                if (ui < cfg->nurls) pending = strdup(cfg->urls[ui++]);
+                else if (list) pending = next_url_line(list);
+                if (!pending) {
+                    more = false;
+                    break;
+                }
+            }
+            /* take a sequence number only when the window has room */
+            pthread_mutex_lock(&b->mu);
+            bool room = b->next_seq - b->next_write < b->window;
+            pthread_mutex_unlock(&b->mu);
+            if (!room) break;
+            gl_item *it = item_new(pending);
+            if (!it || !(it->url = strdup(pending)) || !reserve(b, it)) {
+                item_free(it);
+                free(pending);
+                pending = NULL;
+                b->input_err = true;
+                continue;
+            }
+            it->url_name = true;
+            gl_fetch_add(f, pending, it);
+            free(pending);
+            pending = NULL;
+        }
+        if (!more && gl_fetch_running(f) == 0) {
+            gl_fetch_poll(f, 0, on_fetched, b); /* failures that never started */
+            break;
+        }
+        gl_fetch_poll(f, 100, on_fetched, b);
+    }
+    free(pending);
+    gl_fetch_free(f);
+    if (list && list != stdin) fclose(list);
+}
+
+/* ------------------------------------------------------------------- run */
+
+static void print_summary(gl_batch *b)
+{
+    const galley_batch_summary *s = &b->sum;
+    double el = s->elapsed_s > 0 ? s->elapsed_s : 1e-9;
+    if (b->progress) fputs("\r\033[K", b->err);
+    fprintf(b->err, "galley: read %llu, extracted %llu, skipped %llu, errors %llu",
+            (unsigned long long)s->read, (unsigned long long)s->extracted,
+            (unsigned long long)s->skipped, (unsigned long long)s->errors);
+    const char *sep = " (";
+    for (int k = 0; k < 32; k++)
+        if (s->errors_by_status[k]) {
+            fprintf(b->err, "%s%s %llu", sep, galley_status_name((galley_status)k),
+                    (unsigned long long)s->errors_by_status[k]);
+            sep = ", ";
+        }
+    if (sep[0] == ',') fputc(')', b->err);
+    fprintf(b->err, "; %.2f s, %.1f docs/s, %.2f MB/s\n", s->elapsed_s, (double)s->read / el,
+            (double)s->bytes / 1e6 / el);
+    fflush(b->err);
+}
+
+static int online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_summary *sum)
 {
     if (sum) memset(sum, 0, sizeof(*sum));
-    if (!cfg || cfg->struct_size < sizeof(*cfg) ||
-        (cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls))
-        return GALLEY_EXIT_USAGE;
+    /* a caller built against an older, shorter struct gets defaults for the
+     * fields it does not know */
+    if (!ucfg || ucfg->struct_size < offsetof(galley_batch_config, charset)) return GALLEY_EXIT_USAGE;
+    galley_batch_config cfgv;
+    galley_batch_config_init(&cfgv);
+    memcpy(&cfgv, ucfg, ucfg->struct_size < sizeof cfgv ? ucfg->struct_size : sizeof cfgv);
+    cfgv.struct_size = sizeof cfgv;
+    const galley_batch_config *cfg = &cfgv;
+    if ((cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls)) return GALLEY_EXIT_USAGE;
     if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file) return GALLEY_EXIT_USAGE;
-    gl_batch b;
-    memset(&b, 0, sizeof b);
-    b.cfg = cfg;
-    b.out = cfg->out ? cfg->out : stdout;
-    b.err = cfg->err ? cfg->err : stderr;
-    b.opts = *(cfg->opts ? cfg->opts : gl_options_default());
-    if (cfg->timeout_ms > 0) b.opts.timeout_ms = cfg->timeout_ms;
-    if (cfg->max_bytes > 0) b.opts.max_input_bytes = cfg->max_bytes;
-    gl_buf_init(&b.render);
+    if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_XML) return GALLEY_EXIT_USAGE;
+
+    gl_batch *b = calloc(1, sizeof *b);
+    if (!b) return GALLEY_EXIT_NOMEM;
+    b->cfg = cfg;
+    b->out = cfg->out ? cfg->out : stdout;
+    b->err = cfg->err ? cfg->err : stderr;
+    b->opts = *(cfg->opts ? cfg->opts : gl_options_default());
+    b->opts.timeout_ms = cfg->timeout_ms >= 0 ? cfg->timeout_ms : 1000; /* 0: none */
+    b->max_bytes = cfg->max_bytes > 0 ? (uint64_t)cfg->max_bytes : (uint64_t)64 << 20;
+    b->max_member = cfg->max_member_bytes > 0 ? (uint64_t)cfg->max_member_bytes
+                                              : (uint64_t)256 << 20;
+    if ((uint64_t)b->opts.max_input_bytes > b->max_bytes) b->opts.max_input_bytes = (int64_t)b->max_bytes;
+
     if (cfg->output_dir) {
         struct stat st;
         if (stat(cfg->output_dir, &st) != 0 && mkdir(cfg->output_dir, 0777) != 0) {
-            fprintf(b.err, "galley: cannot create %s: %s\n", cfg->output_dir, strerror(errno));
+            fprintf(b->err, "galley: cannot create %s: %s\n", cfg->output_dir, strerror(errno));
+            free(b);
+            return GALLEY_EXIT_IO;
+        }
+        if (stat(cfg->output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(b->err, "galley: %s is not a directory\n", cfg->output_dir);
+            free(b);
             return GALLEY_EXIT_IO;
         }
     }
-    uint64_t t0 = gl_now_ns();
-    for (size_t i = 0; i < cfg->ninputs && !b.fatal; i++) {
+    int jobs = cfg->jobs > 0 ? cfg->jobs : online_cpus();
+    if (jobs > GL_BATCH_JOBS_MAX) jobs = GL_BATCH_JOBS_MAX;
+    int par = cfg->fetch_parallel > 0 ? cfg->fetch_parallel : 4;
+    b->window = (size_t)jobs * GL_BATCH_WINDOW_PER_JOB + (size_t)par;
+    b->ring = calloc(b->window, sizeof *b->ring);
+    if (!b->ring) {
+        free(b);
+        return GALLEY_EXIT_NOMEM;
+    }
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->work_cv, NULL);
+    pthread_cond_init(&b->space_cv, NULL);
+    b->progress = !cfg->quiet && isatty(fileno(b->err));
+    b->t0 = b->last_progress = gl_now_ns();
+
+    /* the share of input read is known when every input is a regular file */
+    bool known = cfg->nurls == 0 && !cfg->urls_file;
+    for (size_t i = 0; i < cfg->ninputs && known; i++) {
+        struct stat st;
+        if (!cfg->inputs[i] || strcmp(cfg->inputs[i], "-") == 0 || stat(cfg->inputs[i], &st) != 0 ||
+            !S_ISREG(st.st_mode))
+            known = false;
+        else
+            b->raw_total += (uint64_t)st.st_size;
+    }
+    if (!known) b->raw_total = 0;
+
+    pthread_t tids[GL_BATCH_JOBS_MAX];
+    for (int i = 0; i < jobs; i++) {
+        if (pthread_create(&tids[b->nworkers], NULL, worker, b) != 0) break;
+        b->nworkers++;
+    }
+
+    for (size_t i = 0; i < cfg->ninputs && !stopping(b); i++) {
         const char *in = cfg->inputs[i];
         if (!in) continue;
         if (strcmp(in, "-") == 0) {
-            process_file(&b, "-", dup(STDIN_FILENO));
+            process_stream(b, "-", STDIN_FILENO);
             continue;
         }
         struct stat st;
         if (stat(in, &st) != 0) {
-            char m[200];
-            snprintf(m, sizeof m, "cannot open: %s", strerror(errno));
-            process_doc(&b, in, NULL, NULL, NULL, NULL, NULL, 0, GALLEY_ERR_IO, m);
-            b.input_err = true;
+            submit_error(b, in, GALLEY_ERR_IO, "cannot open: %s", strerror(errno));
+            b->input_err = true;
         } else if (S_ISDIR(st.st_mode)) {
-            process_dir(&b, in);
+            process_dir(b, in);
         } else {
-            process_file(&b, in, -1);
+            process_path(b, in);
         }
     }
-    if (fflush(b.out) != 0) b.fatal = true;
-    b.sum.elapsed_s = (double)(gl_now_ns() - t0) / 1e9;
-    gl_buf_free(&b.render);
-    if (!cfg->quiet) {
-        double mb = (double)b.sum.bytes / 1e6;
-        double el = b.sum.elapsed_s > 0 ? b.sum.elapsed_s : 1e-9;
-        fprintf(b.err, "galley: read %llu, extracted %llu, skipped %llu, errors %llu",
-                (unsigned long long)b.sum.read, (unsigned long long)b.sum.extracted,
-                (unsigned long long)b.sum.skipped, (unsigned long long)b.sum.errors);
-        for (int s = 0; s < 32; s++)
-            if (b.sum.errors_by_status[s])
-                fprintf(b.err, " %s=%llu", galley_status_name((galley_status)s),
-                        (unsigned long long)b.sum.errors_by_status[s]);
-        fprintf(b.err, "; %.2f s, %.1f docs/s, %.2f MB/s\n", b.sum.elapsed_s,
-                (double)b.sum.read / el, mb / el);
+    if (!stopping(b)) process_urls(b);
+
+    pthread_mutex_lock(&b->mu);
+    b->closing = true;
+    pthread_cond_broadcast(&b->work_cv);
+    pthread_mutex_unlock(&b->mu);
+    for (int i = 0; i < b->nworkers; i++) pthread_join(tids[i], NULL);
+
+    bool fatal = b->fatal;
+    if (!fatal && !cfg->output_dir && fflush(b->out) != 0) {
+        fatal = true;
+        b->write_errno = errno;
     }
-    if (sum) *sum = b.sum;
-    if (b.fatal) {
-        fprintf(b.err, "galley: write failed: %s\n", strerror(errno));
-        return GALLEY_EXIT_IO;
-    }
-    return b.input_err ? GALLEY_EXIT_IO : GALLEY_EXIT_OK;
+    b->sum.elapsed_s = (double)(gl_now_ns() - b->t0) / 1e9;
+    if (!cfg->quiet) print_summary(b);
+    if (fatal) fprintf(b->err, "galley: writing output failed: %s\n", strerror(b->write_errno));
+    if (sum) *sum = b->sum;
+    int rc = fatal || b->input_err ? GALLEY_EXIT_IO : GALLEY_EXIT_OK;
+    /* items left in the ring after a fatal stop */
+    for (size_t i = 0; i < b->window; i++) item_free(b->ring[i]);
+    free(b->ring);
+    pthread_mutex_destroy(&b->mu);
+    pthread_cond_destroy(&b->work_cv);
+    pthread_cond_destroy(&b->space_cv);
+    free(b);
+    return rc;
 }

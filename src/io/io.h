@@ -1,0 +1,141 @@
+/*
+ * io.h -- the io module's internal interface: a decompressing byte stream
+ * (plain, gzip member by member, zstd frame by frame), a WARC 1.0/1.1 record
+ * reader over it, and URL fetching with libcurl. batch.c drives them.
+ */
+#ifndef GL_IO_H
+#define GL_IO_H
+
+#include "../core/core.h"
+
+/* ---- decompressing stream. The compression is recognised by the first
+ * bytes (1f 8b gzip, 28 b5 2f fd zstd, anything else plain). Corrupt data
+ * and members that inflate past `max_member` are reported once, then the
+ * stream resynchronises at the next member's magic bytes and goes on. */
+typedef enum gl_dec_kind { GL_DEC_UNKNOWN = 0, GL_DEC_PLAIN, GL_DEC_GZIP, GL_DEC_ZSTD } gl_dec_kind;
+
+typedef struct gl_dec {
+    int fd;                     /* source fd, or -1 for memory */
+    const unsigned char *mem;   /* memory source */
+    size_t mem_len, mem_off;
+    unsigned char *in;          /* compressed input window */
+    size_t in_pos, in_len, in_cap;
+    bool in_eof;
+    gl_dec_kind kind;
+    bool in_member;             /* inside a gzip member / zstd frame */
+    void *z;                    /* z_stream */
+    void *zs;                   /* ZSTD_DStream */
+    uint64_t member_out;        /* bytes out of the current member */
+    uint64_t max_member;        /* 0: no cap */
+    uint64_t raw_read;          /* source bytes read so far (progress) */
+    galley_status pending;      /* error to report on the next read */
+    galley_status err;          /* last error reported */
+    char msg[160];
+} gl_dec;
+
+/* Opens over an fd (not closed by gl_dec_close) or over memory (not
+ * copied; must outlive the stream). False on OOM. */
+bool gl_dec_open_fd(gl_dec *d, int fd, uint64_t max_member);
+bool gl_dec_open_mem(gl_dec *d, const void *data, size_t len, uint64_t max_member);
+/* Reads up to `cap` decompressed bytes: > 0 bytes, 0 at the end, -1 on an
+ * error (d->err, d->msg); reading again after an error goes on after it. */
+long gl_dec_read(gl_dec *d, void *dst, size_t cap);
+/* Restarts the per-member byte count (a WARC record ended cleanly), so the
+ * cap bounds one record of a whole-file gzip rather than the file. */
+static inline void gl_dec_mark(gl_dec *d) { d->member_out = 0; }
+void gl_dec_close(gl_dec *d);
+
+/* ---- WARC reader (WARC 1.0 / 1.1, ISO 28500). */
+typedef enum gl_warc_kind {
+    GL_WARC_DOC = 1,   /* an HTML document to extract: body/charset/uri set */
+    GL_WARC_SKIP = 2,  /* not an HTML response/resource: counted, no record */
+    GL_WARC_ERROR = 3  /* an HTML record that failed: status/msg set */
+} gl_warc_kind;
+
+typedef struct gl_warc_rec {
+    gl_warc_kind kind;
+    galley_status status;
+    char msg[160];
+    char type[24];       /* WARC-Type */
+    char *target_uri;    /* malloc'd or NULL */
+    char *record_id;     /* malloc'd or NULL */
+    char *date;          /* malloc'd or NULL */
+    char *charset;       /* malloc'd or NULL: transport charset */
+    char *body;          /* malloc'd payload (DOC only), NUL-terminated */
+    size_t body_len;
+    int http_status;     /* 0 when not an HTTP response */
+    uint64_t offset;     /* decompressed offset of the record in the stream */
+} gl_warc_rec;
+
+typedef struct gl_warc {
+    gl_dec *dec;
+    char *buf;           /* decompressed bytes [pos, len) not yet consumed */
+    size_t pos, len, cap;
+    size_t brk;          /* offset in buf of a discontinuity, if has_brk */
+    bool has_brk;
+    bool eof;
+    uint64_t base;       /* stream offset of buf[0] */
+    uint64_t max_bytes;  /* payload cap per document */
+    uint64_t junk;       /* bytes skipped while resynchronising */
+} gl_warc;
+
+void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes);
+void gl_warc_destroy(gl_warc *w);
+/* True when the stream starts (after optional whitespace) with "WARC/1.". */
+bool gl_warc_sniff(gl_warc *w);
+/* Reads the next record into `rec` (fields reset first; release with
+ * gl_warc_rec_clear). Returns 1 for a record, 0 at the end of the stream. */
+int gl_warc_next(gl_warc *w, gl_warc_rec *rec);
+void gl_warc_rec_clear(gl_warc_rec *rec);
+/* Reads the rest of the stream as one document (non-WARC input): 1 with
+ * *out (malloc'd, NUL-terminated) and *len, or 0 with status/msg set. */
+int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, char *msg,
+                     size_t msgcap);
+
+/* ---- helpers */
+/* memmem() is a GNU extension; this one is portable and linear enough for
+ * short needles (memchr finds each candidate first byte). */
+static inline const void *gl_memmem(const void *hay, size_t n, const void *needle, size_t m)
+{
+    const unsigned char *h = hay, *nd = needle;
+    if (m == 0) return hay;
+    while (n >= m) {
+        const unsigned char *p = memchr(h, nd[0], n - m + 1);
+        if (!p) return NULL;
+        if (memcmp(p, nd, m) == 0) return p;
+        n -= (size_t)(p - h) + 1;
+        h = p + 1;
+    }
+    return NULL;
+}
+
+/* Finds `charset=` in a Content-Type value; copies the label to `out`.
+ * True when found. */
+bool gl_ctype_charset(const char *ct, size_t len, char *out, size_t cap);
+/* True for text/html, application/xhtml+xml and kin. */
+bool gl_ctype_is_html(const char *ct, size_t len);
+
+/* ---- URL fetching with the libcurl multi interface. */
+typedef struct gl_fetch gl_fetch;
+typedef struct gl_fetch_result {
+    galley_status status;
+    char msg[200];
+    long http_status;
+    char *body;          /* malloc'd, NUL-terminated; caller frees */
+    size_t len;
+    char *url;           /* effective URL after redirects; malloc'd */
+    char *charset;       /* malloc'd or NULL */
+} gl_fetch_result;
+typedef void (*gl_fetch_done_fn)(void *ud, void *tag, gl_fetch_result *r);
+
+gl_fetch *gl_fetch_new(const galley_batch_config *cfg);
+void gl_fetch_free(gl_fetch *f);
+/* Starts fetching `url`; `done` is called from gl_fetch_poll with `tag`. A
+ * URL that cannot even start is reported through `done` at the next poll. */
+bool gl_fetch_add(gl_fetch *f, const char *url, void *tag);
+size_t gl_fetch_running(const gl_fetch *f);
+/* Drives transfers for up to `ms` milliseconds, calling `done` for every
+ * finished one. */
+void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud);
+
+#endif

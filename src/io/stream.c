@@ -1,0 +1,301 @@
+/*
+ * stream.c -- a decompressing byte stream: plain, gzip (RFC 1952) member by
+ * member, zstd frame by frame. Common Crawl writes one gzip member per WARC
+ * record, so a corrupt or oversized member costs one record: the stream
+ * reports it, skips to the next member's magic bytes and goes on.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "io.h"
+
+#define GL_DEC_IN_CAP (256u << 10)
+
+static const unsigned char GZ_MAGIC[3] = {0x1f, 0x8b, 0x08};
+static const unsigned char ZSTD_MAGIC[4] = {0x28, 0xb5, 0x2f, 0xfd};
+
+static bool dec_init(gl_dec *d, uint64_t max_member)
+{
+    memset(d, 0, sizeof(*d));
+    d->fd = -1;
+    d->max_member = max_member;
+    d->in = malloc(GL_DEC_IN_CAP);
+    d->in_cap = GL_DEC_IN_CAP;
+    return d->in != NULL;
+}
+
+bool gl_dec_open_fd(gl_dec *d, int fd, uint64_t max_member)
+{
+    if (!dec_init(d, max_member)) return false;
+    d->fd = fd;
+    return true;
+}
+
+bool gl_dec_open_mem(gl_dec *d, const void *data, size_t len, uint64_t max_member)
+{
+    if (!dec_init(d, max_member)) return false;
+    d->mem = data;
+    d->mem_len = len;
+    return true;
+}
+
+void gl_dec_close(gl_dec *d)
+{
+    if (d->z) {
+        inflateEnd(d->z);
+        free(d->z);
+    }
+    if (d->zs) ZSTD_freeDStream(d->zs);
+    free(d->in);
+    memset(d, 0, sizeof(*d));
+    d->fd = -1;
+}
+
+/* Moves unread input to the front and reads more. False when nothing more
+ * could be read (end of input or a read error, which ends the stream). */
+static bool in_fill(gl_dec *d)
+{
+    if (d->in_eof) return false;
+    if (d->in_pos) {
+        memmove(d->in, d->in + d->in_pos, d->in_len - d->in_pos);
+        d->in_len -= d->in_pos;
+        d->in_pos = 0;
+    }
+    size_t room = d->in_cap - d->in_len;
+    if (!room) return true;
+    size_t got = 0;
+    if (d->fd >= 0) {
+        for (;;) {
+            ssize_t n = read(d->fd, d->in + d->in_len, room);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                d->pending = GALLEY_ERR_IO;
+                snprintf(d->msg, sizeof d->msg, "read failed: %s", strerror(errno));
+                d->in_eof = true;
+                return false;
+            }
+            got = (size_t)n;
+            break;
+        }
+    } else {
+        got = d->mem_len - d->mem_off;
+        if (got > room) got = room;
+        memcpy(d->in + d->in_len, d->mem + d->mem_off, got);
+        d->mem_off += got;
+    }
+    if (!got) {
+        d->in_eof = true;
+        return false;
+    }
+    d->in_len += got;
+    d->raw_read += got;
+    return true;
+}
+
+/* Ensures at least `n` unread input bytes; false when the input ends first. */
+static bool in_need(gl_dec *d, size_t n)
+{
+    while (d->in_len - d->in_pos < n)
+        if (!in_fill(d)) return false;
+    return true;
+}
+
+/* Skips input up to the next occurrence of `magic`, searching from one byte
+ * past the current position (the current one just failed). Linear: every
+ * input byte is looked at once, bar the magic's length kept across refills. */
+static bool resync(gl_dec *d, const unsigned char *magic, size_t mlen)
+{
+    if (d->in_pos < d->in_len) d->in_pos++;
+    for (;;) {
+        const unsigned char *p = d->in + d->in_pos;
+        size_t avail = d->in_len - d->in_pos;
+        if (avail >= mlen) {
+            const unsigned char *hit = gl_memmem(p, avail, magic, mlen);
+            if (hit) {
+                d->in_pos = (size_t)(hit - d->in);
+                return true;
+            }
+            d->in_pos = d->in_len - (mlen - 1);
+        }
+        if (!in_fill(d)) {
+            d->in_pos = d->in_len;
+            return false;
+        }
+    }
+}
+
+static long fail(gl_dec *d, galley_status st)
+{
+    d->err = st;
+    d->in_member = false;
+    return -1;
+}
+
+static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
+{
+    z_stream *z = d->z;
+    for (;;) {
+        if (!d->in_member) {
+            if (!in_need(d, 3)) {
+                d->in_pos = d->in_len; /* a stray byte or two at the end */
+                return 0;
+            }
+            if (memcmp(d->in + d->in_pos, GZ_MAGIC, 3) != 0) {
+                /* bytes between members: skip to the next member */
+                if (!resync(d, GZ_MAGIC, 3)) return 0;
+                continue;
+            }
+            if (inflateReset2(z, 31) != Z_OK) {
+                snprintf(d->msg, sizeof d->msg, "gzip: cannot reset inflater");
+                return fail(d, GALLEY_ERR_NOMEM);
+            }
+            d->in_member = true;
+            d->member_out = 0;
+        }
+        if (d->in_pos == d->in_len && !in_fill(d)) {
+            galley_status st = d->pending ? d->pending : GALLEY_ERR_CORRUPT;
+            d->pending = GALLEY_OK;
+            if (st == GALLEY_ERR_CORRUPT) snprintf(d->msg, sizeof d->msg, "gzip: truncated member");
+            return fail(d, st);
+        }
+        z->next_in = d->in + d->in_pos;
+        z->avail_in = (uInt)(d->in_len - d->in_pos);
+        z->next_out = dst;
+        z->avail_out = (uInt)cap;
+        int r = inflate(z, Z_NO_FLUSH);
+        d->in_pos = d->in_len - z->avail_in;
+        size_t got = cap - z->avail_out;
+        d->member_out += got;
+        if (r == Z_STREAM_END) {
+            d->in_member = false;
+        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            snprintf(d->msg, sizeof d->msg, "gzip: %s", z->msg ? z->msg : "corrupt data");
+            long rc = fail(d, r == Z_MEM_ERROR ? GALLEY_ERR_NOMEM : GALLEY_ERR_CORRUPT);
+            resync(d, GZ_MAGIC, 3);
+            if (got) { /* hand over what inflated, report the error next */
+                d->pending = d->err;
+                return (long)got;
+            }
+            return rc;
+        }
+        if (d->max_member && d->member_out > d->max_member) {
+            snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
+                     (unsigned long long)d->max_member);
+            fail(d, GALLEY_ERR_TOO_LARGE);
+            resync(d, GZ_MAGIC, 3);
+            return -1;
+        }
+        if (got) return (long)got;
+    }
+}
+
+static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
+{
+    ZSTD_DStream *zs = d->zs;
+    for (;;) {
+        if (!d->in_member) {
+            if (!in_need(d, 4)) {
+                if (d->in_pos == d->in_len) return 0;
+                /* a few stray bytes: still try, zstd says if they are junk */
+            }
+            ZSTD_DCtx_reset(zs, ZSTD_reset_session_only);
+            d->in_member = true;
+            d->member_out = 0;
+        }
+        if (d->in_pos == d->in_len && !in_fill(d)) {
+            if (d->member_out == 0 && d->in_member) { /* clean end between frames */
+                d->in_member = false;
+                return 0;
+            }
+            galley_status st = d->pending ? d->pending : GALLEY_ERR_CORRUPT;
+            d->pending = GALLEY_OK;
+            if (st == GALLEY_ERR_CORRUPT) snprintf(d->msg, sizeof d->msg, "zstd: truncated frame");
+            return fail(d, st);
+        }
+        ZSTD_inBuffer ib = {d->in, d->in_len, d->in_pos};
+        ZSTD_outBuffer ob = {dst, cap, 0};
+        size_t r = ZSTD_decompressStream(zs, &ob, &ib);
+        d->in_pos = ib.pos;
+        d->member_out += ob.pos;
+        if (ZSTD_isError(r)) {
+            snprintf(d->msg, sizeof d->msg, "zstd: %s", ZSTD_getErrorName(r));
+            fail(d, GALLEY_ERR_CORRUPT);
+            resync(d, ZSTD_MAGIC, 4);
+            if (ob.pos) {
+                d->pending = d->err;
+                return (long)ob.pos;
+            }
+            return -1;
+        }
+        if (r == 0) d->in_member = false; /* frame done and flushed */
+        if (d->max_member && d->member_out > d->max_member) {
+            snprintf(d->msg, sizeof d->msg, "zstd frame inflates past %llu bytes",
+                     (unsigned long long)d->max_member);
+            fail(d, GALLEY_ERR_TOO_LARGE);
+            resync(d, ZSTD_MAGIC, 4);
+            return -1;
+        }
+        if (ob.pos) return (long)ob.pos;
+    }
+}
+
+long gl_dec_read(gl_dec *d, void *dst, size_t cap)
+{
+    if (d->pending) {
+        d->err = d->pending;
+        d->pending = GALLEY_OK;
+        return -1;
+    }
+    if (cap > (1u << 30)) cap = 1u << 30; /* fits uInt and long */
+    if (d->kind == GL_DEC_UNKNOWN) {
+        in_need(d, 4);
+        size_t avail = d->in_len - d->in_pos;
+        const unsigned char *p = d->in + d->in_pos;
+        if (avail >= 3 && memcmp(p, GZ_MAGIC, 3) == 0) {
+            d->z = calloc(1, sizeof(z_stream));
+            if (!d->z || inflateInit2(d->z, 31) != Z_OK) {
+                free(d->z);
+                d->z = NULL;
+                snprintf(d->msg, sizeof d->msg, "out of memory");
+                d->kind = GL_DEC_PLAIN;
+                d->in_eof = true;
+                d->in_pos = d->in_len;
+                return fail(d, GALLEY_ERR_NOMEM);
+            }
+            d->kind = GL_DEC_GZIP;
+        } else if (avail >= 4 && memcmp(p, ZSTD_MAGIC, 4) == 0) {
+            d->zs = ZSTD_createDStream();
+            if (!d->zs) {
+                snprintf(d->msg, sizeof d->msg, "out of memory");
+                d->kind = GL_DEC_PLAIN;
+                d->in_eof = true;
+                d->in_pos = d->in_len;
+                return fail(d, GALLEY_ERR_NOMEM);
+            }
+            d->kind = GL_DEC_ZSTD;
+        } else {
+            d->kind = GL_DEC_PLAIN;
+        }
+    }
+    long n;
+    switch (d->kind) {
+    case GL_DEC_GZIP: n = read_gzip(d, dst, cap); break;
+    case GL_DEC_ZSTD: n = read_zstd(d, dst, cap); break;
+    default:
+        if (d->in_pos == d->in_len) in_fill(d);
+        n = (long)(d->in_len - d->in_pos);
+        if ((size_t)n > cap) n = (long)cap;
+        memcpy(dst, d->in + d->in_pos, (size_t)n);
+        d->in_pos += (size_t)n;
+        break;
+    }
+    if (n == 0 && d->pending) { /* a read error ended the input */
+        d->err = d->pending;
+        d->pending = GALLEY_OK;
+        return -1;
+    }
+    return n;
+}

@@ -1,0 +1,713 @@
+/*
+ * warc.c -- WARC 1.0/1.1 record reader (ISO 28500) over a decompressing
+ * stream. Every record starts with "WARC/1.x", named header fields and a
+ * blank line, then Content-Length bytes of block and CRLF CRLF.
+ *
+ * Robustness: junk between records is skipped by scanning for "WARC/1.";
+ * a record whose block is short (truncated) or not followed by CRLF CRLF
+ * (wrong Content-Length) is reported as corrupt and scanning resumes just
+ * after its header, so a record hidden in the bad one's claimed length is
+ * not lost. A decompression error marks a break in the stream: no record
+ * may straddle it.
+ */
+#include <stdlib.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "io.h"
+
+#define GL_WARC_HDR_MAX (64u << 10)   /* WARC or HTTP header block */
+#define GL_WARC_CHUNK (256u << 10)    /* decompressed bytes read at a time */
+#define GL_WARC_KEEP (4u << 20)       /* buffer kept between records */
+
+void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes)
+{
+    memset(w, 0, sizeof(*w));
+    w->dec = dec;
+    w->max_bytes = max_bytes ? max_bytes : (uint64_t)64 << 20;
+}
+
+void gl_warc_destroy(gl_warc *w)
+{
+    free(w->buf);
+    w->buf = NULL;
+    w->len = w->pos = w->cap = 0;
+}
+
+void gl_warc_rec_clear(gl_warc_rec *rec)
+{
+    free(rec->target_uri);
+    free(rec->record_id);
+    free(rec->date);
+    free(rec->charset);
+    free(rec->body);
+    memset(rec, 0, sizeof(*rec));
+}
+
+/* Reads more decompressed bytes at the end of the buffer. False when no more
+ * can come: the end of the stream, or a break (decoder error) sitting at the
+ * end of the buffer that the caller has not yet stepped over. Keeps offsets
+ * relative to `pos` valid: compaction moves [pos, len) to the front. */
+static bool more(gl_warc *w)
+{
+    if (w->eof || w->has_brk) return false;
+    if (w->pos && (w->pos == w->len || w->cap - w->len < GL_WARC_CHUNK)) {
+        memmove(w->buf, w->buf + w->pos, w->len - w->pos);
+        w->base += w->pos;
+        w->len -= w->pos;
+        w->pos = 0;
+    }
+    if (w->cap - w->len < GL_WARC_CHUNK) {
+        size_t nc = w->cap ? w->cap * 2 : 2 * GL_WARC_CHUNK;
+        while (nc - w->len < GL_WARC_CHUNK) nc *= 2;
+        char *nb = realloc(w->buf, nc + 1);
+        if (!nb) {
+            w->eof = true;
+            return false;
+        }
+        w->buf = nb;
+        w->cap = nc;
+    }
+    long n = gl_dec_read(w->dec, w->buf + w->len, w->cap - w->len);
+    if (n > 0) {
+        w->len += (size_t)n;
+        return true;
+    }
+    if (n == 0) {
+        w->eof = true;
+        return false;
+    }
+    w->has_brk = true;
+    w->brk = w->len;
+    return false;
+}
+
+/* Ensures `n` unread bytes from pos; false when the stream ends or breaks
+ * first. */
+static bool ensure(gl_warc *w, size_t n)
+{
+    while (w->len - w->pos < n)
+        if (!more(w)) return false;
+    return true;
+}
+
+/* Steps over a break at the end of the buffer: what follows it is a new,
+ * independent part of the stream. */
+static void drop_break(gl_warc *w)
+{
+    w->junk += w->len - w->pos;
+    w->pos = w->len;
+    w->has_brk = false;
+}
+
+/* Gives back memory after an unusually large record. */
+static void shrink(gl_warc *w)
+{
+    if (w->cap <= GL_WARC_KEEP || w->len - w->pos > GL_WARC_KEEP / 2) return;
+    memmove(w->buf, w->buf + w->pos, w->len - w->pos);
+    w->base += w->pos;
+    w->len -= w->pos;
+    w->pos = 0;
+    char *nb = realloc(w->buf, GL_WARC_KEEP + 1);
+    if (nb) {
+        w->buf = nb;
+        w->cap = GL_WARC_KEEP;
+    }
+}
+
+static bool is_version_at(const char *p, size_t avail)
+{
+    if (avail < 9 || memcmp(p, "WARC/1.", 7) != 0) return false;
+    if (p[7] < '0' || p[7] > '9') return false;
+    return p[8] == '\n' || (p[8] == '\r' && avail > 9 && p[9] == '\n');
+}
+
+/* Moves pos to the next "WARC/1.x" line. False at the end of the stream.
+ * Linear: bytes before the last possible partial match are dropped before
+ * reading more. */
+static bool find_start(gl_warc *w)
+{
+    for (;;) {
+        const char *b = w->buf + w->pos;
+        size_t avail = w->len - w->pos, off = 0;
+        bool wait = false;
+        while (off + 7 <= avail) {
+            const char *hit = gl_memmem(b + off, avail - off, "WARC/1.", 7);
+            if (!hit) break;
+            size_t k = (size_t)(hit - b);
+            if (avail - k < 10) { /* cannot tell yet: need the whole line */
+                off = k;
+                wait = true;
+                break;
+            }
+            if (is_version_at(hit, avail - k)) {
+                w->junk += k;
+                w->pos += k;
+                return true;
+            }
+            off = k + 1;
+        }
+        size_t drop = wait ? off : (avail > 6 ? avail - 6 : 0);
+        w->junk += drop;
+        w->pos += drop;
+        if (!more(w)) {
+            if (w->has_brk) {
+                drop_break(w);
+                continue;
+            }
+            w->junk += w->len - w->pos;
+            w->pos = w->len;
+            return false;
+        }
+    }
+}
+
+/* Offset from pos just past the blank line ending the header block, or 0 when
+ * there is none within GL_WARC_HDR_MAX before the stream ends or breaks. */
+static size_t header_end(gl_warc *w, size_t from)
+{
+    for (;;) {
+        size_t avail = w->len - w->pos;
+        if (avail > GL_WARC_HDR_MAX) avail = GL_WARC_HDR_MAX;
+        const char *b = w->buf + w->pos;
+        for (size_t i = from; i + 1 < avail; i++) {
+            if (b[i] != '\n') continue;
+            if (b[i + 1] == '\n') return i + 2;
+            if (b[i + 1] == '\r' && i + 2 < avail && b[i + 2] == '\n') return i + 3;
+        }
+        if (w->len - w->pos >= GL_WARC_HDR_MAX || !more(w)) return 0;
+        from = avail > 2 ? avail - 2 : 0;
+    }
+}
+
+/* A header field found in a header block: offsets into the block. */
+typedef struct hfield {
+    const char *v;
+    size_t n;
+} hfield;
+
+static void trim(const char **v, size_t *n)
+{
+    while (*n && gl_is_ascii_ws((unsigned char)**v)) (*v)++, (*n)--;
+    while (*n && gl_is_ascii_ws((unsigned char)(*v)[*n - 1])) (*n)--;
+}
+
+/* Finds the header named `name` (case-insensitive) in a header block of
+ * lines "Name: value"; folded continuation lines are not joined (the fields
+ * we read are short). Skips the first line (version or status line). */
+static bool header_get(const char *h, size_t n, const char *name, hfield *out)
+{
+    size_t nl = strlen(name);
+    const char *end = h + n;
+    const char *line = memchr(h, '\n', n);
+    while (line && line < end) {
+        line++;
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        if (!eol) eol = end;
+        const char *colon = memchr(line, ':', (size_t)(eol - line));
+        if (colon && (size_t)(colon - line) == nl && gl_ascii_ieq(line, nl, name)) {
+            out->v = colon + 1;
+            out->n = (size_t)(eol - colon - 1);
+            trim(&out->v, &out->n);
+            return true;
+        }
+        line = eol;
+    }
+    return false;
+}
+
+static char *dup_field(const char *h, size_t n, const char *name)
+{
+    hfield f;
+    if (!header_get(h, n, name, &f)) return NULL;
+    /* WARC 1.0 wrote WARC-Target-URI in angle brackets: drop them */
+    if (f.n >= 2 && f.v[0] == '<' && f.v[f.n - 1] == '>') f.v++, f.n -= 2;
+    char *s = malloc(f.n + 1);
+    if (!s) return NULL;
+    memcpy(s, f.v, f.n);
+    s[f.n] = 0;
+    return s;
+}
+
+bool gl_ctype_charset(const char *ct, size_t len, char *out, size_t cap)
+{
+    if (!ct || cap == 0) return false;
+    for (size_t i = 0; i + 7 <= len; i++) {
+        if (!gl_ascii_ieq(ct + i, 7, "charset")) continue;
+        size_t j = i + 7;
+        while (j < len && (ct[j] == ' ' || ct[j] == '\t')) j++;
+        if (j >= len || ct[j] != '=') continue;
+        j++;
+        while (j < len && (ct[j] == ' ' || ct[j] == '\t')) j++;
+        char q = 0;
+        if (j < len && (ct[j] == '"' || ct[j] == '\'')) q = ct[j++];
+        size_t k = 0;
+        while (j < len && k + 1 < cap) {
+            char c = ct[j];
+            if (q ? c == q : (c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+                break;
+            out[k++] = c;
+            j++;
+        }
+        out[k] = 0;
+        return k > 0;
+    }
+    return false;
+}
+
+bool gl_ctype_is_html(const char *ct, size_t len)
+{
+    size_t n = 0;
+    while (n < len && ct[n] != ';') n++;
+    trim(&ct, &n);
+    return gl_ascii_ieq(ct, n, "text/html") || gl_ascii_ieq(ct, n, "application/xhtml+xml") ||
+           gl_ascii_ieq(ct, n, "application/xhtml") || gl_ascii_ieq(ct, n, "text/xhtml") ||
+           gl_ascii_ieq(ct, n, "application/vnd.wap.xhtml+xml");
+}
+
+/* Without a Content-Type: HTML when the first non-blank byte opens a tag. */
+static bool sniff_html(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
+        (unsigned char)p[2] == 0xbf)
+        i = 3;
+    while (i < n && i < 512 && gl_is_ascii_ws((unsigned char)p[i])) i++;
+    return i < n && p[i] == '<';
+}
+
+static void set_err(gl_warc_rec *rec, galley_status st, const char *fmt, const char *arg)
+{
+    rec->kind = GL_WARC_ERROR;
+    rec->status = st;
+    snprintf(rec->msg, sizeof rec->msg, fmt, arg ? arg : "");
+}
+
+static bool is_hex(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Undoes chunked transfer coding (RFC 9112 7.1) into `out`. False when the
+ * framing is broken; what decoded so far stays in `out`. */
+static bool dechunk(const char *p, size_t n, gl_buf *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint64_t sz = 0;
+        size_t digits = 0;
+        while (i < n) {
+            int c = gl_lower((unsigned char)p[i]);
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (v < 0) break;
+            if (sz > (UINT64_MAX >> 4)) return false;
+            sz = sz * 16 + (uint64_t)v;
+            digits++;
+            i++;
+        }
+        if (!digits) return false;
+        const char *eol = memchr(p + i, '\n', n - i); /* chunk extensions */
+        if (!eol) return false;
+        i = (size_t)(eol - p) + 1;
+        if (sz == 0) return true; /* trailers, if any, do not matter */
+        if (sz > n - i) {
+            gl_buf_append(out, p + i, n - i);
+            return false;
+        }
+        if (!gl_buf_append(out, p + i, (size_t)sz)) return false;
+        i += (size_t)sz;
+        if (i < n && p[i] == '\r') i++;
+        if (i < n && p[i] == '\n') i++;
+    }
+    return true; /* ended without the last chunk: keep what we have */
+}
+
+/* Inflates a gzip, zlib or raw deflate payload into `out` (capped). */
+static galley_status inflate_payload(const char *p, size_t n, gl_buf *out, bool raw)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, raw ? -15 : 47) != Z_OK) return GALLEY_ERR_NOMEM;
+    z.next_in = (unsigned char *)(uintptr_t)p;
+    z.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+    galley_status st = GALLEY_OK;
+    for (;;) {
+        if (!gl_buf_reserve(out, 65536)) {
+            st = out->cap && out->alloc ? GALLEY_ERR_TOO_LARGE : GALLEY_ERR_NOMEM;
+            break;
+        }
+        size_t room = out->alloc - out->len - 1;
+        if (out->cap && room > out->cap - out->len) room = out->cap - out->len;
+        if (room == 0) {
+            st = GALLEY_ERR_TOO_LARGE;
+            break;
+        }
+        z.next_out = (unsigned char *)out->data + out->len;
+        z.avail_out = (uInt)(room > 1u << 30 ? 1u << 30 : room);
+        uInt before = z.avail_out;
+        int r = inflate(&z, Z_NO_FLUSH);
+        out->len += before - z.avail_out;
+        if (r == Z_STREAM_END) break;
+        if (r == Z_BUF_ERROR && z.avail_in == 0) break; /* truncated: keep what came */
+        if (r != Z_OK && r != Z_BUF_ERROR) {
+            st = GALLEY_ERR_CORRUPT;
+            break;
+        }
+        if (out->cap && out->len >= out->cap) {
+            st = GALLEY_ERR_TOO_LARGE;
+            break;
+        }
+    }
+    inflateEnd(&z);
+    return st;
+}
+
+static galley_status zstd_payload(const char *p, size_t n, gl_buf *out)
+{
+    ZSTD_DStream *zs = ZSTD_createDStream();
+    if (!zs) return GALLEY_ERR_NOMEM;
+    ZSTD_inBuffer ib = {p, n, 0};
+    galley_status st = GALLEY_OK;
+    while (ib.pos < ib.size) {
+        if (!gl_buf_reserve(out, 65536)) {
+            st = out->cap ? GALLEY_ERR_TOO_LARGE : GALLEY_ERR_NOMEM;
+            break;
+        }
+        size_t room = out->alloc - out->len - 1;
+        if (out->cap && room > out->cap - out->len) room = out->cap - out->len;
+        ZSTD_outBuffer ob = {out->data + out->len, room, 0};
+        size_t r = ZSTD_decompressStream(zs, &ob, &ib);
+        out->len += ob.pos;
+        if (ZSTD_isError(r)) {
+            st = GALLEY_ERR_CORRUPT;
+            break;
+        }
+        if (out->cap && out->len >= out->cap) {
+            st = GALLEY_ERR_TOO_LARGE;
+            break;
+        }
+        if (ob.pos == 0 && r != 0 && ib.pos == ib.size) break;
+    }
+    ZSTD_freeDStream(zs);
+    return st;
+}
+
+static bool take_body(gl_warc_rec *rec, const char *p, size_t n)
+{
+    rec->body = malloc(n + 1);
+    if (!rec->body) return false;
+    memcpy(rec->body, p, n);
+    rec->body[n] = 0;
+    rec->body_len = n;
+    return true;
+}
+
+/* Moves the buffer's data into the record (no copy). */
+static bool take_buf(gl_warc_rec *rec, gl_buf *b)
+{
+    if (!gl_buf_cstr(b)) return false;
+    rec->body = gl_buf_detach(b, &rec->body_len);
+    return rec->body != NULL;
+}
+
+/* Parses an HTTP response block: status, headers, and decides whether the
+ * payload is an HTML document. `complete` is false when only the start of
+ * the block is at hand (for records too large to hold); then only the
+ * decision is made. */
+static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t n, bool complete)
+{
+    if (n < 12 || memcmp(blk, "HTTP/", 5) != 0) {
+        rec->kind = GL_WARC_SKIP; /* not HTTP (dns:, ftp:, ...) */
+        return;
+    }
+    const char *sp = memchr(blk, ' ', n < 32 ? n : 32);
+    if (sp && (size_t)(sp - blk) + 4 <= n) {
+        int code = 0;
+        for (int k = 1; k <= 3; k++) {
+            char c = sp[k];
+            if (c < '0' || c > '9') {
+                code = 0;
+                break;
+            }
+            code = code * 10 + (c - '0');
+        }
+        rec->http_status = code;
+    }
+    /* end of HTTP headers */
+    size_t hl = 0, lim = n < GL_WARC_HDR_MAX ? n : GL_WARC_HDR_MAX;
+    for (size_t i = 0; i + 1 < lim; i++) {
+        if (blk[i] != '\n') continue;
+        if (blk[i + 1] == '\n') { hl = i + 2; break; }
+        if (blk[i + 1] == '\r' && i + 2 < lim && blk[i + 2] == '\n') { hl = i + 3; break; }
+    }
+    size_t hdr_n = hl ? hl : lim;
+    hfield ct = {0}, te = {0}, ce = {0};
+    bool has_ct = header_get(blk, hdr_n, "Content-Type", &ct);
+    header_get(blk, hdr_n, "Transfer-Encoding", &te);
+    header_get(blk, hdr_n, "Content-Encoding", &ce);
+    const char *payload = blk + hl;
+    size_t plen = hl ? n - hl : 0;
+    bool html = has_ct ? gl_ctype_is_html(ct.v, ct.n) : (hl && sniff_html(payload, plen));
+    if (!html) {
+        rec->kind = GL_WARC_SKIP;
+        return;
+    }
+    if (rec->http_status < 200 || rec->http_status > 299) {
+        /* redirects, errors: not the page itself */
+        rec->kind = GL_WARC_SKIP;
+        return;
+    }
+    if (has_ct) {
+        char cs[64];
+        if (gl_ctype_charset(ct.v, ct.n, cs, sizeof cs)) rec->charset = strdup(cs);
+    }
+    if (!hl) {
+        set_err(rec, GALLEY_ERR_CORRUPT, "HTTP headers do not end%s", "");
+        return;
+    }
+    if (!complete) {
+        set_err(rec, GALLEY_ERR_TOO_LARGE, "record exceeds max_bytes%s", "");
+        return;
+    }
+    gl_buf tmp, dec;
+    gl_buf_init(&tmp);
+    gl_buf_init(&dec);
+    tmp.cap = dec.cap = (size_t)w->max_bytes;
+    /* Archivers differ: some store the payload as sent (chunked), others
+     * decoded with the header kept. Only undo a coding the bytes show. */
+    if (te.n && gl_memmem(te.v, te.n, "chunked", 7) && plen && is_hex((unsigned char)payload[0])) {
+        bool ok = dechunk(payload, plen, &tmp);
+        if (tmp.failed) {
+            set_err(rec, tmp.len >= tmp.cap ? GALLEY_ERR_TOO_LARGE : GALLEY_ERR_NOMEM,
+                    "chunked payload exceeds max_bytes%s", "");
+            goto out;
+        }
+        if (!ok && tmp.len == 0) {
+            set_err(rec, GALLEY_ERR_CORRUPT, "broken chunked transfer coding%s", "");
+            goto out;
+        }
+        payload = tmp.data ? tmp.data : "";
+        plen = tmp.len;
+    }
+    if (ce.n && plen) {
+        const unsigned char *u = (const unsigned char *)payload;
+        galley_status st = GALLEY_OK;
+        bool done = false;
+        if (gl_ascii_ieq(ce.v, ce.n, "gzip") || gl_ascii_ieq(ce.v, ce.n, "x-gzip") ||
+            gl_ascii_ieq(ce.v, ce.n, "deflate")) {
+            if (plen >= 2 && u[0] == 0x1f && u[1] == 0x8b) {
+                st = inflate_payload(payload, plen, &dec, false);
+                done = true;
+            } else if (gl_ascii_ieq(ce.v, ce.n, "deflate") && !sniff_html(payload, plen)) {
+                bool zlib_hdr = plen >= 2 && (u[0] & 0x0f) == 8 && ((u[0] << 8) | u[1]) % 31 == 0;
+                st = inflate_payload(payload, plen, &dec, !zlib_hdr);
+                done = true;
+            }
+        } else if (gl_ascii_ieq(ce.v, ce.n, "zstd")) {
+            if (plen >= 4 && u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f && u[3] == 0xfd) {
+                st = zstd_payload(payload, plen, &dec);
+                done = true;
+            }
+        } else if (gl_ascii_ieq(ce.v, ce.n, "br") && !sniff_html(payload, plen)) {
+            set_err(rec, GALLEY_ERR_UNSUPPORTED, "Content-Encoding br is not supported%s", "");
+            goto out;
+        }
+        if (done) {
+            if (st != GALLEY_OK) {
+                set_err(rec, st,
+                        st == GALLEY_ERR_TOO_LARGE ? "payload inflates past max_bytes%s"
+                        : st == GALLEY_ERR_CORRUPT ? "corrupt compressed payload%s"
+                                                   : "out of memory%s", "");
+                goto out;
+            }
+            rec->kind = GL_WARC_DOC;
+            if (!take_buf(rec, &dec)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+            goto out;
+        }
+    }
+    if (plen > w->max_bytes) {
+        set_err(rec, GALLEY_ERR_TOO_LARGE, "payload exceeds max_bytes%s", "");
+        goto out;
+    }
+    rec->kind = GL_WARC_DOC;
+    if (payload == tmp.data) {
+        if (!take_buf(rec, &tmp)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+    } else if (!take_body(rec, payload, plen)) {
+        set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+    }
+out:
+    gl_buf_free(&tmp);
+    gl_buf_free(&dec);
+}
+
+/* Decides what a record is from its type, WARC Content-Type and the start
+ * of its block, and for an HTML document with the whole block at hand,
+ * fills in the body. */
+static void classify(gl_warc *w, gl_warc_rec *rec, const char *h, size_t hn, const char *blk,
+                     size_t n, bool complete)
+{
+    if (strcmp(rec->type, "response") == 0) {
+        http_response(w, rec, blk, n, complete);
+    } else if (strcmp(rec->type, "resource") == 0) {
+        hfield ct;
+        if (!header_get(h, hn, "Content-Type", &ct) || !gl_ctype_is_html(ct.v, ct.n)) {
+            rec->kind = GL_WARC_SKIP;
+            return;
+        }
+        char cs[64];
+        if (gl_ctype_charset(ct.v, ct.n, cs, sizeof cs)) rec->charset = strdup(cs);
+        if (!complete || n > w->max_bytes) {
+            set_err(rec, GALLEY_ERR_TOO_LARGE, "record exceeds max_bytes%s", "");
+            return;
+        }
+        rec->kind = GL_WARC_DOC;
+        if (!take_body(rec, blk, n)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+    } else {
+        rec->kind = GL_WARC_SKIP;
+    }
+}
+
+/* True for record types that can hold a page: only these turn into error
+ * records when broken; a broken request or metadata record is skipped. */
+static bool may_be_doc(const gl_warc_rec *rec)
+{
+    return strcmp(rec->type, "response") == 0 || strcmp(rec->type, "resource") == 0;
+}
+
+int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
+{
+    gl_warc_rec_clear(rec);
+    shrink(w);
+    for (;;) {
+        if (!find_start(w)) return 0;
+        size_t hend = header_end(w, 0);
+        if (!hend) {
+            /* no header block: a stray "WARC/1." or a header cut short */
+            w->pos++;
+            w->junk++;
+            continue;
+        }
+        const char *h = w->buf + w->pos;
+        rec->offset = w->base + w->pos;
+        hfield f;
+        if (header_get(h, hend, "WARC-Type", &f)) {
+            size_t k = f.n < sizeof rec->type - 1 ? f.n : sizeof rec->type - 1;
+            for (size_t i = 0; i < k; i++) rec->type[i] = (char)gl_lower((unsigned char)f.v[i]);
+            rec->type[k] = 0;
+        }
+        rec->target_uri = dup_field(h, hend, "WARC-Target-URI");
+        rec->record_id = dup_field(h, hend, "WARC-Record-ID");
+        rec->date = dup_field(h, hend, "WARC-Date");
+        uint64_t clen = 0;
+        bool have_len = header_get(h, hend, "Content-Length", &f) && f.n > 0 && f.n <= 18;
+        for (size_t i = 0; have_len && i < f.n; i++) {
+            if (f.v[i] < '0' || f.v[i] > '9') have_len = false;
+            else clen = clen * 10 + (uint64_t)(f.v[i] - '0');
+        }
+        if (!have_len) {
+            w->pos += hend;
+            if (may_be_doc(rec)) set_err(rec, GALLEY_ERR_CORRUPT, "missing or invalid Content-Length%s", "");
+            else rec->kind = GL_WARC_SKIP;
+            return 1;
+        }
+        if (clen <= w->max_bytes + GL_WARC_HDR_MAX) {
+            size_t need = hend + (size_t)clen;
+            if (!ensure(w, need)) {
+                if (!may_be_doc(rec))
+                    rec->kind = GL_WARC_SKIP;
+                else if (w->has_brk)
+                    set_err(rec, w->dec->err, "record cut short: %.100s", w->dec->msg);
+                else
+                    set_err(rec, GALLEY_ERR_CORRUPT, "truncated record%s", "");
+                w->pos += hend; /* a record may hide in the claimed length */
+                return 1;
+            }
+            /* the block must end in CRLF CRLF (or the stream just ends) */
+            ensure(w, need + 4);
+            h = w->buf + w->pos; /* ensure() may have moved the buffer */
+            const char *t = w->buf + w->pos + need;
+            size_t tl = w->len - w->pos - need;
+            if (tl > 4) tl = 4;
+            size_t i = 0;
+            while (i < tl && (t[i] == '\r' || t[i] == '\n')) i++;
+            bool at_end = w->eof && !w->has_brk && w->len - w->pos - need == i;
+            /* CRLF CRLF; or the stream ends in line breaks; or a lenient
+             * writer's shorter trailer right before the next record */
+            bool trailer_ok = (tl == 4 && i == 4) || at_end || (i >= 2 && i < tl && t[i] == 'W');
+            if (!trailer_ok) {
+                if (may_be_doc(rec))
+                    set_err(rec, GALLEY_ERR_CORRUPT,
+                            "record does not end after Content-Length bytes%s", "");
+                else
+                    rec->kind = GL_WARC_SKIP;
+                w->pos += hend;
+                return 1;
+            }
+            classify(w, rec, h, hend, h + hend, (size_t)clen, true);
+            w->pos += need + i;
+            gl_dec_mark(w->dec);
+            return 1;
+        }
+        /* too large to hold: decide from its start, then stream past it */
+        ensure(w, hend + GL_WARC_HDR_MAX);
+        h = w->buf + w->pos;
+        size_t have = w->len - w->pos - hend;
+        classify(w, rec, h, hend, h + hend, have < clen ? have : (size_t)clen, false);
+        uint64_t left = hend + clen;
+        while (left) {
+            size_t take = w->len - w->pos;
+            if (take > left) take = (size_t)left;
+            w->pos += take;
+            left -= take;
+            if (left && !more(w)) break;
+        }
+        if (left && rec->kind == GL_WARC_ERROR && w->has_brk)
+            snprintf(rec->msg, sizeof rec->msg, "record exceeds max_bytes; %.100s", w->dec->msg);
+        gl_dec_mark(w->dec);
+        return 1;
+    }
+}
+
+bool gl_warc_sniff(gl_warc *w)
+{
+    ensure(w, 64);
+    size_t i = w->pos;
+    while (i < w->len && i - w->pos < 64 && gl_is_ascii_ws((unsigned char)w->buf[i])) i++;
+    return w->len - i >= 7 && memcmp(w->buf + i, "WARC/1.", 7) == 0;
+}
+
+int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, char *msg,
+                     size_t msgcap)
+{
+    *out = NULL;
+    *len = 0;
+    while (w->len - w->pos <= w->max_bytes && more(w)) {
+    }
+    if (w->has_brk) {
+        *st = w->dec->err;
+        snprintf(msg, msgcap, "%s", w->dec->msg);
+        return 0;
+    }
+    if (w->len - w->pos > w->max_bytes) {
+        *st = GALLEY_ERR_TOO_LARGE;
+        snprintf(msg, msgcap, "document exceeds %llu bytes", (unsigned long long)w->max_bytes);
+        return 0;
+    }
+    size_t n = w->len - w->pos;
+    if (!w->buf) {
+        w->buf = malloc(1);
+        if (!w->buf) {
+            *st = GALLEY_ERR_NOMEM;
+            snprintf(msg, msgcap, "out of memory");
+            return 0;
+        }
+        w->cap = 0;
+    }
+    memmove(w->buf, w->buf + w->pos, n);
+    w->buf[n] = 0; /* cap + 1 bytes are allocated */
+    *out = w->buf;
+    *len = n;
+    w->buf = NULL;
+    w->pos = w->len = w->cap = 0;
+    return 1;
+}
