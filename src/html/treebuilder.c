@@ -1,0 +1,2808 @@
+/*
+ * treebuilder.c -- HTML Standard 13.2.6 "Tree construction": the insertion
+ * modes, the stack of open elements, the list of active formatting
+ * elements, the adoption agency algorithm, foster parenting, templates and
+ * foreign content. Section numbers in comments follow the standard.
+ *
+ * Linear time: scope checks answer absent targets from per-tag counts; the
+ * formatting list is searched only when its per-tag count says the target is
+ * there; the Noah's Ark scan is bounded; a tripped node cap stops parsing.
+ */
+#include <stdlib.h>
+
+#include "treebuilder.h"
+
+typedef struct tb_tok {
+    galley_token_type type;
+    uint16_t tag;
+    const char *name;
+    size_t name_len;
+    const galley_token_attr *attrs;
+    size_t nattrs;
+    bool self_closing;
+    const galley_token *raw; /* DOCTYPE and COMMENT data */
+} tb_tok;
+
+enum { DONE = 0, REPROCESS = 1 };
+
+/* ------------------------------------------------------------------------
+ * Tag sets (13.2.4.3 "special" category, scopes, implied end tags)
+ * ---------------------------------------------------------------------- */
+enum {
+    F_SPECIAL = 1u << 0,
+    F_SCOPE = 1u << 1,      /* boundary of "in scope" (HTML part) */
+    F_IMPLIED = 1u << 2,    /* generate implied end tags */
+    F_THOROUGH = 1u << 3,   /* ... thoroughly */
+    F_FORMAT = 1u << 4,     /* end tag runs the adoption agency */
+    F_CLOSE_P = 1u << 5,    /* start tag closes a p in button scope, then inserts */
+    F_END_BLOCK = 1u << 6,  /* end tag: generate implied, pop until same */
+    F_HEAD_VOID = 1u << 7,  /* base basefont bgsound link meta */
+    F_BREAKOUT = 1u << 8,   /* start tag leaves foreign content */
+    F_TABLEISH = 1u << 9,   /* table tbody tfoot thead tr: foster targets */
+    F_HEADING = 1u << 10,
+};
+
+#define T(x) GL_TAG_##x
+static const uint16_t tag_flags[GL_TAG_COUNT_] = {
+    [T(ADDRESS)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(APPLET)] = F_SPECIAL | F_SCOPE,
+    [T(AREA)] = F_SPECIAL,
+    [T(ARTICLE)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(ASIDE)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(A)] = F_FORMAT,
+    [T(B)] = F_FORMAT | F_BREAKOUT,
+    [T(BASE)] = F_SPECIAL | F_HEAD_VOID,
+    [T(BASEFONT)] = F_SPECIAL | F_HEAD_VOID,
+    [T(BGSOUND)] = F_SPECIAL | F_HEAD_VOID,
+    [T(BIG)] = F_FORMAT | F_BREAKOUT,
+    [T(BLOCKQUOTE)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(BODY)] = F_SPECIAL | F_BREAKOUT,
+    [T(BR)] = F_SPECIAL | F_BREAKOUT,
+    [T(BUTTON)] = F_SPECIAL | F_END_BLOCK,
+    [T(CAPTION)] = F_SPECIAL | F_SCOPE | F_THOROUGH,
+    [T(CENTER)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(CODE)] = F_FORMAT | F_BREAKOUT,
+    [T(COL)] = F_SPECIAL,
+    [T(COLGROUP)] = F_SPECIAL | F_THOROUGH,
+    [T(DD)] = F_SPECIAL | F_IMPLIED | F_THOROUGH | F_BREAKOUT,
+    [T(DETAILS)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(DIALOG)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(DIR)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(DIV)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(DL)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(DT)] = F_SPECIAL | F_IMPLIED | F_THOROUGH | F_BREAKOUT,
+    [T(EM)] = F_FORMAT | F_BREAKOUT,
+    [T(EMBED)] = F_SPECIAL | F_BREAKOUT,
+    [T(FIELDSET)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(FIGCAPTION)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(FIGURE)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(FONT)] = F_FORMAT,
+    [T(FOOTER)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(FORM)] = F_SPECIAL,
+    [T(FRAME)] = F_SPECIAL,
+    [T(FRAMESET)] = F_SPECIAL,
+    [T(H1)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(H2)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(H3)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(H4)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(H5)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(H6)] = F_SPECIAL | F_HEADING | F_BREAKOUT,
+    [T(HEAD)] = F_SPECIAL | F_BREAKOUT,
+    [T(HEADER)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(HGROUP)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(HR)] = F_SPECIAL | F_BREAKOUT,
+    [T(HTML)] = F_SPECIAL | F_SCOPE,
+    [T(I)] = F_FORMAT | F_BREAKOUT,
+    [T(IFRAME)] = F_SPECIAL,
+    [T(IMG)] = F_SPECIAL | F_BREAKOUT,
+    [T(INPUT)] = F_SPECIAL,
+    [T(KEYGEN)] = F_SPECIAL,
+    [T(LI)] = F_SPECIAL | F_IMPLIED | F_THOROUGH | F_BREAKOUT,
+    [T(LINK)] = F_SPECIAL | F_HEAD_VOID,
+    [T(LISTING)] = F_SPECIAL | F_END_BLOCK | F_BREAKOUT,
+    [T(MAIN)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(MARQUEE)] = F_SPECIAL | F_SCOPE,
+    [T(MENU)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(META)] = F_SPECIAL | F_HEAD_VOID | F_BREAKOUT,
+    [T(NAV)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(NOBR)] = F_FORMAT | F_BREAKOUT,
+    [T(NOEMBED)] = F_SPECIAL,
+    [T(NOFRAMES)] = F_SPECIAL,
+    [T(NOSCRIPT)] = F_SPECIAL,
+    [T(OBJECT)] = F_SPECIAL | F_SCOPE,
+    [T(OL)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(OPTGROUP)] = F_IMPLIED | F_THOROUGH,
+    [T(OPTION)] = F_IMPLIED | F_THOROUGH,
+    [T(P)] = F_SPECIAL | F_CLOSE_P | F_IMPLIED | F_THOROUGH | F_BREAKOUT,
+    [T(PARAM)] = F_SPECIAL,
+    [T(PLAINTEXT)] = F_SPECIAL,
+    [T(PRE)] = F_SPECIAL | F_END_BLOCK | F_BREAKOUT,
+    [T(RB)] = F_IMPLIED | F_THOROUGH,
+    [T(RP)] = F_IMPLIED | F_THOROUGH,
+    [T(RT)] = F_IMPLIED | F_THOROUGH,
+    [T(RTC)] = F_IMPLIED | F_THOROUGH,
+    [T(RUBY)] = F_BREAKOUT,
+    [T(S)] = F_FORMAT | F_BREAKOUT,
+    [T(SCRIPT)] = F_SPECIAL,
+    [T(SEARCH)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(SECTION)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(SELECT)] = F_END_BLOCK,
+    [T(SMALL)] = F_FORMAT | F_BREAKOUT,
+    [T(SOURCE)] = F_SPECIAL,
+    [T(SPAN)] = F_BREAKOUT,
+    [T(STRIKE)] = F_FORMAT | F_BREAKOUT,
+    [T(STRONG)] = F_FORMAT | F_BREAKOUT,
+    [T(STYLE)] = F_SPECIAL,
+    [T(SUB)] = F_BREAKOUT,
+    [T(SUMMARY)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK,
+    [T(SUP)] = F_BREAKOUT,
+    [T(TABLE)] = F_SPECIAL | F_SCOPE | F_TABLEISH | F_BREAKOUT,
+    [T(TBODY)] = F_SPECIAL | F_THOROUGH | F_TABLEISH,
+    [T(TD)] = F_SPECIAL | F_SCOPE | F_THOROUGH,
+    [T(TEMPLATE)] = F_SPECIAL | F_SCOPE,
+    [T(TEXTAREA)] = F_SPECIAL,
+    [T(TFOOT)] = F_SPECIAL | F_THOROUGH | F_TABLEISH,
+    [T(TH)] = F_SPECIAL | F_SCOPE | F_THOROUGH,
+    [T(THEAD)] = F_SPECIAL | F_THOROUGH | F_TABLEISH,
+    [T(TITLE)] = F_SPECIAL,
+    [T(TR)] = F_SPECIAL | F_THOROUGH | F_TABLEISH,
+    [T(TRACK)] = F_SPECIAL,
+    [T(TT)] = F_FORMAT | F_BREAKOUT,
+    [T(U)] = F_FORMAT | F_BREAKOUT,
+    [T(UL)] = F_SPECIAL | F_CLOSE_P | F_END_BLOCK | F_BREAKOUT,
+    [T(VAR)] = F_BREAKOUT,
+    [T(WBR)] = F_SPECIAL,
+    [T(XMP)] = F_SPECIAL,
+};
+
+static inline bool html_is(const gl_node *n, uint16_t tag)
+{
+    return n->ns == GALLEY_NS_HTML && n->tag == tag;
+}
+static inline bool html_has(const gl_node *n, unsigned flag)
+{
+    return n->ns == GALLEY_NS_HTML && (tag_flags[n->tag] & flag);
+}
+static inline bool is_mathml_text_ip(const gl_node *n)
+{
+    return n->ns == GALLEY_NS_MATHML &&
+           (n->tag == T(MI) || n->tag == T(MO) || n->tag == T(MN) || n->tag == T(MS) ||
+            n->tag == T(MTEXT));
+}
+static inline bool is_html_ip(const gl_node *n)
+{
+    if (n->ns == GALLEY_NS_SVG)
+        return n->tag == T(FOREIGNOBJECT) || n->tag == T(DESC) || n->tag == T(TITLE);
+    return n->ns == GALLEY_NS_MATHML && n->tag == T(ANNOTATION_XML) &&
+           (n->flags & GL_NF_HTML_INTEGRATION);
+}
+/* The foreign members of the "special" category and of every scope. */
+static inline bool foreign_special(const gl_node *n)
+{
+    if (n->ns == GALLEY_NS_MATHML) return is_mathml_text_ip(n) || n->tag == T(ANNOTATION_XML);
+    if (n->ns == GALLEY_NS_SVG)
+        return n->tag == T(FOREIGNOBJECT) || n->tag == T(DESC) || n->tag == T(TITLE);
+    return false;
+}
+static inline bool is_special(const gl_node *n)
+{
+    return n->ns == GALLEY_NS_HTML ? (tag_flags[n->tag] & F_SPECIAL) != 0 : foreign_special(n);
+}
+static inline bool ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+static size_t ws_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && ws(s[i])) i++;
+    return i;
+}
+static size_t nonws_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !ws(s[i])) i++;
+    return i;
+}
+static bool all_ws(const char *s, size_t n)
+{
+    return ws_prefix(s, n) == n;
+}
+
+static inline void perr(gl_parser *p)
+{
+    p->errors++;
+}
+
+/* ------------------------------------------------------------------------
+ * Stack of open elements (13.2.4.3)
+ * ---------------------------------------------------------------------- */
+static inline gl_node *current(const gl_parser *p)
+{
+    return p->nstack ? p->stack[p->nstack - 1] : NULL;
+}
+static inline gl_node *adjusted_current(const gl_parser *p)
+{
+    if (p->fragment && p->nstack == 1) return p->context;
+    return current(p);
+}
+static inline void count_open(gl_parser *p, gl_node *n, int d)
+{
+    if (n->ns != GALLEY_NS_HTML) return;
+    if (n->tag) p->open_count[n->tag] += (uint32_t)d;
+    else p->unknown_open += (uint32_t)d;
+}
+static void push(gl_parser *p, gl_node *n)
+{
+    if (!n) return;
+    if (p->nstack == p->capstack) {
+        size_t cap = p->capstack ? p->capstack * 2 : 256;
+        gl_node **s = realloc(p->stack, cap * sizeof *s);
+        if (!s) {
+            p->fail = GALLEY_ERR_NOMEM;
+            p->stop = true;
+            return;
+        }
+        p->stack = s;
+        p->capstack = cap;
+    }
+    p->stack[p->nstack++] = n;
+    n->flags |= GL_NF_OPEN;
+    count_open(p, n, 1);
+}
+static gl_node *pop(gl_parser *p)
+{
+    if (!p->nstack) return NULL;
+    gl_node *n = p->stack[--p->nstack];
+    n->flags &= (uint16_t)~GL_NF_OPEN;
+    count_open(p, n, -1);
+    return n;
+}
+static long stack_index(const gl_parser *p, const gl_node *n)
+{
+    for (size_t i = p->nstack; i-- > 0;)
+        if (p->stack[i] == n) return (long)i;
+    return -1;
+}
+static void stack_remove_at(gl_parser *p, size_t i)
+{
+    gl_node *n = p->stack[i];
+    n->flags &= (uint16_t)~GL_NF_OPEN;
+    count_open(p, n, -1);
+    memmove(p->stack + i, p->stack + i + 1, (p->nstack - i - 1) * sizeof *p->stack);
+    p->nstack--;
+}
+static void stack_remove(gl_parser *p, gl_node *n)
+{
+    long i = stack_index(p, n);
+    if (i >= 0) stack_remove_at(p, (size_t)i);
+}
+static void stack_insert_at(gl_parser *p, size_t i, gl_node *n)
+{
+    push(p, n); /* grows and counts */
+    if (p->stack[p->nstack - 1] != n) return;
+    memmove(p->stack + i + 1, p->stack + i, (p->nstack - 1 - i) * sizeof *p->stack);
+    p->stack[i] = n;
+}
+
+enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE };
+
+static bool scope_boundary(const gl_node *n, int scope)
+{
+    if (n->ns == GALLEY_NS_HTML) {
+        if (scope == SC_TABLE)
+            return n->tag == T(HTML) || n->tag == T(TABLE) || n->tag == T(TEMPLATE);
+        if (tag_flags[n->tag] & F_SCOPE) return true;
+        if (scope == SC_LIST) return n->tag == T(OL) || n->tag == T(UL);
+        if (scope == SC_BUTTON) return n->tag == T(BUTTON);
+        return false;
+    }
+    return scope != SC_TABLE && foreign_special(n);
+}
+
+/* 13.2.4.2 "has an element in scope": O(1) when no such element is open. */
+static bool in_scope(const gl_parser *p, uint16_t tag, int scope)
+{
+    if (!p->open_count[tag]) return false;
+    for (size_t i = p->nstack; i-- > 0;) {
+        const gl_node *n = p->stack[i];
+        if (html_is(n, tag)) return true;
+        if (scope_boundary(n, scope)) return false;
+    }
+    return false;
+}
+static bool heading_in_scope(const gl_parser *p)
+{
+    bool any = false;
+    for (uint16_t t = T(H1); t <= T(H6); t++) any = any || p->open_count[t];
+    if (!any) return false;
+    for (size_t i = p->nstack; i-- > 0;) {
+        const gl_node *n = p->stack[i];
+        if (html_has(n, F_HEADING)) return true;
+        if (scope_boundary(n, SC_DEFAULT)) return false;
+    }
+    return false;
+}
+static bool node_in_scope(const gl_parser *p, const gl_node *target)
+{
+    for (size_t i = p->nstack; i-- > 0;) {
+        const gl_node *n = p->stack[i];
+        if (n == target) return true;
+        if (scope_boundary(n, SC_DEFAULT)) return false;
+    }
+    return false;
+}
+static void pop_until_tag(gl_parser *p, uint16_t tag)
+{
+    if (!p->open_count[tag]) return;
+    while (p->nstack) {
+        gl_node *n = pop(p);
+        if (html_is(n, tag)) break;
+    }
+}
+static void pop_until_node(gl_parser *p, gl_node *target)
+{
+    if (!(target->flags & GL_NF_OPEN)) return;
+    while (p->nstack && pop(p) != target) {
+    }
+}
+/* 13.2.6.3 generate implied end tags, except for `except` (0: none) */
+static void implied_end(gl_parser *p, uint16_t except)
+{
+    gl_node *c;
+    while ((c = current(p)) && html_has(c, F_IMPLIED) && c->tag != except) pop(p);
+}
+static void implied_end_thorough(gl_parser *p)
+{
+    gl_node *c;
+    while ((c = current(p)) && html_has(c, F_THOROUGH)) pop(p);
+}
+static bool template_open(const gl_parser *p)
+{
+    return p->open_count[T(TEMPLATE)] != 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Node creation (13.2.6.1)
+ * ---------------------------------------------------------------------- */
+static gl_node *new_node(gl_parser *p, galley_node_type type)
+{
+    if (p->stop) return NULL;
+    if (p->doc->node_count >= p->max_nodes) {
+        if (p->doc->status == GALLEY_OK) p->doc->status = GALLEY_LIMIT_NODES;
+        p->stop = true;
+        return NULL;
+    }
+    gl_node *n = gl_node_new(p->doc, type);
+    if (!n) {
+        p->fail = GALLEY_ERR_NOMEM;
+        p->stop = true;
+    }
+    return n;
+}
+
+static char *arena_dup(gl_parser *p, const char *s, size_t n)
+{
+    char *r = gl_arena_strndup(&p->doc->arena, s, n);
+    if (!r) {
+        p->fail = GALLEY_ERR_NOMEM;
+        p->stop = true;
+    }
+    return r;
+}
+
+/* 13.2.6.5 "adjust SVG tag name": lower-case spelling -> SVG spelling */
+static const char *const svg_tag_names[] = {
+    "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion",
+    "animateTransform", "clipPath", "feBlend", "feColorMatrix", "feComponentTransfer",
+    "feComposite", "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap",
+    "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
+    "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
+    "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+    "foreignObject", "glyphRef", "linearGradient", "radialGradient", "textPath", NULL};
+
+/* "adjust SVG attributes" */
+static const char *const svg_attr_names[] = {
+    "attributeName", "attributeType", "baseFrequency", "baseProfile", "calcMode",
+    "clipPathUnits", "diffuseConstant", "edgeMode", "filterUnits", "glyphRef",
+    "gradientTransform", "gradientUnits", "kernelMatrix", "kernelUnitLength", "keyPoints",
+    "keySplines", "keyTimes", "lengthAdjust", "limitingConeAngle", "markerHeight",
+    "markerUnits", "markerWidth", "maskContentUnits", "maskUnits", "numOctaves",
+    "pathLength", "patternContentUnits", "patternTransform", "patternUnits", "pointsAtX",
+    "pointsAtY", "pointsAtZ", "preserveAlpha", "preserveAspectRatio", "primitiveUnits",
+    "refX", "refY", "repeatCount", "repeatDur", "requiredExtensions", "requiredFeatures",
+    "specularConstant", "specularExponent", "spreadMethod", "startOffset", "stdDeviation",
+    "stitchTiles", "surfaceScale", "systemLanguage", "tableValues", "targetX", "targetY",
+    "textLength", "viewBox", "viewTarget", "xChannelSelector", "yChannelSelector",
+    "zoomAndPan", NULL};
+
+static const char *lookup_ci(const char *const *table, const char *s, size_t n)
+{
+    for (const char *const *t = table; *t; t++)
+        if (strlen(*t) == n && gl_ascii_ieq(s, n, *t)) return *t;
+    return NULL;
+}
+
+/* "adjust foreign attributes" */
+static const struct {
+    const char *qname, *prefix, *local;
+    uint8_t ns;
+} foreign_attrs[] = {
+    {"xlink:actuate", "xlink", "actuate", GALLEY_NS_XLINK},
+    {"xlink:arcrole", "xlink", "arcrole", GALLEY_NS_XLINK},
+    {"xlink:href", "xlink", "href", GALLEY_NS_XLINK},
+    {"xlink:role", "xlink", "role", GALLEY_NS_XLINK},
+    {"xlink:show", "xlink", "show", GALLEY_NS_XLINK},
+    {"xlink:title", "xlink", "title", GALLEY_NS_XLINK},
+    {"xlink:type", "xlink", "type", GALLEY_NS_XLINK},
+    {"xml:lang", "xml", "lang", GALLEY_NS_XML},
+    {"xml:space", "xml", "space", GALLEY_NS_XML},
+    {"xmlns", NULL, "xmlns", GALLEY_NS_XMLNS},
+    {"xmlns:xlink", "xmlns", "xlink", GALLEY_NS_XMLNS},
+};
+
+static bool copy_attrs(gl_parser *p, gl_node *n, const tb_tok *t, galley_ns ns)
+{
+    if (!t->nattrs) return true;
+    gl_attr *a = gl_arena_alloc(&p->doc->arena, t->nattrs * sizeof *a);
+    if (!a) {
+        p->fail = GALLEY_ERR_NOMEM;
+        p->stop = true;
+        return false;
+    }
+    for (size_t i = 0; i < t->nattrs; i++) {
+        const galley_token_attr *ta = &t->attrs[i];
+        gl_attr *x = &a[i];
+        x->ns = GALLEY_NS_NONE;
+        x->prefix = NULL;
+        const char *name = NULL;
+        size_t nlen = ta->name_len;
+        if (ns != GALLEY_NS_HTML) {
+            if (ns == GALLEY_NS_SVG) name = lookup_ci(svg_attr_names, ta->name, ta->name_len);
+            else if (nlen == 13 && memcmp(ta->name, "definitionurl", 13) == 0)
+                name = "definitionURL";
+            for (size_t k = 0; !name && k < sizeof foreign_attrs / sizeof *foreign_attrs; k++) {
+                if (strlen(foreign_attrs[k].qname) == nlen &&
+                    memcmp(foreign_attrs[k].qname, ta->name, nlen) == 0) {
+                    name = foreign_attrs[k].local;
+                    nlen = strlen(name);
+                    x->prefix = foreign_attrs[k].prefix;
+                    x->ns = foreign_attrs[k].ns;
+                }
+            }
+        }
+        x->name = name ? name : arena_dup(p, ta->name, ta->name_len);
+        x->value = arena_dup(p, ta->value ? ta->value : "", ta->value_len);
+        if (!x->name || !x->value) return false;
+        x->name_len = (uint32_t)nlen;
+        x->value_len = (uint32_t)ta->value_len;
+    }
+    n->attrs = a;
+    n->nattrs = (uint32_t)t->nattrs;
+    return true;
+}
+
+static gl_node *create_element(gl_parser *p, const tb_tok *t, galley_ns ns)
+{
+    gl_node *n = new_node(p, GALLEY_NODE_ELEMENT);
+    if (!n) return NULL;
+    n->ns = (uint8_t)ns;
+    n->tag = t->tag;
+    const char *name = NULL;
+    if (ns == GALLEY_NS_SVG) name = lookup_ci(svg_tag_names, t->name, t->name_len);
+    if (!name && t->tag) {
+        const char *canon = gl_tag_name(t->tag);
+        if (strlen(canon) == t->name_len && memcmp(canon, t->name, t->name_len) == 0)
+            name = canon;
+    }
+    n->name = name ? name : arena_dup(p, t->name, t->name_len);
+    if (!n->name) return NULL;
+    n->name_len = (uint32_t)t->name_len;
+    if (!copy_attrs(p, n, t, ns)) return NULL;
+    if (t->self_closing) n->flags |= GL_NF_SELF_CLOSING;
+    n->flags |= GL_NF_PARSER_INSERTED;
+    if (ns == GALLEY_NS_HTML && t->tag == T(TEMPLATE)) {
+        gl_node *c = new_node(p, GALLEY_NODE_FRAGMENT);
+        if (!c) return NULL;
+        n->u.template_content = c;
+    }
+    if (ns == GALLEY_NS_MATHML && t->tag == T(ANNOTATION_XML)) {
+        for (size_t i = 0; i < t->nattrs; i++) {
+            const galley_token_attr *a = &t->attrs[i];
+            if (a->name_len == 8 && memcmp(a->name, "encoding", 8) == 0 &&
+                (gl_ascii_ieq(a->value, a->value_len, "text/html") ||
+                 gl_ascii_ieq(a->value, a->value_len, "application/xhtml+xml")))
+                n->flags |= GL_NF_HTML_INTEGRATION;
+        }
+    }
+    return n;
+}
+
+/* A new element with the same name and attributes (the formatting list's
+ * "create an element for the token for which the element was created");
+ * the attribute array is shared, read-only. */
+static gl_node *clone_element(gl_parser *p, const gl_node *src)
+{
+    gl_node *n = new_node(p, GALLEY_NODE_ELEMENT);
+    if (!n) return NULL;
+    n->ns = src->ns;
+    n->tag = src->tag;
+    n->name = src->name;
+    n->name_len = src->name_len;
+    n->attrs = src->attrs;
+    n->nattrs = src->nattrs;
+    n->flags = (uint16_t)(src->flags & (GL_NF_SELF_CLOSING | GL_NF_PARSER_INSERTED));
+    return n;
+}
+
+static tb_tok synth(uint16_t tag)
+{
+    tb_tok t = {0};
+    t.type = GALLEY_TOKEN_START_TAG;
+    t.tag = tag;
+    t.name = gl_tag_name(tag);
+    t.name_len = strlen(t.name);
+    return t;
+}
+
+/* ------------------------------------------------------------------------
+ * Insertion (13.2.6.1)
+ * ---------------------------------------------------------------------- */
+typedef struct tb_loc {
+    gl_node *parent, *before;
+} tb_loc;
+
+static inline gl_node *template_target(gl_node *n)
+{
+    return (n->type == GALLEY_NODE_ELEMENT && html_is(n, T(TEMPLATE)) && n->u.template_content)
+               ? n->u.template_content
+               : n;
+}
+
+/* "appropriate place for inserting a node", with foster parenting */
+static tb_loc appropriate_place(gl_parser *p, gl_node *override)
+{
+    gl_node *target = override ? override : current(p);
+    tb_loc loc = {target, NULL};
+    if (p->foster && html_has(target, F_TABLEISH)) {
+        /* the last table is near the top: foster parenting only happens
+         * while the current node is table-ish */
+        long ltemplate = -1, ltable = -1;
+        for (size_t i = p->nstack; i-- > 0;) {
+            gl_node *n = p->stack[i];
+            if (ltemplate < 0 && html_is(n, T(TEMPLATE))) ltemplate = (long)i;
+            if (html_is(n, T(TABLE))) {
+                ltable = (long)i;
+                break;
+            }
+        }
+        if (ltemplate >= 0 && (ltable < 0 || ltemplate > ltable)) {
+            loc.parent = p->stack[ltemplate];
+        } else if (ltable < 0) {
+            loc.parent = p->stack[0];
+        } else if (p->stack[ltable]->parent) {
+            loc.parent = p->stack[ltable]->parent;
+            loc.before = p->stack[ltable];
+            return loc;
+        } else {
+            loc.parent = p->stack[ltable - 1];
+        }
+    }
+    loc.parent = template_target(loc.parent);
+    return loc;
+}
+
+static void insert_at(gl_parser *p, tb_loc loc, gl_node *n)
+{
+    /* Depth cap: an element that would sit deeper than the cap is attached
+     * at the cap, as browsers do; the tree stays valid. */
+    if (n->type == GALLEY_NODE_ELEMENT && loc.parent->type == GALLEY_NODE_ELEMENT &&
+        loc.parent->depth >= p->max_depth && loc.parent->parent) {
+        if (p->doc->status == GALLEY_OK) p->doc->status = GALLEY_LIMIT_DEPTH;
+        loc.parent = loc.parent->parent;
+        loc.before = NULL;
+    }
+    gl_node_insert_before(loc.parent, n, loc.before);
+}
+
+static gl_node *insert_element_ns(gl_parser *p, const tb_tok *t, galley_ns ns)
+{
+    tb_loc loc = appropriate_place(p, NULL);
+    gl_node *n = create_element(p, t, ns);
+    if (!n) return NULL;
+    insert_at(p, loc, n);
+    push(p, n);
+    return n;
+}
+static gl_node *insert_html(gl_parser *p, const tb_tok *t)
+{
+    return insert_element_ns(p, t, GALLEY_NS_HTML);
+}
+static gl_node *insert_void(gl_parser *p, const tb_tok *t)
+{
+    gl_node *n = insert_html(p, t);
+    if (n) pop(p);
+    return n;
+}
+static void insert_synth(gl_parser *p, uint16_t tag)
+{
+    tb_tok t = synth(tag);
+    insert_html(p, &t);
+}
+
+static void insert_comment_in(gl_parser *p, const tb_tok *t, gl_node *parent)
+{
+    gl_node *c = new_node(p, GALLEY_NODE_COMMENT);
+    if (!c) return;
+    const galley_token *r = t->raw;
+    c->data = arena_dup(p, r->data ? r->data : "", r->data_len);
+    if (!c->data) return;
+    c->data_len = (uint32_t)r->data_len;
+    if (parent) {
+        gl_node_append(parent, c);
+    } else {
+        tb_loc loc = appropriate_place(p, NULL);
+        gl_node_insert_before(loc.parent, c, loc.before);
+    }
+}
+static void insert_comment(gl_parser *p, const tb_tok *t)
+{
+    insert_comment_in(p, t, NULL);
+}
+
+/* Appends to a text node, doubling its arena capacity when it must move,
+ * so a node grown piecemeal costs amortised O(1) per byte. */
+static void text_append(gl_parser *p, gl_node *t, const char *s, size_t n)
+{
+    size_t old = t->data_len;
+    if ((size_t)UINT32_MAX - old - 1 < n) return;
+    if (t == p->last_text && old + n + 1 <= p->last_text_cap) {
+        memcpy(t->data + old, s, n);
+    } else {
+        size_t cap = (old + n + 1) * 2;
+        char *d = gl_arena_grow(&p->doc->arena, t->data, old + 1, cap);
+        if (!d) {
+            p->fail = GALLEY_ERR_NOMEM;
+            p->stop = true;
+            return;
+        }
+        memcpy(d + old, s, n);
+        t->data = d;
+        p->last_text = t;
+        p->last_text_cap = cap;
+    }
+    t->data_len = (uint32_t)(old + n);
+    t->data[old + n] = '\0';
+}
+
+/* 13.2.6.1 "insert a character", for a run of characters */
+static void insert_chars(gl_parser *p, const char *s, size_t n)
+{
+    if (!n || !p->nstack) return;
+    tb_loc loc = appropriate_place(p, NULL);
+    if (loc.parent->type == GALLEY_NODE_DOCUMENT) return;
+    gl_node *prev = loc.before ? loc.before->prev : loc.parent->last_child;
+    if (prev && prev->type == GALLEY_NODE_TEXT) {
+        text_append(p, prev, s, n);
+        return;
+    }
+    gl_node *t = new_node(p, GALLEY_NODE_TEXT);
+    if (!t) return;
+    t->data = arena_dup(p, s, n);
+    if (!t->data) return;
+    t->data_len = (uint32_t)n;
+    gl_node_insert_before(loc.parent, t, loc.before);
+}
+
+/* ------------------------------------------------------------------------
+ * List of active formatting elements (13.2.4.3)
+ * ---------------------------------------------------------------------- */
+static bool afe_grow(gl_parser *p)
+{
+    if (p->nafe < p->capafe) return true;
+    size_t cap = p->capafe ? p->capafe * 2 : 64;
+    gl_node **a = realloc(p->afe, cap * sizeof *a);
+    if (!a) {
+        p->fail = GALLEY_ERR_NOMEM;
+        p->stop = true;
+        return false;
+    }
+    p->afe = a;
+    p->capafe = cap;
+    return true;
+}
+static void afe_mark(gl_parser *p)
+{
+    if (afe_grow(p)) p->afe[p->nafe++] = NULL;
+}
+static void afe_set(gl_parser *p, size_t i, gl_node *n)
+{
+    p->afe[i] = n;
+    n->flags |= GL_NF_AFE;
+    p->afe_count[n->tag]++;
+}
+static void afe_unset(gl_parser *p, size_t i)
+{
+    gl_node *n = p->afe[i];
+    if (!n) return;
+    n->flags &= (uint16_t)~GL_NF_AFE;
+    p->afe_count[n->tag]--;
+}
+static void afe_remove_at(gl_parser *p, size_t i)
+{
+    afe_unset(p, i);
+    memmove(p->afe + i, p->afe + i + 1, (p->nafe - i - 1) * sizeof *p->afe);
+    p->nafe--;
+}
+static long afe_index(const gl_parser *p, const gl_node *n)
+{
+    if (!(n->flags & GL_NF_AFE)) return -1;
+    for (size_t i = p->nafe; i-- > 0;)
+        if (p->afe[i] == n) return (long)i;
+    return -1;
+}
+static void afe_remove(gl_parser *p, gl_node *n)
+{
+    long i = afe_index(p, n);
+    if (i >= 0) afe_remove_at(p, (size_t)i);
+}
+static void afe_insert_at(gl_parser *p, size_t i, gl_node *n)
+{
+    if (!afe_grow(p)) return;
+    memmove(p->afe + i + 1, p->afe + i, (p->nafe - i) * sizeof *p->afe);
+    p->nafe++;
+    afe_set(p, i, n);
+}
+static bool same_attrs(const gl_node *a, const gl_node *b)
+{
+    if (a->nattrs != b->nattrs) return false;
+    if (a->attrs == b->attrs) return true;
+    for (uint32_t i = 0; i < a->nattrs; i++) {
+        const gl_attr *x = &a->attrs[i];
+        bool found = false;
+        for (uint32_t j = 0; j < b->nattrs && !found; j++) {
+            const gl_attr *y = &b->attrs[j];
+            found = x->ns == y->ns && x->name_len == y->name_len &&
+                    x->value_len == y->value_len && memcmp(x->name, y->name, x->name_len) == 0 &&
+                    memcmp(x->value, y->value, x->value_len) == 0;
+        }
+        if (!found) return false;
+    }
+    return true;
+}
+/* Push with the Noah's Ark clause. The scan for earlier equal entries looks
+ * at most AFE_ARK_SCAN entries back: only pathological input has more open
+ * formatting elements than that, and an unbounded scan would be quadratic. */
+#define AFE_ARK_SCAN 256
+static void afe_push(gl_parser *p, gl_node *n)
+{
+    if (p->afe_count[n->tag] >= 3) {
+        int same = 0;
+        size_t lim = p->nafe > AFE_ARK_SCAN ? p->nafe - AFE_ARK_SCAN : 0;
+        for (size_t i = p->nafe; i-- > lim;) {
+            gl_node *e = p->afe[i];
+            if (!e) break;
+            if (e->tag == n->tag && e->ns == n->ns && e->name_len == n->name_len &&
+                memcmp(e->name, n->name, n->name_len) == 0 && same_attrs(e, n)) {
+                if (++same == 3) {
+                    afe_remove_at(p, i);
+                    break;
+                }
+            }
+        }
+    }
+    if (afe_grow(p)) afe_set(p, p->nafe++, n);
+}
+static void afe_clear_to_marker(gl_parser *p)
+{
+    while (p->nafe) {
+        gl_node *e = p->afe[--p->nafe];
+        if (!e) break;
+        e->flags &= (uint16_t)~GL_NF_AFE;
+        p->afe_count[e->tag]--;
+    }
+}
+/* Last element with `tag` after the last marker, or -1. */
+static long afe_find_tag(const gl_parser *p, uint16_t tag)
+{
+    if (!p->afe_count[tag]) return -1;
+    for (size_t i = p->nafe; i-- > 0;) {
+        gl_node *e = p->afe[i];
+        if (!e) return -1;
+        if (html_is(e, tag)) return (long)i;
+    }
+    return -1;
+}
+
+/* 13.2.4.3 "reconstruct the active formatting elements" */
+static void reconstruct_afe(gl_parser *p)
+{
+    if (!p->nafe) return;
+    gl_node *last = p->afe[p->nafe - 1];
+    if (!last || (last->flags & GL_NF_OPEN)) return;
+    size_t i = p->nafe - 1;
+    while (i > 0) {
+        gl_node *e = p->afe[i - 1];
+        if (!e || (e->flags & GL_NF_OPEN)) break;
+        i--;
+    }
+    for (; i < p->nafe; i++) {
+        gl_node *old = p->afe[i];
+        tb_loc loc = appropriate_place(p, NULL);
+        gl_node *n = clone_element(p, old);
+        if (!n) return;
+        insert_at(p, loc, n);
+        push(p, n);
+        afe_unset(p, i);
+        afe_set(p, i, n);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * 13.2.6.4.7 the adoption agency algorithm. Returns false when the caller
+ * must run "any other end tag" instead.
+ * ---------------------------------------------------------------------- */
+static bool adoption_agency(gl_parser *p, const tb_tok *t)
+{
+    uint16_t subject = t->tag;
+    gl_node *cur = current(p);
+    if (cur && html_is(cur, subject) && !(cur->flags & GL_NF_AFE)) {
+        pop(p);
+        return true;
+    }
+    for (int outer = 0; outer < 8; outer++) {
+        long fi = afe_find_tag(p, subject);
+        if (fi < 0) return false;
+        gl_node *fe = p->afe[fi];
+        if (!(fe->flags & GL_NF_OPEN)) {
+            perr(p);
+            afe_remove_at(p, (size_t)fi);
+            return true;
+        }
+        if (!node_in_scope(p, fe)) {
+            perr(p);
+            return true;
+        }
+        if (fe != current(p)) perr(p);
+        long fe_idx = stack_index(p, fe);
+        long fb_idx = -1;
+        for (size_t i = (size_t)fe_idx + 1; i < p->nstack; i++) {
+            if (is_special(p->stack[i])) {
+                fb_idx = (long)i;
+                break;
+            }
+        }
+        if (fb_idx < 0) {
+            pop_until_node(p, fe);
+            afe_remove(p, fe);
+            return true;
+        }
+        gl_node *fb = p->stack[fb_idx];
+        gl_node *common = p->stack[fe_idx - 1];
+        long bookmark = fi;
+        gl_node *last = fb;
+        long node_idx = fb_idx;
+        for (int inner = 1;; inner++) {
+            node_idx--;
+            gl_node *node = p->stack[node_idx];
+            if (node == fe) break;
+            long ni = afe_index(p, node);
+            if (inner > 3 && ni >= 0) {
+                afe_remove_at(p, (size_t)ni);
+                if (ni < bookmark) bookmark--;
+                ni = -1;
+            }
+            if (ni < 0) {
+                stack_remove_at(p, (size_t)node_idx);
+                fb_idx--;
+                continue;
+            }
+            gl_node *nn = clone_element(p, node);
+            if (!nn) return true;
+            afe_unset(p, (size_t)ni);
+            afe_set(p, (size_t)ni, nn);
+            /* replace in the stack in place; the counts do not change */
+            node->flags &= (uint16_t)~GL_NF_OPEN;
+            nn->flags |= GL_NF_OPEN;
+            p->stack[node_idx] = nn;
+            node = nn;
+            if (last == fb) bookmark = ni + 1;
+            gl_node_detach(last);
+            gl_node_append(node, last);
+            last = node;
+        }
+        gl_node_detach(last);
+        tb_loc loc = appropriate_place(p, common);
+        insert_at(p, loc, last);
+        gl_node *ne = clone_element(p, fe);
+        if (!ne) return true;
+        gl_node *c;
+        while ((c = fb->first_child)) {
+            gl_node_detach(c);
+            gl_node_append(ne, c);
+        }
+        gl_node_append(fb, ne);
+        long fi2 = afe_index(p, fe);
+        if (fi2 >= 0) {
+            afe_remove_at(p, (size_t)fi2);
+            if (fi2 < bookmark) bookmark--;
+        }
+        if (bookmark > (long)p->nafe) bookmark = (long)p->nafe;
+        afe_insert_at(p, (size_t)bookmark, ne);
+        stack_remove(p, fe);
+        long fbi = stack_index(p, fb);
+        stack_insert_at(p, (size_t)fbi + 1, ne);
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Helpers shared by the modes
+ * ---------------------------------------------------------------------- */
+static void set_tokenizer_state(gl_parser *p, galley_tokenizer_state s)
+{
+    gl_tokenizer_set_state(p->tok, s);
+}
+
+/* 13.2.6.2 generic raw text / RCDATA element parsing */
+static void generic_text(gl_parser *p, const tb_tok *t, galley_tokenizer_state s)
+{
+    insert_html(p, t);
+    set_tokenizer_state(p, s);
+    p->orig_mode = p->mode;
+    p->mode = TB_TEXT;
+}
+
+static void close_p(gl_parser *p)
+{
+    implied_end(p, T(P));
+    if (!html_is(current(p), T(P))) perr(p);
+    pop_until_tag(p, T(P));
+}
+static void close_p_in_button_scope(gl_parser *p)
+{
+    if (in_scope(p, T(P), SC_BUTTON)) close_p(p);
+}
+
+static void tmode_push(gl_parser *p, gl_tb_mode m)
+{
+    if (p->ntmodes == p->captmodes) {
+        size_t cap = p->captmodes ? p->captmodes * 2 : 16;
+        uint8_t *a = realloc(p->tmodes, cap);
+        if (!a) {
+            p->fail = GALLEY_ERR_NOMEM;
+            p->stop = true;
+            return;
+        }
+        p->tmodes = a;
+        p->captmodes = cap;
+    }
+    p->tmodes[p->ntmodes++] = (uint8_t)m;
+}
+static void tmode_pop(gl_parser *p)
+{
+    if (p->ntmodes) p->ntmodes--;
+}
+static void tmode_set(gl_parser *p, gl_tb_mode m)
+{
+    if (p->ntmodes) p->tmodes[p->ntmodes - 1] = (uint8_t)m;
+}
+
+/* 13.2.4.1 "reset the insertion mode appropriately" */
+static void reset_mode(gl_parser *p)
+{
+    for (size_t i = p->nstack; i-- > 0;) {
+        gl_node *node = p->stack[i];
+        bool last = i == 0;
+        if (last && p->fragment) node = p->context;
+        if (node->ns != GALLEY_NS_HTML) {
+            if (last) break;
+            continue;
+        }
+        switch (node->tag) {
+        case T(TD):
+        case T(TH):
+            if (!last) {
+                p->mode = TB_IN_CELL;
+                return;
+            }
+            break;
+        case T(TR): p->mode = TB_IN_ROW; return;
+        case T(TBODY):
+        case T(THEAD):
+        case T(TFOOT): p->mode = TB_IN_TABLE_BODY; return;
+        case T(CAPTION): p->mode = TB_IN_CAPTION; return;
+        case T(COLGROUP): p->mode = TB_IN_COLUMN_GROUP; return;
+        case T(TABLE): p->mode = TB_IN_TABLE; return;
+        case T(TEMPLATE):
+            p->mode = p->ntmodes ? (gl_tb_mode)p->tmodes[p->ntmodes - 1] : TB_IN_BODY;
+            return;
+        case T(HEAD):
+            if (!last) {
+                p->mode = TB_IN_HEAD;
+                return;
+            }
+            break;
+        case T(BODY): p->mode = TB_IN_BODY; return;
+        case T(FRAMESET): p->mode = TB_IN_FRAMESET; return;
+        case T(HTML): p->mode = p->head ? TB_AFTER_HEAD : TB_BEFORE_HEAD; return;
+        default: break;
+        }
+        if (last) break;
+    }
+    p->mode = TB_IN_BODY;
+}
+
+static bool attr_is(const tb_tok *t, const char *name, const char *value)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < t->nattrs; i++) {
+        const galley_token_attr *a = &t->attrs[i];
+        if (a->name_len == n && memcmp(a->name, name, n) == 0)
+            return value ? gl_ascii_ieq(a->value, a->value_len, value) : true;
+    }
+    return false;
+}
+
+/* "add the attribute ... if it is not already present" */
+static void merge_attrs(gl_parser *p, gl_node *n, const tb_tok *t)
+{
+    for (size_t i = 0; i < t->nattrs; i++) {
+        const galley_token_attr *a = &t->attrs[i];
+        bool present = false;
+        for (uint32_t j = 0; j < n->nattrs && !present; j++)
+            present = n->attrs[j].ns == GALLEY_NS_NONE && n->attrs[j].name_len == a->name_len &&
+                      memcmp(n->attrs[j].name, a->name, a->name_len) == 0;
+        if (!present && !gl_node_add_attr(p->doc, n, a->name, a->name_len,
+                                          a->value ? a->value : "", a->value_len)) {
+            p->fail = GALLEY_ERR_NOMEM;
+            p->stop = true;
+            return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * 13.2.6.4.1 the "initial" insertion mode: DOCTYPE and quirks
+ * ---------------------------------------------------------------------- */
+static const char *const quirks_prefixes[] = {
+    "+//silmaril//dtd html pro v0r11 19970101//",
+    "-//as//dtd html 3.0 aswedit + extensions//",
+    "-//advasoft ltd//dtd html 3.0 aswedit + extensions//",
+    "-//ietf//dtd html 2.0 level 1//",
+    "-//ietf//dtd html 2.0 level 2//",
+    "-//ietf//dtd html 2.0 strict level 1//",
+    "-//ietf//dtd html 2.0 strict level 2//",
+    "-//ietf//dtd html 2.0 strict//",
+    "-//ietf//dtd html 2.0//",
+    "-//ietf//dtd html 2.1e//",
+    "-//ietf//dtd html 3.0//",
+    "-//ietf//dtd html 3.2 final//",
+    "-//ietf//dtd html 3.2//",
+    "-//ietf//dtd html 3//",
+    "-//ietf//dtd html level 0//",
+    "-//ietf//dtd html level 1//",
+    "-//ietf//dtd html level 2//",
+    "-//ietf//dtd html level 3//",
+    "-//ietf//dtd html strict level 0//",
+    "-//ietf//dtd html strict level 1//",
+    "-//ietf//dtd html strict level 2//",
+    "-//ietf//dtd html strict level 3//",
+    "-//ietf//dtd html strict//",
+    "-//ietf//dtd html//",
+    "-//metrius//dtd metrius presentational//",
+    "-//microsoft//dtd internet explorer 2.0 html strict//",
+    "-//microsoft//dtd internet explorer 2.0 html//",
+    "-//microsoft//dtd internet explorer 2.0 tables//",
+    "-//microsoft//dtd internet explorer 3.0 html strict//",
+    "-//microsoft//dtd internet explorer 3.0 html//",
+    "-//microsoft//dtd internet explorer 3.0 tables//",
+    "-//netscape comm. corp.//dtd html//",
+    "-//netscape comm. corp.//dtd strict html//",
+    "-//o'reilly and associates//dtd html 2.0//",
+    "-//o'reilly and associates//dtd html extended 1.0//",
+    "-//o'reilly and associates//dtd html extended relaxed 1.0//",
+    "-//sq//dtd html 2.0 hotmetal + extensions//",
+    "-//softquad software//dtd hotmetal pro 6.0::19990601::extensions to html 4.0//",
+    "-//softquad//dtd hotmetal pro 4.0::19971010::extensions to html 4.0//",
+    "-//spyglass//dtd html 2.0 extended//",
+    "-//sun microsystems corp.//dtd hotjava html//",
+    "-//sun microsystems corp.//dtd hotjava strict html//",
+    "-//w3c//dtd html 3 1995-03-24//",
+    "-//w3c//dtd html 3.2 draft//",
+    "-//w3c//dtd html 3.2 final//",
+    "-//w3c//dtd html 3.2//",
+    "-//w3c//dtd html 3.2s draft//",
+    "-//w3c//dtd html 4.0 frameset//",
+    "-//w3c//dtd html 4.0 transitional//",
+    "-//w3c//dtd html experimental 19960712//",
+    "-//w3c//dtd html experimental 970421//",
+    "-//w3c//dtd w3 html//",
+    "-//w3o//dtd w3 html 3.0//",
+    "-//webtechs//dtd mozilla html 2.0//",
+    "-//webtechs//dtd mozilla html//",
+    NULL};
+
+static bool ci_prefix(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n < k) return false;
+    for (size_t i = 0; i < k; i++)
+        if (gl_lower((unsigned char)s[i]) != prefix[i]) return false;
+    return true;
+}
+
+static int doctype_quirks(const galley_token *d)
+{
+    if (d->force_quirks) return 1;
+    if (!d->data || d->data_len != 4 || memcmp(d->data, "html", 4) != 0) return 1;
+    const char *pub = d->public_id, *sys = d->system_id;
+    size_t pl = d->public_id_len, sl = d->system_id_len;
+    if (pub) {
+        if (gl_ascii_ieq(pub, pl, "-//W3O//DTD W3 HTML Strict 3.0//EN//") ||
+            gl_ascii_ieq(pub, pl, "-/W3C/DTD HTML 4.0 Transitional/EN") ||
+            gl_ascii_ieq(pub, pl, "HTML"))
+            return 1;
+        for (const char *const *q = quirks_prefixes; *q; q++)
+            if (ci_prefix(pub, pl, *q)) return 1;
+        bool html401 = ci_prefix(pub, pl, "-//w3c//dtd html 4.01 frameset//") ||
+                       ci_prefix(pub, pl, "-//w3c//dtd html 4.01 transitional//");
+        if (!sys && html401) return 1;
+        if (ci_prefix(pub, pl, "-//w3c//dtd xhtml 1.0 frameset//") ||
+            ci_prefix(pub, pl, "-//w3c//dtd xhtml 1.0 transitional//"))
+            return 2;
+        if (sys && html401) return 2;
+    }
+    if (sys && gl_ascii_ieq(sys, sl, "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd"))
+        return 1;
+    return 0;
+}
+
+static void insert_doctype(gl_parser *p, const galley_token *d)
+{
+    gl_node *n = new_node(p, GALLEY_NODE_DOCTYPE);
+    if (!n) return;
+    n->name = arena_dup(p, d->data ? d->data : "", d->data ? d->data_len : 0);
+    n->name_len = d->data ? (uint32_t)d->data_len : 0;
+    if (d->public_id) n->u.doctype.public_id = arena_dup(p, d->public_id, d->public_id_len);
+    if (d->system_id) n->u.doctype.system_id = arena_dup(p, d->system_id, d->system_id_len);
+    gl_node_append(p->doc->root, n);
+}
+
+/* ------------------------------------------------------------------------
+ * Character tokens: each mode consumes a prefix of the run and returns its
+ * length; 0 means "the mode changed, reprocess the rest".
+ * ---------------------------------------------------------------------- */
+static size_t body_chars(gl_parser *p, const char *s, size_t n)
+{
+    if (s[0] == '\0') {
+        size_t k = 0;
+        while (k < n && s[k] == '\0') k++;
+        perr(p);
+        return k;
+    }
+    const char *z = memchr(s, '\0', n);
+    size_t k = z ? (size_t)(z - s) : n;
+    reconstruct_afe(p);
+    insert_chars(p, s, k);
+    if (p->frameset_ok && !all_ws(s, k)) p->frameset_ok = false;
+    return k;
+}
+
+static bool table_ish_current(const gl_parser *p)
+{
+    gl_node *c = current(p);
+    return c && (html_has(c, F_TABLEISH) || html_is(c, T(TEMPLATE)));
+}
+
+static size_t chars_in_mode(gl_parser *p, gl_tb_mode mode, const char *s, size_t n)
+{
+    size_t k;
+    switch (mode) {
+    case TB_INITIAL:
+        if ((k = ws_prefix(s, n))) return k;
+        if (!p->fragment) p->doc->quirks_mode = 1;
+        p->mode = TB_BEFORE_HTML;
+        return 0;
+    case TB_BEFORE_HTML:
+        if ((k = ws_prefix(s, n))) return k;
+        {
+            tb_tok t = synth(T(HTML));
+            gl_node *h = create_element(p, &t, GALLEY_NS_HTML);
+            if (!h) return n;
+            gl_node_append(p->doc->root, h);
+            push(p, h);
+        }
+        p->mode = TB_BEFORE_HEAD;
+        return 0;
+    case TB_BEFORE_HEAD:
+        if ((k = ws_prefix(s, n))) return k;
+        insert_synth(p, T(HEAD));
+        p->head = current(p);
+        p->mode = TB_IN_HEAD;
+        return 0;
+    case TB_IN_HEAD:
+        if ((k = ws_prefix(s, n))) {
+            insert_chars(p, s, k);
+            return k;
+        }
+        pop(p);
+        p->mode = TB_AFTER_HEAD;
+        return 0;
+    case TB_IN_HEAD_NOSCRIPT:
+        if ((k = ws_prefix(s, n))) {
+            insert_chars(p, s, k);
+            return k;
+        }
+        perr(p);
+        pop(p);
+        p->mode = TB_IN_HEAD;
+        return 0;
+    case TB_AFTER_HEAD:
+        if ((k = ws_prefix(s, n))) {
+            insert_chars(p, s, k);
+            return k;
+        }
+        insert_synth(p, T(BODY));
+        p->mode = TB_IN_BODY;
+        return 0;
+    case TB_IN_BODY:
+    case TB_IN_CAPTION:
+    case TB_IN_CELL:
+    case TB_IN_TEMPLATE:
+        return body_chars(p, s, n);
+    case TB_TEXT:
+        insert_chars(p, s, n);
+        return n;
+    case TB_IN_TABLE:
+    case TB_IN_TABLE_BODY:
+    case TB_IN_ROW:
+        if (table_ish_current(p)) {
+            gl_buf_clear(&p->table_text);
+            p->table_text_dirty = false;
+            p->orig_mode = p->mode;
+            p->mode = TB_IN_TABLE_TEXT;
+            return 0;
+        }
+        perr(p);
+        p->foster = true;
+        k = body_chars(p, s, n);
+        p->foster = false;
+        return k;
+    case TB_IN_TABLE_TEXT:
+        if (s[0] == '\0') {
+            perr(p);
+            k = 0;
+            while (k < n && s[k] == '\0') k++;
+            return k;
+        }
+        {
+            const char *z = memchr(s, '\0', n);
+            k = z ? (size_t)(z - s) : n;
+            if (!gl_buf_append(&p->table_text, s, k)) {
+                p->fail = GALLEY_ERR_NOMEM;
+                p->stop = true;
+            }
+            if (!p->table_text_dirty && !all_ws(s, k)) p->table_text_dirty = true;
+            return k;
+        }
+    case TB_IN_COLUMN_GROUP:
+        if ((k = ws_prefix(s, n))) {
+            insert_chars(p, s, k);
+            return k;
+        }
+        if (!html_is(current(p), T(COLGROUP))) {
+            perr(p);
+            return nonws_prefix(s, n);
+        }
+        pop(p);
+        p->mode = TB_IN_TABLE;
+        return 0;
+    case TB_AFTER_BODY:
+    case TB_AFTER_AFTER_BODY:
+        if ((k = ws_prefix(s, n))) return body_chars(p, s, k);
+        perr(p);
+        p->mode = TB_IN_BODY;
+        return 0;
+    case TB_IN_FRAMESET:
+    case TB_AFTER_FRAMESET:
+        if ((k = ws_prefix(s, n))) {
+            insert_chars(p, s, k);
+            return k;
+        }
+        perr(p);
+        return nonws_prefix(s, n);
+    case TB_AFTER_AFTER_FRAMESET:
+        if ((k = ws_prefix(s, n))) return body_chars(p, s, k);
+        perr(p);
+        return nonws_prefix(s, n);
+    }
+    return n;
+}
+
+/* 13.2.6.5 characters in foreign content */
+static size_t foreign_chars(gl_parser *p, const char *s, size_t n)
+{
+    if (s[0] == '\0') {
+        size_t k = 0;
+        while (k < n && s[k] == '\0') {
+            perr(p);
+            insert_chars(p, "\xEF\xBF\xBD", 3);
+            k++;
+        }
+        return k;
+    }
+    const char *z = memchr(s, '\0', n);
+    size_t k = z ? (size_t)(z - s) : n;
+    insert_chars(p, s, k);
+    if (p->frameset_ok && !all_ws(s, k)) p->frameset_ok = false;
+    return k;
+}
+
+/* The tree construction dispatcher's test for character tokens. */
+static bool chars_html_rules(const gl_parser *p)
+{
+    if (!p->nstack) return true;
+    const gl_node *a = adjusted_current(p);
+    return a->ns == GALLEY_NS_HTML || is_mathml_text_ip(a) || is_html_ip(a);
+}
+
+static void process_chars(gl_parser *p, const char *s, size_t n)
+{
+    int idle = 0;
+    while (n && !p->stop) {
+        size_t k = chars_html_rules(p) ? chars_in_mode(p, p->mode, s, n) : foreign_chars(p, s, n);
+        if (k > n) k = n;
+        if (!k) {
+            if (++idle > 64) return; /* defensive: a mode that never consumes */
+            continue;
+        }
+        idle = 0;
+        s += k;
+        n -= k;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * The insertion modes for non-character tokens
+ * ---------------------------------------------------------------------- */
+static int step(gl_parser *p, gl_tb_mode mode, const tb_tok *t);
+
+#define START(x) (t->type == GALLEY_TOKEN_START_TAG && t->tag == T(x))
+#define END(x) (t->type == GALLEY_TOKEN_END_TAG && t->tag == T(x))
+#define IS_START (t->type == GALLEY_TOKEN_START_TAG)
+#define IS_END (t->type == GALLEY_TOKEN_END_TAG)
+
+static bool tag_in(uint16_t tag, const uint16_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == tag) return true;
+    return false;
+}
+#define TAG_IN(tag, ...)                                                                   \
+    tag_in((tag), (const uint16_t[]){__VA_ARGS__},                                         \
+           sizeof((const uint16_t[]){__VA_ARGS__}) / sizeof(uint16_t))
+
+/* 13.2.6.4.1 */
+static int mode_initial(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment_in(p, t, p->doc->root);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) {
+        insert_doctype(p, t->raw);
+        p->doc->quirks_mode = doctype_quirks(t->raw);
+        p->mode = TB_BEFORE_HTML;
+        return DONE;
+    }
+    if (!p->fragment) p->doc->quirks_mode = 1;
+    perr(p);
+    p->mode = TB_BEFORE_HTML;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.2 */
+static int mode_before_html(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment_in(p, t, p->doc->root);
+        return DONE;
+    }
+    if (START(HTML)) {
+        gl_node *h = create_element(p, t, GALLEY_NS_HTML);
+        if (!h) return DONE;
+        gl_node_append(p->doc->root, h);
+        push(p, h);
+        p->mode = TB_BEFORE_HEAD;
+        return DONE;
+    }
+    if (IS_END && !TAG_IN(t->tag, T(HEAD), T(BODY), T(HTML), T(BR))) return DONE;
+    tb_tok h = synth(T(HTML));
+    gl_node *e = create_element(p, &h, GALLEY_NS_HTML);
+    if (!e) return DONE;
+    gl_node_append(p->doc->root, e);
+    push(p, e);
+    p->mode = TB_BEFORE_HEAD;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.3 */
+static int mode_before_head(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (START(HEAD)) {
+        p->head = insert_html(p, t);
+        p->mode = TB_IN_HEAD;
+        return DONE;
+    }
+    if (IS_END && !TAG_IN(t->tag, T(HEAD), T(BODY), T(HTML), T(BR))) return DONE;
+    insert_synth(p, T(HEAD));
+    p->head = current(p);
+    p->mode = TB_IN_HEAD;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.4 */
+static int mode_in_head(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (IS_START) {
+        switch (t->tag) {
+        case T(HTML): return step(p, TB_IN_BODY, t);
+        case T(BASE):
+        case T(BASEFONT):
+        case T(BGSOUND):
+        case T(LINK):
+        case T(META): insert_void(p, t); return DONE;
+        case T(TITLE): generic_text(p, t, GALLEY_TS_RCDATA); return DONE;
+        case T(NOSCRIPT):
+            if (!p->scripting) {
+                insert_html(p, t);
+                p->mode = TB_IN_HEAD_NOSCRIPT;
+                return DONE;
+            }
+            generic_text(p, t, GALLEY_TS_RAWTEXT);
+            return DONE;
+        case T(NOFRAMES):
+        case T(STYLE): generic_text(p, t, GALLEY_TS_RAWTEXT); return DONE;
+        case T(SCRIPT): generic_text(p, t, GALLEY_TS_SCRIPT_DATA); return DONE;
+        case T(TEMPLATE):
+            insert_html(p, t);
+            afe_mark(p);
+            p->frameset_ok = false;
+            p->mode = TB_IN_TEMPLATE;
+            tmode_push(p, TB_IN_TEMPLATE);
+            return DONE;
+        case T(HEAD): perr(p); return DONE;
+        default: break;
+        }
+    } else if (IS_END) {
+        switch (t->tag) {
+        case T(HEAD):
+            pop(p);
+            p->mode = TB_AFTER_HEAD;
+            return DONE;
+        case T(BODY):
+        case T(HTML):
+        case T(BR): break;
+        case T(TEMPLATE):
+            if (!template_open(p)) {
+                perr(p);
+                return DONE;
+            }
+            implied_end_thorough(p);
+            if (!html_is(current(p), T(TEMPLATE))) perr(p);
+            pop_until_tag(p, T(TEMPLATE));
+            afe_clear_to_marker(p);
+            tmode_pop(p);
+            reset_mode(p);
+            return DONE;
+        default: perr(p); return DONE;
+        }
+    }
+    pop(p);
+    p->mode = TB_AFTER_HEAD;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.5 */
+static int mode_in_head_noscript(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (END(NOSCRIPT)) {
+        pop(p);
+        p->mode = TB_IN_HEAD;
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_COMMENT ||
+        (IS_START && TAG_IN(t->tag, T(BASEFONT), T(BGSOUND), T(LINK), T(META), T(NOFRAMES),
+                            T(STYLE))))
+        return step(p, TB_IN_HEAD, t);
+    if ((IS_START && TAG_IN(t->tag, T(HEAD), T(NOSCRIPT))) || (IS_END && !END(BR))) {
+        perr(p);
+        return DONE;
+    }
+    perr(p);
+    pop(p);
+    p->mode = TB_IN_HEAD;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.6 */
+static int mode_after_head(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (IS_START) {
+        switch (t->tag) {
+        case T(HTML): return step(p, TB_IN_BODY, t);
+        case T(BODY):
+            insert_html(p, t);
+            p->frameset_ok = false;
+            p->mode = TB_IN_BODY;
+            return DONE;
+        case T(FRAMESET):
+            insert_html(p, t);
+            p->mode = TB_IN_FRAMESET;
+            return DONE;
+        case T(BASE):
+        case T(BASEFONT):
+        case T(BGSOUND):
+        case T(LINK):
+        case T(META):
+        case T(NOFRAMES):
+        case T(SCRIPT):
+        case T(STYLE):
+        case T(TEMPLATE):
+        case T(TITLE): {
+            perr(p);
+            gl_node *head = p->head;
+            if (!head) return DONE;
+            push(p, head);
+            int r = step(p, TB_IN_HEAD, t);
+            stack_remove(p, head);
+            return r;
+        }
+        case T(HEAD): perr(p); return DONE;
+        default: break;
+        }
+    } else if (IS_END) {
+        if (END(TEMPLATE)) return step(p, TB_IN_HEAD, t);
+        if (!TAG_IN(t->tag, T(BODY), T(HTML), T(BR))) {
+            perr(p);
+            return DONE;
+        }
+    }
+    insert_synth(p, T(BODY));
+    p->mode = TB_IN_BODY;
+    return REPROCESS;
+}
+
+/* "any other end tag" of 13.2.6.4.7 */
+static void body_other_end(gl_parser *p, const tb_tok *t)
+{
+    /* Only a same-named open HTML element can match; without one the walk
+     * would stop at the first special element anyway. */
+    if (t->tag ? !p->open_count[t->tag] : !p->unknown_open) {
+        perr(p);
+        return;
+    }
+    for (size_t i = p->nstack; i-- > 0;) {
+        gl_node *node = p->stack[i];
+        bool match = node->ns == GALLEY_NS_HTML &&
+                     (t->tag ? node->tag == t->tag
+                             : (!node->tag && node->name_len == t->name_len &&
+                                memcmp(node->name, t->name, t->name_len) == 0));
+        if (match) {
+            implied_end(p, t->tag ? t->tag : 0xffff);
+            if (current(p) != node) perr(p);
+            pop_until_node(p, node);
+            return;
+        }
+        if (is_special(node)) {
+            perr(p);
+            return;
+        }
+    }
+}
+
+static void body_start_li(gl_parser *p, const tb_tok *t)
+{
+    p->frameset_ok = false;
+    bool li = t->tag == T(LI);
+    for (size_t i = p->nstack; i-- > 0;) {
+        gl_node *node = p->stack[i];
+        if (li ? html_is(node, T(LI)) : (html_is(node, T(DD)) || html_is(node, T(DT)))) {
+            implied_end(p, node->tag);
+            if (current(p) != node) perr(p);
+            pop_until_node(p, node);
+            break;
+        }
+        if (is_special(node) && !html_is(node, T(ADDRESS)) && !html_is(node, T(DIV)) &&
+            !html_is(node, T(P)))
+            break;
+    }
+    close_p_in_button_scope(p);
+    insert_html(p, t);
+}
+
+static void insert_foreign_start(gl_parser *p, const tb_tok *t, galley_ns ns)
+{
+    gl_node *n = insert_element_ns(p, t, ns);
+    if (n && t->self_closing) pop(p);
+}
+
+static bool select_context(const gl_parser *p)
+{
+    return p->fragment && html_is(p->context, T(SELECT));
+}
+
+/* 13.2.6.4.7 the "in body" insertion mode */
+static int mode_in_body(gl_parser *p, const tb_tok *t)
+{
+    switch (t->type) {
+    case GALLEY_TOKEN_COMMENT: insert_comment(p, t); return DONE;
+    case GALLEY_TOKEN_DOCTYPE: perr(p); return DONE;
+    case GALLEY_TOKEN_EOF:
+        if (p->ntmodes) return step(p, TB_IN_TEMPLATE, t);
+        return DONE;
+    case GALLEY_TOKEN_START_TAG: break;
+    case GALLEY_TOKEN_END_TAG: goto end_tag;
+    default: return DONE;
+    }
+
+    /* start tags */
+    if (tag_flags[t->tag] & F_CLOSE_P) {
+        close_p_in_button_scope(p);
+        insert_html(p, t);
+        return DONE;
+    }
+    if (tag_flags[t->tag] & F_HEADING) {
+        close_p_in_button_scope(p);
+        if (html_has(current(p), F_HEADING)) {
+            perr(p);
+            pop(p);
+        }
+        insert_html(p, t);
+        return DONE;
+    }
+    if (tag_flags[t->tag] & F_HEAD_VOID) return step(p, TB_IN_HEAD, t);
+    switch (t->tag) {
+    case T(HTML):
+        perr(p);
+        if (!template_open(p) && p->nstack) merge_attrs(p, p->stack[0], t);
+        return DONE;
+    case T(NOFRAMES):
+    case T(SCRIPT):
+    case T(STYLE):
+    case T(TEMPLATE):
+    case T(TITLE): return step(p, TB_IN_HEAD, t);
+    case T(BODY):
+        perr(p);
+        if (p->nstack < 2 || !html_is(p->stack[1], T(BODY)) || template_open(p)) return DONE;
+        p->frameset_ok = false;
+        merge_attrs(p, p->stack[1], t);
+        return DONE;
+    case T(FRAMESET):
+        perr(p);
+        if (p->nstack < 2 || !html_is(p->stack[1], T(BODY)) || !p->frameset_ok) return DONE;
+        gl_node_detach(p->stack[1]);
+        while (p->nstack > 1) pop(p);
+        insert_html(p, t);
+        p->mode = TB_IN_FRAMESET;
+        return DONE;
+    case T(PRE):
+    case T(LISTING):
+        close_p_in_button_scope(p);
+        insert_html(p, t);
+        p->skip_lf = true;
+        p->frameset_ok = false;
+        return DONE;
+    case T(FORM):
+        if (p->form && !template_open(p)) {
+            perr(p);
+            return DONE;
+        }
+        close_p_in_button_scope(p);
+        {
+            gl_node *f = insert_html(p, t);
+            if (!template_open(p)) p->form = f;
+        }
+        return DONE;
+    case T(LI):
+    case T(DD):
+    case T(DT): body_start_li(p, t); return DONE;
+    case T(PLAINTEXT):
+        close_p_in_button_scope(p);
+        insert_html(p, t);
+        set_tokenizer_state(p, GALLEY_TS_PLAINTEXT);
+        return DONE;
+    case T(BUTTON):
+        if (in_scope(p, T(BUTTON), SC_DEFAULT)) {
+            perr(p);
+            implied_end(p, 0);
+            pop_until_tag(p, T(BUTTON));
+        }
+        reconstruct_afe(p);
+        insert_html(p, t);
+        p->frameset_ok = false;
+        return DONE;
+    case T(A): {
+        long i = afe_find_tag(p, T(A));
+        if (i >= 0) {
+            gl_node *a = p->afe[i];
+            perr(p);
+            tb_tok e = *t;
+            e.type = GALLEY_TOKEN_END_TAG;
+            if (!adoption_agency(p, &e)) body_other_end(p, &e);
+            afe_remove(p, a);
+            stack_remove(p, a);
+        }
+        reconstruct_afe(p);
+        gl_node *n = insert_html(p, t);
+        if (n) afe_push(p, n);
+        return DONE;
+    }
+    case T(B):
+    case T(BIG):
+    case T(CODE):
+    case T(EM):
+    case T(FONT):
+    case T(I):
+    case T(S):
+    case T(SMALL):
+    case T(STRIKE):
+    case T(STRONG):
+    case T(TT):
+    case T(U): {
+        reconstruct_afe(p);
+        gl_node *n = insert_html(p, t);
+        if (n) afe_push(p, n);
+        return DONE;
+    }
+    case T(NOBR): {
+        reconstruct_afe(p);
+        if (in_scope(p, T(NOBR), SC_DEFAULT)) {
+            perr(p);
+            tb_tok e = *t;
+            e.type = GALLEY_TOKEN_END_TAG;
+            if (!adoption_agency(p, &e)) body_other_end(p, &e);
+            reconstruct_afe(p);
+        }
+        gl_node *n = insert_html(p, t);
+        if (n) afe_push(p, n);
+        return DONE;
+    }
+    case T(APPLET):
+    case T(MARQUEE):
+    case T(OBJECT):
+        reconstruct_afe(p);
+        insert_html(p, t);
+        afe_mark(p);
+        p->frameset_ok = false;
+        return DONE;
+    case T(TABLE):
+        if (p->doc->quirks_mode != 1) close_p_in_button_scope(p);
+        insert_html(p, t);
+        p->frameset_ok = false;
+        p->mode = TB_IN_TABLE;
+        return DONE;
+    case T(AREA):
+    case T(BR):
+    case T(EMBED):
+    case T(IMG):
+    case T(KEYGEN):
+    case T(WBR):
+        reconstruct_afe(p);
+        insert_void(p, t);
+        p->frameset_ok = false;
+        return DONE;
+    case T(INPUT):
+        if (select_context(p)) {
+            perr(p);
+            return DONE;
+        }
+        if (in_scope(p, T(SELECT), SC_DEFAULT)) {
+            perr(p);
+            pop_until_tag(p, T(SELECT));
+        }
+        reconstruct_afe(p);
+        insert_void(p, t);
+        if (!attr_is(t, "type", "hidden")) p->frameset_ok = false;
+        return DONE;
+    case T(PARAM):
+    case T(SOURCE):
+    case T(TRACK): insert_void(p, t); return DONE;
+    case T(HR):
+        close_p_in_button_scope(p);
+        if (in_scope(p, T(SELECT), SC_DEFAULT)) {
+            implied_end(p, 0);
+            if (in_scope(p, T(OPTION), SC_DEFAULT) || in_scope(p, T(OPTGROUP), SC_DEFAULT))
+                perr(p);
+        }
+        insert_void(p, t);
+        p->frameset_ok = false;
+        return DONE;
+    case T(IMAGE): {
+        perr(p);
+        tb_tok e = *t;
+        e.tag = T(IMG);
+        e.name = "img";
+        e.name_len = 3;
+        return step(p, TB_IN_BODY, &e);
+    }
+    case T(TEXTAREA):
+        insert_html(p, t);
+        p->skip_lf = true;
+        set_tokenizer_state(p, GALLEY_TS_RCDATA);
+        p->orig_mode = p->mode;
+        p->frameset_ok = false;
+        p->mode = TB_TEXT;
+        return DONE;
+    case T(XMP):
+        close_p_in_button_scope(p);
+        reconstruct_afe(p);
+        p->frameset_ok = false;
+        generic_text(p, t, GALLEY_TS_RAWTEXT);
+        return DONE;
+    case T(IFRAME):
+        p->frameset_ok = false;
+        generic_text(p, t, GALLEY_TS_RAWTEXT);
+        return DONE;
+    case T(NOEMBED): generic_text(p, t, GALLEY_TS_RAWTEXT); return DONE;
+    case T(NOSCRIPT):
+        if (p->scripting) {
+            generic_text(p, t, GALLEY_TS_RAWTEXT);
+            return DONE;
+        }
+        break;
+    case T(SELECT):
+        if (select_context(p)) {
+            perr(p);
+            return DONE;
+        }
+        if (in_scope(p, T(SELECT), SC_DEFAULT)) {
+            perr(p);
+            pop_until_tag(p, T(SELECT));
+            return DONE;
+        }
+        reconstruct_afe(p);
+        insert_html(p, t);
+        p->frameset_ok = false;
+        return DONE;
+    case T(OPTION):
+        if (in_scope(p, T(SELECT), SC_DEFAULT)) {
+            implied_end(p, T(OPTGROUP));
+            if (in_scope(p, T(OPTION), SC_DEFAULT)) perr(p);
+        } else if (html_is(current(p), T(OPTION))) {
+            pop(p);
+        }
+        reconstruct_afe(p);
+        insert_html(p, t);
+        return DONE;
+    case T(OPTGROUP):
+        if (in_scope(p, T(SELECT), SC_DEFAULT)) {
+            implied_end(p, 0);
+            if (in_scope(p, T(OPTION), SC_DEFAULT) || in_scope(p, T(OPTGROUP), SC_DEFAULT))
+                perr(p);
+        } else if (html_is(current(p), T(OPTION))) {
+            pop(p);
+        }
+        reconstruct_afe(p);
+        insert_html(p, t);
+        return DONE;
+    case T(RB):
+    case T(RTC):
+        if (in_scope(p, T(RUBY), SC_DEFAULT)) {
+            implied_end(p, 0);
+            if (!html_is(current(p), T(RUBY))) perr(p);
+        }
+        insert_html(p, t);
+        return DONE;
+    case T(RP):
+    case T(RT):
+        if (in_scope(p, T(RUBY), SC_DEFAULT)) {
+            implied_end(p, T(RTC));
+            if (!html_is(current(p), T(RTC)) && !html_is(current(p), T(RUBY))) perr(p);
+        }
+        insert_html(p, t);
+        return DONE;
+    case T(MATH):
+        reconstruct_afe(p);
+        insert_foreign_start(p, t, GALLEY_NS_MATHML);
+        return DONE;
+    case T(SVG):
+        reconstruct_afe(p);
+        insert_foreign_start(p, t, GALLEY_NS_SVG);
+        return DONE;
+    case T(CAPTION):
+    case T(COL):
+    case T(COLGROUP):
+    case T(FRAME):
+    case T(HEAD):
+    case T(TBODY):
+    case T(TD):
+    case T(TFOOT):
+    case T(TH):
+    case T(THEAD):
+    case T(TR): perr(p); return DONE;
+    default: break;
+    }
+    reconstruct_afe(p);
+    insert_html(p, t);
+    return DONE;
+
+end_tag:
+    if (tag_flags[t->tag] & F_END_BLOCK) {
+        if (!in_scope(p, t->tag, SC_DEFAULT)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, 0);
+        if (!html_is(current(p), t->tag)) perr(p);
+        pop_until_tag(p, t->tag);
+        return DONE;
+    }
+    if (tag_flags[t->tag] & F_HEADING) {
+        if (!heading_in_scope(p)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, 0);
+        if (!html_is(current(p), t->tag)) perr(p);
+        while (p->nstack && !html_has(pop(p), F_HEADING)) {
+        }
+        return DONE;
+    }
+    if (tag_flags[t->tag] & F_FORMAT) {
+        if (!adoption_agency(p, t)) body_other_end(p, t);
+        return DONE;
+    }
+    switch (t->tag) {
+    case T(TEMPLATE): return step(p, TB_IN_HEAD, t);
+    case T(BODY):
+    case T(HTML):
+        if (!in_scope(p, T(BODY), SC_DEFAULT)) {
+            perr(p);
+            return DONE;
+        }
+        p->mode = TB_AFTER_BODY;
+        return t->tag == T(HTML) ? REPROCESS : DONE;
+    case T(FORM):
+        if (!template_open(p)) {
+            gl_node *node = p->form;
+            p->form = NULL;
+            if (!node || !node_in_scope(p, node)) {
+                perr(p);
+                return DONE;
+            }
+            implied_end(p, 0);
+            if (current(p) != node) perr(p);
+            stack_remove(p, node);
+        } else {
+            if (!in_scope(p, T(FORM), SC_DEFAULT)) {
+                perr(p);
+                return DONE;
+            }
+            implied_end(p, 0);
+            if (!html_is(current(p), T(FORM))) perr(p);
+            pop_until_tag(p, T(FORM));
+        }
+        return DONE;
+    case T(P):
+        if (!in_scope(p, T(P), SC_BUTTON)) {
+            perr(p);
+            insert_synth(p, T(P));
+        }
+        close_p(p);
+        return DONE;
+    case T(LI):
+    case T(DD):
+    case T(DT):
+        if (!in_scope(p, t->tag, t->tag == T(LI) ? SC_LIST : SC_DEFAULT)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, t->tag);
+        if (!html_is(current(p), t->tag)) perr(p);
+        pop_until_tag(p, t->tag);
+        return DONE;
+    case T(APPLET):
+    case T(MARQUEE):
+    case T(OBJECT):
+        if (!in_scope(p, t->tag, SC_DEFAULT)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, 0);
+        if (!html_is(current(p), t->tag)) perr(p);
+        pop_until_tag(p, t->tag);
+        afe_clear_to_marker(p);
+        return DONE;
+    case T(BR): {
+        perr(p);
+        tb_tok s = synth(T(BR));
+        return step(p, TB_IN_BODY, &s);
+    }
+    default: body_other_end(p, t); return DONE;
+    }
+}
+
+/* 13.2.6.4.8 the "text" insertion mode */
+static int mode_text(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_EOF) {
+        perr(p);
+        pop(p);
+        p->mode = p->orig_mode;
+        return REPROCESS;
+    }
+    if (IS_END) {
+        pop(p);
+        p->mode = p->orig_mode;
+    }
+    return DONE;
+}
+
+static void clear_to_table_context(gl_parser *p)
+{
+    gl_node *c;
+    while ((c = current(p)) && !html_is(c, T(TABLE)) && !html_is(c, T(TEMPLATE)) &&
+           !html_is(c, T(HTML)))
+        pop(p);
+}
+static void clear_to_table_body_context(gl_parser *p)
+{
+    gl_node *c;
+    while ((c = current(p)) && !html_is(c, T(TBODY)) && !html_is(c, T(TFOOT)) &&
+           !html_is(c, T(THEAD)) && !html_is(c, T(TEMPLATE)) && !html_is(c, T(HTML)))
+        pop(p);
+}
+static void clear_to_table_row_context(gl_parser *p)
+{
+    gl_node *c;
+    while ((c = current(p)) && !html_is(c, T(TR)) && !html_is(c, T(TEMPLATE)) &&
+           !html_is(c, T(HTML)))
+        pop(p);
+}
+
+/* 13.2.6.4.9 the "in table" insertion mode */
+static int mode_in_table(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) {
+        perr(p);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_EOF) return step(p, TB_IN_BODY, t);
+    if (IS_START) {
+        switch (t->tag) {
+        case T(CAPTION):
+            clear_to_table_context(p);
+            afe_mark(p);
+            insert_html(p, t);
+            p->mode = TB_IN_CAPTION;
+            return DONE;
+        case T(COLGROUP):
+            clear_to_table_context(p);
+            insert_html(p, t);
+            p->mode = TB_IN_COLUMN_GROUP;
+            return DONE;
+        case T(COL):
+            clear_to_table_context(p);
+            insert_synth(p, T(COLGROUP));
+            p->mode = TB_IN_COLUMN_GROUP;
+            return REPROCESS;
+        case T(TBODY):
+        case T(TFOOT):
+        case T(THEAD):
+            clear_to_table_context(p);
+            insert_html(p, t);
+            p->mode = TB_IN_TABLE_BODY;
+            return DONE;
+        case T(TD):
+        case T(TH):
+        case T(TR):
+            clear_to_table_context(p);
+            insert_synth(p, T(TBODY));
+            p->mode = TB_IN_TABLE_BODY;
+            return REPROCESS;
+        case T(TABLE):
+            perr(p);
+            if (!in_scope(p, T(TABLE), SC_TABLE)) return DONE;
+            pop_until_tag(p, T(TABLE));
+            reset_mode(p);
+            return REPROCESS;
+        case T(STYLE):
+        case T(SCRIPT):
+        case T(TEMPLATE): return step(p, TB_IN_HEAD, t);
+        case T(INPUT):
+            if (!attr_is(t, "type", "hidden")) break;
+            perr(p);
+            insert_void(p, t);
+            return DONE;
+        case T(FORM):
+            perr(p);
+            if (template_open(p) || p->form) return DONE;
+            p->form = insert_void(p, t);
+            return DONE;
+        default: break;
+        }
+    } else if (IS_END) {
+        switch (t->tag) {
+        case T(TABLE):
+            if (!in_scope(p, T(TABLE), SC_TABLE)) {
+                perr(p);
+                return DONE;
+            }
+            pop_until_tag(p, T(TABLE));
+            reset_mode(p);
+            return DONE;
+        case T(BODY):
+        case T(CAPTION):
+        case T(COL):
+        case T(COLGROUP):
+        case T(HTML):
+        case T(TBODY):
+        case T(TD):
+        case T(TFOOT):
+        case T(TH):
+        case T(THEAD):
+        case T(TR): perr(p); return DONE;
+        case T(TEMPLATE): return step(p, TB_IN_HEAD, t);
+        default: break;
+        }
+    }
+    perr(p);
+    p->foster = true;
+    int r = step(p, TB_IN_BODY, t);
+    p->foster = false;
+    return r;
+}
+
+/* 13.2.6.4.10 the "in table text" insertion mode: any non-character token
+ * flushes the pending characters */
+static int mode_in_table_text(gl_parser *p, const tb_tok *t)
+{
+    (void)t;
+    gl_buf *b = &p->table_text;
+    if (b->len) {
+        if (p->table_text_dirty) {
+            perr(p);
+            p->foster = true;
+            reconstruct_afe(p);
+            insert_chars(p, b->data, b->len);
+            p->frameset_ok = false;
+            p->foster = false;
+        } else {
+            insert_chars(p, b->data, b->len);
+        }
+    }
+    gl_buf_clear(b);
+    p->table_text_dirty = false;
+    p->mode = p->orig_mode;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.11 the "in caption" insertion mode */
+static int mode_in_caption(gl_parser *p, const tb_tok *t)
+{
+    bool end_caption = END(CAPTION);
+    if (end_caption || END(TABLE) ||
+        (IS_START && TAG_IN(t->tag, T(CAPTION), T(COL), T(COLGROUP), T(TBODY), T(TD),
+                            T(TFOOT), T(TH), T(THEAD), T(TR)))) {
+        if (!in_scope(p, T(CAPTION), SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, 0);
+        if (!html_is(current(p), T(CAPTION))) perr(p);
+        pop_until_tag(p, T(CAPTION));
+        afe_clear_to_marker(p);
+        p->mode = TB_IN_TABLE;
+        return end_caption ? DONE : REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(BODY), T(COL), T(COLGROUP), T(HTML), T(TBODY), T(TD),
+                         T(TFOOT), T(TH), T(THEAD), T(TR))) {
+        perr(p);
+        return DONE;
+    }
+    return step(p, TB_IN_BODY, t);
+}
+
+/* 13.2.6.4.12 the "in column group" insertion mode */
+static int mode_in_column_group(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (START(COL)) {
+        insert_void(p, t);
+        return DONE;
+    }
+    if (END(COLGROUP)) {
+        if (!html_is(current(p), T(COLGROUP))) {
+            perr(p);
+            return DONE;
+        }
+        pop(p);
+        p->mode = TB_IN_TABLE;
+        return DONE;
+    }
+    if (END(COL)) {
+        perr(p);
+        return DONE;
+    }
+    if (START(TEMPLATE) || END(TEMPLATE)) return step(p, TB_IN_HEAD, t);
+    if (t->type == GALLEY_TOKEN_EOF) return step(p, TB_IN_BODY, t);
+    if (!html_is(current(p), T(COLGROUP))) {
+        perr(p);
+        return DONE;
+    }
+    pop(p);
+    p->mode = TB_IN_TABLE;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.13 the "in table body" insertion mode */
+static int mode_in_table_body(gl_parser *p, const tb_tok *t)
+{
+    if (START(TR)) {
+        clear_to_table_body_context(p);
+        insert_html(p, t);
+        p->mode = TB_IN_ROW;
+        return DONE;
+    }
+    if (START(TH) || START(TD)) {
+        perr(p);
+        clear_to_table_body_context(p);
+        insert_synth(p, T(TR));
+        p->mode = TB_IN_ROW;
+        return REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(TBODY), T(TFOOT), T(THEAD))) {
+        if (!in_scope(p, t->tag, SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        clear_to_table_body_context(p);
+        pop(p);
+        p->mode = TB_IN_TABLE;
+        return DONE;
+    }
+    if ((IS_START && TAG_IN(t->tag, T(CAPTION), T(COL), T(COLGROUP), T(TBODY), T(TFOOT),
+                            T(THEAD))) ||
+        END(TABLE)) {
+        if (!in_scope(p, T(TBODY), SC_TABLE) && !in_scope(p, T(THEAD), SC_TABLE) &&
+            !in_scope(p, T(TFOOT), SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        clear_to_table_body_context(p);
+        pop(p);
+        p->mode = TB_IN_TABLE;
+        return REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(BODY), T(CAPTION), T(COL), T(COLGROUP), T(HTML), T(TD),
+                         T(TH), T(TR))) {
+        perr(p);
+        return DONE;
+    }
+    return mode_in_table(p, t);
+}
+
+/* 13.2.6.4.14 the "in row" insertion mode */
+static int mode_in_row(gl_parser *p, const tb_tok *t)
+{
+    if (START(TH) || START(TD)) {
+        clear_to_table_row_context(p);
+        insert_html(p, t);
+        p->mode = TB_IN_CELL;
+        afe_mark(p);
+        return DONE;
+    }
+    if (END(TR)) {
+        if (!in_scope(p, T(TR), SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        clear_to_table_row_context(p);
+        pop(p);
+        p->mode = TB_IN_TABLE_BODY;
+        return DONE;
+    }
+    if ((IS_START && TAG_IN(t->tag, T(CAPTION), T(COL), T(COLGROUP), T(TBODY), T(TFOOT),
+                            T(THEAD), T(TR))) ||
+        END(TABLE)) {
+        if (!in_scope(p, T(TR), SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        clear_to_table_row_context(p);
+        pop(p);
+        p->mode = TB_IN_TABLE_BODY;
+        return REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(TBODY), T(TFOOT), T(THEAD))) {
+        if (!in_scope(p, t->tag, SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        if (!in_scope(p, T(TR), SC_TABLE)) return DONE;
+        clear_to_table_row_context(p);
+        pop(p);
+        p->mode = TB_IN_TABLE_BODY;
+        return REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(BODY), T(CAPTION), T(COL), T(COLGROUP), T(HTML), T(TD),
+                         T(TH))) {
+        perr(p);
+        return DONE;
+    }
+    return mode_in_table(p, t);
+}
+
+static void close_cell(gl_parser *p)
+{
+    implied_end(p, 0);
+    gl_node *c = current(p);
+    if (!html_is(c, T(TD)) && !html_is(c, T(TH))) perr(p);
+    while (p->nstack) {
+        gl_node *n = pop(p);
+        if (html_is(n, T(TD)) || html_is(n, T(TH))) break;
+    }
+    afe_clear_to_marker(p);
+    p->mode = TB_IN_ROW;
+}
+
+/* 13.2.6.4.15 the "in cell" insertion mode */
+static int mode_in_cell(gl_parser *p, const tb_tok *t)
+{
+    if (END(TD) || END(TH)) {
+        if (!in_scope(p, t->tag, SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        implied_end(p, 0);
+        if (!html_is(current(p), t->tag)) perr(p);
+        pop_until_tag(p, t->tag);
+        afe_clear_to_marker(p);
+        p->mode = TB_IN_ROW;
+        return DONE;
+    }
+    if (IS_START && TAG_IN(t->tag, T(CAPTION), T(COL), T(COLGROUP), T(TBODY), T(TD), T(TFOOT),
+                           T(TH), T(THEAD), T(TR))) {
+        if (!in_scope(p, T(TD), SC_TABLE) && !in_scope(p, T(TH), SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        close_cell(p);
+        return REPROCESS;
+    }
+    if (IS_END && TAG_IN(t->tag, T(BODY), T(CAPTION), T(COL), T(COLGROUP), T(HTML))) {
+        perr(p);
+        return DONE;
+    }
+    if (IS_END && TAG_IN(t->tag, T(TABLE), T(TBODY), T(TFOOT), T(THEAD), T(TR))) {
+        if (!in_scope(p, t->tag, SC_TABLE)) {
+            perr(p);
+            return DONE;
+        }
+        close_cell(p);
+        return REPROCESS;
+    }
+    return step(p, TB_IN_BODY, t);
+}
+
+/* 13.2.6.4.18 the "in template" insertion mode */
+static int mode_in_template(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT || t->type == GALLEY_TOKEN_DOCTYPE)
+        return step(p, TB_IN_BODY, t);
+    if (IS_START) {
+        gl_tb_mode m = TB_IN_BODY;
+        switch (t->tag) {
+        case T(BASE):
+        case T(BASEFONT):
+        case T(BGSOUND):
+        case T(LINK):
+        case T(META):
+        case T(NOFRAMES):
+        case T(SCRIPT):
+        case T(STYLE):
+        case T(TEMPLATE):
+        case T(TITLE): return step(p, TB_IN_HEAD, t);
+        case T(CAPTION):
+        case T(COLGROUP):
+        case T(TBODY):
+        case T(TFOOT):
+        case T(THEAD): m = TB_IN_TABLE; break;
+        case T(COL): m = TB_IN_COLUMN_GROUP; break;
+        case T(TR): m = TB_IN_TABLE_BODY; break;
+        case T(TD):
+        case T(TH): m = TB_IN_ROW; break;
+        default: break;
+        }
+        tmode_set(p, m);
+        p->mode = m;
+        return REPROCESS;
+    }
+    if (END(TEMPLATE)) return step(p, TB_IN_HEAD, t);
+    if (IS_END) {
+        perr(p);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_EOF) {
+        if (!template_open(p)) return DONE;
+        perr(p);
+        pop_until_tag(p, T(TEMPLATE));
+        afe_clear_to_marker(p);
+        tmode_pop(p);
+        reset_mode(p);
+        return REPROCESS;
+    }
+    return DONE;
+}
+
+/* 13.2.6.4.19 the "after body" insertion mode */
+static int mode_after_body(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment_in(p, t, p->nstack ? p->stack[0] : p->doc->root);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) return DONE;
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (END(HTML)) {
+        if (p->fragment) {
+            perr(p);
+            return DONE;
+        }
+        p->mode = TB_AFTER_AFTER_BODY;
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_EOF) return DONE;
+    perr(p);
+    p->mode = TB_IN_BODY;
+    return REPROCESS;
+}
+
+/* 13.2.6.4.20 the "in frameset" insertion mode */
+static int mode_in_frameset(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (START(FRAMESET)) {
+        insert_html(p, t);
+        return DONE;
+    }
+    if (END(FRAMESET)) {
+        if (p->nstack == 1 && html_is(current(p), T(HTML))) {
+            perr(p);
+            return DONE;
+        }
+        pop(p);
+        if (!p->fragment && !html_is(current(p), T(FRAMESET))) p->mode = TB_AFTER_FRAMESET;
+        return DONE;
+    }
+    if (START(FRAME)) {
+        insert_void(p, t);
+        return DONE;
+    }
+    if (START(NOFRAMES)) return step(p, TB_IN_HEAD, t);
+    if (t->type == GALLEY_TOKEN_EOF) return DONE;
+    perr(p);
+    return DONE;
+}
+
+/* 13.2.6.4.21 the "after frameset" insertion mode */
+static int mode_after_frameset(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (START(HTML)) return step(p, TB_IN_BODY, t);
+    if (END(HTML)) {
+        p->mode = TB_AFTER_AFTER_FRAMESET;
+        return DONE;
+    }
+    if (START(NOFRAMES)) return step(p, TB_IN_HEAD, t);
+    return DONE;
+}
+
+/* 13.2.6.4.22-23 the "after after body" / "after after frameset" modes */
+static int mode_after_after(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment_in(p, t, p->doc->root);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE || START(HTML)) return step(p, TB_IN_BODY, t);
+    if (t->type == GALLEY_TOKEN_EOF) return DONE;
+    if (p->mode == TB_AFTER_AFTER_FRAMESET) {
+        if (START(NOFRAMES)) return step(p, TB_IN_HEAD, t);
+        perr(p);
+        return DONE;
+    }
+    perr(p);
+    p->mode = TB_IN_BODY;
+    return REPROCESS;
+}
+
+static int step(gl_parser *p, gl_tb_mode mode, const tb_tok *t)
+{
+    if (p->stop) return DONE;
+    switch (mode) {
+    case TB_INITIAL: return mode_initial(p, t);
+    case TB_BEFORE_HTML: return mode_before_html(p, t);
+    case TB_BEFORE_HEAD: return mode_before_head(p, t);
+    case TB_IN_HEAD: return mode_in_head(p, t);
+    case TB_IN_HEAD_NOSCRIPT: return mode_in_head_noscript(p, t);
+    case TB_AFTER_HEAD: return mode_after_head(p, t);
+    case TB_IN_BODY: return mode_in_body(p, t);
+    case TB_TEXT: return mode_text(p, t);
+    case TB_IN_TABLE: return mode_in_table(p, t);
+    case TB_IN_TABLE_TEXT: return mode_in_table_text(p, t);
+    case TB_IN_CAPTION: return mode_in_caption(p, t);
+    case TB_IN_COLUMN_GROUP: return mode_in_column_group(p, t);
+    case TB_IN_TABLE_BODY: return mode_in_table_body(p, t);
+    case TB_IN_ROW: return mode_in_row(p, t);
+    case TB_IN_CELL: return mode_in_cell(p, t);
+    case TB_IN_TEMPLATE: return mode_in_template(p, t);
+    case TB_AFTER_BODY: return mode_after_body(p, t);
+    case TB_IN_FRAMESET: return mode_in_frameset(p, t);
+    case TB_AFTER_FRAMESET: return mode_after_frameset(p, t);
+    case TB_AFTER_AFTER_BODY:
+    case TB_AFTER_AFTER_FRAMESET: return mode_after_after(p, t);
+    }
+    return DONE;
+}
+
+/* ------------------------------------------------------------------------
+ * 13.2.6.5 the rules for parsing tokens in foreign content
+ * ---------------------------------------------------------------------- */
+static bool font_breakout(const tb_tok *t)
+{
+    return attr_is(t, "color", NULL) || attr_is(t, "face", NULL) || attr_is(t, "size", NULL);
+}
+
+static int foreign(gl_parser *p, const tb_tok *t)
+{
+    if (t->type == GALLEY_TOKEN_COMMENT) {
+        insert_comment(p, t);
+        return DONE;
+    }
+    if (t->type == GALLEY_TOKEN_DOCTYPE) {
+        perr(p);
+        return DONE;
+    }
+    if ((IS_START && ((tag_flags[t->tag] & F_BREAKOUT) || (t->tag == T(FONT) && font_breakout(t)))) ||
+        END(BR) || END(P)) {
+        perr(p);
+        gl_node *c;
+        while ((c = current(p)) && c->ns != GALLEY_NS_HTML && !is_mathml_text_ip(c) &&
+               !is_html_ip(c))
+            pop(p);
+        return step(p, p->mode, t);
+    }
+    if (IS_START) {
+        gl_node *a = adjusted_current(p);
+        insert_foreign_start(p, t, (galley_ns)a->ns);
+        return DONE;
+    }
+    if (IS_END) {
+        size_t i = p->nstack - 1;
+        gl_node *node = p->stack[i];
+        bool first = true;
+        for (;;) {
+            if (i == 0) return DONE;
+            bool eq = node->name_len == t->name_len;
+            for (size_t k = 0; eq && k < t->name_len; k++)
+                eq = gl_lower((unsigned char)node->name[k]) == t->name[k];
+            if (eq) {
+                pop_until_node(p, node);
+                return DONE;
+            }
+            if (first) {
+                perr(p);
+                first = false;
+            }
+            i--;
+            node = p->stack[i];
+            if (node->ns == GALLEY_NS_HTML) return step(p, p->mode, t);
+        }
+    }
+    return DONE;
+}
+
+/* The tree construction dispatcher (13.2.6) for non-character tokens. */
+static bool html_rules(const gl_parser *p, const tb_tok *t)
+{
+    if (!p->nstack || t->type == GALLEY_TOKEN_EOF) return true;
+    const gl_node *a = adjusted_current(p);
+    if (a->ns == GALLEY_NS_HTML) return true;
+    if (IS_START) {
+        if (is_mathml_text_ip(a) && t->tag != T(MGLYPH) && t->tag != T(MALIGNMARK)) return true;
+        if (a->ns == GALLEY_NS_MATHML && a->tag == T(ANNOTATION_XML) && t->tag == T(SVG))
+            return true;
+        if (is_html_ip(a)) return true;
+    }
+    return false;
+}
+
+static void process(gl_parser *p, const tb_tok *t)
+{
+    for (int round = 0; round < 64 && !p->stop; round++) {
+        int r = html_rules(p, t) ? step(p, p->mode, t) : foreign(p, t);
+        if (r != REPROCESS) return;
+    }
+}
+
+int gl_tb_sink(void *ud, const galley_token *tk)
+{
+    gl_parser *p = ud;
+    if (p->stop) return 1;
+    if (tk->type == GALLEY_TOKEN_CHARACTER) {
+        const char *s = tk->data;
+        size_t n = tk->data_len;
+        if (p->skip_lf) {
+            p->skip_lf = false;
+            if (n && s[0] == '\n') {
+                s++;
+                n--;
+            }
+        }
+        process_chars(p, s, n);
+    } else {
+        p->skip_lf = false;
+        tb_tok t = {0};
+        t.type = tk->type;
+        t.raw = tk;
+        if (tk->type == GALLEY_TOKEN_START_TAG || tk->type == GALLEY_TOKEN_END_TAG) {
+            t.name = tk->data;
+            t.name_len = tk->data_len;
+            t.tag = gl_tag_lookup(tk->data, tk->data_len);
+            t.attrs = tk->attrs;
+            t.nattrs = tk->nattrs;
+            t.self_closing = tk->self_closing != 0;
+        }
+        process(p, &t);
+    }
+    gl_node *a = p->nstack ? adjusted_current(p) : NULL;
+    gl_tokenizer_set_cdata_allowed(p->tok, a && a->ns != GALLEY_NS_HTML);
+    return p->stop ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Set-up and tear-down
+ * ---------------------------------------------------------------------- */
+static void reset_state(gl_parser *p, const galley_options *opts)
+{
+    if (!opts) opts = gl_options_default();
+    p->fail = GALLEY_OK;
+    p->stop = false;
+    p->scripting = opts->scripting != 0;
+    p->max_depth = opts->max_depth > 0 ? (size_t)opts->max_depth : 512;
+    if (p->max_depth > 65000) p->max_depth = 65000;
+    p->max_nodes = opts->max_nodes > 0 ? (size_t)opts->max_nodes : SIZE_MAX;
+    p->errors = 0;
+    p->mode = TB_INITIAL;
+    p->orig_mode = TB_INITIAL;
+    p->frameset_ok = true;
+    p->skip_lf = false;
+    p->fragment = false;
+    p->foster = false;
+    p->head = p->form = p->context = NULL;
+    p->nstack = 0;
+    memset(p->open_count, 0, sizeof p->open_count);
+    p->unknown_open = 0;
+    p->nafe = 0;
+    memset(p->afe_count, 0, sizeof p->afe_count);
+    p->ntmodes = 0;
+    gl_buf_clear(&p->table_text);
+    p->table_text_dirty = false;
+    p->last_text = NULL;
+    p->last_text_cap = 0;
+}
+
+void gl_tb_begin(gl_parser *p, const galley_options *opts)
+{
+    reset_state(p, opts);
+}
+
+bool gl_tb_begin_fragment(gl_parser *p, const galley_options *opts, const char *context,
+                          galley_ns ns)
+{
+    reset_state(p, opts);
+    p->fragment = true;
+    tb_tok ct = {0};
+    ct.type = GALLEY_TOKEN_START_TAG;
+    ct.name = context;
+    ct.name_len = strlen(context);
+    ct.tag = gl_tag_lookup(context, ct.name_len);
+    p->context = create_element(p, &ct, ns);
+    if (!p->context) return false;
+    if (ns == GALLEY_NS_HTML) {
+        switch (ct.tag) {
+        case T(TITLE):
+        case T(TEXTAREA): set_tokenizer_state(p, GALLEY_TS_RCDATA); break;
+        case T(STYLE):
+        case T(XMP):
+        case T(IFRAME):
+        case T(NOEMBED):
+        case T(NOFRAMES): set_tokenizer_state(p, GALLEY_TS_RAWTEXT); break;
+        case T(SCRIPT): set_tokenizer_state(p, GALLEY_TS_SCRIPT_DATA); break;
+        case T(NOSCRIPT):
+            if (p->scripting) set_tokenizer_state(p, GALLEY_TS_RAWTEXT);
+            break;
+        case T(PLAINTEXT): set_tokenizer_state(p, GALLEY_TS_PLAINTEXT); break;
+        default: break;
+        }
+        /* no start tag has been emitted: no end tag is "appropriate" yet */
+    }
+    tb_tok h = synth(T(HTML));
+    gl_node *html = create_element(p, &h, GALLEY_NS_HTML);
+    if (!html) return false;
+    gl_node_append(p->doc->root, html);
+    push(p, html);
+    if (html_is(p->context, T(TEMPLATE))) tmode_push(p, TB_IN_TEMPLATE);
+    reset_mode(p);
+    /* the form element pointer stays NULL: the context has no ancestors */
+    gl_tokenizer_set_cdata_allowed(p->tok, ns != GALLEY_NS_HTML);
+    return !p->stop;
+}
+
+void gl_tb_finish(gl_parser *p)
+{
+    while (p->nstack) pop(p);
+    for (size_t i = 0; i < p->nafe; i++)
+        if (p->afe[i]) p->afe[i]->flags &= (uint16_t)~GL_NF_AFE;
+    p->nafe = 0;
+    p->doc->parse_errors += p->errors;
+    if (p->fragment) {
+        /* the fragment's nodes are the children of the html element */
+        gl_node *root = p->doc->root;
+        gl_node *html = root->first_child;
+        while (html && html->type != GALLEY_NODE_ELEMENT) html = html->next;
+        if (html) {
+            gl_node *c;
+            while ((c = html->first_child)) {
+                gl_node_detach(c);
+                gl_node_insert_before(root, c, html);
+            }
+            gl_node_detach(html);
+            /* depths were counted below the html element: recount */
+            for (gl_node *n = root->first_child; n; n = gl_walk_next(root, n, false))
+                if (n->type == GALLEY_NODE_ELEMENT && n->parent)
+                    n->depth = (uint16_t)(n->parent->type == GALLEY_NODE_ELEMENT
+                                              ? (n->parent->depth < 65535 ? n->parent->depth + 1
+                                                                          : 65535)
+                                              : 1);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/*
+ * treebuilder.h -- state of the HTML tree builder (HTML Standard 13.2.4 and
+ * 13.2.6), private to src/html/. parser.c owns the lifecycle; treebuilder.c
+ * implements the insertion modes as the tokenizer's sink.
+ */
+#ifndef GL_TREEBUILDER_H
+#define GL_TREEBUILDER_H
+
+#include "parser.h"
+
+/* 13.2.4.1 The insertion mode */
+typedef enum gl_tb_mode {
+    TB_INITIAL,
+    TB_BEFORE_HTML,
+    TB_BEFORE_HEAD,
+    TB_IN_HEAD,
+    TB_IN_HEAD_NOSCRIPT,
+    TB_AFTER_HEAD,
+    TB_IN_BODY,
+    TB_TEXT,
+    TB_IN_TABLE,
+    TB_IN_TABLE_TEXT,
+    TB_IN_CAPTION,
+    TB_IN_COLUMN_GROUP,
+    TB_IN_TABLE_BODY,
+    TB_IN_ROW,
+    TB_IN_CELL,
+    TB_IN_TEMPLATE,
+    TB_AFTER_BODY,
+    TB_IN_FRAMESET,
+    TB_AFTER_FRAMESET,
+    TB_AFTER_AFTER_BODY,
+    TB_AFTER_AFTER_FRAMESET
+} gl_tb_mode;
+
+struct gl_parser {
+    gl_tokenizer *tok;
+    gl_doc *doc;
+    galley_status fail;  /* NOMEM, or the reason parsing stopped early */
+    bool stop;           /* tells the sink to stop the tokenizer */
+    bool scripting;
+    size_t max_depth, max_nodes;
+    size_t errors;
+
+    gl_tb_mode mode, orig_mode;
+    bool frameset_ok, skip_lf, fragment, foster;
+    gl_node *head, *form, *context;
+
+    /* 13.2.4.3 the stack of open elements, and per-tag counts of the HTML
+     * elements on it: "has an element in scope" answers absent targets in
+     * O(1) instead of walking a deep stack. `unknown_open` counts HTML
+     * elements with no interned id. */
+    gl_node **stack;
+    size_t nstack, capstack;
+    uint32_t open_count[GL_TAG_COUNT_];
+    uint32_t unknown_open;
+
+    /* 13.2.4.3 the list of active formatting elements (NULL = marker), with
+     * per-tag counts of its entries. */
+    gl_node **afe;
+    size_t nafe, capafe;
+    uint32_t afe_count[GL_TAG_COUNT_];
+
+    /* stack of template insertion modes */
+    uint8_t *tmodes;
+    size_t ntmodes, captmodes;
+
+    /* pending table character tokens (13.2.6.4.10) */
+    gl_buf table_text;
+    bool table_text_dirty; /* holds a non-whitespace character */
+
+    /* the text node most recently grown, and its capacity: repeated
+     * appends to one node are amortised O(1) */
+    gl_node *last_text;
+    size_t last_text_cap;
+};
+
+/* The tokenizer sink: tree construction for one token. */
+int gl_tb_sink(void *ud, const galley_token *tok);
+/* Prepares the tree builder for a document parse into p->doc. */
+void gl_tb_begin(gl_parser *p, const galley_options *opts);
+/* Prepares a fragment parse with context element (name, ns). Returns false
+ * on OOM. */
+bool gl_tb_begin_fragment(gl_parser *p, const galley_options *opts, const char *context,
+                          galley_ns ns);
+/* Finishes a parse: pops the stack, moves a fragment's nodes to the root. */
+void gl_tb_finish(gl_parser *p);
+
+#endif
