@@ -1,46 +1,1152 @@
-/* meta.c -- metadata pass: first version reads <title> only; the full
- * collector (JSON-LD, OpenGraph, <meta>, microdata, bylines, dates) follows. */
-#include "meta.h"
+/* meta.c -- the metadata pass: one walk over the DOM offers candidates
+ * for every field (JSON-LD, OpenGraph, Twitter cards, <meta>, microdata,
+ * RDFa, <time>, bylines, visible dates); the most trusted source wins;
+ * the title is chosen by comparing <title>, og:title, JSON-LD and <h1>. */
+#include <stdlib.h>
+#include <time.h>
 
-static void collapse_ws(gl_buf *b)
+#include "meta_int.h"
+
+#define GATHER_MAX_BYTES 600 /* text looked at per candidate element */
+#define GATHER_MAX_NODES 200 /* nodes visited per candidate element */
+#define MAX_H1 8
+#define MAX_BYLINE_MARKS 8
+#define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
+
+size_t gl_meta_squash(char *s, size_t n)
 {
     size_t o = 0;
     bool sp = false;
-    for (size_t i = 0; i < b->len; i++) {
-        char c = b->data[i];
-        if (gl_is_ascii_ws((unsigned char)c)) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ws = gl_is_ascii_ws(c) || c == 0x0b;
+        if (!ws && c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+            ws = true; /* NBSP */
+            i++;
+        }
+        if (ws) {
             sp = o > 0;
             continue;
         }
-        if (sp) b->data[o++] = ' ';
+        if (sp) s[o++] = ' ';
         sp = false;
-        b->data[o++] = c;
+        s[o++] = (char)c;
     }
-    b->len = o;
+    if (o < n) s[o] = 0;
+    return o;
+}
+
+/* ---------------------------------------------------------------- offers */
+
+static char *scratch_dup(gl_meta_ctx *c, const char *v, size_t n)
+{
+    char *s = gl_arena_strndup(&c->scratch, v, n);
+    if (!s) return NULL;
+    size_t k = gl_meta_squash(s, n);
+    s[k] = 0;
+    return s;
+}
+
+void gl_meta_offer_slot(gl_meta_ctx *c, gl_cand *slot, const char *v, size_t n, int prio,
+                        const char *src)
+{
+    if (!v || prio <= slot->prio) return;
+    char *s = scratch_dup(c, v, n);
+    if (!s || !*s) return;
+    slot->v = s;
+    slot->prio = prio;
+    slot->src = src;
+}
+
+void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
+                   const char *src)
+{
+    if ((unsigned)f >= GALLEY_FIELD_COUNT_) return;
+    gl_meta_offer_slot(c, &c->field[f], v, n, prio, src);
+}
+
+bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
+                        const char *src)
+{
+    if (!v || prio <= c->field[f].prio) return false;
+    gl_date d;
+    if (!gl_meta_date_parse(v, n, c->date_flags, &d)) return false;
+    if (!gl_meta_date_plausible(&d, c->ref_time)) return false;
+    char iso[40];
+    size_t k = gl_meta_date_format(&d, iso);
+    gl_meta_offer(c, f, iso, k, prio, src);
+    return true;
+}
+
+bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
+{
+    if (!v || !n || prio < c->auth_prio) return false;
+    const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
+    if (prio > c->auth_prio) {
+        gl_namelist tmp = {0};
+        if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) return false;
+        c->auth = tmp;
+        c->auth_prio = prio;
+        c->auth_src = src;
+        return true;
+    }
+    /* same source again (several <meta name=author>, an author array) */
+    return gl_meta_author_split(&c->scratch, v, n, site, &c->auth) > 0;
+}
+
+void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n)
+{
+    if (!v || !n || c->orgs.n >= 16) return;
+    char *s = scratch_dup(c, v, n);
+    if (!s || !*s) return;
+    for (size_t i = 0; i < c->orgs.n; i++)
+        if (strcmp(c->orgs.v[i], s) == 0) return;
+    c->orgs.v[c->orgs.n++] = s;
+}
+
+void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio)
+{
+    gl_namelist *l = f == GALLEY_FIELD_CATEGORIES ? &c->cats : &c->tags;
+    int *lp = f == GALLEY_FIELD_CATEGORIES ? &c->cats_prio : &c->tags_prio;
+    if (!v || prio < *lp) return;
+    if (prio > *lp) {
+        l->n = 0;
+        *lp = prio;
+    }
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && v[i] != ',' && v[i] != ';') continue;
+        const char *p = v + b;
+        size_t k = i - b;
+        b = i + 1;
+        while (k && gl_is_ascii_ws((unsigned char)*p)) p++, k--;
+        while (k && gl_is_ascii_ws((unsigned char)p[k - 1])) k--;
+        if (!k || k > 100 || l->n >= 16) continue;
+        char *s = scratch_dup(c, p, k);
+        if (!s) return;
+        bool dup = false;
+        for (size_t j = 0; j < l->n; j++)
+            if (strcmp(l->v[j], s) == 0) dup = true;
+        if (!dup) l->v[l->n++] = s;
+    }
+}
+
+const char *gl_meta_page_type(const char *t, size_t n)
+{
+    static const struct {
+        const char *k, *v;
+    } map[] = {
+        {"article", "article"}, {"newsarticle", "article"}, {"blogposting", "article"},
+        {"reportagenewsarticle", "article"}, {"analysisnewsarticle", "article"},
+        {"opinionnewsarticle", "article"}, {"reviewnewsarticle", "article"},
+        {"backgroundnewsarticle", "article"}, {"techarticle", "article"},
+        {"scholarlyarticle", "article"}, {"report", "article"}, {"liveblogposting", "article"},
+        {"satiricalarticle", "article"}, {"blog", "article"}, {"product", "product"},
+        {"og:product", "product"}, {"product.item", "product"}, {"itemlist", "listing"},
+        {"collectionpage", "listing"}, {"searchresultspage", "listing"},
+        {"discussionforumposting", "forum"}, {"qapage", "forum"}, {"question", "forum"},
+        {"socialmediaposting", "forum"}, {"profilepage", "profile"}, {"profile", "profile"},
+        {"video.other", "video"}, {"videoobject", "video"}, {"video.episode", "video"},
+        {"recipe", "recipe"}, {"howto", "article"}, {"review", "article"},
+        {"faqpage", "documentation"}, {"website", "website"}, {"webpage", "webpage"},
+        {"event", "event"}, {"jobposting", "job"}, {"course", "course"},
+        {"podcastepisode", "audio"}, {"music.song", "audio"}, {"book", "book"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].k) == n && gl_ascii_ieq(t, n, map[i].k)) return map[i].v;
+    return NULL;
+}
+
+/* ------------------------------------------------------------ DOM helpers */
+
+/* Text of `n`'s subtree, bounded, squashed, into `out` (NUL-terminated). */
+static size_t gather(const gl_node *n, char *out, size_t cap)
+{
+    size_t o = 0, visited = 0;
+    for (const gl_node *c = n; c && visited < GATHER_MAX_NODES; c = gl_walk_next(n, c, false)) {
+        visited++;
+        if (c->type == GALLEY_NODE_TEXT) {
+            size_t k = c->data_len;
+            if (o + k + 1 >= cap) k = cap - o - 1;
+            memcpy(out + o, c->data, k);
+            o += k;
+            if (o + 1 >= cap) break;
+        } else if (c->type == GALLEY_NODE_ELEMENT && c != n &&
+                   (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE)) {
+            /* skip script text: the walk visits the children next, so step over */
+            const gl_node *nx = gl_walk_next(n, c, true);
+            if (!nx) break;
+            c = nx;
+            if (c->type == GALLEY_NODE_TEXT) {
+                size_t k = c->data_len;
+                if (o + k + 1 >= cap) k = cap - o - 1;
+                memcpy(out + o, c->data, k);
+                o += k;
+            }
+        } else if (c->type == GALLEY_NODE_ELEMENT && o && o + 1 < cap &&
+                   (c->tag == GL_TAG_BR || c->tag == GL_TAG_P || c->tag == GL_TAG_DIV ||
+                    c->tag == GL_TAG_LI)) {
+            out[o++] = '\n';
+        }
+    }
+    out[o] = 0;
+    /* keep line breaks as separators for bylines: squash spaces only */
+    size_t w = 0;
+    bool sp = false;
+    for (size_t i = 0; i < o; i++) {
+        unsigned char ch = (unsigned char)out[i];
+        if (ch == '\n') {
+            while (w && out[w - 1] == ' ') w--;
+            if (w && out[w - 1] != '\n') out[w++] = '\n';
+            sp = false;
+            continue;
+        }
+        bool ws = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f';
+        if (!ws && ch == 0xc2 && i + 1 < o && (unsigned char)out[i + 1] == 0xa0) {
+            ws = true;
+            i++;
+        }
+        if (ws) {
+            sp = w > 0 && out[w - 1] != '\n';
+            continue;
+        }
+        if (sp) out[w++] = ' ';
+        sp = false;
+        out[w++] = (char)ch;
+    }
+    while (w && (out[w - 1] == ' ' || out[w - 1] == '\n')) w--;
+    out[w] = 0;
+    return w;
+}
+
+/* Lower-cased copy of class + " " + id, bounded. */
+static size_t class_id(const gl_node *n, char *out, size_t cap)
+{
+    size_t o = 0;
+    const char *names[2] = {"class", "id"};
+    for (int k = 0; k < 2; k++) {
+        const gl_attr *a = gl_node_attr(n, names[k]);
+        if (!a) continue;
+        for (size_t i = 0; i < a->value_len && o + 2 < cap; i++)
+            out[o++] = (char)gl_lower((unsigned char)a->value[i]);
+        out[o++] = ' ';
+    }
+    out[o] = 0;
+    return o;
+}
+
+static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
+
+/* subtrees whose dates and bylines are not the article's */
+static bool boilerplate(const gl_node *n, const char *ci)
+{
+    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_ASIDE || n->tag == GL_TAG_FOOTER ||
+        n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT || n->tag == GL_TAG_BUTTON)
+        return true;
+    if (!*ci) return false;
+    static const char *const bad[] = {
+        "comment", "related", "sidebar", "widget", "footer", "teaser", "recommend", "popular",
+        "trending", "newsletter", "navbar", "menu", "breadcrumb", "advert", "promo",
+        "more-stories", "read-more", "readmore", "also-read", "most-read", "carousel",
+        "cookie", "weather", "ticker", "disqus", "respond", "reply", NULL};
+    for (size_t i = 0; bad[i]; i++)
+        if (has(ci, bad[i])) return true;
+    return false;
+}
+
+static const char *attr(const gl_node *n, const char *name, size_t *len)
+{
+    const gl_attr *a = gl_node_attr(n, name);
+    if (!a) return NULL;
+    if (len) *len = a->value_len;
+    return a->value;
+}
+
+static bool url_like(const char *s, size_t n)
+{
+    return (n >= 4 && (memcmp(s, "http", 4) == 0 || memcmp(s, "www.", 4) == 0)) ||
+           (n >= 1 && s[0] == '/');
+}
+
+/* ---------------------------------------------------------- <meta> names */
+
+typedef enum mk {
+    MK_NONE, MK_TITLE, MK_OGTITLE, MK_TWTITLE, MK_PUB, MK_PUB_WEAK, MK_MOD, MK_AUTHOR,
+    MK_AUTHOR_URL, MK_SITE, MK_SITE_WEAK, MK_DESC, MK_OGDESC, MK_TWDESC, MK_LANG, MK_URL,
+    MK_IMAGE, MK_TWIMAGE, MK_SECTION, MK_TAG, MK_KEYWORDS, MK_TYPE
+} mk;
+
+static const struct {
+    const char *k;
+    mk v;
+} meta_keys[] = {
+    {"og:title", MK_OGTITLE}, {"twitter:title", MK_TWTITLE}, {"title", MK_TITLE},
+    {"dc.title", MK_TITLE}, {"dcterms.title", MK_TITLE}, {"citation_title", MK_TITLE},
+    {"parsely-title", MK_TITLE}, {"sailthru.title", MK_TITLE}, {"headline", MK_TITLE},
+    {"article:published_time", MK_PUB}, {"og:published_time", MK_PUB},
+    {"article:published", MK_PUB}, {"published_time", MK_PUB}, {"datepublished", MK_PUB},
+    {"date_published", MK_PUB}, {"publishdate", MK_PUB}, {"publish-date", MK_PUB},
+    {"publish_date", MK_PUB}, {"pubdate", MK_PUB}, {"publication_date", MK_PUB},
+    {"publication-date", MK_PUB}, {"dc.date.issued", MK_PUB}, {"dc.date.created", MK_PUB},
+    {"dcterms.issued", MK_PUB}, {"dcterms.created", MK_PUB}, {"dc.created", MK_PUB},
+    {"citation_publication_date", MK_PUB}, {"citation_date", MK_PUB},
+    {"citation_online_date", MK_PUB}, {"prism.publicationdate", MK_PUB},
+    {"parsely-pub-date", MK_PUB}, {"sailthru.date", MK_PUB}, {"article.published", MK_PUB},
+    {"article_date_original", MK_PUB}, {"originalpublicationdate", MK_PUB},
+    {"original-publish-date", MK_PUB}, {"cxenseparse:recs:publishtime", MK_PUB},
+    {"bt:pubdate", MK_PUB}, {"datecreated", MK_PUB}, {"date.created", MK_PUB},
+    {"creation_date", MK_PUB}, {"ptime", MK_PUB}, {"displaydate", MK_PUB},
+    {"og:article:published_time", MK_PUB}, {"rnews:datepublished", MK_PUB},
+    {"article.created", MK_PUB}, {"content_create_date", MK_PUB}, {"pub_date", MK_PUB},
+    {"published-date", MK_PUB}, {"publish-time", MK_PUB}, {"published", MK_PUB},
+    {"release_date", MK_PUB}, {"date", MK_PUB_WEAK}, {"dc.date", MK_PUB_WEAK},
+    {"dcterms.date", MK_PUB_WEAK}, {"created", MK_PUB_WEAK}, {"date-created", MK_PUB_WEAK},
+    {"article:modified_time", MK_MOD}, {"og:updated_time", MK_MOD},
+    {"article:modified", MK_MOD}, {"modified_time", MK_MOD}, {"datemodified", MK_MOD},
+    {"date_modified", MK_MOD}, {"last-modified", MK_MOD}, {"lastmod", MK_MOD},
+    {"dc.date.modified", MK_MOD}, {"dcterms.modified", MK_MOD}, {"revised", MK_MOD},
+    {"updated_time", MK_MOD}, {"article.updated", MK_MOD}, {"utime", MK_MOD},
+    {"modified", MK_MOD}, {"dateupdated", MK_MOD}, {"og:article:modified_time", MK_MOD},
+    {"sailthru.lastmodified", MK_MOD},
+    {"author", MK_AUTHOR}, {"article:author", MK_AUTHOR_URL}, {"og:article:author", MK_AUTHOR_URL},
+    {"dc.creator", MK_AUTHOR}, {"dcterms.creator", MK_AUTHOR}, {"citation_author", MK_AUTHOR},
+    {"parsely-author", MK_AUTHOR}, {"sailthru.author", MK_AUTHOR}, {"byl", MK_AUTHOR},
+    {"byline", MK_AUTHOR}, {"authors", MK_AUTHOR}, {"cxenseparse:author", MK_AUTHOR},
+    {"article.author", MK_AUTHOR}, {"book:author", MK_AUTHOR_URL}, {"dc.creator.name", MK_AUTHOR},
+    {"og:site_name", MK_SITE}, {"application-name", MK_SITE_WEAK},
+    {"apple-mobile-web-app-title", MK_SITE_WEAK}, {"dc.publisher", MK_SITE_WEAK},
+    {"publisher", MK_SITE_WEAK}, {"copyright", MK_NONE},
+    {"description", MK_DESC}, {"og:description", MK_OGDESC}, {"twitter:description", MK_TWDESC},
+    {"dc.description", MK_DESC}, {"dcterms.description", MK_DESC},
+    {"content-language", MK_LANG}, {"og:locale", MK_LANG}, {"dc.language", MK_LANG},
+    {"dcterms.language", MK_LANG}, {"language", MK_LANG}, {"inlanguage", MK_LANG},
+    {"og:url", MK_URL}, {"twitter:url", MK_URL},
+    {"og:image", MK_IMAGE}, {"og:image:url", MK_IMAGE}, {"og:image:secure_url", MK_IMAGE},
+    {"twitter:image", MK_TWIMAGE}, {"twitter:image:src", MK_TWIMAGE},
+    {"article:section", MK_SECTION}, {"og:article:section", MK_SECTION},
+    {"parsely-section", MK_SECTION}, {"category", MK_SECTION}, {"section", MK_SECTION},
+    {"article:tag", MK_TAG}, {"og:article:tag", MK_TAG}, {"keywords", MK_KEYWORDS},
+    {"news_keywords", MK_KEYWORDS}, {"parsely-tags", MK_KEYWORDS}, {"sailthru.tags", MK_KEYWORDS},
+    {"og:type", MK_TYPE},
+};
+
+static mk meta_key(const char *k, size_t n)
+{
+    if (!k || n == 0 || n > 40) return MK_NONE;
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+        if (strlen(meta_keys[i].k) == n && gl_ascii_ieq(k, n, meta_keys[i].k))
+            return meta_keys[i].v;
+    return MK_NONE;
+}
+
+static void handle_meta(gl_meta_ctx *c, const gl_node *n)
+{
+    size_t vn = 0;
+    const char *v = attr(n, "content", &vn);
+    if (!v) return;
+    while (vn && gl_is_ascii_ws((unsigned char)*v)) v++, vn--;
+    if (!vn) return;
+    static const char *const keys[] = {"property", "name", "itemprop", "http-equiv"};
+    for (int ki = 0; ki < 4; ki++) {
+        size_t kn = 0;
+        const char *k = attr(n, keys[ki], &kn);
+        if (!k) continue;
+        while (kn && gl_is_ascii_ws((unsigned char)*k)) k++, kn--;
+        while (kn && gl_is_ascii_ws((unsigned char)k[kn - 1])) kn--;
+        /* RDFa may list several properties and prefixes ("schema:"). */
+        mk m = meta_key(k, kn);
+        if (m == MK_NONE && kn > 7 && gl_ascii_ieq(k, 7, "schema:")) m = meta_key(k + 7, kn - 7);
+        const char *src = ki == 2 ? "microdata" : "meta";
+        if (kn > 3 && (gl_ascii_ieq(k, 3, "og:") || gl_ascii_ieq(k, 8, "article:")))
+            src = "opengraph";
+        if (kn > 8 && gl_ascii_ieq(k, 8, "twitter:")) src = "twitter";
+        int prio = ki == 2 ? GL_PRIO_MICRODATA + 5 : GL_PRIO_META;
+        switch (m) {
+        case MK_NONE: continue;
+        case MK_TITLE: gl_meta_offer_slot(c, &c->t_meta, v, vn, prio, src); break;
+        case MK_OGTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio, src); break;
+        case MK_TWTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio - 2, src); break;
+        case MK_PUB: gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src); break;
+        case MK_PUB_WEAK:
+            gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio - 8, src);
+            break;
+        case MK_MOD: gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src); break;
+        case MK_AUTHOR_URL:
+            if (url_like(v, vn)) break;
+            /* fallthrough */
+        case MK_AUTHOR:
+            if (!url_like(v, vn)) gl_meta_offer_author(c, v, vn, prio, src);
+            break;
+        case MK_SITE: gl_meta_offer(c, GALLEY_FIELD_SITE_NAME, v, vn, prio, src); break;
+        case MK_SITE_WEAK:
+            gl_meta_offer(c, GALLEY_FIELD_SITE_NAME, v, vn, GL_PRIO_WEAK + 10, src);
+            break;
+        case MK_DESC: gl_meta_offer(c, GALLEY_FIELD_DESCRIPTION, v, vn, prio - 3, src); break;
+        case MK_OGDESC: gl_meta_offer(c, GALLEY_FIELD_DESCRIPTION, v, vn, prio, src); break;
+        case MK_TWDESC: gl_meta_offer(c, GALLEY_FIELD_DESCRIPTION, v, vn, prio - 4, src); break;
+        case MK_LANG: gl_meta_offer(c, GALLEY_FIELD_LANGUAGE, v, vn, prio - 2, src); break;
+        case MK_URL: gl_meta_offer(c, GALLEY_FIELD_URL, v, vn, prio - 5, src); break;
+        case MK_IMAGE: gl_meta_offer(c, GALLEY_FIELD_IMAGE, v, vn, prio + 15, src); break;
+        case MK_TWIMAGE: gl_meta_offer(c, GALLEY_FIELD_IMAGE, v, vn, prio, src); break;
+        case MK_SECTION: gl_meta_offer_list(c, GALLEY_FIELD_CATEGORIES, v, vn, prio); break;
+        case MK_TAG: gl_meta_offer_list(c, GALLEY_FIELD_TAGS, v, vn, prio); break;
+        case MK_KEYWORDS: gl_meta_offer_list(c, GALLEY_FIELD_TAGS, v, vn, prio - 2); break;
+        case MK_TYPE: {
+            const char *pt = gl_meta_page_type(v, vn);
+            if (pt) gl_meta_offer(c, GALLEY_FIELD_PAGE_TYPE, pt, strlen(pt), prio, src);
+            break;
+        }
+        }
+    }
+}
+
+/* --------------------------------------------------------------- titles */
+
+/* ASCII-folded, space-squashed comparison key of a title (bounded). */
+static size_t title_key(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool sp = false;
+    for (; *s && o + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (gl_is_ascii_ws(ch)) {
+            sp = o > 0;
+            continue;
+        }
+        if (sp) out[o++] = ' ';
+        sp = false;
+        out[o++] = (char)gl_lower(ch);
+    }
+    out[o] = 0;
+    return o;
+}
+
+static bool title_eq(const char *a, const char *b)
+{
+    char ka[512], kb[512];
+    title_key(a, ka, sizeof ka);
+    title_key(b, kb, sizeof kb);
+    return ka[0] && strcmp(ka, kb) == 0;
+}
+
+static bool title_contains(const char *hay, const char *needle)
+{
+    char ka[1024], kb[512];
+    title_key(hay, ka, sizeof ka);
+    size_t nb = title_key(needle, kb, sizeof kb);
+    return nb >= 3 && strstr(ka, kb) != NULL;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                         " :: ", " \xc2\xbb ", " \xc2\xb7 ", " \xe2\x80\xa2 ",
+                                         " // ", " \xe2\x80\xba ", " ~ ", " \xe2\x80\x94", NULL};
+
+static bool site_match(const char *part, size_t n, const char *site)
+{
+    if (!site || !*site || !n) return false;
+    char kp[256], ks[256];
+    size_t a = 0;
+    for (size_t i = 0; i < n && a + 1 < sizeof kp; i++) kp[a++] = (char)gl_lower((unsigned char)part[i]);
+    kp[a] = 0;
+    title_key(site, ks, sizeof ks);
+    return strcmp(kp, ks) == 0 || (a >= 4 && strstr(ks, kp)) || (strlen(ks) >= 4 && strstr(kp, ks));
+}
+
+/* Strips " | Site" / "Site - " affixes. Writes the kept span into *out. */
+static void strip_affixes(const char *t, const char *site, const char **out, size_t *outn,
+                          const char **affix, size_t *affixn)
+{
+    const char *s = t;
+    size_t n = strlen(t);
+    *affix = NULL;
+    *affixn = 0;
+    for (int round = 0; round < 3; round++) {
+        bool cut = false;
+        /* suffix: the last separator */
+        const char *best = NULL;
+        size_t bl = 0;
+        for (size_t k = 0; title_seps[k]; k++) {
+            size_t L = strlen(title_seps[k]);
+            for (size_t i = n; i-- > 0;) {
+                if (i + L <= n && memcmp(s + i, title_seps[k], L) == 0) {
+                    if (!best || s + i > best) best = s + i, bl = L;
+                    break;
+                }
+            }
+        }
+        if (best) {
+            const char *tail = best + bl;
+            size_t tn = (size_t)(s + n - tail);
+            size_t hn = (size_t)(best - s);
+            size_t tw = count_words(tail, tn), hw = count_words(s, hn);
+            if (site_match(tail, tn, site) || (tw <= 4 && tw < hw && tn < hn)) {
+                if (!*affix) *affix = tail, *affixn = tn;
+                n = hn;
+                cut = true;
+            } else if (site_match(s, hn, site) || (hw <= 3 && hw < tw && hn * 2 < tn)) {
+                /* prefix: "Site - Headline" */
+                if (site_match(s, hn, site) && !*affix) *affix = s, *affixn = hn;
+                if (site_match(s, hn, site) || hw <= 2) {
+                    s = tail;
+                    n = tn;
+                    cut = true;
+                }
+            }
+        }
+        if (!cut) {
+            /* "Site: Headline" only when the prefix is the site name */
+            const char *col = memchr(s, ':', n);
+            if (col && site_match(s, (size_t)(col - s), site)) {
+                size_t skip = (size_t)(col - s) + 1;
+                while (skip < n && s[skip] == ' ') skip++;
+                s += skip;
+                n -= skip;
+                cut = true;
+            }
+        }
+        if (!cut) break;
+    }
+    *out = s;
+    *outn = n;
+}
+
+/* ------------------------------------------------------------- the walk */
+
+typedef struct walk_state {
+    const gl_node *boiler_end; /* first node after the current boilerplate subtree */
+    bool in_boiler;
+    const gl_node *h1[MAX_H1];
+    const char *h1_text[MAX_H1];
+    size_t nh1;
+    const gl_node *title_node;
+    bool after_h1;
+    size_t text_after_h1;
+    bool text_date_found, weak_date_found;
+    gl_node *bylines[MAX_BYLINE_MARKS];
+    size_t nbylines;
+    gl_node *datelines[MAX_BYLINE_MARKS];
+    size_t ndatelines;
+    const gl_node *article_end; /* first node after the first <article> */
+    bool in_article;
+} walk_state;
+
+static void mark_byline(walk_state *w, gl_node *n)
+{
+    if (w->nbylines < MAX_BYLINE_MARKS) w->bylines[w->nbylines++] = n;
+}
+static void mark_dateline(walk_state *w, gl_node *n)
+{
+    if (w->ndatelines < MAX_BYLINE_MARKS) w->datelines[w->ndatelines++] = n;
+}
+
+/* a closing or opening byline paragraph: "By X", "BY X [mail]" */
+static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *txt, size_t tn)
+{
+    if (tn < 4 || tn > 160 || !gl_meta_author_has_lead(txt, tn)) return false;
+    /* "by" leading an ordinary sentence is not a byline: few words only,
+     * or an e-mail address in brackets */
+    size_t words = count_words(txt, tn);
+    bool mail = memchr(txt, '@', tn) != NULL;
+    if (words > 10 && !mail) return false;
+    int prio = GL_PRIO_BYLINE - 5;
+    if (gl_meta_offer_author(c, txt, tn, prio, "byline") || c->auth_prio > prio) {
+        gl_namelist tmp = {0};
+        if (gl_meta_author_split(&c->scratch, txt, tn, NULL, &tmp)) {
+            mark_byline(w, n);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
+{
+    size_t vn = 0;
+    const char *v = attr(n, "datetime", &vn);
+    bool pub = gl_node_attr(n, "pubdate") != NULL;
+    size_t ipn = 0;
+    const char *ip = attr(n, "itemprop", &ipn);
+    bool mod = has(ci, "updat") || has(ci, "modif") || (ip && gl_ascii_ieq(ip, ipn, "dateModified"));
+    if (ip && gl_ascii_ieq(ip, ipn, "datePublished")) pub = true;
+    if (has(ci, "publish") || has(ci, "posted") || has(ci, "entry-date")) pub = true;
+    char buf[GATHER_MAX_BYTES];
+    size_t bn = 0;
+    if (!v) {
+        bn = gather(n, buf, sizeof buf);
+        v = buf;
+        vn = bn;
+    }
+    int prio = pub ? GL_PRIO_TIME + 5 : GL_PRIO_TIME - (w->in_article ? 2 : 5);
+    if (w->in_boiler) prio = GL_PRIO_WEAK + 2;
+    if (mod) {
+        gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
+    } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
+        if (!w->in_boiler) mark_dateline(w, n);
+    }
+}
+
+static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *p,
+                            size_t pn, const char *src)
+{
+    /* "schema:author", "dc:creator", several space-separated values */
+    const char *colon = memchr(p, ':', pn);
+    if (colon) {
+        pn -= (size_t)(colon + 1 - p);
+        p = colon + 1;
+    }
+    const char *sp = memchr(p, ' ', pn);
+    if (sp) pn = (size_t)(sp - p);
+    char buf[GATHER_MAX_BYTES];
+    size_t vn = 0;
+    const char *v = attr(n, "content", &vn);
+    if (!v) v = attr(n, "datetime", &vn);
+    int prio = GL_PRIO_MICRODATA - (w->in_boiler ? 50 : 0);
+    if (gl_ascii_ieq(p, pn, "headline")) {
+        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        if (vn < 400) gl_meta_offer_slot(c, &c->t_micro, v, vn, prio, src);
+    } else if (gl_ascii_ieq(p, pn, "datePublished") || gl_ascii_ieq(p, pn, "dateCreated") ||
+               gl_ascii_ieq(p, pn, "date") || gl_ascii_ieq(p, pn, "issued") ||
+               gl_ascii_ieq(p, pn, "created")) {
+        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
+            n->tag != GL_TAG_META)
+            mark_dateline(w, n);
+    } else if (gl_ascii_ieq(p, pn, "dateModified") || gl_ascii_ieq(p, pn, "modified")) {
+        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src);
+    } else if (gl_ascii_ieq(p, pn, "author") || gl_ascii_ieq(p, pn, "creator")) {
+        if (w->in_boiler || n->tag == GL_TAG_META || n->tag == GL_TAG_LINK) return;
+        /* a nested itemprop=name holds the name; else the element's text */
+        const gl_node *nm = NULL;
+        size_t visited = 0;
+        for (const gl_node *d = n->first_child; d && visited < GATHER_MAX_NODES;
+             d = gl_walk_next(n, d, false), visited++) {
+            size_t dn;
+            const char *dp = attr(d, "itemprop", &dn);
+            if (dp && gl_ascii_ieq(dp, dn, "name")) {
+                nm = d;
+                break;
+            }
+        }
+        if (nm) {
+            const char *cv = attr(nm, "content", &vn);
+            if (cv) v = cv;
+            else v = buf, vn = gather(nm, buf, sizeof buf);
+        } else if (!v) {
+            v = buf, vn = gather(n, buf, sizeof buf);
+        }
+        if (vn && vn < 200 && !url_like(v, vn)) {
+            gl_meta_offer_author(c, v, vn, prio, src);
+            if (gather(n, buf, sizeof buf) < 200) mark_byline(w, n);
+        }
+    }
+}
+
+static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
+{
+    if (w->in_boiler || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML ||
+        n->tag == GL_TAG_ARTICLE || n->tag == GL_TAG_MAIN || n->tag == GL_TAG_SECTION ||
+        n->tag == GL_TAG_SCRIPT || n->tag == GL_TAG_STYLE || n->tag == GL_TAG_META ||
+        n->tag == GL_TAG_IMG)
+        return;
+    bool is_author = has(ci, "author") || has(ci, "byline") || has(ci, "writer") ||
+                     has(ci, "autor") || has(ci, "verfasser");
+    bool is_date = !is_author && (has(ci, "date") || has(ci, "publish") || has(ci, "posted") ||
+                                  has(ci, "datum") || has(ci, "fecha") || has(ci, "time") ||
+                                  has(ci, "meta") || has(ci, "byline") || has(ci, "dateline"));
+    if (is_author && (has(ci, "avatar") || has(ci, "image") || has(ci, "photo") ||
+                      has(ci, "img") || has(ci, "bio") || has(ci, "description")))
+        is_author = false;
+    if (!is_author && !is_date) return;
+    char buf[GATHER_MAX_BYTES];
+    size_t bn = gather(n, buf, sizeof buf);
+    if (!bn || bn > 300) return;
+    if (is_author) {
+        if (bn <= 200 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE, "byline")) mark_byline(w, n);
+        else if (bn <= 120 && c->auth_prio > GL_PRIO_BYLINE) {
+            gl_namelist tmp = {0};
+            if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) mark_byline(w, n);
+        }
+        /* "By X on April 28, 2025" */
+        gl_date d;
+        if (gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
+            gl_meta_date_plausible(&d, c->ref_time))
+            gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, buf, bn, GL_PRIO_BYLINE - 5, "byline");
+        return;
+    }
+    if (bn > 150) return;
+    /* a date line: attributes first, then the text */
+    const char *a;
+    size_t an = 0;
+    bool mod = has(ci, "updat") || has(ci, "modif");
+    galley_field f = mod ? GALLEY_FIELD_MODIFIED : GALLEY_FIELD_PUBLISHED;
+    int prio = GL_PRIO_BYLINE - 5 + (w->in_article ? 3 : 0);
+    if (((a = attr(n, "datetime", &an)) || (a = attr(n, "content", &an)) ||
+         (a = attr(n, "data-date", &an)) || (a = attr(n, "title", &an))) &&
+        gl_meta_offer_date(c, f, a, an, prio, "time")) {
+        if (!mod) mark_dateline(w, n);
+        return;
+    }
+    /* text: a date in a short element; "Updated ..." after "Published ..." */
+    gl_date d;
+    size_t pos;
+    if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) return;
+    if (!gl_meta_date_plausible(&d, c->ref_time)) return;
+    /* "Updated: April 28" in a published-looking box */
+    bool upd = false;
+    for (size_t i = 0; i + 6 < pos && i < 64; i++)
+        if (gl_ascii_ieq(buf + i, 7, "updated") || gl_ascii_ieq(buf + i, 7, "aktuali")) upd = true;
+    char iso[40];
+    size_t k = gl_meta_date_format(&d, iso);
+    if (upd || mod) {
+        gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");
+    } else if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, prio, "text");
+        mark_dateline(w, n);
+    }
+}
+
+static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
+{
+    if (t->data_len < 6 || t->data_len > 300) return;
+    gl_date d;
+    if (!gl_meta_date_find(t->data, t->data_len, c->date_flags, &d, NULL)) return;
+    if (!gl_meta_date_plausible(&d, c->ref_time)) return;
+    char iso[40];
+    size_t k = gl_meta_date_format(&d, iso);
+    if (w->after_h1 && !w->text_date_found) {
+        w->text_date_found = true;
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 5, "text");
+        if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+    } else if (!w->weak_date_found) {
+        w->weak_date_found = true;
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+    }
+}
+
+static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
+{
+    char ci[256];
+    size_t steps = 0;
+    gl_node *n = doc->root;
+    while (n) {
+        if ((++steps & 4095) == 0 && deadline && gl_deadline_passed(deadline)) return;
+        if (w->in_boiler && n == w->boiler_end) w->in_boiler = false;
+        if (w->in_article && n == w->article_end) w->in_article = false;
+        bool skip = false;
+        if (n->type == GALLEY_NODE_TEXT) {
+            if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
+                if (w->after_h1 && !w->text_date_found) {
+                    w->text_after_h1 += n->data_len;
+                    if (w->text_after_h1 > TEXT_DATE_WINDOW) w->text_date_found = true;
+                }
+                handle_text_date(c, w, n);
+            }
+        } else if (n->type == GALLEY_NODE_ELEMENT) {
+            class_id(n, ci, sizeof ci);
+            if (!w->in_boiler && boilerplate(n, ci)) {
+                w->in_boiler = true;
+                w->boiler_end = gl_walk_next(doc->root, n, true);
+            }
+            if (!w->in_article && n->tag == GL_TAG_ARTICLE && !w->in_boiler) {
+                w->in_article = true;
+                w->article_end = gl_walk_next(doc->root, n, true);
+            }
+            size_t an = 0;
+            const char *av;
+            switch (n->ns == GALLEY_NS_HTML ? n->tag : GL_TAG_UNKNOWN) {
+            case GL_TAG_HTML:
+                if ((av = attr(n, "lang", &an)) || (av = attr(n, "xml:lang", &an)))
+                    gl_meta_offer(c, GALLEY_FIELD_LANGUAGE, av, an, GL_PRIO_META, "html-lang");
+                break;
+            case GL_TAG_TITLE:
+                if (!w->title_node) w->title_node = n;
+                skip = true;
+                break;
+            case GL_TAG_META: handle_meta(c, n); break;
+            case GL_TAG_LINK:
+                if ((av = attr(n, "rel", &an)) && attr(n, "href", NULL)) {
+                    size_t hn = 0;
+                    const char *h = attr(n, "href", &hn);
+                    if (gl_ascii_ieq(av, an, "canonical"))
+                        gl_meta_offer(c, GALLEY_FIELD_URL, h, hn, GL_PRIO_META, "meta");
+                    else if (gl_ascii_ieq(av, an, "image_src"))
+                        gl_meta_offer(c, GALLEY_FIELD_IMAGE, h, hn, GL_PRIO_META - 5, "meta");
+                }
+                break;
+            case GL_TAG_SCRIPT:
+                if ((av = attr(n, "type", &an)) && an >= 19 &&
+                    gl_ascii_ieq(av, 19, "application/ld+json")) {
+                    for (gl_node *t = n->first_child; t; t = t->next)
+                        if (t->type == GALLEY_NODE_TEXT) gl_meta_jsonld(c, t->data, t->data_len);
+                }
+                skip = true;
+                break;
+            case GL_TAG_STYLE:
+            case GL_TAG_TEMPLATE:
+            case GL_TAG_NOSCRIPT:
+            case GL_TAG_SVG:
+            case GL_TAG_SELECT:
+            case GL_TAG_TEXTAREA:
+                skip = true;
+                break;
+            case GL_TAG_H1:
+                if (w->nh1 < MAX_H1 && !w->in_boiler) {
+                    char buf[GATHER_MAX_BYTES];
+                    size_t bn = gather(n, buf, sizeof buf);
+                    for (size_t i = 0; i < bn; i++)
+                        if (buf[i] == '\n') buf[i] = ' ';
+                    if (bn >= 2 && bn < 400) {
+                        char *s = scratch_dup(c, buf, bn);
+                        if (s) {
+                            w->h1[w->nh1] = n;
+                            w->h1_text[w->nh1++] = s;
+                        }
+                    }
+                    if (!w->after_h1) {
+                        w->after_h1 = true;
+                        w->text_after_h1 = 0;
+                    }
+                }
+                break;
+            case GL_TAG_TIME: handle_time(c, w, n, ci); break;
+            case GL_TAG_A:
+                if ((av = attr(n, "rel", &an)) && an >= 6 && !w->in_boiler) {
+                    /* rel="author" (possibly among other tokens) */
+                    bool is_author = false;
+                    for (size_t i = 0; i + 6 <= an; i++)
+                        if (gl_ascii_ieq(av + i, 6, "author")) is_author = true;
+                    if (is_author) {
+                        char buf[GATHER_MAX_BYTES];
+                        size_t bn = gather(n, buf, sizeof buf);
+                        if (bn && bn < 100 &&
+                            gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline"))
+                            mark_byline(w, n);
+                    }
+                }
+                break;
+            case GL_TAG_P:
+            case GL_TAG_DIV:
+            case GL_TAG_SPAN:
+                if (!w->in_boiler && n->first_child) {
+                    /* "By X" lines; only short ones, checked cheaply first */
+                    const gl_node *f = n->first_child;
+                    while (f && f->type == GALLEY_NODE_ELEMENT && f->first_child &&
+                           (f->tag == GL_TAG_STRONG || f->tag == GL_TAG_B || f->tag == GL_TAG_EM ||
+                            f->tag == GL_TAG_I || f->tag == GL_TAG_SPAN))
+                        f = f->first_child;
+                    if (f && f->type == GALLEY_NODE_TEXT && f->data_len >= 3) {
+                        size_t i = 0;
+                        while (i < f->data_len && gl_is_ascii_ws((unsigned char)f->data[i])) i++;
+                        if (gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
+                            char buf[GATHER_MAX_BYTES];
+                            size_t bn = gather(n, buf, sizeof buf);
+                            byline_para(c, w, n, buf, bn);
+                        }
+                    }
+                }
+                break;
+            default: break;
+            }
+            if (!skip) {
+                size_t ipn = 0;
+                const char *ip = attr(n, "itemprop", &ipn);
+                if (ip && n->tag != GL_TAG_META) handle_itemprop(c, w, n, ip, ipn, "microdata");
+                else if (!ip && n->tag != GL_TAG_META && (ip = attr(n, "property", &ipn)))
+                    handle_itemprop(c, w, n, ip, ipn, "rdfa");
+                if (ci[0] && n->tag != GL_TAG_TIME && n->tag != GL_TAG_H1 &&
+                    n->tag != GL_TAG_A)
+                    handle_class_candidates(c, w, n, ci);
+            }
+        }
+        n = gl_walk_next(doc->root, n, skip);
+    }
+}
+
+/* --------------------------------------------------------------- results */
+
+static void normalise_lang(const char *in, char *out, size_t cap)
+{
+    /* "en_US" -> "en-US", "EN-us" -> "en-US", "zh-CN" -> "zh-Hans" */
+    size_t o = 0;
+    int part = 0;
+    size_t plen = 0;
+    char tmp[32];
+    for (const char *p = in; *p && o + 1 < sizeof tmp; p++) {
+        char ch = *p;
+        if (ch == '_') ch = '-';
+        if (ch == ' ' || ch == ',' || ch == ';') break;
+        tmp[o++] = ch;
+    }
+    tmp[o] = 0;
+    o = 0;
+    for (size_t i = 0; tmp[i] && o + 1 < cap; i++) {
+        char ch = tmp[i];
+        if (ch == '-') {
+            part++;
+            plen = 0;
+            out[o++] = '-';
+            continue;
+        }
+        size_t j = i;
+        while (tmp[j] && tmp[j] != '-') j++;
+        size_t sublen = j - i + plen;
+        if (part == 0) ch = (char)gl_lower((unsigned char)ch);
+        else if (sublen == 2 && plen == 0) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+        else if (sublen == 2) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+        else if (sublen == 4 && plen == 0) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+        else ch = (char)gl_lower((unsigned char)ch);
+        plen++;
+        out[o++] = ch;
+    }
+    out[o] = 0;
+    if (strncmp(out, "zh-", 3) == 0) {
+        const char *r = out + 3;
+        if (!strcmp(r, "CN") || !strcmp(r, "SG") || !strcmp(r, "Hans-CN")) snprintf(out, cap, "zh-Hans");
+        else if (!strcmp(r, "TW") || !strcmp(r, "HK") || !strcmp(r, "MO") || !strcmp(r, "Hant-TW"))
+            snprintf(out, cap, "zh-Hant");
+    }
+    /* a primary subtag must be 2-3 letters */
+    size_t pl = 0;
+    while (out[pl] && out[pl] != '-') pl++;
+    bool ok = pl >= 2 && pl <= 3;
+    for (size_t i = 0; i < pl; i++)
+        if (out[i] < 'a' || out[i] > 'z') ok = false;
+    if (!ok) out[0] = 0;
+}
+
+/* Absolute URL of `ref` against `base` (may be NULL): scheme-relative,
+ * root-relative and path-relative forms. */
+static const char *absolute(gl_meta_ctx *c, const char *ref, const char *base)
+{
+    if (!ref) return NULL;
+    if (strncmp(ref, "http://", 7) == 0 || strncmp(ref, "https://", 8) == 0 || !base)
+        return ref;
+    const char *sch = strstr(base, "://");
+    if (!sch) return ref;
+    gl_buf b;
+    gl_buf_init(&b);
+    b.cap = 8192;
+    if (ref[0] == '/' && ref[1] == '/') {
+        gl_buf_append(&b, base, (size_t)(sch - base) + 1);
+        gl_buf_puts(&b, ref);
+    } else {
+        const char *host_end = strchr(sch + 3, '/');
+        size_t origin = host_end ? (size_t)(host_end - base) : strlen(base);
+        if (ref[0] == '/') {
+            gl_buf_append(&b, base, origin);
+            gl_buf_puts(&b, ref);
+        } else {
+            const char *q = base + strcspn(base, "?#");
+            const char *slash = q;
+            while (slash > base + origin && slash[-1] != '/') slash--;
+            if (slash <= base + origin) {
+                gl_buf_append(&b, base, origin);
+                gl_buf_putc(&b, '/');
+            } else {
+                gl_buf_append(&b, base, (size_t)(slash - base));
+            }
+            gl_buf_puts(&b, ref);
+        }
+    }
+    const char *r = b.failed ? ref : gl_arena_strndup(&c->scratch, b.data, b.len);
+    gl_buf_free(&b);
+    return r ? r : ref;
+}
+
+static void set_field(gl_meta_ctx *c, galley_field f)
+{
+    const gl_cand *k = &c->field[f];
+    if (k->v && *k->v) gl_article_set(c->a, f, k->v, strlen(k->v), k->src);
+}
+
+static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
+{
+    char tbuf[GATHER_MAX_BYTES];
+    const char *ttag = NULL;
+    if (w->title_node) {
+        size_t tn = gather(w->title_node, tbuf, sizeof tbuf);
+        for (size_t i = 0; i < tn; i++)
+            if (tbuf[i] == '\n') tbuf[i] = ' ';
+        if (tn) ttag = tbuf;
+    }
+    const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
+    const char *chosen = NULL;
+    size_t chosen_n = 0;
+    const char *src = NULL;
+    const gl_node *head = NULL;
+    /* 1. an h1 that another source confirms */
+    const gl_cand *conf[] = {&c->t_jsonld, &c->t_og, &c->t_micro, &c->t_meta};
+    for (size_t i = 0; i < w->nh1 && !chosen; i++)
+        for (size_t k = 0; k < 4 && !chosen; k++)
+            if (conf[k]->v && title_eq(w->h1_text[i], conf[k]->v)) {
+                chosen = w->h1_text[i];
+                src = "h1";
+                head = w->h1[i];
+            }
+    /* 2. an h1 that the <title> contains */
+    for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++)
+        if (strlen(w->h1_text[i]) >= 8 && title_contains(ttag, w->h1_text[i])) {
+            chosen = w->h1_text[i];
+            src = "h1";
+            head = w->h1[i];
+        }
+    /* 3. a declared headline, then the <title>, without site affixes */
+    const char *affix = NULL;
+    size_t affixn = 0;
+    if (!chosen) {
+        const gl_cand *order[] = {&c->t_jsonld, &c->t_micro, &c->t_og, &c->t_meta};
+        for (size_t k = 0; k < 4 && !chosen; k++)
+            if (order[k]->v) {
+                chosen = order[k]->v;
+                src = order[k]->src;
+            }
+        if (!chosen && ttag) {
+            chosen = ttag;
+            src = "title";
+        }
+        if (chosen) {
+            const char *o;
+            strip_affixes(chosen, site, &o, &chosen_n, &affix, &affixn);
+            chosen = o;
+        }
+    }
+    /* 4. the first h1 */
+    if (!chosen && w->nh1) {
+        chosen = w->h1_text[0];
+        src = "h1";
+        head = w->h1[0];
+    }
+    if (ttag && !affix) {
+        const char *o;
+        size_t on;
+        strip_affixes(ttag, site, &o, &on, &affix, &affixn);
+    }
+    if (!site && affix && affixn && affixn < 80)
+        gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");
+    if (!chosen) return;
+    if (!chosen_n) chosen_n = strlen(chosen);
+    gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
+    if (!head) {
+        /* mark the h1 that holds the chosen title, if any */
+        for (size_t i = 0; i < w->nh1 && !head; i++)
+            if (strlen(w->h1_text[i]) == chosen_n && memcmp(w->h1_text[i], chosen, chosen_n) == 0)
+                head = w->h1[i];
+    }
+    if (head) ((gl_node *)head)->flags |= GL_NF_HEADLINE;
+    (void)doc;
 }
 
 galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
                               const galley_options *opts, const gl_deadline *deadline)
 {
-    GL_UNUSED(url);
-    GL_UNUSED(opts);
-    GL_UNUSED(deadline);
     if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
-    galley_status st = GALLEY_OK;
-    for (gl_node *n = doc->root; n; n = gl_walk_next(doc->root, n, false)) {
-        if (gl_is_html(n, GL_TAG_TITLE) && !a->field[GALLEY_FIELD_TITLE]) {
-            gl_buf b;
-            gl_buf_init(&b);
-            b.cap = 4096;
-            gl_node_gather_text(n, &b);
-            collapse_ws(&b);
-            if (b.len && !gl_article_set(a, GALLEY_FIELD_TITLE, b.data, b.len, "title"))
-                st = GALLEY_ERR_NOMEM;
-            gl_buf_free(&b);
-            break;
+    if (!opts) opts = gl_options_default();
+    gl_meta_ctx *c = calloc(1, sizeof *c);
+    walk_state *w = calloc(1, sizeof *w);
+    if (!c || !w) {
+        free(c);
+        free(w);
+        return GALLEY_ERR_NOMEM;
+    }
+    gl_arena_init(&c->scratch, 16384);
+    c->a = a;
+    c->opts = opts;
+    c->ref_time = opts->reference_time > 0 ? opts->reference_time : (int64_t)time(NULL);
+    /* ambiguous numeric dates read month-first only on US English pages:
+     * decided from <html lang> before the walk would be nicer; the walk
+     * sees <html> first, so the flag is set there */
+    const gl_node *html = NULL;
+    for (gl_node *k = doc->root->first_child; k; k = k->next)
+        if (gl_is_html(k, GL_TAG_HTML)) html = k;
+    if (html) {
+        const char *l = gl_node_attr_value(html, "lang");
+        if (l && (gl_ascii_ieq(l, strlen(l), "en-us") || gl_ascii_ieq(l, strlen(l), "en_us")))
+            c->date_flags |= GL_DATE_MDY;
+    }
+    walk(c, w, doc, deadline);
+
+    /* the site name first: the title and authors compare against it */
+    set_field(c, GALLEY_FIELD_SITE_NAME);
+    choose_title(c, w, doc);
+
+    /* dates: the URL's date when the page offers nothing as trusted */
+    const char *page_url = url ? url : c->field[GALLEY_FIELD_URL].v;
+    gl_date ud;
+    if ((url && gl_meta_date_from_url(url, &ud)) ||
+        (c->field[GALLEY_FIELD_URL].v && gl_meta_date_from_url(c->field[GALLEY_FIELD_URL].v, &ud))) {
+        if (gl_meta_date_plausible(&ud, c->ref_time) &&
+            c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME) {
+            char iso[40];
+            size_t k = gl_meta_date_format(&ud, iso);
+            /* keep a text date of the same day (it may carry more) */
+            const char *cur = c->field[GALLEY_FIELD_PUBLISHED].v;
+            if (!cur || strncmp(cur, iso, 10) != 0)
+                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
         }
     }
-    return st;
+    if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v)
+        c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+    set_field(c, GALLEY_FIELD_PUBLISHED);
+    set_field(c, GALLEY_FIELD_MODIFIED);
+    set_field(c, GALLEY_FIELD_DESCRIPTION);
+    set_field(c, GALLEY_FIELD_PAGE_TYPE);
+    set_field(c, GALLEY_FIELD_FREE);
+    if (c->field[GALLEY_FIELD_URL].v) {
+        const char *u = absolute(c, c->field[GALLEY_FIELD_URL].v, url);
+        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->field[GALLEY_FIELD_URL].src);
+    } else if (url) {
+        gl_article_set(a, GALLEY_FIELD_URL, url, strlen(url), "url");
+    }
+    if (c->field[GALLEY_FIELD_IMAGE].v) {
+        const char *u = absolute(c, c->field[GALLEY_FIELD_IMAGE].v, page_url);
+        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->field[GALLEY_FIELD_IMAGE].src);
+    }
+    if (c->field[GALLEY_FIELD_LANGUAGE].v) {
+        char tag[32];
+        normalise_lang(c->field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
+        if (tag[0]) gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag),
+                                   c->field[GALLEY_FIELD_LANGUAGE].src);
+    }
+    /* authors: an organisation named as author, or the site itself, is not
+     * a person */
+    const char *site = a->field[GALLEY_FIELD_SITE_NAME];
+    for (size_t i = 0; i < c->auth.n; i++) {
+        const char *v = c->auth.v[i];
+        size_t vn = strlen(v);
+        if ((site && strlen(site) == vn && gl_ascii_ieq(v, vn, site)) || gl_meta_author_is_org(v, vn))
+            gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, v, vn);
+        else
+            gl_article_list_add(a, GALLEY_FIELD_AUTHORS, v, vn);
+    }
+    if (a->authors.n && c->auth_src) a->field_src[GALLEY_FIELD_AUTHORS] = c->auth_src;
+    for (size_t i = 0; i < c->orgs.n; i++)
+        gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, c->orgs.v[i], strlen(c->orgs.v[i]));
+    for (size_t i = 0; i < c->cats.n; i++)
+        gl_article_list_add(a, GALLEY_FIELD_CATEGORIES, c->cats.v[i], strlen(c->cats.v[i]));
+    for (size_t i = 0; i < c->tags.n; i++)
+        gl_article_list_add(a, GALLEY_FIELD_TAGS, c->tags.v[i], strlen(c->tags.v[i]));
+
+    for (size_t i = 0; i < w->nbylines; i++) w->bylines[i]->flags |= GL_NF_BYLINE;
+    for (size_t i = 0; i < w->ndatelines; i++) w->datelines[i]->flags |= GL_NF_DATELINE;
+
+    gl_arena_destroy(&c->scratch);
+    free(c);
+    free(w);
+    if (deadline && gl_deadline_passed(deadline)) return GALLEY_ERR_TIMEOUT;
+    return GALLEY_OK;
 }
 
 galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *opts)

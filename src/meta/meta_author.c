@@ -1,0 +1,386 @@
+/* meta_author.c -- turning byline strings into person names: leads ("By"),
+ * roles, e-mail addresses, handles and dates removed, lists split,
+ * all-caps names re-cased, generic values rejected. */
+#include "meta_int.h"
+
+#define AUTHOR_MAX 512 /* bytes of a byline looked at */
+
+static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+
+/* word at s[i..] equals w (ASCII case-insensitive) and ends there */
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    if (i + k > n) return false;
+    for (size_t j = 0; j < k; j++)
+        if (gl_lower((unsigned char)s[i + j]) != (unsigned char)w[j]) return false;
+    return i + k == n || !(is_alpha((unsigned char)s[i + k]) || (unsigned char)s[i + k] >= 0x80);
+}
+
+static const char *const leads[] = {
+    "written by", "posted by", "published by", "story by", "words by", "text by", "by",
+    "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
+    "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
+    "publié par", "escrito por", "scritto da", "napisał", "napisała", NULL};
+
+static const char *const roles[] = {
+    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor",
+    "editors", "contributor", "contributing", "columnist", "journalist", "senior", "chief",
+    "associate", "assistant", "managing", "deputy", "executive", "political", "business",
+    "sports", "news", "special", "freelance", "guest", "photographer", "photos", "photo",
+    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalistin",
+    "autor", "autorin", "redaktor", "rédacteur", "rédactrice", "correspondant",
+    "correspondante", "envoyé", "redactor", "redactora", "corresponsal", "inviato",
+    "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", NULL};
+
+static const char *const generic[] = {
+    "admin", "administrator", "staff", "editor", "editors", "guest", "anonymous", "unknown",
+    "author", "user", "webmaster", "redaktion", "redaction", "rédaction", "redacción",
+    "redazione", "team", "the editors", "editorial staff", "staff writer", "staff reporter",
+    "newsroom", "none", "null", "undefined", "by", "default", "root", NULL};
+
+static bool in_list(const char *s, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && gl_ascii_ieq(s, n, list[i])) return true;
+    return false;
+}
+
+bool gl_meta_author_has_lead(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == '-')) i++;
+    for (size_t k = 0; leads[k]; k++)
+        if (word_at(s, n, i, leads[k])) return true;
+    return false;
+}
+
+bool gl_meta_author_is_org(const char *s, size_t n)
+{
+    static const char *const sfx[] = {"inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "corp",
+                                      "corporation", "company", "agency", "newspaper",
+                                      "magazine", "network", "media", "group", NULL};
+    size_t e = n;
+    while (e && (s[e - 1] == ' ' || s[e - 1] == '.')) e--;
+    size_t b = e;
+    while (b && s[b - 1] != ' ') b--;
+    if (b == 0) return false; /* one word: might be a person */
+    return in_list(s + b, e - b, sfx);
+}
+
+/* Removes [..] and (..) groups, e-mail addresses, URLs and @handles. */
+static size_t scrub(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '[' || c == '(' || c == '{') {
+            char close = c == '[' ? ']' : c == '(' ? ')' : '}';
+            size_t j = i + 1;
+            while (j < n && s[j] != close) j++;
+            i = j < n ? j + 1 : n;
+            s[o++] = ' ';
+            continue;
+        }
+        /* a token: up to the next space */
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != ';') j++;
+        bool drop = false;
+        if (j > i) {
+            if (memchr(s + i, '@', j - i)) drop = true; /* e-mail or handle */
+            if (j - i > 4 && (memcmp(s + i, "http", 4) == 0 || memcmp(s + i, "www.", 4) == 0))
+                drop = true;
+        }
+        if (drop) {
+            i = j;
+            s[o++] = ' ';
+            continue;
+        }
+        if (j == i) j = i + 1;
+        memmove(s + o, s + i, j - i);
+        o += j - i;
+        i = j;
+    }
+    return o;
+}
+
+/* The name part ends at a field separator, a date, or a word like "Updated". */
+static size_t cut_tail(const char *s, size_t n)
+{
+    static const char *const stops[] = {
+        "updated", "published", "posted", "last", "aktualisiert", "veröffentlicht", "stand",
+        "mis à jour", "publié", "actualizado", "publicado", "aggiornato", "pubblicato",
+        "min read", "minute read", "minutes read", "read more", "follow", "share", "email",
+        "e-mail", "twitter", "facebook", "linkedin", "comments", "kommentare", "photo:",
+        "foto:", "bild:", "image:", NULL};
+    size_t cut = n;
+    gl_date d;
+    size_t pos;
+    if (gl_meta_date_find(s, n, 0, &d, &pos) && pos < cut) cut = pos;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '|' || c == '\n' || c == '\r' || c == '\t' || c == ':' || c == '/' ||
+            c == '*' || c == '"') {
+            /* "Autor: X" keeps X: a colon right after a lead is handled by the caller */
+            if (c == ':' && i < 24 && gl_meta_author_has_lead(s, i)) continue;
+            cut = i;
+            break;
+        }
+        if (c >= '0' && c <= '9') {
+            cut = i;
+            break;
+        }
+        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xa2 || (unsigned char)s[i + 2] == 0x94 ||
+             (unsigned char)s[i + 2] == 0x93)) { /* bullet, em dash, en dash */
+            cut = i;
+            break;
+        }
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xb7) { /* middle dot */
+            cut = i;
+            break;
+        }
+        if (c == ' ' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ') {
+            cut = i;
+            break;
+        }
+        if (i == 0 || s[i - 1] == ' ') {
+            for (size_t k = 0; stops[k]; k++)
+                if (word_at(s, n, i, stops[k])) {
+                    cut = i;
+                    break;
+                }
+            if (cut == i) break;
+        }
+    }
+    return cut;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t k = *n;
+    while (k && (gl_is_ascii_ws((unsigned char)*p) || *p == ',' || *p == '-' || *p == '.' ||
+                 *p == ':' || *p == '\'' || *p == '"' || *p == '>'))
+        p++, k--;
+    while (k && (gl_is_ascii_ws((unsigned char)p[k - 1]) || p[k - 1] == ',' ||
+                 p[k - 1] == '-' || p[k - 1] == ':' || p[k - 1] == '\'' || p[k - 1] == '"' ||
+                 p[k - 1] == '<'))
+        k--;
+    *s = p;
+    *n = k;
+}
+
+/* A credential or suffix that belongs to the name before it: "MD",
+ * "Ph.D.", "RD", "Jr.". */
+static bool is_credential(const char *s, size_t n)
+{
+    if (n == 0 || n > 8) return false;
+    static const char *const sfx[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "ph.d.", "phd",
+                                      "m.d.", "md", NULL};
+    if (in_list(s, n, sfx)) return true;
+    size_t up = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_upper(c)) up++;
+        else if (c != '.' && c != '-' && !(c >= '0' && c <= '9') && c != ' ') return false;
+    }
+    return up >= 2 && up <= 6;
+}
+
+/* Splits at list separators; pieces are [start, end) pairs. */
+static size_t split_list(const char *s, size_t n, size_t *starts, size_t *ends, size_t max)
+{
+    static const char *const conj[] = {"and", "und", "et", "y", "e", "i", "och", "en", "og",
+                                       "und", NULL};
+    size_t np = 0, b = 0;
+    for (size_t i = 0; i <= n && np < max; i++) {
+        size_t sep = 0;
+        if (i == n) sep = 1;
+        else if (s[i] == ',' || s[i] == ';' || s[i] == '&' || s[i] == '+') sep = 1;
+        else if (i + 3 <= n && memcmp(s + i, "\xe3\x80\x81", 3) == 0) sep = 3; /* 、 */
+        else if (s[i] == ' ' && i + 1 < n) {
+            if (i + 5 <= n && memcmp(s + i + 1, "\xeb\xb0\x8f", 3) == 0 && (i + 4 == n || s[i + 4] == ' '))
+                sep = 4; /* 및 */
+            for (size_t k = 0; conj[k] && !sep; k++) {
+                size_t L = strlen(conj[k]);
+                if (i + 1 + L < n && s[i + 1 + L] == ' ' &&
+                    memcmp(s + i + 1, conj[k], L) == 0)
+                    sep = L + 1;
+            }
+        }
+        if (!sep) continue;
+        if (i > b) {
+            starts[np] = b;
+            ends[np] = i;
+            np++;
+        }
+        b = i + sep;
+        i = b - 1;
+    }
+    return np;
+}
+
+static bool plausible_name(const char *s, size_t n, const char *site)
+{
+    if (n < 2 || n > 80) return false;
+    if (in_list(s, n, generic)) return false;
+    if (site && strlen(site) == n && gl_ascii_ieq(s, n, site)) return false;
+    size_t words = 1, letters = 0, lowerwords = 0, digits = 0;
+    bool word_start = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            words++;
+            word_start = true;
+            continue;
+        }
+        if (c >= '0' && c <= '9') digits++;
+        if (is_alpha(c) || c >= 0x80) letters++;
+        if (word_start && c >= 'a' && c <= 'z') lowerwords++;
+        word_start = false;
+    }
+    if (!letters || digits > 3) return false;
+    if (words > 6) return false;
+    /* a sentence, not a name: several lower-case words ("van", "de" allowed) */
+    if (words >= 3 && lowerwords * 2 > words) return false;
+    if (memchr(s, '.', n) && words == 1 && n > 4 && !memchr(s, ' ', n) &&
+        (strstr(s, ".com") || strstr(s, ".de") || strstr(s, ".org")))
+        return false;
+    return true;
+}
+
+/* "LEE SEUNG-HO" -> "Lee Seung-ho": only when no ASCII lower-case letter. */
+static void recase(char *s, size_t n)
+{
+    size_t up = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z') return;
+        if (is_upper((unsigned char)s[i])) up++;
+    }
+    if (up < 3) return;
+    bool start = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            start = true;
+            continue;
+        }
+        if (is_upper(c) && !start) s[i] = (char)gl_lower(c);
+        start = false;
+    }
+}
+
+/* strips leading role words ("Staff Reporter John Smith") and trailing ones */
+static void strip_roles(const char **s, size_t *n)
+{
+    for (int guard = 0; guard < 6; guard++) {
+        size_t e = 0;
+        while (e < *n && (*s)[e] != ' ') e++;
+        if (e == *n || !in_list(*s, e, roles)) break;
+        *s += e + 1;
+        *n -= e + 1;
+    }
+    for (int guard = 0; guard < 6; guard++) {
+        size_t b = *n;
+        while (b && (*s)[b - 1] != ' ') b--;
+        if (b == 0 || !in_list(*s + b, *n - b, roles)) break;
+        *n = b - 1;
+        trim(s, n);
+    }
+}
+
+static bool all_roles(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ' ') e++;
+        if (!in_list(s + i, e - i, roles) && !(e - i == 2 && gl_ascii_ieq(s + i, 2, "at")) &&
+            !(e - i == 3 && gl_ascii_ieq(s + i, 3, "the")))
+            return false;
+        i = e + 1;
+    }
+    return true;
+}
+
+size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const char *site,
+                            gl_namelist *out)
+{
+    char buf[AUTHOR_MAX + 1];
+    if (!src || !srcn) return 0;
+    size_t n = srcn > AUTHOR_MAX ? AUTHOR_MAX : srcn;
+    memcpy(buf, src, n);
+    buf[n] = 0;
+    n = gl_meta_squash(buf, n);
+    n = scrub(buf, n);
+    buf[n] = 0;
+    n = gl_meta_squash(buf, n);
+    /* leads, repeatedly ("Text und Fotos: ..." is rare; "By: X" common) */
+    const char *s = buf;
+    for (int guard = 0; guard < 3; guard++) {
+        size_t i = 0;
+        bool hit = false;
+        while (i < n && (s[i] == ' ' || s[i] == '-')) i++;
+        for (size_t k = 0; leads[k]; k++)
+            if (word_at(s, n, i, leads[k])) {
+                i += strlen(leads[k]);
+                while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+                s += i;
+                n -= i;
+                hit = true;
+                break;
+            }
+        if (!hit) break;
+    }
+    n = cut_tail(s, n);
+    /* trailing connectors left before a cut date: "X on", "X am", "X le" */
+    for (int guard = 0; guard < 2; guard++) {
+        const char *p = s;
+        size_t k = n;
+        trim(&p, &k);
+        size_t b = k;
+        while (b && p[b - 1] != ' ') b--;
+        static const char *const conn[] = {"on", "am", "le", "el", "il", "em", "op", "the",
+                                           "at", "in", "den", "vom", "du", "del", NULL};
+        if (b && in_list(p + b, k - b, conn)) n = (size_t)(p - s) + b - 1;
+        else break;
+    }
+    size_t st[16], en[16];
+    size_t np = split_list(s, n, st, en, 16);
+    size_t added = 0;
+    for (size_t k = 0; k < np && out->n < 16; k++) {
+        const char *p = s + st[k];
+        size_t len = en[k] - st[k];
+        trim(&p, &len);
+        if (!len) continue;
+        if (is_credential(p, len) && added) {
+            /* attach to the name before it */
+            char *prev = out->v[out->n - 1];
+            size_t pl = strlen(prev);
+            char *m = gl_arena_alloc(arena, pl + 2 + len + 1);
+            if (!m) return added;
+            memcpy(m, prev, pl);
+            memcpy(m + pl, ", ", 2);
+            memcpy(m + pl + 2, p, len);
+            m[pl + 2 + len] = 0;
+            out->v[out->n - 1] = m;
+            continue;
+        }
+        if (all_roles(p, len)) continue;
+        strip_roles(&p, &len);
+        trim(&p, &len);
+        if (!plausible_name(p, len, site)) continue;
+        char *v = gl_arena_strndup(arena, p, len);
+        if (!v) return added;
+        recase(v, len);
+        bool dup = false;
+        for (size_t j = 0; j < out->n; j++)
+            if (strcmp(out->v[j], v) == 0) dup = true;
+        if (dup) continue;
+        out->v[out->n++] = v;
+        added++;
+    }
+    return added;
+}

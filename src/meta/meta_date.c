@@ -1,0 +1,489 @@
+/* meta_date.c -- reading dates: machine values (ISO 8601 and kin), dates
+ * written for people in several languages, dates in URL paths. */
+#include <time.h>
+
+#include "meta_int.h"
+
+/* Month words, lower case (ASCII folded only; the non-ASCII forms are given
+ * as they are usually written). Longest forms first within a month is not
+ * needed: a word must match an entry whole. */
+static const struct {
+    const char *w;
+    int m;
+} months[] = {
+    /* en */
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+    {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7},
+    {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    /* de */
+    {"januar", 1}, {"j\xc3\xa4nner", 1}, {"jaenner", 1}, {"februar", 2}, {"feber", 2},
+    {"m\xc3\xa4rz", 3}, {"maerz", 3}, {"m\xc3\xa4r", 3}, {"mrz", 3}, {"mai", 5}, {"juni", 6},
+    {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+    /* fr */
+    {"janvier", 1}, {"janv", 1}, {"f\xc3\xa9vrier", 2}, {"fevrier", 2}, {"f\xc3\xa9vr", 2},
+    {"fevr", 2}, {"mars", 3}, {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7},
+    {"juil", 7}, {"ao\xc3\xbbt", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
+    {"novembre", 11}, {"d\xc3\xa9" "cembre", 12}, {"decembre", 12}, {"d\xc3\xa9" "c", 12},
+    /* es */
+    {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4},
+    {"mayo", 5}, {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8}, {"septiembre", 9},
+    {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
+    /* it */
+    {"gennaio", 1}, {"gen", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"mag", 5},
+    {"giugno", 6}, {"giu", 6}, {"luglio", 7}, {"lug", 7}, {"settembre", 9}, {"set", 9},
+    {"ottobre", 10}, {"ott", 10}, {"dicembre", 12},
+    /* pt */
+    {"janeiro", 1}, {"fevereiro", 2}, {"fev", 2}, {"mar\xc3\xa7o", 3}, {"marco", 3},
+    {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"out", 10},
+    {"novembro", 11}, {"dezembro", 12},
+    /* nl */
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"oktober", 10},
+    /* sv, da, no */
+    {"augusti", 8}, {"maj", 5},
+    /* pl: genitive and nominative */
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"wrze\xc5\x9bnia", 9},
+    {"pa\xc5\xba" "dziernika", 10}, {"listopada", 11}, {"grudnia", 12},
+    {"stycze\xc5\x84", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecie\xc5\x84", 4},
+    {"czerwiec", 6}, {"lipiec", 7}, {"sierpie\xc5\x84", 8}, {"wrzesie\xc5\x84", 9},
+    {"pa\xc5\xba" "dziernik", 10}, {"listopad", 11}, {"grudzie\xc5\x84", 12},
+    /* ru: genitive and nominative */
+    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1},
+    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2},
+    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3},
+    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4},
+    {"\xd0\xbc\xd0\xb0\xd1\x8f", 5},
+    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6},
+    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7},
+    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8},
+    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9},
+    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10},
+    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11},
+    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12},
+    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8c", 1},
+    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8c", 2},
+    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82", 3},
+    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8c", 4},
+    {"\xd0\xbc\xd0\xb0\xd0\xb9", 5},
+    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8c", 6},
+    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8c", 7},
+    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82", 8},
+    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 9},
+    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 10},
+    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 11},
+    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8c", 12},
+};
+
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+/* a letter for word scanning: ASCII letters and any non-ASCII byte */
+static bool is_wordc(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+static int month_word(const char *s, size_t n)
+{
+    char low[32];
+    if (n == 0 || n >= sizeof low) return 0;
+    for (size_t i = 0; i < n; i++) low[i] = (char)gl_lower((unsigned char)s[i]);
+    for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
+        if (strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0) return months[i].m;
+    /* Cyrillic capital first letter: fold the two-byte capital (U+0410..U+042F) */
+    if (n >= 2 && (unsigned char)s[0] == 0xd0 && (unsigned char)s[1] >= 0x90 &&
+        (unsigned char)s[1] <= 0xaf) {
+        unsigned c = (unsigned char)s[1] - 0x90 + 0x430; /* lower-case code point */
+        char enc[4];
+        size_t k = gl_utf8_encode(c, enc);
+        if (k + n - 2 >= sizeof low) return 0;
+        memcpy(low, enc, k);
+        memcpy(low + k, s + 2, n - 2);
+        size_t ln = k + n - 2;
+        for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
+            if (strlen(months[i].w) == ln && memcmp(months[i].w, low, ln) == 0) return months[i].m;
+    }
+    return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+static bool ymd_ok(int y, int m, int d)
+{
+    return y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+int64_t gl_meta_date_days(const gl_date *dt)
+{
+    /* days from civil (proleptic Gregorian) */
+    int64_t y = dt->y - (dt->mo <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t mp = (dt->mo + 9) % 12;
+    int64_t doy = (153 * mp + 2) / 5 + dt->d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool gl_meta_date_plausible(const gl_date *d, int64_t ref)
+{
+    if (!ymd_ok(d->y, d->mo, d->d) || d->y < 1990) return false;
+    if (ref <= 0) ref = (int64_t)time(NULL);
+    return gl_meta_date_days(d) <= ref / 86400 + 1;
+}
+
+size_t gl_meta_date_format(const gl_date *d, char *out)
+{
+    int k;
+    if (!d->has_time) {
+        k = snprintf(out, 32, "%04d-%02d-%02d", d->y, d->mo, d->d);
+    } else if (!d->has_tz) {
+        k = snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d", d->y, d->mo, d->d, d->h, d->mi,
+                     d->s);
+    } else if (d->tz_min == 0) {
+        k = snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->y, d->mo, d->d, d->h, d->mi,
+                     d->s);
+    } else {
+        int t = d->tz_min < 0 ? -d->tz_min : d->tz_min;
+        k = snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->y, d->mo, d->d,
+                     d->h, d->mi, d->s, d->tz_min < 0 ? '-' : '+', (t / 60) % 100, t % 60);
+    }
+    return k > 0 ? (size_t)k : 0;
+}
+
+/* Reads exactly `w` digits at s[*i]; -1 when not there. */
+static int digits(const char *s, size_t n, size_t *i, int w)
+{
+    int v = 0;
+    for (int k = 0; k < w; k++) {
+        if (*i + (size_t)k >= n || !is_digit((unsigned char)s[*i + k])) return -1;
+        v = v * 10 + (s[*i + k] - '0');
+    }
+    *i += (size_t)w;
+    return v;
+}
+
+/* Reads 1-2 digits (not followed by a third); -1 when not there. */
+static int digits12(const char *s, size_t n, size_t *i)
+{
+    size_t k = *i;
+    if (k >= n || !is_digit((unsigned char)s[k])) return -1;
+    int v = s[k++] - '0';
+    if (k < n && is_digit((unsigned char)s[k])) v = v * 10 + (s[k++] - '0');
+    if (k < n && is_digit((unsigned char)s[k])) return -1;
+    *i = k;
+    return v;
+}
+
+/* Optional time after a date: [T ]HH:MM[:SS[.frac]][Z|+HH[:]MM]. */
+static void parse_time(const char *s, size_t n, size_t i, gl_date *d)
+{
+    if (i >= n || (s[i] != 'T' && s[i] != 't' && s[i] != ' ')) return;
+    i++;
+    int h = digits(s, n, &i, 2);
+    if (h < 0 || h > 23 || i >= n || s[i] != ':') return;
+    i++;
+    int mi = digits(s, n, &i, 2);
+    if (mi < 0 || mi > 59) return;
+    int sec = 0;
+    if (i < n && s[i] == ':') {
+        i++;
+        sec = digits(s, n, &i, 2);
+        if (sec < 0 || sec > 60) return;
+        if (i < n && (s[i] == '.' || s[i] == ','))
+            for (i++; i < n && is_digit((unsigned char)s[i]); i++) {}
+    }
+    d->h = h;
+    d->mi = mi;
+    d->s = sec > 59 ? 59 : sec;
+    d->has_time = true;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+        d->has_tz = true;
+        d->tz_min = 0;
+    } else if (i + 2 < n + 0 && (s[i] == '+' || s[i] == '-')) {
+        int sign = s[i] == '-' ? -1 : 1;
+        size_t j = i + 1;
+        int th = digits(s, n, &j, 2);
+        if (th < 0 || th > 14) return;
+        int tm = 0;
+        if (j < n && s[j] == ':') j++;
+        if (j < n && is_digit((unsigned char)s[j])) {
+            tm = digits(s, n, &j, 2);
+            if (tm < 0 || tm > 59) return;
+        }
+        d->has_tz = true;
+        d->tz_min = sign * (th * 60 + tm);
+    }
+}
+
+static bool parse_iso(const char *s, size_t n, gl_date *d)
+{
+    size_t i = 0;
+    while (i < n && gl_is_ascii_ws((unsigned char)s[i])) i++;
+    memset(d, 0, sizeof *d);
+    int y = digits(s, n, &i, 4);
+    if (y < 0) return false;
+    int m, dd;
+    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+        char sep = s[i++];
+        m = digits12(s, n, &i);
+        if (m < 0 || i >= n || s[i] != sep) return false;
+        i++;
+        dd = digits12(s, n, &i);
+        if (dd < 0) return false;
+    } else {
+        m = digits(s, n, &i, 2);
+        dd = digits(s, n, &i, 2);
+        if (m < 0 || dd < 0 || (i < n && is_digit((unsigned char)s[i]))) return false;
+    }
+    if (!ymd_ok(y, m, dd)) return false;
+    d->y = y;
+    d->mo = m;
+    d->d = dd;
+    parse_time(s, n, i, d);
+    return true;
+}
+
+bool gl_meta_date_parse(const char *s, size_t n, int flags, gl_date *out)
+{
+    if (!s || !n) return false;
+    if (parse_iso(s, n, out)) return true;
+    return gl_meta_date_find(s, n, flags, out, NULL);
+}
+
+/* A four-digit year at s[*i] (not part of a longer number); -1 if none. */
+static int year4(const char *s, size_t n, size_t *i)
+{
+    size_t k = *i;
+    int y = digits(s, n, &k, 4);
+    if (y < 0 || (k < n && is_digit((unsigned char)s[k]))) return -1;
+    *i = k;
+    return y;
+}
+
+static size_t skip_sp(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') i++;
+        else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) i += 2; /* NBSP */
+        else break;
+    }
+    return i;
+}
+
+/* Reads a word (letters) at s[i]; returns its end. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_wordc((unsigned char)s[i]) &&
+           !((unsigned char)s[i] == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0))
+        i++;
+    return i;
+}
+
+/* "de " / "del " between day, month and year (es, pt), "г." after year (ru). */
+static size_t skip_de(const char *s, size_t n, size_t i)
+{
+    if (i + 3 <= n && (s[i] == 'd' || s[i] == 'D') && s[i + 1] == 'e') {
+        size_t k = i + 2;
+        if (k < n && s[k] == 'l') k++;
+        if (k < n && s[k] == ' ') return skip_sp(s, n, k);
+    }
+    return i;
+}
+
+/* Day-first with a month word at s[i] (a digit): "28 April 2025",
+ * "28. April 2025", "28 de abril de 2025", "1er mai 2025". */
+static bool try_dmy_word(const char *s, size_t n, size_t i, gl_date *d)
+{
+    size_t k = i;
+    int day = digits12(s, n, &k);
+    if (day < 1 || day > 31) return false;
+    if (k < n && s[k] == '.') k++;
+    /* ordinal suffixes: st nd rd th er º */
+    if (k + 2 <= n && (memcmp(s + k, "st", 2) == 0 || memcmp(s + k, "nd", 2) == 0 ||
+                       memcmp(s + k, "rd", 2) == 0 || memcmp(s + k, "th", 2) == 0 ||
+                       memcmp(s + k, "er", 2) == 0))
+        k += 2;
+    else if (k + 2 <= n && (unsigned char)s[k] == 0xc2 && (unsigned char)s[k + 1] == 0xba)
+        k += 2;
+    size_t k2 = skip_sp(s, n, k);
+    if (k2 == k && !(k < n && is_wordc((unsigned char)s[k]) && s[k - 1] == '.')) {
+        /* "28April" is not a date; "28.April" is */
+        if (!(k > i && s[k - 1] == '.')) return false;
+    }
+    k = skip_de(s, n, k2);
+    size_t we = word_end(s, n, k);
+    int m = month_word(s + k, we - k);
+    if (!m) return false;
+    k = we;
+    if (k < n && s[k] == '.') k++;
+    if (k < n && s[k] == ',') k++;
+    k = skip_sp(s, n, k);
+    k = skip_de(s, n, k);
+    int y = year4(s, n, &k);
+    if (y < 0 || !ymd_ok(y, m, day)) return false;
+    memset(d, 0, sizeof *d);
+    d->y = y;
+    d->mo = m;
+    d->d = day;
+    return true;
+}
+
+/* Month word first: "April 28, 2025", "Apr. 28th 2025". s[i] starts a word. */
+static bool try_mdy_word(const char *s, size_t n, size_t i, gl_date *d)
+{
+    size_t we = word_end(s, n, i);
+    int m = month_word(s + i, we - i);
+    if (!m) return false;
+    size_t k = we;
+    if (k < n && s[k] == '.') k++;
+    k = skip_sp(s, n, k);
+    int day = digits12(s, n, &k);
+    if (day < 1) return false;
+    if (k + 2 <= n && (memcmp(s + k, "st", 2) == 0 || memcmp(s + k, "nd", 2) == 0 ||
+                       memcmp(s + k, "rd", 2) == 0 || memcmp(s + k, "th", 2) == 0))
+        k += 2;
+    if (k < n && s[k] == ',') k++;
+    k = skip_sp(s, n, k);
+    int y = year4(s, n, &k);
+    if (y < 0 || !ymd_ok(y, m, day)) return false;
+    memset(d, 0, sizeof *d);
+    d->y = y;
+    d->mo = m;
+    d->d = day;
+    return true;
+}
+
+/* Numeric forms starting at a digit: yyyy-mm-dd, dd.mm.yyyy, mm/dd/yyyy,
+ * and the CJK "2025년 4월 28일" / "2025年4月28日". */
+static bool try_numeric(const char *s, size_t n, size_t i, int flags, gl_date *d)
+{
+    size_t k = i;
+    int y = year4(s, n, &k);
+    if (y >= 0) {
+        /* CJK */
+        size_t j = skip_sp(s, n, k);
+        if (j + 3 <= n && ((memcmp(s + j, "\xeb\x85\x84", 3) == 0) || /* 년 */
+                           (memcmp(s + j, "\xe5\xb9\xb4", 3) == 0))) { /* 年 */
+            bool ko = s[j] == '\xeb';
+            j = skip_sp(s, n, j + 3);
+            int m = digits12(s, n, &j);
+            if (m < 0) return false;
+            j = skip_sp(s, n, j);
+            if (j + 3 > n || memcmp(s + j, ko ? "\xec\x9b\x94" : "\xe6\x9c\x88", 3) != 0)
+                return false; /* 월 / 月 */
+            j = skip_sp(s, n, j + 3);
+            int day = digits12(s, n, &j);
+            if (day < 0 || !ymd_ok(y, m, day)) return false;
+            memset(d, 0, sizeof *d);
+            d->y = y, d->mo = m, d->d = day;
+            return true;
+        }
+        if (k < n && (s[k] == '-' || s[k] == '/' || s[k] == '.')) {
+            char sep = s[k++];
+            int m = digits12(s, n, &k);
+            if (m < 0 || k >= n || s[k] != sep) return false;
+            k++;
+            int day = digits12(s, n, &k);
+            if (day < 0 || !ymd_ok(y, m, day)) return false;
+            memset(d, 0, sizeof *d);
+            d->y = y, d->mo = m, d->d = day;
+            parse_time(s, n, k, d);
+            return true;
+        }
+        return false;
+    }
+    k = i;
+    int a = digits12(s, n, &k);
+    if (a < 0 || k >= n) return false;
+    char sep = s[k];
+    if (sep != '.' && sep != '/' && sep != '-') return false;
+    k++;
+    if (sep == '.' && k < n && s[k] == ' ') k++;
+    int b = digits12(s, n, &k);
+    if (b < 0 || k >= n || s[k] != sep) return false;
+    k++;
+    if (sep == '.' && k < n && s[k] == ' ') k++;
+    int yy = year4(s, n, &k);
+    if (yy < 0) {
+        /* two-digit year only in the dotted form "28.04.25" */
+        size_t k2 = k;
+        int y2 = digits(s, n, &k2, 2);
+        if (sep != '.' || y2 < 0 || (k2 < n && (is_digit((unsigned char)s[k2]) || s[k2] == '.')))
+            return false;
+        yy = y2 + (y2 < 70 ? 2000 : 1900);
+    }
+    int day, m;
+    if (a > 12 && b <= 12) day = a, m = b;
+    else if (b > 12 && a <= 12) m = a, day = b;
+    else if (sep == '/' && (flags & GL_DATE_MDY)) m = a, day = b;
+    else day = a, m = b;
+    if (!ymd_ok(yy, m, day)) return false;
+    memset(d, 0, sizeof *d);
+    d->y = yy, d->mo = m, d->d = day;
+    return true;
+}
+
+bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t *pos)
+{
+    if (!s) return false;
+    /* one left-to-right pass; every attempt reads a bounded number of bytes,
+     * so the scan is linear */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool boundary = i == 0 || !(is_wordc((unsigned char)s[i - 1]) ||
+                                    is_digit((unsigned char)s[i - 1]));
+        if (!boundary) continue;
+        if (is_digit(c)) {
+            if (try_numeric(s, n, i, flags, out) || try_dmy_word(s, n, i, out)) {
+                if (pos) *pos = i;
+                return true;
+            }
+        } else if (is_wordc(c)) {
+            if (try_mdy_word(s, n, i, out)) {
+                if (pos) *pos = i;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool gl_meta_date_from_url(const char *url, gl_date *out)
+{
+    if (!url) return false;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;
+    if (!p) return false;
+    size_t n = strlen(p);
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if (p[i] != '/' && p[i] != '-' && p[i] != '_') continue;
+        size_t k = i + 1;
+        int y = digits(p, n, &k, 4);
+        if (y < 1990 || y > 2099) continue;
+        int m, d;
+        if (k < n && (p[k] == '/' || p[k] == '-' || p[k] == '_')) {
+            char sep = p[k++];
+            m = digits12(p, n, &k);
+            if (m < 1 || k >= n || p[k] != sep) continue;
+            k++;
+            d = digits12(p, n, &k);
+        } else {
+            m = digits(p, n, &k, 2);
+            d = digits(p, n, &k, 2);
+            if (k < n && is_digit((unsigned char)p[k])) continue;
+        }
+        if (m < 1 || d < 1 || !ymd_ok(y, m, d)) continue;
+        if (k < n && p[k] != '/' && p[k] != '-' && p[k] != '_' && p[k] != '.' && p[k] != '?' &&
+            p[k] != '#')
+            continue;
+        memset(out, 0, sizeof *out);
+        out->y = y, out->mo = m, out->d = d;
+        return true;
+    }
+    return false;
+}

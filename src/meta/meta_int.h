@@ -1,0 +1,123 @@
+/*
+ * meta_int.h -- helpers shared by the metadata module's files (dates,
+ * authors, JSON-LD, language). Internal to src/meta.
+ */
+#ifndef GL_META_INT_H
+#define GL_META_INT_H
+
+#include "meta.h"
+
+/* ---- dates (meta_date.c) */
+typedef struct gl_date {
+    int y, mo, d;
+    int h, mi, s;
+    int tz_min;     /* offset east of UTC in minutes, when has_tz */
+    bool has_time, has_tz;
+} gl_date;
+
+enum {
+    GL_DATE_MDY = 1 /* ambiguous n/n/yyyy reads month first (US English) */
+};
+
+/* Machine-readable value (ISO 8601, "YYYY-MM-DD HH:MM", RFC 2822, "YYYYMMDD"):
+ * the whole value, surrounding space allowed. Falls back to the first human
+ * date in the value. */
+bool gl_meta_date_parse(const char *s, size_t n, int flags, gl_date *out);
+/* First human-written date in free text ("April 28, 2025", "28.04.2025",
+ * "2025년 4월 28일", month names in several languages). `*pos` (may be
+ * NULL) gets the offset where it starts. */
+bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t *pos);
+/* Date in a URL path: /2025/04/28/, /2025-04-28, /20250428/. */
+bool gl_meta_date_from_url(const char *url, gl_date *out);
+/* Not before 1990-01-01 and not after `ref` (unix seconds) + 1 day. */
+bool gl_meta_date_plausible(const gl_date *d, int64_t ref);
+/* ISO 8601: date, plus time and zone where known. `out` >= 32 bytes. */
+size_t gl_meta_date_format(const gl_date *d, char *out);
+/* Days since 1970-01-01 of the calendar date. */
+int64_t gl_meta_date_days(const gl_date *d);
+
+/* ---- authors (meta_author.c) */
+typedef struct gl_namelist {
+    char *v[16];
+    size_t n;
+} gl_namelist;
+/* Cleans a byline or author value into person names appended to `out`
+ * (strings in `arena`). `site` (may be NULL) is the site name, rejected as
+ * a person. Returns the number of names added. */
+size_t gl_meta_author_split(gl_arena *arena, const char *s, size_t n, const char *site,
+                            gl_namelist *out);
+/* True when the string reads like a byline lead ("By", "Von", "Par" ...). */
+bool gl_meta_author_has_lead(const char *s, size_t n);
+/* True for values that name an organisation rather than a person. */
+bool gl_meta_author_is_org(const char *s, size_t n);
+
+/* ---- language (meta_lang.cc) */
+/* Identifies the language of UTF-8 `text`: writes a BCP 47 tag into `tag`
+ * (>= 16 bytes) and returns the confidence in [0,1], or -1 when unknown or
+ * when CLD2 is not compiled in. */
+double gl_meta_lang_detect(const char *text, size_t n, char *tag);
+
+/* ---- candidates: the one walk offers values, the best source wins */
+enum {
+    GL_PRIO_JSONLD = 100,
+    GL_PRIO_JSONLD_PAGE = 92, /* WebPage-level JSON-LD */
+    GL_PRIO_META = 90,        /* <meta property/name> */
+    GL_PRIO_MICRODATA = 80,
+    GL_PRIO_TIME = 70,
+    GL_PRIO_BYLINE = 60,
+    GL_PRIO_TEXT = 40,
+    GL_PRIO_URL = 30,
+    GL_PRIO_WEAK = 10
+};
+
+typedef struct gl_cand {
+    const char *v; /* in the scratch arena or the DOM */
+    int prio;
+    const char *src;
+} gl_cand;
+
+typedef struct gl_meta_ctx {
+    gl_arena scratch;
+    gl_article *a;
+    const galley_options *opts;
+    int64_t ref_time;
+    int date_flags;
+    gl_cand field[GALLEY_FIELD_COUNT_];
+    /* title candidates */
+    gl_cand t_jsonld, t_og, t_meta, t_micro;
+    /* authors: the names of the best source only */
+    gl_namelist auth;
+    int auth_prio;
+    const char *auth_src;
+    gl_namelist orgs;
+    gl_namelist cats, tags;
+    int cats_prio, tags_prio;
+    bool jsonld_article; /* an Article-like JSON-LD object was seen */
+} gl_meta_ctx;
+
+/* Offers a value for a single-valued field (copied); kept when its priority
+ * beats the current one. */
+void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
+                   const char *src);
+/* Offers a date (any readable form) for PUBLISHED or MODIFIED. */
+bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
+                        const char *src);
+/* Offers a byline / author value: split into names. */
+bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src);
+void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n);
+/* Offers a title candidate into one of the ctx title slots. */
+void gl_meta_offer_slot(gl_meta_ctx *c, gl_cand *slot, const char *v, size_t n, int prio,
+                        const char *src);
+/* Offers a comma-separated or single category/tag value. */
+void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio);
+/* Maps a schema.org @type or og:type to a page type ("article", ...), or NULL. */
+const char *gl_meta_page_type(const char *type, size_t n);
+
+/* ---- JSON-LD (meta_jsonld.c): one <script type=application/ld+json>. */
+void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n);
+
+/* ---- text helpers (meta.c) */
+/* Collapses white space runs to one space and trims; in place. */
+size_t gl_meta_squash(char *s, size_t n);
+
+#endif
