@@ -1,84 +1,186 @@
 /*
- * document.c -- gl_decode_document: decide the encoding of a page and decode
- * it to UTF-8. Interim version: BOM, UTF-8 and windows-1252 only.
+ * document.c -- gl_decode_document: the encoding of a page, decided by its
+ * declarations and checked against the evidence of its bytes.
+ *
+ * Pages on the live web often declare one encoding and are written in
+ * another. The declaration (BOM, transport, <meta>, XML) is the starting
+ * point; it is overridden when the bytes contradict it:
+ *   - bytes that are (nearly all) valid non-ASCII UTF-8 are UTF-8 whatever
+ *     a legacy declaration says;
+ *   - a declared UTF-8 that is not (nearly) valid, a declared legacy
+ *     encoding that decodes implausibly, and a missing declaration go to
+ *     the guesser (guess.c).
+ * A BOM is never overridden.
  */
 #include <stdlib.h>
 
 #include "encoding.h"
 
-/* WHATWG index-windows-1252 for 0x80..0x9F; the five bytes undefined in the
- * Microsoft table map to the matching C1 controls. */
-static const uint16_t cp1252_hi[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
+/* The prescan window for documents: larger than the browsers' 1024 bytes,
+ * since pages put long scripts and comments before their <meta charset>. */
+#define DOC_PRESCAN_WINDOW (8u << 10)
 
-static char *decode_1252(const unsigned char *p, size_t n, size_t *out_len)
+/* UTF-8 is kept when valid sequences outnumber invalid ones this many
+ * times: a few stray bytes in a UTF-8 page (a cut-off or pasted character)
+ * do not make it legacy text, while legacy text rarely forms valid UTF-8
+ * sequences (EUC-KR Hangul does in about one pair out of four). */
+#define UTF8_MAJORITY 8
+
+static bool is_multibyte_legacy(int e)
 {
-    gl_buf b;
-    gl_buf_init(&b);
-    if (!gl_buf_reserve(&b, n + n / 2 + 1)) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = p[i];
-        if (cp >= 0x80 && cp < 0xA0) cp = cp1252_hi[cp - 0x80];
-        if (!gl_buf_put_cp(&b, cp)) {
-            gl_buf_free(&b);
-            return NULL;
-        }
-    }
-    return gl_buf_detach(&b, out_len);
+    return gl_enc_table[e].kind == GL_DEC_ICONV;
 }
 
-static char *decode_utf8(const unsigned char *p, size_t n, size_t *out_len)
+/* ESC $ @, ESC $ B (JIS X 0208) or ESC ( J (JIS X 0201 Roman) in 7-bit
+ * text: ISO-2022-JP. */
+static bool looks_iso2022jp(const unsigned char *p, size_t n)
 {
-    gl_buf b;
-    gl_buf_init(&b);
-    if (!gl_buf_reserve(&b, n + 1)) return NULL;
-    size_t i = 0;
-    while (i < n) {
-        size_t adv;
-        uint32_t cp = gl_utf8_decode((const char *)p + i, n - i, &adv);
-        if (!gl_buf_put_cp(&b, cp)) {
-            gl_buf_free(&b);
-            return NULL;
-        }
-        i += adv;
+    if (n > GL_GUESS_SCAN) n = GL_GUESS_SCAN;
+    for (const unsigned char *e = memchr(p, 0x1B, n); e; e = memchr(e + 1, 0x1B, n - (size_t)(e + 1 - p))) {
+        size_t left = n - (size_t)(e - p);
+        if (left >= 3 && ((e[1] == '$' && (e[2] == '@' || e[2] == 'B')) ||
+                          (e[1] == '(' && e[2] == 'J')))
+            return true;
+        if (left < 3) break;
     }
-    return gl_buf_detach(&b, out_len);
+    return false;
+}
+
+static bool has_high_byte(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull) return true;
+    }
+    for (; i < n; i++)
+        if (p[i] >= 0x80) return true;
+    return false;
+}
+
+/* Decides the encoding of p[0..n) (after any BOM); sets *basis. */
+static int decide(const unsigned char *p, size_t n, const char *transport,
+                  galley_encoding_basis *basis)
+{
+    int declared = -1;
+    galley_encoding_basis dbasis = GALLEY_ENC_DEFAULT;
+    if (transport && *transport) {
+        declared = gl_enc_from_label(transport, strlen(transport));
+        dbasis = GALLEY_ENC_TRANSPORT;
+    }
+    if (declared < 0) declared = gl_enc_prescan(p, n, DOC_PRESCAN_WINDOW, &dbasis);
+    /* A declaration of UTF-16 without a BOM on an ASCII-compatible page, or
+     * of "replacement", would make the page unreadable: judge by evidence. */
+    if (declared >= 0 && (gl_enc_table[declared].kind == GL_DEC_REPLACEMENT ||
+                          ((declared == GL_ENC_UTF_16LE || declared == GL_ENC_UTF_16BE) &&
+                           dbasis != GALLEY_ENC_XML)))
+        declared = -1;
+
+    if (!has_high_byte(p, n)) {
+        if (declared >= 0) {
+            *basis = dbasis;
+            return declared;
+        }
+        if (looks_iso2022jp(p, n)) {
+            *basis = GALLEY_ENC_FALLBACK;
+            return GL_ENC_ISO_2022_JP;
+        }
+        *basis = GALLEY_ENC_VALID_UTF8;
+        return GL_ENC_UTF_8;
+    }
+    if (declared >= 0 && gl_enc_table[declared].kind != GL_DEC_UTF8 &&
+        gl_enc_table[declared].kind != GL_DEC_SBCS && !is_multibyte_legacy(declared)) {
+        /* UTF-16 by XML declaration, x-user-defined: trust it */
+        *basis = dbasis;
+        return declared;
+    }
+
+    gl_utf8_stats u;
+    gl_utf8_scan(p, n, &u);
+    bool utf8_clean = u.invalid == 0 && u.multibyte > 0;
+    bool utf8_mostly = u.multibyte >= UTF8_MAJORITY * u.invalid && u.multibyte > 0;
+    if (declared == GL_ENC_UTF_8) {
+        if (utf8_clean || utf8_mostly || u.invalid == 0) {
+            *basis = dbasis;
+            return declared;
+        }
+    } else if (declared >= 0) {
+        /* Valid non-ASCII UTF-8 under a legacy declaration is UTF-8: legacy
+         * text almost never forms only valid sequences. A multi-byte legacy
+         * declaration needs a few sequences, as its pairs can form valid
+         * UTF-8 by chance. */
+        size_t need = is_multibyte_legacy(declared) ? 4 : 1;
+        if (u.invalid == 0 && u.multibyte >= need) {
+            *basis = GALLEY_ENC_FALLBACK;
+            return GL_ENC_UTF_8;
+        }
+    } else {
+        if (u.invalid == 0) {
+            *basis = GALLEY_ENC_VALID_UTF8;
+            return GL_ENC_UTF_8;
+        }
+        if (utf8_mostly) {
+            *basis = GALLEY_ENC_FALLBACK;
+            return GL_ENC_UTF_8;
+        }
+    }
+
+    size_t high;
+    int guess = gl_enc_guess(p, n, declared == GL_ENC_UTF_8 ? -1 : declared, &high);
+    if (guess < 0) guess = declared >= 0 ? declared : GL_ENC_WINDOWS_1252;
+    if (declared >= 0 && guess == declared) {
+        *basis = dbasis;
+        return declared;
+    }
+    /* ISO-8859-1 and windows-1252 are one encoding on the web; so are the
+     * nearly identical legacy pairs the guesser cannot tell apart by a
+     * single letter: keep the declaration when the guess is its twin. */
+    if (declared == GL_ENC_ISO_8859_15 && guess == GL_ENC_WINDOWS_1252) {
+        *basis = dbasis;
+        return declared;
+    }
+    if (declared < 0 && guess == GL_ENC_WINDOWS_1252) {
+        *basis = GALLEY_ENC_DEFAULT;
+        return guess;
+    }
+    *basis = GALLEY_ENC_FALLBACK;
+    return guess;
 }
 
 char *gl_decode_document(const char *bytes, size_t len, const char *transport_charset,
                          size_t *out_len, const char **encoding,
                          galley_encoding_basis *basis, galley_error *err)
 {
-    const unsigned char *p = (const unsigned char *)bytes;
-    size_t n = bytes ? len : 0;
-    char *out;
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-        *encoding = "UTF-8";
-        *basis = GALLEY_ENC_BOM;
-        out = decode_utf8(p + 3, n - 3, out_len);
-    } else if (transport_charset && *transport_charset) {
-        size_t tl = strlen(transport_charset);
-        if (gl_ascii_ieq(transport_charset, tl, "utf-8") || gl_ascii_ieq(transport_charset, tl, "utf8")) {
-            *encoding = "UTF-8";
-            out = decode_utf8(p, n, out_len);
-        } else {
-            *encoding = "windows-1252";
-            out = decode_1252(p, n, out_len);
-        }
-        *basis = GALLEY_ENC_TRANSPORT;
-    } else if (gl_utf8_valid(bytes ? bytes : "", n)) {
-        *encoding = "UTF-8";
-        *basis = GALLEY_ENC_VALID_UTF8;
-        out = decode_utf8(p, n, out_len);
+    const unsigned char *p = (const unsigned char *)(bytes ? bytes : "");
+    size_t n = bytes ? len : 0, bom_len;
+    int enc = gl_enc_bom(p, n, &bom_len);
+    galley_encoding_basis b = GALLEY_ENC_BOM;
+    if (enc >= 0) {
+        p += bom_len;
+        n -= bom_len;
     } else {
-        *encoding = "windows-1252";
-        *basis = GALLEY_ENC_DEFAULT;
-        out = decode_1252(p, n, out_len);
+        enc = decide(p, n, transport_charset, &b);
     }
-    if (!out) gl_error_set(err, GALLEY_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
-    return out;
+    gl_buf out;
+    gl_buf_init(&out);
+    galley_status st = gl_enc_decode((gl_enc_id)enc, p, n, &out, NULL);
+    if (st == GALLEY_ERR_ENCODING) {
+        /* no iconv converter on this system: windows-1252 keeps the text
+         * readable where it is ASCII */
+        gl_buf_clear(&out);
+        enc = GL_ENC_WINDOWS_1252;
+        b = GALLEY_ENC_DEFAULT;
+        st = gl_enc_decode((gl_enc_id)enc, p, n, &out, NULL);
+    }
+    char *s = st == GALLEY_OK ? gl_buf_detach(&out, out_len) : NULL;
+    if (!s) {
+        gl_buf_free(&out);
+        if (out_len) *out_len = 0;
+        gl_error_set(err, GALLEY_ERR_NOMEM, 0, "out of memory decoding %zu bytes", n);
+        return NULL;
+    }
+    if (encoding) *encoding = gl_enc_table[enc].name;
+    if (basis) *basis = b;
+    return s;
 }
