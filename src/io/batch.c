@@ -287,12 +287,12 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
             it->st = err.code != GALLEY_OK ? err.code : GALLEY_ERR_NOMEM;
             snprintf(it->msg, sizeof it->msg, "%s", err.msg);
         } else {
-            /* no body found or a tripped tree cap still make a record; a
-             * timeout keeps what was extracted but is an error */
+            /* the record carries the article's own status (no body found,
+             * a tripped tree cap, timeout): count it as the record says */
             galley_status as = galley_article_status(a);
-            if (as == GALLEY_ERR_TIMEOUT || as == GALLEY_ERR_NOMEM) {
+            if (as != GALLEY_OK) {
                 it->st = as;
-                snprintf(it->msg, sizeof it->msg, "%s", galley_status_str(as));
+                snprintf(it->msg, sizeof it->msg, "%s", a->error[0] ? a->error : galley_status_str(as));
             }
         }
     }
@@ -306,7 +306,7 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
         gl_record_info info = {it->source, it->url,        it->warc_id,
                                it->warc_date, it->st, it->st != GALLEY_OK ? it->msg : NULL};
         ok = gl_render_json_record(r, a, &info);
-    } else if (a && (it->st == GALLEY_OK || it->st == GALLEY_ERR_TIMEOUT)) {
+    } else if (a) { /* partial results (timeout, caps) are still shown */
         ok = gl_render(r, a, cfg->format);
     } else {
         have = false;

@@ -442,7 +442,7 @@ static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t 
     }
     size_t hdr_n = hl ? hl : lim;
     hfield ct = {0}, te = {0}, ce = {0};
-    bool has_ct = header_get(blk, hdr_n, "Content-Type", &ct);
+    bool has_ct = header_get(blk, hdr_n, "Content-Type", &ct) && ct.n > 0;
     header_get(blk, hdr_n, "Transfer-Encoding", &te);
     header_get(blk, hdr_n, "Content-Encoding", &ce);
     const char *payload = blk + hl;
