@@ -26,11 +26,10 @@ BUILD=${GALLEY_BUILD_FUZZ:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
 
 mkdir -p "$BUILD"
-if [[ ! -f $BUILD/CMakeCache.txt ]]; then
-    CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DGALLEY_FUZZ=ON -DGALLEY_SANITIZE=ON -DGALLEY_TESTS=OFF -DGALLEY_BENCH=OFF \
-        >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; exit 2; }
-fi
+# configured every time (cheap once cached) so that new fuzz_*.c files appear
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DGALLEY_FUZZ=ON -DGALLEY_SANITIZE=ON -DGALLEY_TESTS=OFF -DGALLEY_BENCH=OFF \
+    >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; exit 2; }
 cmake --build "$BUILD" -j"$JOBS" --target "$TARGET" >"$BUILD/build-$TARGET.log" 2>&1 || {
     tail -40 "$BUILD/build-$TARGET.log"
     echo "fuzz $TARGET: build failed"
