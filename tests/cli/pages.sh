@@ -1,0 +1,72 @@
+#!/bin/sh
+# The declarative page tests (tests/pages) through the CLI: `galley -f json`
+# must satisfy NAME.expected.json and `galley -f text` must print
+# NAME.expected.txt exactly (trailing white space aside). Same rules as
+# tests/unit/test_pages.c.  argv: build dir, source dir.
+build=$1 src=$2
+bin=$build/galley
+[ -x "$bin" ] || { echo "no $bin"; exit 77; }
+command -v python3 >/dev/null || { echo "no python3"; exit 77; }
+pages=$src/tests/pages
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0 n=0
+for html in "$pages"/*.html; do
+  [ -e "$html" ] || continue
+  name=$(basename "$html" .html)
+  n=$((n + 1))
+  if [ -f "$pages/$name.expected.txt" ]; then
+    "$bin" -q -f text "$html" > "$tmp/out.txt" || { echo "$name: galley exited $?"; fail=1; continue; }
+    if ! python3 - "$tmp/out.txt" "$pages/$name.expected.txt" <<'PY'
+import sys
+got = open(sys.argv[1], encoding='utf-8').read().rstrip()
+want = open(sys.argv[2], encoding='utf-8').read().rstrip()
+sys.exit(0 if got == want else 1)
+PY
+    then
+      echo "$name: text differs"; diff "$pages/$name.expected.txt" "$tmp/out.txt" | head -20; fail=1
+    fi
+  fi
+  if [ -f "$pages/$name.expected.json" ]; then
+    "$bin" -q -f json "$html" > "$tmp/out.json" || { echo "$name: galley exited $?"; fail=1; continue; }
+    python3 - "$tmp/out.json" "$pages/$name.expected.json" "$name" <<'PY' || fail=1
+import json, re, sys
+rec = json.loads(open(sys.argv[1], encoding='utf-8').read())
+exp = json.load(open(sys.argv[2], encoding='utf-8'))
+name = sys.argv[3]
+bad = []
+def fold(s): return re.sub(r'[ \t\r\n]+', ' ', s or '').strip()
+for k in ('title', 'site_name', 'page_type'):
+    if k in exp and rec.get(k) != exp[k]:
+        bad.append(f'{k} is {rec.get(k)!r}, expected {exp[k]!r}')
+for k in ('published', 'modified'):
+    if k in exp and not (rec.get(k) or '').startswith(exp[k] or '\0'):
+        bad.append(f'{k} is {rec.get(k)!r}, expected {exp[k]!r}...')
+if 'language' in exp:
+    got, want = rec.get('language') or '', exp['language']
+    if not (got == want or ('-' not in want and got.startswith(want + '-'))):
+        bad.append(f'language is {got!r}, expected {want!r}')
+if 'authors' in exp and rec.get('authors') != exp['authors']:
+    bad.append(f"authors are {rec.get('authors')!r}, expected {exp['authors']!r}")
+text = fold(rec.get('text'))
+for s in exp.get('must_contain', []):
+    if fold(s) not in text: bad.append(f'text lacks {s!r}')
+for s in exp.get('must_not_contain', []):
+    if fold(s) in text: bad.append(f'text has {s!r}')
+for s in exp.get('once', []):
+    c = text.count(fold(s))
+    if c != 1: bad.append(f'{s!r} found {c} times, expected once')
+pos = 0
+for s in exp.get('in_order', []):
+    i = text.find(fold(s), pos)
+    if i < 0:
+        bad.append(f'{s!r} missing or out of order'); break
+    pos = i + len(fold(s))
+for b in bad: print(f'{name}: {b}')
+sys.exit(1 if bad else 0)
+PY
+  fi
+done
+[ $n -gt 0 ] || { echo "no pages"; exit 77; }
+[ $fail = 0 ] && echo "pages.sh: $n pages pass"
+exit $fail

@@ -1,0 +1,223 @@
+/* Declarative extraction tests: every tests/pages/NAME.html is extracted
+ * through the library and checked against NAME.expected.txt (the exact text
+ * output) and/or NAME.expected.json. tests/cli/pages.sh runs the same pages
+ * through the CLI; tests/pages/README.md describes the format.
+ *
+ * expected.json keys (all optional):
+ *   title, site_name, page_type    exact
+ *   published, modified           the value starts with the expected string
+ *   language                      exact; "en" also accepts "en-US"
+ *   authors                       exact list, in order
+ *   must_contain / must_not_contain   snippets of the text (white space
+ *                                     folded), present / absent
+ *   once                          snippets present exactly once
+ *   in_order                      snippets present in this order */
+#include <check.h>
+#include <dirent.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+
+#define PAGES_DIR TESTS_DIR "/pages"
+#define MAX_PAGES 256
+
+static char *pages[MAX_PAGES];
+static int npages;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_pages(void)
+{
+    DIR *d = opendir(PAGES_DIR);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && npages < MAX_PAGES) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".html") == 0)
+            pages[npages++] = strndup(e->d_name, n - 5);
+    }
+    closedir(d);
+    qsort(pages, (size_t)npages, sizeof *pages, cmp_str);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    size_t r;
+    while (s && (r = fread(s + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (cap - n < 2) s = realloc(s, cap *= 2);
+    }
+    fclose(f);
+    if (s) s[n] = '\0';
+    if (len) *len = n;
+    return s;
+}
+
+/* Folds runs of white space to one space and trims the ends. */
+static char *fold_ws(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *p = o;
+    int sp = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+            sp = p != o;
+            continue;
+        }
+        if (sp) *p++ = ' ';
+        sp = 0;
+        *p++ = *s;
+    }
+    *p = '\0';
+    return o;
+}
+
+static void rtrim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+}
+
+static int count_occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    size_t m = strlen(needle);
+    if (!m) return 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += m) n++;
+    return n;
+}
+
+static const char *str_or(const char *s) { return s ? s : "(null)"; }
+
+static void check_json(const char *name, const galley_article *a, json_object *exp)
+{
+    static const struct {
+        const char *key;
+        galley_field f;
+        int prefix;
+    } fields[] = {
+        {"title", GALLEY_FIELD_TITLE, 0},        {"site_name", GALLEY_FIELD_SITE_NAME, 0},
+        {"page_type", GALLEY_FIELD_PAGE_TYPE, 0}, {"published", GALLEY_FIELD_PUBLISHED, 1},
+        {"modified", GALLEY_FIELD_MODIFIED, 1},   {"language", GALLEY_FIELD_LANGUAGE, 2},
+    };
+    json_object *v;
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        if (!json_object_object_get_ex(exp, fields[i].key, &v)) continue;
+        const char *want = json_object_get_string(v);
+        const char *got = galley_article_field(a, fields[i].f);
+        int ok;
+        if (!want || json_object_is_type(v, json_type_null)) ok = got == NULL;
+        else if (!got) ok = 0;
+        else if (fields[i].prefix == 1) ok = strncmp(got, want, strlen(want)) == 0;
+        else if (fields[i].prefix == 2)
+            ok = strcmp(got, want) == 0 ||
+                 (!strchr(want, '-') && strncmp(got, want, strlen(want)) == 0 &&
+                  got[strlen(want)] == '-');
+        else ok = strcmp(got, want) == 0;
+        ck_assert_msg(ok, "%s: %s is \"%s\", expected \"%s\"", name, fields[i].key, str_or(got),
+                      str_or(want));
+    }
+    if (json_object_object_get_ex(exp, "authors", &v)) {
+        size_t n = json_object_array_length(v), got = galley_article_list_count(a, GALLEY_FIELD_AUTHORS);
+        ck_assert_msg(n == got, "%s: %zu authors (first \"%s\"), expected %zu", name, got,
+                      str_or(galley_article_list_item(a, GALLEY_FIELD_AUTHORS, 0)), n);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(strcmp(json_object_get_string(json_object_array_get_idx(v, i)),
+                                 galley_article_list_item(a, GALLEY_FIELD_AUTHORS, i)) == 0,
+                          "%s: author %zu is \"%s\"", name, i,
+                          galley_article_list_item(a, GALLEY_FIELD_AUTHORS, i));
+    }
+    char *text = fold_ws(galley_article_text(a, NULL));
+    const char *pos = text;
+    static const char *const lists[] = {"must_contain", "must_not_contain", "once", "in_order"};
+    for (size_t l = 0; l < 4; l++) {
+        if (!json_object_object_get_ex(exp, lists[l], &v)) continue;
+        for (size_t i = 0; i < json_object_array_length(v); i++) {
+            char *snip = fold_ws(json_object_get_string(json_object_array_get_idx(v, i)));
+            int n = count_occurrences(text, snip);
+            switch (l) {
+            case 0: ck_assert_msg(n > 0, "%s: text lacks \"%s\"", name, snip); break;
+            case 1: ck_assert_msg(n == 0, "%s: text has \"%s\"", name, snip); break;
+            case 2: ck_assert_msg(n == 1, "%s: \"%s\" found %d times, expected once", name, snip, n); break;
+            default: {
+                const char *p = strstr(pos, snip);
+                ck_assert_msg(p != NULL, "%s: \"%s\" missing or out of order", name, snip);
+                pos = p + strlen(snip);
+            }
+            }
+            free(snip);
+        }
+    }
+    free(text);
+}
+
+START_TEST(page)
+{
+    const char *name = pages[_i];
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.html", PAGES_DIR, name);
+    size_t len;
+    char *html = slurp(path, &len);
+    ck_assert_msg(html != NULL, "cannot read %s", path);
+    galley_error err;
+    memset(&err, 0, sizeof err);
+    galley_article *a = galley_extract(html, len, NULL, NULL, NULL, &err);
+    ck_assert_msg(a != NULL, "%s: extract failed: %s", name, err.msg);
+    int checked = 0;
+
+    snprintf(path, sizeof path, "%s/%s.expected.txt", PAGES_DIR, name);
+    char *want = slurp(path, NULL);
+    if (want) {
+        char *got = strdup(galley_article_text(a, NULL));
+        rtrim(want);
+        rtrim(got);
+        ck_assert_msg(strcmp(got, want) == 0, "%s: text differs\n--- got:\n%s\n--- expected:\n%s",
+                      name, got, want);
+        free(got);
+        free(want);
+        checked++;
+    }
+    snprintf(path, sizeof path, "%s/%s.expected.json", PAGES_DIR, name);
+    char *js = slurp(path, NULL);
+    if (js) {
+        json_object *exp = json_tokener_parse(js);
+        ck_assert_msg(exp != NULL, "%s: invalid JSON", path);
+        check_json(name, a, exp);
+        json_object_put(exp);
+        free(js);
+        checked++;
+    }
+    ck_assert_msg(checked, "%s: no expected.txt or expected.json", name);
+    galley_article_free(a);
+    free(html);
+}
+END_TEST
+
+int main(void)
+{
+    list_pages();
+    if (npages == 0) {
+        fprintf(stderr, "no pages in %s\n", PAGES_DIR);
+        return 77;
+    }
+    Suite *s = suite_create("pages");
+    TCase *tc = tcase_create("pages");
+    tcase_add_loop_test(tc, page, 0, npages);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    for (int i = 0; i < npages; i++) free(pages[i]);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
