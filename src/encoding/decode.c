@@ -32,10 +32,10 @@ static const char FFFD[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 /* ---- UTF-8 (Encoding Standard 8.1.1). One walker serves the decoder
  * (out != NULL) and the scanner (out == NULL): valid stretches are copied
  * in bulk, each maximal subpart of an ill-formed sequence becomes one
- * U+FFFD. `end_ok`: an incomplete sequence at the very end is not counted
- * (the scanner's view of a page cut short). */
+ * U+FFFD. With `cut`, an incomplete sequence at the very end is not
+ * counted but flagged there (the scanner's view of a page cut short). */
 static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *multibyte,
-                      size_t *invalid, bool end_ok)
+                      size_t *invalid, bool *cut)
 {
     size_t i = 0, run = 0, mb = 0, bad = 0;
     while (i < n) {
@@ -67,7 +67,8 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
                 i = j;
                 continue;
             }
-            if (j >= n && end_ok) { /* cut by the end of the buffer */
+            if (j >= n && cut) { /* cut by the end of the buffer */
+                *cut = true;
                 i = n;
                 break;
             }
@@ -89,7 +90,8 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
 
 void gl_utf8_scan(const unsigned char *p, size_t n, gl_utf8_stats *st)
 {
-    utf8_walk(p, n, NULL, &st->multibyte, &st->invalid, true);
+    st->cut = false;
+    utf8_walk(p, n, NULL, &st->multibyte, &st->invalid, &st->cut);
 }
 
 /* ---- single-byte encodings: ASCII runs copied, the rest through the
@@ -225,7 +227,7 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
     switch (info->kind) {
     case GL_DEC_UTF8:
         if (!gl_buf_reserve(out, n)) return GALLEY_ERR_NOMEM;
-        ok = utf8_walk(p, n, out, NULL, &errors, false);
+        ok = utf8_walk(p, n, out, NULL, &errors, NULL);
         break;
     case GL_DEC_SBCS:
         ok = sbcs_decode(gl_sbcs_tables[info->sbcs], p, n, out, &errors);

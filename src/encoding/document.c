@@ -98,10 +98,10 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
 
     gl_utf8_stats u;
     gl_utf8_scan(p, n, &u);
-    bool utf8_clean = u.invalid == 0 && u.multibyte > 0;
-    bool utf8_mostly = u.multibyte >= UTF8_MAJORITY * u.invalid && u.multibyte > 0;
+    bool utf8_valid = gl_utf8_stats_valid(&u);
+    bool utf8_mostly = u.multibyte > 0 && u.multibyte >= UTF8_MAJORITY * u.invalid;
     if (declared == GL_ENC_UTF_8) {
-        if (utf8_clean || utf8_mostly || u.invalid == 0) {
+        if (utf8_valid || utf8_mostly) {
             *basis = dbasis;
             return declared;
         }
@@ -111,12 +111,12 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
          * declaration needs a few sequences, as its pairs can form valid
          * UTF-8 by chance. */
         size_t need = is_multibyte_legacy(declared) ? 4 : 1;
-        if (u.invalid == 0 && u.multibyte >= need) {
+        if (utf8_valid && u.multibyte >= need) {
             *basis = GALLEY_ENC_FALLBACK;
             return GL_ENC_UTF_8;
         }
     } else {
-        if (u.invalid == 0) {
+        if (utf8_valid) {
             *basis = GALLEY_ENC_VALID_UTF8;
             return GL_ENC_UTF_8;
         }

@@ -82,12 +82,20 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
                             gl_dec_stats *stats);
 
 /* UTF-8 evidence: counts of valid multi-byte sequences and of invalid bytes
- * (maximal subparts), an incomplete sequence cut by the end of the buffer
- * not counted as invalid. Runs at memory speed over ASCII. */
+ * (maximal subparts); an incomplete sequence cut by the end of the buffer
+ * is reported apart (a page cut short by a crawler's cap ends so). Runs at
+ * memory speed over ASCII. */
 typedef struct gl_utf8_stats {
     size_t multibyte;   /* valid non-ASCII sequences */
     size_t invalid;     /* maximal subparts that decode to U+FFFD */
+    bool cut;           /* ends inside a sequence that was valid so far */
 } gl_utf8_stats;
+/* Valid UTF-8 for the purposes of sniffing: no invalid byte, and a cut at
+ * the end only counts as valid when other sequences vouch for UTF-8. */
+static inline bool gl_utf8_stats_valid(const gl_utf8_stats *st)
+{
+    return st->invalid == 0 && (!st->cut || st->multibyte > 0);
+}
 void gl_utf8_scan(const unsigned char *p, size_t n, gl_utf8_stats *st);
 
 /* ---- evidence (guess.c) */

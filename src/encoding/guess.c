@@ -111,8 +111,11 @@ static inline bool is_cjk_punct(uint32_t cp)
 }
 
 /* Score of one non-ASCII code point under model m. `run`: the previous
- * character was non-ASCII too (Latin accents are mostly isolated). */
-static float weight(model m, uint32_t cp, bool run, const latin_w *west, const latin_w *ce)
+ * character was non-ASCII too (Latin accents are mostly isolated);
+ * `by_latin`: an ASCII letter touches it (Cyrillic words do not mix with
+ * Latin letters, while a Latin accent mis-decoded as Cyrillic does). */
+static float weight(model m, uint32_t cp, bool run, bool by_latin, const latin_w *west,
+                    const latin_w *ce)
 {
     if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0)) return -8.0f; /* error, C1 */
     if (cp >= 0xE000 && cp <= 0xF8FF) return -5.0f;              /* private use */
@@ -129,6 +132,7 @@ static float weight(model m, uint32_t cp, bool run, const latin_w *west, const l
         return w;
     }
     case M_CYR:
+        if (by_latin && cp >= 0x0400 && cp <= 0x04FF) return -0.5f;
         if (cp >= 0x0430 && cp <= 0x044F) {
             /* о е а и н т с р в л к м д п у я ы ь: the commonest */
             static const char common[] = "оеаинтсрвлкмдпуяыь";
@@ -180,19 +184,23 @@ static double score_text(model m, const char *t, size_t n, const latin_w *west,
                          const latin_w *ce)
 {
     double s = 0.0;
-    bool run = false;
+    bool run = false, after_latin = false;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)t[i];
         if (c < 0x80) {
             run = false;
+            after_latin = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             i++;
             continue;
         }
         size_t adv;
         uint32_t cp = gl_utf8_decode(t + i, n - i, &adv);
-        s += weight(m, cp, run, west, ce);
+        unsigned char next = i + adv < n ? (unsigned char)t[i + adv] | 0x20 : 0;
+        bool by_latin = after_latin || (next >= 'a' && next <= 'z');
+        s += weight(m, cp, run, by_latin, west, ce);
         run = true;
+        after_latin = false;
         i += adv;
     }
     return s;

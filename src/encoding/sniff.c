@@ -314,7 +314,7 @@ GALLEY_API const char *galley_sniff_encoding(const char *bytes, size_t len,
     } else {
         gl_utf8_stats st;
         gl_utf8_scan(p, n, &st);
-        if (st.invalid == 0) {
+        if (gl_utf8_stats_valid(&st)) {
             e = GL_ENC_UTF_8;
             b = GALLEY_ENC_VALID_UTF8;
         } else {
