@@ -166,7 +166,7 @@ static bool hard_drop(const gl_node *n)
 
 /* ---- class/id/role/itemprop words */
 
-enum { W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5 };
+enum { W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6 };
 enum { B_START = 1, B_END = 2 }; /* required word boundaries */
 
 typedef struct word {
@@ -198,9 +198,9 @@ static const word words[] = {
     WD("dfp", W_ABS, B_START), WD("gpt", W_ABS, B_START | B_END), WD("banner-ad", W_ABS, 0),
     WD("toolbar", W_ABS, 0), WD("login", W_ABS, 0),
     /* structure: boilerplate unless it holds prose */
-    WD("sidebar", W_STRUCT, 0), WD("widget", W_STRUCT, 0), WD("menu", W_STRUCT, 0),
-    WD("nav", W_STRUCT, B_START), WD("footer", W_STRUCT, 0), WD("header", W_STRUCT, 0),
-    WD("banner", W_STRUCT, 0), WD("rail", W_STRUCT, B_START | B_END),
+    WD("sidebar", W_STRUCT, 0), WD("widget", W_LINKY, 0), WD("menu", W_LINKY, 0),
+    WD("nav", W_STRUCT, B_START), WD("footer", W_STRUCT, 0), WD("header", W_LINKY, 0),
+    WD("banner", W_LINKY, 0), WD("rail", W_STRUCT, B_START | B_END),
     WD("tags", W_STRUCT, B_START | B_END), WD("tag-list", W_STRUCT, 0),
     WD("taglist", W_STRUCT, 0), WD("tagcloud", W_STRUCT, 0), WD("tag-cloud", W_STRUCT, 0),
     WD("meta", W_STRUCT, B_START | B_END), WD("date", W_STRUCT, B_START | B_END),
@@ -224,7 +224,7 @@ static bool is_alnum(int ch)
 }
 
 typedef struct evidence {
-    bool abs, strct, pos, comment, body;
+    bool abs, strct, linky, pos, comment, body;
 } evidence;
 
 static void scan_words(const char *s, size_t n, evidence *ev)
@@ -245,6 +245,7 @@ static void scan_words(const char *s, size_t n, evidence *ev)
                 break;
             case W_ABS: ev->abs = true; break;
             case W_STRUCT: ev->strct = true; break;
+            case W_LINKY: ev->linky = true; break;
             case W_POS: ev->pos = true; break;
             case W_BODY: ev->body = ev->pos = true; break;
             default: break;
@@ -374,6 +375,9 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
         if (!ev.pos && (ch < 200 || ld > 0.3)) return GL_X_SOFT;
         if (ev.pos && ld > 0.5) return GL_X_SOFT;
     }
+    /* words that name a layout box more often than boilerplate: only links
+     * give them away */
+    if (ev.linky && ld > (ev.pos ? 0.5 : 0.3)) return GL_X_SOFT;
     return GL_X_KEEP;
 }
 
@@ -425,12 +429,14 @@ static void pass_soft(gl_xctx *c, gl_node *root)
                 if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
                 if (gl_is_html(n, GL_TAG_A) && in_link) in_link--;
                 if (xn->own >= 40 && xn->own_l * 2 < xn->own && xn->paras < 65535) xn->paras++;
+                xn->tot += gl_extract_para_score(xn);
             }
             if (n == root) return;
             gl_xnode *xp = gl_x(c, n->parent);
             if (xn->state == GL_X_KEEP) {
                 xp->gchars += xn->gchars;
                 xp->glchars += xn->glchars;
+                xp->tot += xn->tot;
                 unsigned pp = (unsigned)xp->paras + xn->paras;
                 xp->paras = (uint16_t)(pp > 65535 ? 65535 : pp);
             }

@@ -10,6 +10,8 @@
 
 #include "extract.h"
 
+#define GL_X_MIN_OWN 25 /* characters a block needs to count as prose */
+
 /* node states (gl_xnode.state) */
 enum {
     GL_X_KEEP = 0,
@@ -28,6 +30,7 @@ typedef struct gl_xnode {
     uint16_t punct;      /* commas and sentence ends owned by this node (capped) */
     uint16_t paras;      /* paragraph-like descendants */
     float score;         /* content score (candidates only) */
+    float tot;           /* sum of the paragraph scores in the subtree, undecayed */
     uint8_t state;
     uint8_t cand;        /* 1 once it received a score */
     int8_t pos, neg;     /* class/id word evidence */
@@ -58,6 +61,9 @@ bool gl_extract_tick(gl_xctx *c);
 /* clean.c */
 galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
+
+/* Content score of a block from its own text (0 when it is not prose). */
+float gl_extract_para_score(const gl_xnode *x);
 
 /* select.c */
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);

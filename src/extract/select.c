@@ -9,10 +9,12 @@
  * like continuations of the same article join it.
  */
 #include <stdlib.h>
+#ifdef GL_XDEBUG
+#include <stdio.h>
+#endif
 
 #include "extract_int.h"
 
-#define MIN_OWN 25 /* characters a block needs to count as prose */
 #define MAX_LEVELS 5
 
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
@@ -72,19 +74,31 @@ static float class_weight(const gl_node *n)
     return w;
 }
 
+float gl_extract_para_score(const gl_xnode *x)
+{
+    if (x->own < GL_X_MIN_OWN || x->own_l * 2 >= x->own) return 0;
+    unsigned punct = x->punct;
+    if (punct > x->own / 8) punct = x->own / 8;
+    return 1.0f + (float)punct + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
+}
+
 static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
 {
     gl_xnode *x = gl_x(c, n);
     if (x->cand) return true;
     x->cand = 1;
-    x->score = tag_bonus(n) + class_weight(n);
+    x->score = tag_bonus(n);
     return gl_buf_append(cands, (const char *)&n, sizeof n);
 }
 
+/* Class words scale the content score rather than add to it, so that a
+ * well-named box with one line cannot beat the prose of the page. */
 static float final_score(gl_xctx *c, const gl_node *n)
 {
     const gl_xnode *x = gl_x(c, n);
-    return (float)(x->score * (1.0 - density(x->glchars, x->gchars)));
+    float w = 1.0f + class_weight(n) / 50.0f;
+    if (w < 0.25f) w = 0.25f;
+    return (float)(x->score * w * (1.0 - density(x->glchars, x->gchars)));
 }
 
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
@@ -100,12 +114,9 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         bool skip = n->type != GALLEY_NODE_ELEMENT && n != root;
         if (n->type == GALLEY_NODE_ELEMENT) {
             if (xn->state != GL_X_KEEP) skip = true;
-            else if (xn->own >= MIN_OWN && n->parent &&
-                     n->parent->type == GALLEY_NODE_ELEMENT &&
-                     density(xn->own_l, xn->own) < 0.5) {
-                unsigned punct = xn->punct;
-                if (punct > xn->own / 8) punct = xn->own / 8;
-                float s = 1.0f + (float)punct + (float)(xn->own / 100 > 3 ? 3 : xn->own / 100);
+            else if (n->parent && n->parent->type == GALLEY_NODE_ELEMENT &&
+                     gl_extract_para_score(xn) > 0) {
+                float s = gl_extract_para_score(xn);
                 gl_node *p = n->parent;
                 for (int lvl = 0; lvl < MAX_LEVELS && p && p->type == GALLEY_NODE_ELEMENT;
                      lvl++, p = p->parent) {
@@ -139,11 +150,48 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         }
     }
     if (!top) top = c->body ? c->body : root;
+#ifdef GL_XDEBUG
+    {
+        gl_xnode *xt = gl_x(c, top);
+        fprintf(stderr, "top <%s class=%s id=%s> score %.1f final %.1f gchars %u gl %u page %u\n",
+                top->name, gl_node_attr_value(top, "class"), gl_node_attr_value(top, "id"),
+                xt->score, best, xt->gchars, xt->glchars, c->page_chars);
+        for (gl_node *p = top; p && p->type == GALLEY_NODE_ELEMENT; p = p->parent) {
+            gl_xnode *xp = gl_x(c, p);
+            fprintf(stderr, "  ^ <%s class=%.40s> tot %.1f gchars %u gl %u chars %u st %d\n", p->name,
+                    gl_node_attr_value(p, "class"), xp->tot, xp->gchars, xp->glchars, xp->chars, xp->state);
+        }
+    }
+#endif
 
     /* A lone child adds nothing of its own: its parent holds the same. */
     while (top->parent && top->parent->type == GALLEY_NODE_ELEMENT &&
            !gl_is_html(top->parent, GL_TAG_BODY) && top->parent->first_child == top->parent->last_child)
         top = top->parent;
+
+    /* Prose spread over several boxes (landing pages, documentation): an
+     * ancestor holding clearly more paragraph mass than the choice, without
+     * turning into a link farm, is the real container. */
+    if (c->mode != GALLEY_MODE_PRECISION) {
+        float grow = c->mode == GALLEY_MODE_RECALL ? 1.2f : 1.5f;
+        for (;;) {
+            gl_node *up = NULL;
+            float want = gl_x(c, top)->tot * grow;
+            for (gl_node *p = top->parent; p && p->type == GALLEY_NODE_ELEMENT &&
+                                           !gl_is_html(p, GL_TAG_BODY) &&
+                                           !gl_is_html(p, GL_TAG_HTML);
+                 p = p->parent) {
+                gl_xnode *xp = gl_x(c, p);
+                if (density(xp->glchars, xp->gchars) > 0.4) break;
+                if (xp->tot >= want) {
+                    up = p;
+                    break;
+                }
+            }
+            if (!up) break;
+            top = up;
+        }
+    }
 
     /* siblings that continue the article */
     gl_buf roots;
