@@ -11,14 +11,15 @@
 #
 # Environment: GALLEY_BIN (default build/galley; built if missing),
 # GALLEY_DATASETS (../shared/datasets), GALLEY_SCORE
-# (../shared/tools/score.py), GATE_OUT (build/accuracy: outputs and scores).
+# (../shared/tools/score.py), GATE_OUT (build/accuracy: outputs and scores),
+# GATE_FLOORS (tests/accuracy-floors.txt).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 DATASETS=${GALLEY_DATASETS:-../shared/datasets}
 SCORE=${GALLEY_SCORE:-../shared/tools/score.py}
 BIN=${GALLEY_BIN:-build/galley}
-FLOORS=tests/accuracy-floors.txt
+FLOORS=${GATE_FLOORS:-tests/accuracy-floors.txt}
 OUT=${GATE_OUT:-$(dirname "$BIN")/accuracy}
 SETS=(scrapinghub-aeb wcxb-dev)
 
@@ -60,8 +61,7 @@ for s in "${present[@]}"; do
         rc=1
         continue
     fi
-    python3 "$SCORE" "$DATASETS/$s" "$OUT/$s.jsonl" --name "$s"
-    echo "  ($s: extracted in $((t1 - t0)) s)"
+    echo "  $s: extracted in $((t1 - t0)) s, scored in $(($(date +%s) - t1)) s"
 done
 
 python3 - "$FLOORS" "$OUT" "${present[@]}" <<'PY' || rc=1
@@ -82,6 +82,9 @@ for s in present:
             scores[s] = flat(json.load(f))
     except (OSError, ValueError):
         pass
+for s in sorted(scores):
+    print(f'{s}: ' + ' '.join(f'{k}={v:.3f}' for k, v in sorted(scores[s].items())
+                              if k.endswith(('_f1', '_acc'))))
 below, checked = [], 0
 floors = []
 if os.path.exists(floors_path):
