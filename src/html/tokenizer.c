@@ -78,7 +78,10 @@ struct gl_tokenizer {
     gl_token_sink sink;
     void *ud;
 
-    gl_buf text;       /* pending character run */
+    gl_buf text;       /* pending character run, when not a slice of the input */
+    const unsigned char *tx_ptr; /* pending character run as an input slice */
+    size_t tx_len;
+    bool tx_in_buf;
     gl_buf tname;      /* tag name */
     gl_buf abuf;       /* attribute names and values, back to back */
     gl_buf cbuf;       /* comment data, doctype name */
@@ -110,7 +113,6 @@ struct gl_tokenizer {
 /* ---- byte classes ---------------------------------------------------- */
 
 static inline bool is_alpha(int c) { return (unsigned)((c | 0x20) - 'a') < 26; }
-static inline bool is_upper(int c) { return (unsigned)(c - 'A') < 26; }
 static inline bool is_digit(int c) { return (unsigned)(c - '0') < 10; }
 static inline bool is_alnum(int c) { return is_alpha(c) || is_digit(c); }
 static inline bool is_hex(int c) { return is_digit(c) || (unsigned)((c | 0x20) - 'a') < 6; }
@@ -212,24 +214,62 @@ static void deliver(gl_tokenizer *t, const galley_token *tok)
     if (t->sink(t->ud, tok) != 0) t->stopped = true;
 }
 
+/* The pending character run is either a slice of the input (the common
+ * case: text between two tags, handed over without a copy) or, once
+ * anything that is not the next input byte joins it, a copy in t->text. */
 static void flush_text(gl_tokenizer *t)
 {
-    if (t->text.len == 0) return;
     galley_token tok = {0};
     tok.type = GALLEY_TOKEN_CHARACTER;
-    tok.data = cstr(&t->text);
-    tok.data_len = t->text.len;
-    t->text.len = 0;
+    if (t->tx_in_buf) {
+        tok.data = cstr(&t->text);
+        tok.data_len = t->text.len;
+        t->text.len = 0;
+        t->tx_in_buf = false;
+    } else {
+        if (t->tx_len == 0) return;
+        tok.data = (const char *)t->tx_ptr;
+        tok.data_len = t->tx_len;
+        t->tx_len = 0;
+    }
     deliver(t, &tok);
+}
+
+static void text_to_buf(gl_tokenizer *t)
+{
+    t->text.len = 0;
+    put(t, &t->text, t->tx_ptr, t->tx_len);
+    t->tx_len = 0;
+    t->tx_in_buf = true;
+}
+
+/* Emits input bytes p[0..n) as characters. */
+static inline void emit_input(gl_tokenizer *t, const unsigned char *p, size_t n)
+{
+    if (!t->tx_in_buf) {
+        if (t->tx_len == 0) {
+            t->tx_ptr = p;
+            t->tx_len = n;
+            return;
+        }
+        if (t->tx_ptr + t->tx_len == p) {
+            t->tx_len += n;
+            return;
+        }
+        text_to_buf(t);
+    }
+    put(t, &t->text, p, n);
 }
 
 static inline void emit_chars(gl_tokenizer *t, const void *s, size_t n)
 {
+    if (!t->tx_in_buf) text_to_buf(t);
     put(t, &t->text, s, n);
 }
 
 static inline void emit_char(gl_tokenizer *t, int c)
 {
+    if (!t->tx_in_buf) text_to_buf(t);
     put1(t, &t->text, c);
 }
 
@@ -477,6 +517,13 @@ static void flush_charref(gl_tokenizer *t, const void *s, size_t n)
     else emit_chars(t, s, n);
 }
 
+/* The same for code points that are input bytes as written. */
+static void flush_charref_input(gl_tokenizer *t, const unsigned char *p, size_t n)
+{
+    if (return_is_attr(t)) attr_val_put(t, p, n);
+    else emit_input(t, p, n);
+}
+
 static int entity_cmp(const char *s, size_t n, const gl_entity *e)
 {
     size_t m = n < e->name_len ? n : e->name_len;
@@ -576,6 +623,8 @@ void gl_tokenizer_reset(gl_tokenizer *t, const char *input, size_t len, gl_token
     t->sink = sink;
     t->ud = ud;
     gl_buf_clear(&t->text);
+    t->tx_len = 0;
+    t->tx_in_buf = false;
     gl_buf_clear(&t->tname);
     gl_buf_clear(&t->abuf);
     gl_buf_clear(&t->cbuf);
@@ -633,6 +682,16 @@ size_t gl_tokenizer_errors(const gl_tokenizer *t) { return t->errors; }
         }                                                                                  \
     } while (0)
 
+/* Emits the next n input bytes as characters and moves past them. */
+#define TAKE_TEXT(n)                                                                       \
+    do {                                                                                   \
+        size_t n_ = (n);                                                                   \
+        if (n_) {                                                                          \
+            emit_input(t, t->in + t->pos, n_);                                             \
+            t->pos += n_;                                                                  \
+        }                                                                                  \
+    } while (0)
+
 /* Shared body of the RCDATA/RAWTEXT/script-data "end tag name" states
  * (13.2.5.11, .14, .17, .25): returns after setting the next state. */
 static void end_tag_name_state(gl_tokenizer *t, size_t cpos, int c, int text_state)
@@ -671,7 +730,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
         switch (t->state) {
         /* 13.2.5.1 Data state */
         case S_DATA:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '<', '&', '\r', 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '<', '&', '\r', 0));
             cpos = t->pos;
             c = getch(t);
             if (c == '&') { /* U+0026 AMPERSAND */
@@ -681,7 +740,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 SWITCH(S_TAG_OPEN);
             } else if (c == 0) { /* U+0000 NULL: emitted as is */
                 ERR();
-                emit_char(t, 0);
+                emit_input(t, in + cpos, 1);
             } else if (c == -1) {
                 emit_eof(t);
             } else {
@@ -691,7 +750,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 
         /* 13.2.5.2 RCDATA state */
         case S_RCDATA:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '<', '&', '\r', 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '<', '&', '\r', 0));
             cpos = t->pos;
             c = getch(t);
             if (c == '&') {
@@ -712,7 +771,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
         /* 13.2.5.3 RAWTEXT state, 13.2.5.4 Script data state */
         case S_RAWTEXT:
         case S_SCRIPT_DATA:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '<', '<', '\r', 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '<', '<', '\r', 0));
             cpos = t->pos;
             c = getch(t);
             if (c == '<') {
@@ -729,7 +788,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 
         /* 13.2.5.5 PLAINTEXT state */
         case S_PLAINTEXT:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '\r', '\r', 0, 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '\r', '\r', 0, 0));
             c = getch(t);
             if (c == 0) {
                 ERR();
@@ -761,7 +820,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 emit_eof(t);
             } else {
                 ERR(); /* invalid-first-character-of-tag-name */
-                emit_char(t, '<');
+                emit_input(t, in + cpos - 1, 1); /* the '<' */
                 RECONSUME(S_DATA);
             }
             break;
@@ -818,7 +877,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 t->tmp.len = 0;
                 SWITCH(S_RCDATA_END_TAG_OPEN);
             } else {
-                emit_char(t, '<');
+                emit_input(t, in + cpos - 1, 1); /* the '<' */
                 RECONSUME(S_RCDATA);
             }
             break;
@@ -848,7 +907,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 t->tmp.len = 0;
                 SWITCH(S_RAWTEXT_END_TAG_OPEN);
             } else {
-                emit_char(t, '<');
+                emit_input(t, in + cpos - 1, 1); /* the '<' */
                 RECONSUME(S_RAWTEXT);
             }
             break;
@@ -881,7 +940,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 SWITCH(S_SCRIPT_ESCAPE_START);
                 emit_chars(t, "<!", 2);
             } else {
-                emit_char(t, '<');
+                emit_input(t, in + cpos - 1, 1); /* the '<' */
                 RECONSUME(S_SCRIPT_DATA);
             }
             break;
@@ -928,7 +987,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 
         /* 13.2.5.20 Script data escaped state */
         case S_SCRIPT_ESCAPED:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '-', '<', '\r', 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '-', '<', '\r', 0));
             c = getch(t);
             if (c == '-') {
                 SWITCH(S_SCRIPT_ESCAPED_DASH);
@@ -1047,7 +1106,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 
         /* 13.2.5.27 Script data double escaped state */
         case S_SCRIPT_DOUBLE_ESCAPED:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, '-', '<', '\r', 0));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, '-', '<', '\r', 0));
             c = getch(t);
             if (c == '-') {
                 SWITCH(S_SCRIPT_DOUBLE_ESCAPED_DASH);
@@ -1755,7 +1814,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 
         /* 13.2.5.69 CDATA section state */
         case S_CDATA_SECTION:
-            TAKE(&t->text, scan4(in + t->pos, t->len - t->pos, ']', '\r', '\r', ']'));
+            TAKE_TEXT(scan4(in + t->pos, t->len - t->pos, ']', '\r', '\r', ']'));
             c = getch(t);
             if (c == ']') {
                 SWITCH(S_CDATA_SECTION_BRACKET);
@@ -1800,7 +1859,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 t->charref_code = 0;
                 SWITCH(S_NUMERIC_CHARREF);
             } else {
-                flush_charref(t, "&", 1);
+                flush_charref_input(t, in + cpos - 1, 1); /* the '&' */
                 RECONSUME(t->return_state);
             }
             break;
@@ -1809,7 +1868,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
         case S_NAMED_CHARREF: {
             const gl_entity *e = entity_longest(in + t->pos, t->len - t->pos);
             if (!e) {
-                flush_charref(t, "&", 1);
+                flush_charref_input(t, in + t->pos - 1, 1); /* the '&' */
                 SWITCH(S_AMBIGUOUS_AMPERSAND);
                 break;
             }
@@ -1819,8 +1878,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
             int next = t->pos < t->len ? in[t->pos] : -1;
             if (!semi && return_is_attr(t) && (next == '=' || is_alnum(next))) {
                 /* historical: "&copy=" in an attribute stays as written */
-                flush_charref(t, "&", 1);
-                flush_charref(t, in + start, e->name_len);
+                flush_charref_input(t, in + start - 1, e->name_len + 1); /* '&' too */
             } else {
                 if (!semi) ERR(); /* missing-semicolon-after-character-reference */
                 flush_charref(t, e->utf8, e->utf8_len);
@@ -1833,8 +1891,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
         case S_AMBIGUOUS_AMPERSAND:
             c = getch(t);
             if (is_alnum(c)) {
-                char ch = (char)c;
-                flush_charref(t, &ch, 1);
+                flush_charref_input(t, in + cpos, 1);
             } else {
                 if (c == ';') ERR(); /* unknown-named-character-reference */
                 RECONSUME(t->return_state);
