@@ -48,6 +48,14 @@ static void trim(gl_parser *p)
     if (p->table_text.alloc > (1u << 20)) gl_buf_free(&p->table_text);
 }
 
+static void set_chunk_cap(gl_parser *p, size_t len)
+{
+    size_t cap = len / 4;
+    if (cap < (16u << 10)) cap = 16u << 10;
+    if (cap > (4u << 20)) cap = 4u << 20;
+    p->chunk_cap = (cap + 4095) & ~(size_t)4095;
+}
+
 static galley_status run(gl_parser *p, const char *input, size_t len,
                          const galley_options *opts, const gl_deadline *deadline)
 {
@@ -75,6 +83,7 @@ galley_status gl_parser_parse(gl_parser *p, gl_doc *doc, const char *input, size
     p->doc = doc;
     gl_tokenizer_reset(p->tok, input, len, gl_tb_sink, p);
     gl_tb_begin(p, opts);
+    set_chunk_cap(p, len);
     return run(p, input, len, opts, deadline);
 }
 
@@ -86,6 +95,7 @@ galley_status gl_parser_parse_fragment(gl_parser *p, gl_doc *doc, const char *in
     if (!p || !doc || !context) return GALLEY_ERR_INVALID_ARG;
     p->doc = doc;
     gl_tokenizer_reset(p->tok, input, len, gl_tb_sink, p);
+    set_chunk_cap(p, len);
     if (!gl_tb_begin_fragment(p, opts, context, ns)) {
         gl_tb_finish(p);
         return p->fail != GALLEY_OK ? p->fail : GALLEY_ERR_NOMEM;
@@ -130,6 +140,10 @@ gl_doc *gl_parse_bytes(gl_parser *p, const char *bytes, size_t len, const char *
         gl_parser_free(own);
         return NULL;
     }
+    /* the decoder's buffer may have grown by doubling: give back the slack,
+     * the text lives as long as the document */
+    char *fit = realloc(text, tlen + 1);
+    if (fit) text = fit;
     doc->text = text;
     doc->text_len = tlen;
     if (enc) doc->encoding = enc;

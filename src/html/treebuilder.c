@@ -373,6 +373,9 @@ static gl_node *new_node(gl_parser *p, galley_node_type type)
         p->stop = true;
         return NULL;
     }
+    /* Arena chunks would double up to 4 MiB; for one document, chunks of
+     * about a quarter of its size waste less (peak memory is a budget) */
+    if (p->doc->arena.chunk_size > p->chunk_cap) p->doc->arena.chunk_size = p->chunk_cap;
     gl_node *n = gl_node_new(p->doc, type);
     if (!n) {
         p->fail = GALLEY_ERR_NOMEM;
@@ -441,6 +444,21 @@ static const struct {
     {"xmlns:xlink", "xmlns", "xlink", GALLEY_NS_XMLNS},
 };
 
+/* Names of the most frequent attributes share static storage instead of
+ * an arena copy each: attribute-heavy pages are the memory budget's worst
+ * case. */
+static const char *common_attr_name(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "id", "rel", "alt", "src", "href", "name", "type", "role", "lang", "class", "style",
+        "title", "width", "value", "height", "content", "property", "itemprop", "data-src",
+        "loading", "srcset", "target", "action", "method", "charset", "onclick", "colspan",
+        "tabindex", "aria-label", "aria-hidden", "http-equiv", NULL};
+    for (const char *const *q = names; *q; q++)
+        if ((*q)[0] == s[0] && strlen(*q) == n && memcmp(*q, s, n) == 0) return *q;
+    return NULL;
+}
+
 static bool copy_attrs(gl_parser *p, gl_node *n, const tb_tok *t, galley_ns ns)
 {
     if (!t->nattrs) return true;
@@ -471,6 +489,7 @@ static bool copy_attrs(gl_parser *p, gl_node *n, const tb_tok *t, galley_ns ns)
                 }
             }
         }
+        if (!name) name = common_attr_name(ta->name, ta->name_len);
         x->name = name ? name : arena_dup(p, ta->name, ta->name_len);
         x->value = arena_dup(p, ta->value ? ta->value : "", ta->value_len);
         if (!x->name || !x->value) return false;

@@ -40,6 +40,7 @@ struct gl_parser {
     bool stop;           /* tells the sink to stop the tokenizer */
     bool scripting;
     size_t max_depth, max_nodes;
+    size_t chunk_cap; /* arena chunk size ceiling for this document */
     size_t errors;
 
     gl_tb_mode mode, orig_mode;
