@@ -469,6 +469,57 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c);
  * `sum` when not NULL. Not re-entrant on the same FILE streams. */
 GALLEY_API int galley_batch_run(const galley_batch_config *cfg, galley_batch_summary *sum);
 
+/* ------------------------------------------------------------------------
+ * WARC reader: the records of a WARC 1.0/1.1 archive -- plain, gzip (one
+ * member per record or the whole file) or zstd, told apart by their bytes --
+ * as galley_batch_run() sees them. Junk between records is skipped; a
+ * truncated or corrupt record that may hold a page comes back as an ERROR
+ * record and reading goes on. One reader must not be used from two threads
+ * at once; distinct readers may.
+ * ---------------------------------------------------------------------- */
+typedef struct galley_warc galley_warc;
+
+typedef enum galley_warc_kind {
+    GALLEY_WARC_DOCUMENT = 1, /* an HTML page: body, charset, target_uri */
+    GALLEY_WARC_SKIPPED = 2,  /* warcinfo, request, metadata, non-HTML or non-2xx response */
+    GALLEY_WARC_ERROR = 3     /* a response/resource record that failed: status, message */
+} galley_warc_kind;
+
+typedef struct galley_warc_record {
+    galley_warc_kind kind;
+    galley_status status;   /* GALLEY_OK unless kind is GALLEY_WARC_ERROR */
+    const char *message;    /* why it failed; "" otherwise */
+    const char *type;       /* WARC-Type, lower-cased; "" when missing */
+    const char *target_uri; /* WARC-Target-URI, or NULL */
+    const char *record_id;  /* WARC-Record-ID, or NULL */
+    const char *date;       /* WARC-Date, or NULL */
+    const char *charset;    /* charset of the HTTP (or WARC) Content-Type, or NULL */
+    const char *body;       /* DOCUMENT: the page, transfer and content codings
+                               undone; NUL-terminated. NULL otherwise */
+    size_t body_len;
+    int http_status;        /* status of an HTTP response, else 0 */
+    uint64_t offset;        /* offset of the record in the decompressed stream */
+} galley_warc_record;
+
+/* Opens a reader over `len` bytes at `data`, which are not copied and must
+ * outlive the reader. `max_bytes` caps a page after decompression (<= 0:
+ * 64 MiB; larger pages are ERROR records with GALLEY_ERR_TOO_LARGE);
+ * `max_member_bytes` caps what one gzip member or zstd frame may inflate to
+ * (<= 0: 256 MiB), against decompression bombs. Returns the reader (caller
+ * frees with galley_warc_free()) or NULL on OOM. */
+GALLEY_API galley_warc *galley_warc_open_memory(const void *data, size_t len, int64_t max_bytes,
+                                                int64_t max_member_bytes);
+/* The same over a file descriptor read sequentially (pipes work). The fd is
+ * not closed by the reader. */
+GALLEY_API galley_warc *galley_warc_open_fd(int fd, int64_t max_bytes, int64_t max_member_bytes);
+/* Reads the next record into `*rec`, whose strings are owned by the reader
+ * and valid until the next call or galley_warc_free(). Returns 1 for a
+ * record, 0 at the end of the archive (or when `w` or `rec` is NULL). */
+GALLEY_API int galley_warc_next(galley_warc *w, galley_warc_record *rec);
+/* Bytes skipped as junk between records so far. */
+GALLEY_API uint64_t galley_warc_junk_bytes(const galley_warc *w);
+GALLEY_API void galley_warc_free(galley_warc *w);
+
 #ifdef __cplusplus
 }
 #endif

@@ -128,6 +128,14 @@ static bool is_version_at(const char *p, size_t avail)
 static bool find_start(gl_warc *w)
 {
     for (;;) {
+        if (!w->buf) { /* nothing read yet */
+            if (more(w)) continue;
+            if (w->has_brk) {
+                drop_break(w);
+                continue;
+            }
+            return false;
+        }
         const char *b = w->buf + w->pos;
         size_t avail = w->len - w->pos, off = 0;
         bool wait = false;
