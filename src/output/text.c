@@ -180,13 +180,60 @@ static void md_url(gl_buf *out, const char *url)
     if (angle) gl_buf_putc(out, '>');
 }
 
+/* CommonMark character classes around a delimiter run: 0 white space or
+ * the edge of the text, 1 punctuation, 2 anything else. Non-ASCII
+ * punctuation is approximated by the General Punctuation and CJK Symbols
+ * blocks and the Latin-1 quotes, which covers the quotes news text uses. */
+static int char_class(const char *t, uint32_t len, uint32_t pos, bool before)
+{
+    if (before ? pos == 0 : pos >= len) return 0;
+    uint32_t i = pos;
+    if (before) {
+        i--;
+        while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80) i--;
+    }
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        if (gl_is_ascii_ws(c)) return 0;
+        if ((c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+            (c >= '{' && c <= '~'))
+            return 1;
+        return 2;
+    }
+    size_t adv;
+    uint32_t cp = gl_utf8_decode(t + i, len - i, &adv);
+    if (cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A)) return 0;
+    if ((cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3001 && cp <= 0x303F) || cp == 0xAB ||
+        cp == 0xBB || cp == 0xA1 || cp == 0xBF)
+        return 1;
+    return 2;
+}
+
+/* True when '*' delimiters around the span open and close emphasis under
+ * CommonMark's flanking rules; otherwise the span is written as inline HTML
+ * (<em>, <strong>), which CommonMark also renders. */
+static bool md_delims_flank(const gl_block *b, const gl_span *s)
+{
+    int before = char_class(b->text, b->text_len, s->start, true);
+    int first = char_class(b->text, b->text_len, s->start, false);
+    int last = char_class(b->text, b->text_len, s->end, true);
+    int after = char_class(b->text, b->text_len, s->end, false);
+    bool left = first != 0 && (first != 1 || before != 2);
+    bool right = last != 0 && (last != 1 || after != 2);
+    return left && right;
+}
+
 static void md_open(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
     m->line_start = false;
     switch (s->kind) {
-    case GL_SPAN_EM: gl_buf_putc(m->out, '*'); break;
-    case GL_SPAN_STRONG: gl_buf_append(m->out, "**", 2); break;
+    case GL_SPAN_EM:
+        gl_buf_puts(m->out, md_delims_flank(b, s) ? "*" : "<em>");
+        break;
+    case GL_SPAN_STRONG:
+        gl_buf_puts(m->out, md_delims_flank(b, s) ? "**" : "<strong>");
+        break;
     case GL_SPAN_CODE: md_fence(m->out, b, s, true); break;
     case GL_SPAN_LINK:
         if (gl_url_is_safe(s->href)) gl_buf_putc(m->out, '[');
@@ -201,8 +248,12 @@ static void md_close(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
     switch (s->kind) {
-    case GL_SPAN_EM: gl_buf_putc(m->out, '*'); break;
-    case GL_SPAN_STRONG: gl_buf_append(m->out, "**", 2); break;
+    case GL_SPAN_EM:
+        gl_buf_puts(m->out, md_delims_flank(b, s) ? "*" : "</em>");
+        break;
+    case GL_SPAN_STRONG:
+        gl_buf_puts(m->out, md_delims_flank(b, s) ? "**" : "</strong>");
+        break;
     case GL_SPAN_CODE: md_fence(m->out, b, s, false); break;
     case GL_SPAN_LINK:
         if (gl_url_is_safe(s->href)) {
