@@ -12,6 +12,9 @@
  * extra memory is the side array plus a stack of block ancestors.
  */
 #include <stdlib.h>
+#ifdef GL_XDEBUG
+#include <stdio.h>
+#endif
 
 #include "extract_int.h"
 
@@ -281,8 +284,24 @@ static bool has_attr_value(const gl_node *n, const char *name, const char *val)
 
 /* ---- pass 1 */
 
+/* Adds a text node's characters to its nearest block ancestor. */
+static void own_text(gl_xctx *c, gl_buf *stack, const gl_node *t, uint32_t chars, bool in_link)
+{
+    if (!stack->len || !chars) return;
+    gl_node *owner;
+    memcpy(&owner, stack->data + stack->len - sizeof owner, sizeof owner);
+    gl_xnode *xo = gl_x(c, owner);
+    xo->own += chars;
+    if (in_link) xo->own_l += chars;
+    unsigned p = xo->punct + count_punct(t->data, t->data_len);
+    xo->punct = (uint16_t)(p > 65535 ? 65535 : p);
+}
+
 static void pass_hard(gl_xctx *c, gl_node *root)
 {
+    gl_buf *stack = &c->tmp; /* block ancestors, for "own" text */
+    gl_buf_clear(stack);
+    unsigned in_link = 0;
     gl_node *n = root;
     for (;;) {
         bool skip = false;
@@ -291,9 +310,16 @@ static void pass_hard(gl_xctx *c, gl_node *root)
             if (hard_drop(n)) {
                 xn->state = GL_X_HARD;
                 skip = true;
+            } else {
+                if ((n->flags & GL_NF_HEADLINE) && !c->headline) c->headline = n;
+                if (gl_extract_is_block_tag(n) &&
+                    !gl_buf_append(stack, (const char *)&n, sizeof n))
+                    skip = true;
+                if (gl_is_html(n, GL_TAG_A)) in_link++;
             }
         } else if (n->type == GALLEY_NODE_TEXT) {
             xn->chars = (uint32_t)gl_extract_count_chars(n->data, n->data_len);
+            own_text(c, stack, n, xn->chars, in_link > 0);
         } else if (n->type != GALLEY_NODE_DOCUMENT && n->type != GALLEY_NODE_FRAGMENT) {
             skip = true;
         }
@@ -304,11 +330,22 @@ static void pass_hard(gl_xctx *c, gl_node *root)
         }
         for (;;) {
             xn = gl_x(c, n);
-            if (gl_is_html(n, GL_TAG_A)) xn->lchars = xn->chars;
+            if (n->type == GALLEY_NODE_ELEMENT && xn->state != GL_X_HARD) {
+                if (gl_is_html(n, GL_TAG_A)) {
+                    xn->lchars = xn->chars;
+                    if (in_link) in_link--;
+                }
+                if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
+                /* the prose mass before boilerplate marks; pass 2 recounts */
+                xn->rtot += gl_extract_para_score(xn);
+                xn->own = xn->own_l = 0;
+                xn->punct = 0;
+            }
             if (n == root) return;
             gl_xnode *xp = gl_x(c, n->parent);
             xp->chars += xn->chars;
             xp->lchars += xn->lchars;
+            xp->rtot += xn->rtot;
             if (n->next) {
                 n = n->next;
                 break;
@@ -336,8 +373,10 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
     if (n->tag == GL_TAG_HTML || n->tag == GL_TAG_BODY) return GL_X_KEEP;
     double ld = density(xn->lchars, xn->chars);
     uint32_t ch = xn->chars;
-    /* most of the page, not link-heavy: too big to be a widget */
-    bool big = ch > 0 && c->page_chars > 0 && ch * 10 >= c->page_chars * 6 && ld < 0.3;
+    /* holds most of the page's prose, or most of its text without being a
+     * link farm: too big to be a widget, whatever its class says */
+    bool big = (c->page_tot > 0 && xn->rtot * 2 >= c->page_tot) ||
+               (ch > 0 && ch * 10 >= c->page_chars * 6 && ld < 0.3);
     bool has_head = c->headline && n->index <= c->headline->index;
     if (has_head) {
         const gl_node *p = c->headline;
@@ -395,6 +434,11 @@ static void pass_soft(gl_xctx *c, gl_node *root)
                 skip = true;
             } else {
                 xn->state = soft_state(c, n, xn);
+#ifdef GL_XDEBUG
+                if (xn->state && xn->chars > 500)
+                    fprintf(stderr, "drop%d <%s class=%.60s id=%s> chars %u l %u\n", xn->state, n->name,
+                            gl_node_attr_value(n, "class"), gl_node_attr_value(n, "id"), xn->chars, xn->lchars);
+#endif
                 if (xn->state != GL_X_KEEP) skip = true;
             }
             if (!skip) {
@@ -406,15 +450,7 @@ static void pass_soft(gl_xctx *c, gl_node *root)
         } else if (n->type == GALLEY_NODE_TEXT) {
             xn->gchars = xn->chars;
             if (in_link) xn->glchars = xn->chars;
-            if (stack->len && xn->chars) {
-                gl_node *owner;
-                memcpy(&owner, stack->data + stack->len - sizeof owner, sizeof owner);
-                gl_xnode *xo = gl_x(c, owner);
-                xo->own += xn->chars;
-                if (in_link) xo->own_l += xn->chars;
-                unsigned p = xo->punct + count_punct(n->data, n->data_len);
-                xo->punct = (uint16_t)(p > 65535 ? 65535 : p);
-            }
+            own_text(c, stack, n, xn->chars, in_link > 0);
         } else if (n->type != GALLEY_NODE_DOCUMENT && n->type != GALLEY_NODE_FRAGMENT) {
             skip = true;
         }
@@ -449,20 +485,13 @@ static void pass_soft(gl_xctx *c, gl_node *root)
     }
 }
 
-static gl_node *find_marked(gl_node *root, uint16_t flag)
-{
-    for (gl_node *n = root; n; n = gl_walk_next(root, n, false))
-        if (n->type == GALLEY_NODE_ELEMENT && (n->flags & flag)) return n;
-    return NULL;
-}
-
 galley_status gl_extract_clean(gl_xctx *c)
 {
     gl_node *root = c->doc->root;
     pass_hard(c, root);
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     c->page_chars = gl_x(c, root)->chars;
-    c->headline = find_marked(root, GL_NF_HEADLINE);
+    c->page_tot = gl_x(c, root)->rtot;
     pass_soft(c, root);
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     if (c->tmp.failed) return GALLEY_ERR_NOMEM;

@@ -31,6 +31,7 @@ typedef struct gl_xnode {
     uint16_t paras;      /* paragraph-like descendants */
     float score;         /* content score (candidates only) */
     float tot;           /* sum of the paragraph scores in the subtree, undecayed */
+    float rtot;          /* the same before boilerplate marks (pass 1) */
     uint8_t state;
     uint8_t cand;        /* 1 once it received a score */
     int8_t pos, neg;     /* class/id word evidence */
@@ -45,7 +46,8 @@ typedef struct gl_xctx {
     gl_xnode *x;
     size_t nx;
     int mode;
-    uint32_t page_chars; /* good characters of the whole page */
+    uint32_t page_chars; /* visible characters of the whole page */
+    float page_tot;      /* paragraph mass of the whole page (pass 1) */
     gl_node *body;
     gl_node *headline; /* the element marked GL_NF_HEADLINE, if any */
     gl_buf tmp;        /* scratch */
