@@ -28,7 +28,9 @@ PY
     fi
   fi
   if [ -f "$pages/$name.expected.json" ]; then
-    "$bin" -q -f json "$html" > "$tmp/out.json" || { echo "$name: galley exited $?"; fail=1; continue; }
+    copt=
+    grep -q '"comments_must_contain"' "$pages/$name.expected.json" && copt=--comments
+    "$bin" -q -f json $copt "$html" > "$tmp/out.json" || { echo "$name: galley exited $?"; fail=1; continue; }
     python3 - "$tmp/out.json" "$pages/$name.expected.json" "$name" <<'PY' || fail=1
 import json, re, sys
 rec = json.loads(open(sys.argv[1], encoding='utf-8').read())
@@ -62,6 +64,16 @@ for s in exp.get('in_order', []):
     if i < 0:
         bad.append(f'{s!r} missing or out of order'); break
     pos = i + len(fold(s))
+def block_text(blocks):
+    out, stack = [], list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        out.append(b.get('text') or '')
+        stack.extend(reversed(b.get('children') or []))
+    return fold(' '.join(out))
+ctext = block_text(rec.get('comments') or [])
+for s in exp.get('comments_must_contain', []):
+    if fold(s) not in ctext: bad.append(f'comments lack {s!r}')
 for b in bad: print(f'{name}: {b}')
 sys.exit(1 if bad else 0)
 PY

@@ -11,7 +11,9 @@
  *   must_contain / must_not_contain   snippets of the text (white space
  *                                     folded), present / absent
  *   once                          snippets present exactly once
- *   in_order                      snippets present in this order */
+ *   in_order                      snippets present in this order
+ *   comments_must_contain         snippets of the comment thread; the page
+ *                                 is then extracted with comments on */
 #include <check.h>
 #include <dirent.h>
 #include <json-c/json.h>
@@ -99,6 +101,36 @@ static int count_occurrences(const char *hay, const char *needle)
 
 static const char *str_or(const char *s) { return s ? s : "(null)"; }
 
+/* All text of the comment blocks, depth first, with an explicit stack. */
+static char *comment_text(const galley_article *a)
+{
+    size_t cap = 4096, n = 0, sp = 0;
+    char *out = malloc(cap);
+    const galley_block *stack[256];
+    const galley_block *b = galley_article_comments(a);
+    out[0] = '\0';
+    while (b || sp) {
+        if (!b) {
+            b = stack[--sp];
+            continue;
+        }
+        size_t len;
+        const char *t = galley_block_text(b, &len);
+        while (n + len + 2 > cap) out = realloc(out, cap *= 2);
+        memcpy(out + n, t, len);
+        n += len;
+        out[n++] = ' ';
+        out[n] = '\0';
+        if (galley_block_first_child(b) && sp < 256) {
+            stack[sp++] = galley_block_next(b);
+            b = galley_block_first_child(b);
+        } else {
+            b = galley_block_next(b);
+        }
+    }
+    return out;
+}
+
 static void check_json(const char *name, const galley_article *a, json_object *exp)
 {
     static const struct {
@@ -159,6 +191,16 @@ static void check_json(const char *name, const galley_article *a, json_object *e
         }
     }
     free(text);
+    if (json_object_object_get_ex(exp, "comments_must_contain", &v)) {
+        char *raw = comment_text(a), *ct = fold_ws(raw);
+        for (size_t i = 0; i < json_object_array_length(v); i++) {
+            char *snip = fold_ws(json_object_get_string(json_object_array_get_idx(v, i)));
+            ck_assert_msg(strstr(ct, snip) != NULL, "%s: comments lack \"%s\"", name, snip);
+            free(snip);
+        }
+        free(raw);
+        free(ct);
+    }
 }
 
 START_TEST(page)
@@ -171,7 +213,13 @@ START_TEST(page)
     ck_assert_msg(html != NULL, "cannot read %s", path);
     galley_error err;
     memset(&err, 0, sizeof err);
-    galley_article *a = galley_extract(html, len, NULL, NULL, NULL, &err);
+    snprintf(path, sizeof path, "%s/%s.expected.json", PAGES_DIR, name);
+    char *js = slurp(path, NULL);
+    galley_options *opts = galley_options_new();
+    ck_assert_ptr_nonnull(opts);
+    if (js && strstr(js, "\"comments_must_contain\""))
+        galley_options_set_int(opts, GALLEY_OPT_COMMENTS, 1);
+    galley_article *a = galley_extract(html, len, NULL, NULL, opts, &err);
     ck_assert_msg(a != NULL, "%s: extract failed: %s", name, err.msg);
     int checked = 0;
 
@@ -187,8 +235,6 @@ START_TEST(page)
         free(want);
         checked++;
     }
-    snprintf(path, sizeof path, "%s/%s.expected.json", PAGES_DIR, name);
-    char *js = slurp(path, NULL);
     if (js) {
         json_object *exp = json_tokener_parse(js);
         ck_assert_msg(exp != NULL, "%s: invalid JSON", path);
@@ -199,6 +245,7 @@ START_TEST(page)
     }
     ck_assert_msg(checked, "%s: no expected.txt or expected.json", name);
     galley_article_free(a);
+    galley_options_free(opts);
     free(html);
 }
 END_TEST
