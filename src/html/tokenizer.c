@@ -437,12 +437,11 @@ static void start_attr(gl_tokenizer *t)
 static void attr_name_done(gl_tokenizer *t)
 {
     t->cur.name_len = t->abuf.len - t->cur.name_off;
-    if (t->nrecs >= t->max_attrs) {
-        t->attrs_dropped = true;
-        t->attr_drop = true;
-    } else if (is_duplicate(t, t->abuf.data ? t->abuf.data + t->cur.name_off : "",
-                            t->cur.name_len)) {
+    if (is_duplicate(t, t->abuf.data ? t->abuf.data + t->cur.name_off : "", t->cur.name_len)) {
         t->errors++; /* duplicate-attribute */
+        t->attr_drop = true;
+    } else if (t->nrecs >= t->max_attrs) {
+        t->attrs_dropped = true;
         t->attr_drop = true;
     }
     if (t->attr_drop) t->abuf.len = t->cur.name_off;
