@@ -420,15 +420,18 @@ static void md_table(tw *t, const gl_block *table)
 
 static void md_code(tw *t, const gl_block *b)
 {
-    size_t run = 0, best = 0;
+    size_t run = 0, best = 0, indent = 0;
     bool bol = true;
-    /* a fence longer than any backtick run starting a line of the code */
+    /* a fence longer than any backtick run starting a line of the code
+     * (after up to three spaces, as a closing fence may) */
     for (uint32_t i = 0; i < b->text_len; i++) {
         char c = b->text[i];
         if (c == '`' && (bol || run)) run++;
         else run = 0;
         if (run > best) best = run;
-        bol = c == '\n';
+        if (c == '\n') bol = true, indent = 0;
+        else if (c == ' ' && bol && !run && indent < 3) indent++;
+        else if (c != '`') bol = false;
     }
     size_t k = best >= 3 ? best + 1 : 3;
     char fence[64];
