@@ -30,21 +30,30 @@ static int marker_width(const gl_block *item, const gl_block *list, size_t index
 
 /* Writes the prefix of the frames [0, upto). Markers are written only for
  * the pending item and only when `markers`. */
+/* Containers deeper than this add no more indentation: without a cap, a
+ * long code block inside deeply nested lists would make output quadratic
+ * in size (every line repeating a long prefix). */
+#define TW_MAX_PREFIX_LEVELS 16
+
 static void tw_prefix(tw *t, size_t upto, bool markers)
 {
+    size_t levels = 0;
     for (size_t k = 0; k < upto; k++) {
         const gl_block *f = t->w->stack[k].b;
+        bool room = levels < TW_MAX_PREFIX_LEVELS;
         if (f->type == GALLEY_BLOCK_QUOTE && t->md) {
-            gl_buf_append(t->out, "> ", 2);
+            if (room) gl_buf_append(t->out, "> ", 2);
+            levels++;
         } else if (f->type == GALLEY_BLOCK_LIST_ITEM) {
             char mk[32];
             int wd = marker_width(f, k ? t->w->stack[k - 1].b : NULL, t->w->stack[k].index, mk);
             if (markers && f == t->marker_item) {
                 gl_buf_append(t->out, mk, (size_t)wd);
                 t->marker_item = NULL;
-            } else {
+            } else if (room) {
                 for (int i = 0; i < wd; i++) gl_buf_putc(t->out, ' ');
             }
+            levels++;
         }
     }
 }
