@@ -25,6 +25,9 @@ void gl_parser_free(gl_parser *p)
     if (!p) return;
     gl_tokenizer_free(p->tok);
     free(p->stack);
+    free(p->meta);
+    free(p->top);
+    free(p->keys);
     free(p->afe);
     free(p->tmodes);
     gl_buf_free(&p->table_text);
@@ -37,8 +40,17 @@ static void trim(gl_parser *p)
 {
     if (p->capstack > 65536) {
         free(p->stack);
+        free(p->meta);
         p->stack = NULL;
+        p->meta = NULL;
         p->capstack = 0;
+    }
+    if (p->ntop > 65536) {
+        free(p->top);
+        free(p->keys);
+        p->top = NULL;
+        p->keys = NULL;
+        p->ntop = p->capkeys = p->nkeys = 0;
     }
     if (p->capafe > 65536) {
         free(p->afe);

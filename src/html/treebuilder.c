@@ -216,7 +216,25 @@ static inline void perr(gl_parser *p)
 
 /* ------------------------------------------------------------------------
  * Stack of open elements (13.2.4.3)
+ *
+ * Beside each entry the builder keeps where the nearest special element,
+ * HTML element, scope boundary and "reset the insertion mode" element sit
+ * at or below it, and, per element name (its key), the topmost entry with
+ * that name plus a link to the previous one. Every "in scope" question and
+ * every end-tag search then answers in O(1) instead of walking a stack that
+ * hostile input can make 100,000 deep. Removing or inserting in the middle
+ * (adoption agency, head removal) re-derives the entries above, which costs
+ * what the memmove costs.
  * ---------------------------------------------------------------------- */
+enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE, SC_COUNT };
+
+struct tb_entry {
+    int32_t prev_same;
+    int32_t below_special, below_html, below_reset;
+    int32_t below_scope[SC_COUNT];
+    uint32_t key;
+};
+
 static inline gl_node *current(const gl_parser *p)
 {
     return p->nstack ? p->stack[p->nstack - 1] : NULL;
@@ -226,51 +244,171 @@ static inline gl_node *adjusted_current(const gl_parser *p)
     if (p->fragment && p->nstack == 1) return p->context;
     return current(p);
 }
-static inline void count_open(gl_parser *p, gl_node *n, int d)
+static inline int32_t top_index(const gl_parser *p)
 {
-    if (n->ns != GALLEY_NS_HTML) return;
-    if (n->tag) p->open_count[n->tag] += (uint32_t)d;
-    else p->unknown_open += (uint32_t)d;
+    return (int32_t)p->nstack - 1;
 }
+
+static void oom(gl_parser *p)
+{
+    p->fail = GALLEY_ERR_NOMEM;
+    p->stop = true;
+}
+
+/* ---- names without an interned id get keys from a small hash map.
+ * Foreign names are matched ASCII case-insensitively (the end-tag rule of
+ * 13.2.6.5 lower-cases the element's name), HTML ones exactly. */
+static uint32_t name_hash(const char *s, size_t n, bool foreign)
+{
+    uint32_t h = foreign ? 0x9e3779b9u : 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint32_t)gl_lower((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
+static bool name_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn) return false;
+    for (size_t i = 0; i < an; i++)
+        if (gl_lower((unsigned char)a[i]) != gl_lower((unsigned char)b[i])) return false;
+    return true;
+}
+
+static bool grow_top(gl_parser *p, size_t need)
+{
+    if (need <= p->ntop) return true;
+    size_t cap = p->ntop ? p->ntop : 256;
+    while (cap < need) cap *= 2;
+    int32_t *t = realloc(p->top, cap * sizeof *t);
+    if (!t) return false;
+    for (size_t i = p->ntop; i < cap; i++) t[i] = -1;
+    p->top = t;
+    p->ntop = cap;
+    return true;
+}
+
+/* Key of a name: its tag id for interned HTML names, else a map id past
+ * GL_TAG_COUNT_. With `add` false, an unknown name gives UINT32_MAX. */
+static uint32_t name_key(gl_parser *p, const char *s, size_t n, bool foreign, bool add)
+{
+    if (!p->capkeys && !add) return UINT32_MAX;
+    if (add && p->nkeys * 2 >= p->capkeys) {
+        size_t cap = p->capkeys ? p->capkeys * 2 : 64;
+        struct tb_key *k = calloc(cap, sizeof *k);
+        if (!k) {
+            oom(p);
+            return UINT32_MAX;
+        }
+        for (size_t i = 0; i < p->capkeys; i++) {
+            struct tb_key *e = &p->keys[i];
+            if (!e->name) continue;
+            size_t j = e->hash & (cap - 1);
+            while (k[j].name) j = (j + 1) & (cap - 1);
+            k[j] = *e;
+        }
+        free(p->keys);
+        p->keys = k;
+        p->capkeys = cap;
+    }
+    uint32_t h = name_hash(s, n, foreign);
+    size_t j = h & (p->capkeys - 1);
+    for (; p->keys[j].name; j = (j + 1) & (p->capkeys - 1)) {
+        struct tb_key *e = &p->keys[j];
+        if (e->hash == h && e->foreign == foreign &&
+            (foreign ? name_eq(e->name, e->len, s, n)
+                     : (e->len == n && memcmp(e->name, s, n) == 0)))
+            return e->id;
+    }
+    if (!add) return UINT32_MAX;
+    uint32_t id = (uint32_t)(GL_TAG_COUNT_ + p->nkeys);
+    if (!grow_top(p, (size_t)id + 1)) {
+        oom(p);
+        return UINT32_MAX;
+    }
+    p->keys[j] = (struct tb_key){s, (uint32_t)n, h, id, foreign};
+    p->nkeys++;
+    return id;
+}
+
+static uint32_t node_key(gl_parser *p, const gl_node *n)
+{
+    if (n->ns == GALLEY_NS_HTML && n->tag) return n->tag;
+    return name_key(p, n->name, n->name_len, n->ns != GALLEY_NS_HTML, true);
+}
+
+static bool scope_boundary(const gl_node *n, int scope);
+static bool reset_relevant(const gl_node *n);
+
+/* Derives entry i from entry i-1 and stack[i]. */
+static void meta_push(gl_parser *p, size_t i)
+{
+    gl_node *n = p->stack[i];
+    struct tb_entry *e = &p->meta[i];
+    const struct tb_entry *b = i ? &p->meta[i - 1] : NULL;
+    int32_t ii = (int32_t)i;
+    uint32_t k = node_key(p, n);
+    if (k == UINT32_MAX) k = 0; /* OOM already recorded; key 0 never matches */
+    e->key = k;
+    e->prev_same = p->top[k];
+    p->top[k] = ii;
+    e->below_special = is_special(n) ? ii : b ? b->below_special : -1;
+    e->below_html = n->ns == GALLEY_NS_HTML ? ii : b ? b->below_html : -1;
+    e->below_reset = reset_relevant(n) ? ii : b ? b->below_reset : -1;
+    for (int s = 0; s < SC_COUNT; s++)
+        e->below_scope[s] = scope_boundary(n, s) ? ii : b ? b->below_scope[s] : -1;
+    n->flags |= GL_NF_OPEN;
+}
+static void meta_pop(gl_parser *p, size_t i)
+{
+    gl_node *n = p->stack[i];
+    p->top[p->meta[i].key] = p->meta[i].prev_same;
+    n->flags &= (uint16_t)~GL_NF_OPEN;
+}
+
+static bool stack_reserve(gl_parser *p)
+{
+    if (p->nstack < p->capstack) return true;
+    size_t cap = p->capstack ? p->capstack * 2 : 256;
+    gl_node **s = realloc(p->stack, cap * sizeof *s);
+    if (!s) return false;
+    p->stack = s;
+    struct tb_entry *m = realloc(p->meta, cap * sizeof *m);
+    if (!m) return false;
+    p->meta = m;
+    p->capstack = cap;
+    return true;
+}
+
 static void push(gl_parser *p, gl_node *n)
 {
     if (!n) return;
-    if (p->nstack == p->capstack) {
-        size_t cap = p->capstack ? p->capstack * 2 : 256;
-        gl_node **s = realloc(p->stack, cap * sizeof *s);
-        if (!s) {
-            p->fail = GALLEY_ERR_NOMEM;
-            p->stop = true;
-            return;
-        }
-        p->stack = s;
-        p->capstack = cap;
+    if (!stack_reserve(p)) {
+        oom(p);
+        return;
     }
-    p->stack[p->nstack++] = n;
-    n->flags |= GL_NF_OPEN;
-    count_open(p, n, 1);
+    p->stack[p->nstack] = n;
+    meta_push(p, p->nstack);
+    p->nstack++;
 }
 static gl_node *pop(gl_parser *p)
 {
     if (!p->nstack) return NULL;
-    gl_node *n = p->stack[--p->nstack];
-    n->flags &= (uint16_t)~GL_NF_OPEN;
-    count_open(p, n, -1);
-    return n;
+    p->nstack--;
+    meta_pop(p, p->nstack);
+    return p->stack[p->nstack];
 }
 static long stack_index(const gl_parser *p, const gl_node *n)
 {
+    if (!(n->flags & GL_NF_OPEN)) return -1;
     for (size_t i = p->nstack; i-- > 0;)
         if (p->stack[i] == n) return (long)i;
     return -1;
 }
 static void stack_remove_at(gl_parser *p, size_t i)
 {
-    gl_node *n = p->stack[i];
-    n->flags &= (uint16_t)~GL_NF_OPEN;
-    count_open(p, n, -1);
+    for (size_t j = p->nstack; j-- > i;) meta_pop(p, j);
     memmove(p->stack + i, p->stack + i + 1, (p->nstack - i - 1) * sizeof *p->stack);
     p->nstack--;
+    for (size_t j = i; j < p->nstack; j++) meta_push(p, j);
 }
 static void stack_remove(gl_parser *p, gl_node *n)
 {
@@ -279,13 +417,33 @@ static void stack_remove(gl_parser *p, gl_node *n)
 }
 static void stack_insert_at(gl_parser *p, size_t i, gl_node *n)
 {
-    push(p, n); /* grows and counts */
-    if (p->stack[p->nstack - 1] != n) return;
-    memmove(p->stack + i + 1, p->stack + i, (p->nstack - 1 - i) * sizeof *p->stack);
+    if (!stack_reserve(p)) {
+        oom(p);
+        return;
+    }
+    for (size_t j = p->nstack; j-- > i;) meta_pop(p, j);
+    memmove(p->stack + i + 1, p->stack + i, (p->nstack - i) * sizeof *p->stack);
     p->stack[i] = n;
+    p->nstack++;
+    for (size_t j = i; j < p->nstack; j++) meta_push(p, j);
+}
+/* Replaces entry i by a node with the same name (adoption agency). */
+static void stack_replace_at(gl_parser *p, size_t i, gl_node *n)
+{
+    p->stack[i]->flags &= (uint16_t)~GL_NF_OPEN;
+    p->stack[i] = n;
+    n->flags |= GL_NF_OPEN;
 }
 
-enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE };
+/* Topmost open HTML element with interned `tag`, or -1. */
+static inline int32_t top_of_tag(const gl_parser *p, uint16_t tag)
+{
+    return p->top[tag];
+}
+static inline bool open_tag(const gl_parser *p, uint16_t tag)
+{
+    return p->top[tag] >= 0;
+}
 
 static bool scope_boundary(const gl_node *n, int scope)
 {
@@ -300,41 +458,39 @@ static bool scope_boundary(const gl_node *n, int scope)
     return scope != SC_TABLE && foreign_special(n);
 }
 
-/* 13.2.4.2 "has an element in scope": O(1) when no such element is open. */
+static bool reset_relevant(const gl_node *n)
+{
+    if (n->ns != GALLEY_NS_HTML) return false;
+    switch (n->tag) {
+    case T(TD): case T(TH): case T(TR): case T(TBODY): case T(THEAD): case T(TFOOT):
+    case T(CAPTION): case T(COLGROUP): case T(TABLE): case T(TEMPLATE): case T(HEAD):
+    case T(BODY): case T(FRAMESET): case T(HTML): return true;
+    default: return false;
+    }
+}
+
+/* 13.2.4.2 "has an element in scope": the topmost such element must sit
+ * at or above the nearest boundary (the walk tests a node for the target
+ * before testing it as a boundary). */
 static bool in_scope(const gl_parser *p, uint16_t tag, int scope)
 {
-    if (!p->open_count[tag]) return false;
-    for (size_t i = p->nstack; i-- > 0;) {
-        const gl_node *n = p->stack[i];
-        if (html_is(n, tag)) return true;
-        if (scope_boundary(n, scope)) return false;
-    }
-    return false;
+    int32_t at = top_of_tag(p, tag);
+    return at >= 0 && at >= p->meta[p->nstack - 1].below_scope[scope];
 }
 static bool heading_in_scope(const gl_parser *p)
 {
-    bool any = false;
-    for (uint16_t t = T(H1); t <= T(H6); t++) any = any || p->open_count[t];
-    if (!any) return false;
-    for (size_t i = p->nstack; i-- > 0;) {
-        const gl_node *n = p->stack[i];
-        if (html_has(n, F_HEADING)) return true;
-        if (scope_boundary(n, SC_DEFAULT)) return false;
-    }
+    for (uint16_t t = T(H1); t <= T(H6); t++)
+        if (in_scope(p, t, SC_DEFAULT)) return true;
     return false;
 }
 static bool node_in_scope(const gl_parser *p, const gl_node *target)
 {
-    for (size_t i = p->nstack; i-- > 0;) {
-        const gl_node *n = p->stack[i];
-        if (n == target) return true;
-        if (scope_boundary(n, SC_DEFAULT)) return false;
-    }
-    return false;
+    long i = stack_index(p, target);
+    return i >= 0 && i >= p->meta[p->nstack - 1].below_scope[SC_DEFAULT];
 }
 static void pop_until_tag(gl_parser *p, uint16_t tag)
 {
-    if (!p->open_count[tag]) return;
+    if (!open_tag(p, tag)) return;
     while (p->nstack) {
         gl_node *n = pop(p);
         if (html_is(n, tag)) break;
@@ -359,7 +515,7 @@ static void implied_end_thorough(gl_parser *p)
 }
 static bool template_open(const gl_parser *p)
 {
-    return p->open_count[T(TEMPLATE)] != 0;
+    return open_tag(p, T(TEMPLATE));
 }
 
 /* ------------------------------------------------------------------------
@@ -920,10 +1076,7 @@ static bool adoption_agency(gl_parser *p, const tb_tok *t)
             if (!nn) return true;
             afe_unset(p, (size_t)ni);
             afe_set(p, (size_t)ni, nn);
-            /* replace in the stack in place; the counts do not change */
-            node->flags &= (uint16_t)~GL_NF_OPEN;
-            nn->flags |= GL_NF_OPEN;
-            p->stack[node_idx] = nn;
+            stack_replace_at(p, (size_t)node_idx, nn);
             node = nn;
             if (last == fb) bookmark = ni + 1;
             gl_node_detach(last);
@@ -1011,6 +1164,13 @@ static void tmode_set(gl_parser *p, gl_tb_mode m)
 static void reset_mode(gl_parser *p)
 {
     for (size_t i = p->nstack; i-- > 0;) {
+        /* only the listed elements decide: skip to the nearest one */
+        if (i > 0 && p->meta[i].below_reset != (int32_t)i) {
+            int32_t j = p->meta[i].below_reset;
+            if (j < 0) j = 0;
+            i = (size_t)j + 1;
+            continue;
+        }
         gl_node *node = p->stack[i];
         bool last = i == 0;
         if (last && p->fragment) node = p->context;
@@ -1612,32 +1772,21 @@ static int mode_after_head(gl_parser *p, const tb_tok *t)
     return REPROCESS;
 }
 
-/* "any other end tag" of 13.2.6.4.7 */
+/* "any other end tag" of 13.2.6.4.7: the walk from the current node stops
+ * at the first special element, so a same-named HTML element matches only
+ * if the topmost one sits at or above it. */
 static void body_other_end(gl_parser *p, const tb_tok *t)
 {
-    /* Only a same-named open HTML element can match; without one the walk
-     * would stop at the first special element anyway. */
-    if (t->tag ? !p->open_count[t->tag] : !p->unknown_open) {
+    uint32_t k = t->tag ? t->tag : name_key(p, t->name, t->name_len, false, false);
+    int32_t at = k == UINT32_MAX ? -1 : p->top[k];
+    if (at < 0 || at < p->meta[p->nstack - 1].below_special) {
         perr(p);
         return;
     }
-    for (size_t i = p->nstack; i-- > 0;) {
-        gl_node *node = p->stack[i];
-        bool match = node->ns == GALLEY_NS_HTML &&
-                     (t->tag ? node->tag == t->tag
-                             : (!node->tag && node->name_len == t->name_len &&
-                                memcmp(node->name, t->name, t->name_len) == 0));
-        if (match) {
-            implied_end(p, t->tag ? t->tag : 0xffff);
-            if (current(p) != node) perr(p);
-            pop_until_node(p, node);
-            return;
-        }
-        if (is_special(node)) {
-            perr(p);
-            return;
-        }
-    }
+    gl_node *node = p->stack[at];
+    implied_end(p, t->tag ? t->tag : 0xffff);
+    if (current(p) != node) perr(p);
+    pop_until_node(p, node);
 }
 
 static void body_start_li(gl_parser *p, const tb_tok *t)
@@ -2635,26 +2784,24 @@ static int foreign(gl_parser *p, const tb_tok *t)
         return DONE;
     }
     if (IS_END) {
-        size_t i = p->nstack - 1;
-        gl_node *node = p->stack[i];
-        bool first = true;
-        for (;;) {
-            if (i == 0) return DONE;
-            bool eq = node->name_len == t->name_len;
-            for (size_t k = 0; eq && k < t->name_len; k++)
-                eq = gl_lower((unsigned char)node->name[k]) == t->name[k];
-            if (eq) {
-                pop_until_node(p, node);
-                return DONE;
-            }
-            if (first) {
-                perr(p);
-                first = false;
-            }
-            i--;
-            node = p->stack[i];
-            if (node->ns == GALLEY_NS_HTML) return step(p, p->mode, t);
+        /* the walk compares the current node, then foreign elements down to
+         * the nearest HTML element, where HTML rules take over */
+        int32_t topi = top_index(p);
+        gl_node *cur = p->stack[topi];
+        if (topi == 0) return DONE;
+        if (name_eq(cur->name, cur->name_len, t->name, t->name_len)) {
+            pop(p);
+            return DONE;
         }
+        perr(p);
+        uint32_t k = name_key(p, t->name, t->name_len, true, false);
+        int32_t at = k == UINT32_MAX ? -1 : p->top[k];
+        int32_t html = p->meta[topi].below_html;
+        if (at >= 0 && at > html && at < topi) {
+            pop_until_node(p, p->stack[at]);
+            return DONE;
+        }
+        return step(p, p->mode, t);
     }
     return DONE;
 }
@@ -2738,8 +2885,10 @@ static void reset_state(gl_parser *p, const galley_options *opts)
     p->foster = false;
     p->head = p->form = p->context = NULL;
     p->nstack = 0;
-    memset(p->open_count, 0, sizeof p->open_count);
-    p->unknown_open = 0;
+    if (p->capkeys) memset(p->keys, 0, p->capkeys * sizeof *p->keys);
+    p->nkeys = 0;
+    if (!grow_top(p, GL_TAG_COUNT_)) oom(p);
+    for (size_t i = 0; i < p->ntop; i++) p->top[i] = -1;
     p->nafe = 0;
     memset(p->afe_count, 0, sizeof p->afe_count);
     p->ntmodes = 0;

@@ -47,14 +47,20 @@ struct gl_parser {
     bool frameset_ok, skip_lf, fragment, foster;
     gl_node *head, *form, *context;
 
-    /* 13.2.4.3 the stack of open elements, and per-tag counts of the HTML
-     * elements on it: "has an element in scope" answers absent targets in
-     * O(1) instead of walking a deep stack. `unknown_open` counts HTML
-     * elements with no interned id. */
+    /* 13.2.4.3 the stack of open elements, with per-entry indexes (see
+     * treebuilder.c) and, per element-name key, the topmost entry. */
     gl_node **stack;
+    struct tb_entry *meta;
     size_t nstack, capstack;
-    uint32_t open_count[GL_TAG_COUNT_];
-    uint32_t unknown_open;
+    int32_t *top;  /* indexed by key: topmost stack index, -1 if none */
+    size_t ntop;
+    /* keys for names without an interned tag id */
+    struct tb_key {
+        const char *name;
+        uint32_t len, hash, id;
+        bool foreign;
+    } *keys;
+    size_t nkeys, capkeys;
 
     /* 13.2.4.3 the list of active formatting elements (NULL = marker), with
      * per-tag counts of its entries. */
