@@ -1,0 +1,645 @@
+/*
+ * WARC reader and batch driver, through the public API: record kinds,
+ * resynchronisation, gzip members, zstd frames, bombs, every truncation
+ * point, and "records in = records out + error records" for galley_batch_run
+ * over WARCs, directories and URLs. Archives are built here, in C.
+ */
+#include <check.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "galley.h"
+
+/* ---- building archives */
+
+typedef struct bytes {
+    char *p;
+    size_t n, cap;
+} bytes;
+
+static void put(bytes *b, const void *p, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        ck_assert_ptr_nonnull(b->p);
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+
+static void puts_(bytes *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* A WARC record; clen < 0 writes the true length. */
+static void record(bytes *b, const char *type, const char *uri, const char *ctype,
+                   const char *block, size_t blen, long clen)
+{
+    char h[1024];
+    snprintf(h, sizeof h,
+             "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%s>\r\n"
+             "WARC-Date: 2024-05-06T07:08:09Z\r\n%s%s%sContent-Type: %s\r\n"
+             "Content-Length: %ld\r\n\r\n",
+             type, uri ? uri : "none", uri ? "WARC-Target-URI: " : "", uri ? uri : "",
+             uri ? "\r\n" : "", ctype, clen < 0 ? (long)blen : clen);
+    puts_(b, h);
+    put(b, block, blen);
+    puts_(b, "\r\n\r\n");
+}
+
+static const char PAGE[] =
+    "<!DOCTYPE html><html><head><title>T</title></head><body><article><h1>Headline</h1>"
+    "<p>The first paragraph of the story has enough words to be the article body.</p>"
+    "<p>The second paragraph goes on with more of the same plain sentences.</p>"
+    "</article></body></html>";
+
+/* An HTTP response block around `body`. */
+static void http(bytes *b, int status, const char *ctype, const char *extra, const char *body,
+                 size_t blen)
+{
+    char h[512];
+    snprintf(h, sizeof h, "HTTP/1.1 %d X\r\n%s%s%s%s\r\n", status, ctype ? "Content-Type: " : "",
+             ctype ? ctype : "", ctype ? "\r\n" : "", extra ? extra : "");
+    puts_(b, h);
+    put(b, body, blen);
+}
+
+static void response(bytes *b, const char *uri, int status, const char *ctype, const char *extra,
+                     const char *body, size_t blen)
+{
+    bytes blk = {0};
+    http(&blk, status, ctype, extra, body, blen);
+    record(b, "response", uri, "application/http; msgtype=response", blk.p, blk.n, -1);
+    free(blk.p);
+}
+
+/* One gzip member holding `n` bytes (or stopping after a full flush and
+ * appending a corrupt block when `corrupt`). */
+static void gzip_member(bytes *out, const void *p, size_t n, bool corrupt)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, n) + 64;
+    unsigned char *buf = malloc(cap);
+    z.next_in = (unsigned char *)(uintptr_t)p;
+    z.avail_in = (uInt)n;
+    z.next_out = buf;
+    z.avail_out = (uInt)cap;
+    deflate(&z, corrupt ? Z_FULL_FLUSH : Z_FINISH);
+    put(out, buf, cap - z.avail_out);
+    if (corrupt) put(out, "\xff\xff\xff\xff\xff\xff\xff\xff", 8); /* reserved block type */
+    deflateEnd(&z);
+    free(buf);
+}
+
+/* A member that inflates to `n` zero bytes after `head`. */
+static void gzip_bomb(bytes *out, const char *head, size_t n)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    static unsigned char zeros[65536], buf[65536];
+    size_t left = n;
+    z.next_in = (unsigned char *)(uintptr_t)head;
+    z.avail_in = (uInt)strlen(head);
+    for (;;) {
+        if (!z.avail_in && left) {
+            size_t k = left < sizeof zeros ? left : sizeof zeros;
+            z.next_in = zeros;
+            z.avail_in = (uInt)k;
+            left -= k;
+        }
+        z.next_out = buf;
+        z.avail_out = sizeof buf;
+        int r = deflate(&z, left || z.avail_in ? Z_NO_FLUSH : Z_FINISH);
+        put(out, buf, sizeof buf - z.avail_out);
+        if (r == Z_STREAM_END) break;
+    }
+    deflateEnd(&z);
+}
+
+/* ---- reading archives */
+
+typedef struct seen {
+    galley_warc_kind kind[64];
+    galley_status status[64];
+    char uri[64][64];
+    char charset[64][32];
+    size_t body_len[64];
+    int has_headline[64];
+    size_t n;
+} seen;
+
+static void read_all(const void *p, size_t n, int64_t max_bytes, int64_t max_member, seen *s)
+{
+    memset(s, 0, sizeof *s);
+    galley_warc *w = galley_warc_open_memory(p, n, max_bytes, max_member);
+    ck_assert_ptr_nonnull(w);
+    galley_warc_record r;
+    while (galley_warc_next(w, &r)) {
+        ck_assert_uint_lt(s->n, 64);
+        size_t i = s->n++;
+        s->kind[i] = r.kind;
+        s->status[i] = r.status;
+        snprintf(s->uri[i], sizeof s->uri[i], "%s", r.target_uri ? r.target_uri : "");
+        snprintf(s->charset[i], sizeof s->charset[i], "%s", r.charset ? r.charset : "");
+        s->body_len[i] = r.body_len;
+        s->has_headline[i] = r.body && strstr(r.body, "<h1>Headline</h1>") != NULL;
+        if (r.kind == GALLEY_WARC_DOCUMENT) ck_assert_int_eq(r.body[r.body_len], 0);
+        if (r.kind == GALLEY_WARC_ERROR) ck_assert_str_ne(r.message, "");
+    }
+    galley_warc_free(w);
+}
+
+/* The mixed archive most tests use; returns the number of records that
+ * must give an output record (documents + errors). */
+static void mixed(bytes *b, bool members)
+{
+    bytes one = {0};
+#define EMIT()                                                                                 \
+    do {                                                                                       \
+        if (members) gzip_member(b, one.p, one.n, false);                                      \
+        else put(b, one.p, one.n);                                                             \
+        one.n = 0;                                                                             \
+    } while (0)
+    record(&one, "warcinfo", NULL, "application/warc-fields", "a: b\r\n", 6, -1);
+    EMIT();
+    response(&one, "http://t/1", 200, "text/html; charset=windows-1252", NULL, PAGE, strlen(PAGE));
+    EMIT();
+    record(&one, "request", "http://t/1", "application/http; msgtype=request",
+           "GET / HTTP/1.1\r\n\r\n", 18, -1);
+    EMIT();
+    put(b, "garbage \x00\x01 between WARC/1.0 records\n", 37); /* junk, not compressed */
+    record(&one, "resource", "http://t/2", "text/html; charset=utf-8", PAGE, strlen(PAGE), -1);
+    EMIT();
+    response(&one, "http://t/3", 200, "image/png", NULL, "\x89PNG", 4);
+    EMIT();
+    response(&one, "http://t/4", 404, "text/html", NULL, PAGE, strlen(PAGE));
+    EMIT();
+    {
+        /* chunked transfer of a gzip-coded payload */
+        bytes gz = {0}, ch = {0};
+        gzip_member(&gz, PAGE, strlen(PAGE), false);
+        for (size_t k = 0; k < gz.n; k += 50) {
+            size_t c = gz.n - k < 50 ? gz.n - k : 50;
+            char hx[16];
+            snprintf(hx, sizeof hx, "%zx\r\n", c);
+            puts_(&ch, hx);
+            put(&ch, gz.p + k, c);
+            puts_(&ch, "\r\n");
+        }
+        puts_(&ch, "0\r\n\r\n");
+        response(&one, "http://t/5", 200, "text/html",
+                 "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", ch.p, ch.n);
+        free(gz.p);
+        free(ch.p);
+    }
+    EMIT();
+    /* Content-Length 300 bytes too long: the next record hides inside */
+    {
+        bytes blk = {0};
+        http(&blk, 200, "text/html", NULL, PAGE, strlen(PAGE));
+        record(&one, "response", "http://t/6", "application/http; msgtype=response", blk.p, blk.n,
+               (long)blk.n + 300);
+        one.n -= 4; /* no trailer: the record really is short */
+        free(blk.p);
+    }
+    EMIT();
+    response(&one, "http://t/7", 200, "text/html", NULL, PAGE, strlen(PAGE));
+    EMIT();
+    free(one.p);
+#undef EMIT
+}
+
+START_TEST(reader_kinds_and_resync)
+{
+    bytes b = {0};
+    mixed(&b, false);
+    seen s;
+    read_all(b.p, b.n, 0, 0, &s);
+    /* warcinfo, 1, request, 2, png, 404, 5, 6 (corrupt), 7 */
+    ck_assert_uint_eq(s.n, 9);
+    ck_assert_int_eq(s.kind[0], GALLEY_WARC_SKIPPED);
+    ck_assert_int_eq(s.kind[1], GALLEY_WARC_DOCUMENT);
+    ck_assert_str_eq(s.uri[1], "http://t/1");
+    ck_assert_str_eq(s.charset[1], "windows-1252");
+    ck_assert(s.has_headline[1]);
+    ck_assert_int_eq(s.kind[2], GALLEY_WARC_SKIPPED);
+    ck_assert_int_eq(s.kind[3], GALLEY_WARC_DOCUMENT);
+    ck_assert_str_eq(s.charset[3], "utf-8");
+    ck_assert_uint_eq(s.body_len[3], strlen(PAGE));
+    ck_assert_int_eq(s.kind[4], GALLEY_WARC_SKIPPED);
+    ck_assert_int_eq(s.kind[5], GALLEY_WARC_SKIPPED);
+    ck_assert_int_eq(s.kind[6], GALLEY_WARC_DOCUMENT); /* dechunked and inflated */
+    ck_assert_uint_eq(s.body_len[6], strlen(PAGE));
+    ck_assert(s.has_headline[6]);
+    ck_assert_int_eq(s.kind[7], GALLEY_WARC_ERROR);
+    ck_assert_int_eq(s.status[7], GALLEY_ERR_CORRUPT);
+    ck_assert_int_eq(s.kind[8], GALLEY_WARC_DOCUMENT);
+    ck_assert_str_eq(s.uri[8], "http://t/7");
+    free(b.p);
+}
+END_TEST
+
+START_TEST(reader_gzip_members_zstd_whole_file)
+{
+    bytes plain = {0}, gz = {0}, whole = {0};
+    mixed(&plain, false);
+    mixed(&gz, true);
+    gzip_member(&whole, plain.p, plain.n, false);
+    seen a, g, w;
+    read_all(plain.p, plain.n, 0, 0, &a);
+    read_all(gz.p, gz.n, 0, 0, &g);
+    read_all(whole.p, whole.n, 0, 0, &w);
+    ck_assert_uint_eq(g.n, a.n);
+    ck_assert_uint_eq(w.n, a.n);
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert_int_eq(g.kind[i], a.kind[i]);
+        ck_assert_int_eq(w.kind[i], a.kind[i]);
+        ck_assert_str_eq(g.uri[i], a.uri[i]);
+    }
+    /* zstd: one frame per record, and junk between frames */
+    bytes zs = {0};
+    size_t cap = ZSTD_compressBound(plain.n);
+    char *buf = malloc(cap);
+    size_t half = plain.n / 2;
+    const char *cut = strstr(plain.p + half, "WARC/1.1");
+    ck_assert_ptr_nonnull(cut);
+    size_t k = (size_t)(cut - plain.p);
+    size_t z1 = ZSTD_compress(buf, cap, plain.p, k, 3);
+    ck_assert(!ZSTD_isError(z1));
+    put(&zs, buf, z1);
+    put(&zs, "junk", 4);
+    size_t z2 = ZSTD_compress(buf, cap, plain.p + k, plain.n - k, 3);
+    ck_assert(!ZSTD_isError(z2));
+    put(&zs, buf, z2);
+    seen z;
+    read_all(zs.p, zs.n, 0, 0, &z);
+    ck_assert_uint_eq(z.n, a.n);
+    for (size_t i = 0; i < a.n; i++) ck_assert_int_eq(z.kind[i], a.kind[i]);
+    free(buf);
+    free(zs.p);
+    free(plain.p);
+    free(gz.p);
+    free(whole.p);
+}
+END_TEST
+
+START_TEST(reader_bombs_and_corrupt_members)
+{
+    bytes b = {0}, one = {0};
+    response(&one, "http://t/1", 200, "text/html", NULL, PAGE, strlen(PAGE));
+    gzip_member(&b, one.p, one.n, false);
+    /* member bomb: 8 MB of zeros behind an honest header, member cap 1 MB */
+    gzip_bomb(&b,
+              "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://t/bomb\r\n"
+              "Content-Length: 8388700\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+              8u << 20);
+    /* a member that breaks after an intact header */
+    one.n = 0;
+    response(&one, "http://t/broken", 200, "text/html", NULL, PAGE, strlen(PAGE));
+    gzip_member(&b, one.p, one.n / 2, true);
+    /* payload bomb: Content-Encoding gzip inflating past max_bytes */
+    bytes pb = {0};
+    gzip_bomb(&pb, "<html>", 4u << 20);
+    one.n = 0;
+    response(&one, "http://t/payload-bomb", 200, "text/html", "Content-Encoding: gzip\r\n", pb.p,
+             pb.n);
+    gzip_member(&b, one.p, one.n, false);
+    one.n = 0;
+    response(&one, "http://t/last", 200, "text/html", NULL, PAGE, strlen(PAGE));
+    gzip_member(&b, one.p, one.n, false);
+    seen s;
+    read_all(b.p, b.n, 1 << 20, 1 << 20, &s);
+    ck_assert_uint_eq(s.n, 5);
+    ck_assert_int_eq(s.kind[0], GALLEY_WARC_DOCUMENT);
+    ck_assert_int_eq(s.kind[1], GALLEY_WARC_ERROR);
+    ck_assert_int_eq(s.status[1], GALLEY_ERR_TOO_LARGE);
+    ck_assert_str_eq(s.uri[1], "http://t/bomb");
+    ck_assert_int_eq(s.kind[2], GALLEY_WARC_ERROR);
+    ck_assert_int_eq(s.status[2], GALLEY_ERR_CORRUPT);
+    ck_assert_str_eq(s.uri[2], "http://t/broken");
+    ck_assert_int_eq(s.kind[3], GALLEY_WARC_ERROR);
+    ck_assert_int_eq(s.status[3], GALLEY_ERR_TOO_LARGE);
+    ck_assert_int_eq(s.kind[4], GALLEY_WARC_DOCUMENT);
+    ck_assert_str_eq(s.uri[4], "http://t/last");
+    free(pb.p);
+    free(one.p);
+    free(b.p);
+}
+END_TEST
+
+/* Every prefix of an archive: no crash, and never more records than whole. */
+START_TEST(reader_every_truncation_point)
+{
+    bytes b = {0}, gz = {0};
+    for (int i = 0; i < 3; i++) {
+        char uri[32];
+        snprintf(uri, sizeof uri, "http://t/%d", i);
+        response(&b, uri, 200, "text/html", NULL, PAGE, strlen(PAGE));
+    }
+    gzip_member(&gz, b.p, b.n, false);
+    for (size_t n = 0; n <= b.n; n++) {
+        seen s;
+        read_all(b.p, n, 0, 0, &s);
+        ck_assert_uint_le(s.n, 3);
+        size_t docs = 0;
+        for (size_t i = 0; i < s.n; i++) docs += s.kind[i] == GALLEY_WARC_DOCUMENT;
+        /* all but (at most) the record cut off are whole documents */
+        ck_assert_uint_ge(docs + 1, s.n);
+    }
+    for (size_t n = 0; n <= gz.n; n += 7) {
+        seen s;
+        read_all(gz.p, n, 0, 0, &s);
+        ck_assert_uint_le(s.n, 3);
+    }
+    free(b.p);
+    free(gz.p);
+}
+END_TEST
+
+/* ---- galley_batch_run */
+
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/galley-test-warc-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void rm_tmpdir(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void write_file(const char *name, const void *p, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(p, 1, n, f), n);
+    fclose(f);
+}
+
+/* Runs a batch with JSON Lines into memory; returns the exit code and
+ * fills `lines` (parsed) and `sum`. */
+static int run(galley_batch_config *c, json_object **lines, size_t *nlines, size_t max,
+               galley_batch_summary *sum)
+{
+    FILE *out = tmpfile(), *err = tmpfile();
+    ck_assert_ptr_nonnull(out);
+    c->out = out;
+    c->err = err;
+    c->jsonl = 1;
+    int rc = galley_batch_run(c, sum);
+    rewind(out);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    *nlines = 0;
+    while ((n = getline(&line, &cap, out)) > 0) {
+        ck_assert_int_eq(line[n - 1], '\n');
+        ck_assert_uint_lt(*nlines, max);
+        lines[*nlines] = json_tokener_parse(line);
+        ck_assert_ptr_nonnull(lines[*nlines]);
+        (*nlines)++;
+    }
+    free(line);
+    fclose(out);
+    fclose(err);
+    return rc;
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+        return NULL;
+    return json_object_get_string(v);
+}
+
+START_TEST(batch_nothing_lost)
+{
+    make_tmpdir();
+    bytes b = {0};
+    mixed(&b, true);
+    /* and a member bomb before the last record */
+    gzip_bomb(&b,
+              "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://t/bomb\r\n"
+              "Content-Length: 8388700\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+              8u << 20);
+    write_file("x.warc.gz", b.p, b.n);
+    char path[512];
+    snprintf(path, sizeof path, "%s/x.warc.gz", tmpdir);
+    const char *inputs[] = {path};
+    static const char *const want[] = {"http://t/1", "http://t/2", "http://t/5", "http://t/6",
+                                       "http://t/7", "http://t/bomb"};
+    for (int jobs = 1; jobs <= 3; jobs += 2) {
+        galley_batch_config c;
+        galley_batch_config_init(&c);
+        c.inputs = inputs;
+        c.ninputs = 1;
+        c.jobs = jobs;
+        c.max_bytes = 1 << 20;
+        c.max_member_bytes = 2 << 20;
+        json_object *lines[16];
+        size_t n;
+        galley_batch_summary sum;
+        ck_assert_int_eq(run(&c, lines, &n, 16, &sum), GALLEY_EXIT_OK);
+        ck_assert_uint_eq(n, 6);
+        ck_assert_uint_eq(sum.read, 6);
+        ck_assert_uint_eq(sum.extracted + sum.errors, sum.read);
+        ck_assert_uint_eq(sum.skipped, 4);
+        ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_CORRUPT], 1);
+        ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_TOO_LARGE], 1);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_str_eq(jstr(lines[i], "url"), want[i]);
+            if (i < 5) { /* the bomb's header has no id or date */
+                ck_assert_ptr_nonnull(jstr(lines[i], "warc_record_id"));
+                ck_assert_str_eq(jstr(lines[i], "warc_date"), "2024-05-06T07:08:09Z");
+            }
+            json_object_put(lines[i]);
+        }
+    }
+    free(b.p);
+    rm_tmpdir();
+}
+END_TEST
+
+START_TEST(batch_directory_sorted_and_output_dir)
+{
+    make_tmpdir();
+    char sub[512];
+    snprintf(sub, sizeof sub, "%s/sub", tmpdir);
+    ck_assert_int_eq(mkdir(sub, 0777), 0);
+    write_file("b.html", PAGE, strlen(PAGE));
+    bytes gz = {0};
+    gzip_member(&gz, PAGE, strlen(PAGE), false);
+    write_file("a.html.gz", gz.p, gz.n);
+    write_file("bad.html.gz", gz.p, gz.n / 2); /* truncated gzip */
+    write_file("sub/c.htm", PAGE, strlen(PAGE));
+    write_file("notes.txt", "not a page", 10);
+    const char *inputs[] = {tmpdir};
+    galley_batch_config c;
+    galley_batch_config_init(&c);
+    c.inputs = inputs;
+    c.ninputs = 1;
+    c.jobs = 2;
+    json_object *lines[8];
+    size_t n;
+    galley_batch_summary sum;
+    ck_assert_int_eq(run(&c, lines, &n, 8, &sum), GALLEY_EXIT_OK);
+    ck_assert_uint_eq(n, 4);
+    static const char *const tail[] = {"/a.html.gz", "/b.html", "/bad.html.gz", "/sub/c.htm"};
+    for (size_t i = 0; i < n; i++) {
+        const char *src = jstr(lines[i], "source");
+        ck_assert_str_eq(src + strlen(src) - strlen(tail[i]), tail[i]);
+        ck_assert_str_eq(jstr(lines[i], "status"), i == 2 ? "corrupt" : "ok");
+        json_object_put(lines[i]);
+    }
+    ck_assert_uint_eq(sum.read, 4);
+    ck_assert_uint_eq(sum.errors, 1);
+
+    /* one file per document under output_dir, named in input order */
+    char outdir[512];
+    snprintf(outdir, sizeof outdir, "%s/out", tmpdir);
+    galley_batch_config_init(&c);
+    c.inputs = inputs;
+    c.ninputs = 1;
+    c.output_dir = outdir;
+    c.format = GALLEY_FORMAT_MARKDOWN;
+    c.quiet = 1;
+    FILE *err = tmpfile();
+    c.err = err;
+    ck_assert_int_eq(galley_batch_run(&c, &sum), GALLEY_EXIT_OK);
+    fclose(err);
+    struct stat st;
+    char p[600];
+    snprintf(p, sizeof p, "%s/00000000-a.md", outdir);
+    ck_assert_int_eq(stat(p, &st), 0);
+    ck_assert_int_gt(st.st_size, 0);
+    snprintf(p, sizeof p, "%s/00000003-c.md", outdir);
+    ck_assert_int_eq(stat(p, &st), 0);
+    free(gz.p);
+    rm_tmpdir();
+}
+END_TEST
+
+START_TEST(batch_usage_and_io_errors)
+{
+    ck_assert_int_eq(galley_batch_run(NULL, NULL), GALLEY_EXIT_USAGE);
+    galley_batch_config c;
+    galley_batch_config_init(&c);
+    ck_assert_int_eq(galley_batch_run(&c, NULL), GALLEY_EXIT_USAGE); /* no input */
+    const char *inputs[] = {"/nonexistent/galley/input.html"};
+    c.inputs = inputs;
+    c.ninputs = 1;
+    json_object *lines[2];
+    size_t n;
+    galley_batch_summary sum;
+    ck_assert_int_eq(run(&c, lines, &n, 2, &sum), GALLEY_EXIT_IO);
+    ck_assert_uint_eq(n, 1); /* still one (error) record */
+    ck_assert_str_eq(jstr(lines[0], "status"), "io");
+    json_object_put(lines[0]);
+    ck_assert_uint_eq(sum.read, 1);
+    ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_IO], 1);
+}
+END_TEST
+
+/* Fetch timeout and byte cap need config the CLI does not expose: start the
+ * test server of tests/cli/fetch_test.py and call galley_batch_run. */
+START_TEST(batch_fetch_timeout)
+{
+    char script[512];
+    snprintf(script, sizeof script, "%s/cli/fetch_test.py", TESTS_DIR);
+    if (access(script, R_OK) != 0 || system("python3 -c 'pass' 2>/dev/null") != 0) return;
+    int to_child[2], from_child[2];
+    ck_assert_int_eq(pipe(to_child), 0);
+    ck_assert_int_eq(pipe(from_child), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(to_child[0], 0);
+        dup2(from_child[1], 1);
+        close(to_child[1]);
+        close(from_child[0]);
+        execlp("python3", "python3", script, "--serve", (char *)NULL);
+        _exit(127);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    char port[16] = "";
+    ssize_t k = read(from_child[0], port, sizeof port - 1);
+    if (k <= 0) { /* no server: nothing to test here */
+        close(to_child[1]);
+        waitpid(pid, NULL, 0);
+        return;
+    }
+    port[k] = 0;
+    port[strcspn(port, "\r\n")] = 0;
+    char slow[64], ok[64], endless[64];
+    snprintf(slow, sizeof slow, "http://127.0.0.1:%s/slow", port);
+    snprintf(ok, sizeof ok, "http://127.0.0.1:%s/ok", port);
+    snprintf(endless, sizeof endless, "http://127.0.0.1:%s/endless", port);
+    const char *urls[] = {slow, ok, endless};
+    galley_batch_config c;
+    galley_batch_config_init(&c);
+    c.urls = urls;
+    c.nurls = 3;
+    c.fetch_timeout_ms = 700;
+    c.max_bytes = 200000;
+    json_object *lines[4];
+    size_t n;
+    galley_batch_summary sum;
+    uint64_t rc = (uint64_t)run(&c, lines, &n, 4, &sum);
+    close(to_child[1]); /* the server stops when its stdin closes */
+    waitpid(pid, NULL, 0);
+    ck_assert_uint_eq(rc, GALLEY_EXIT_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(jstr(lines[0], "status"), "fetch");
+    ck_assert_ptr_nonnull(strstr(jstr(lines[0], "error"), "imed out"));
+    ck_assert_str_eq(jstr(lines[1], "status"), "ok");
+    ck_assert_str_eq(jstr(lines[2], "status"), "too_large");
+    for (size_t i = 0; i < n; i++) json_object_put(lines[i]);
+    ck_assert_double_lt(sum.elapsed_s, 3.0); /* the slow URL did not hold the batch */
+}
+END_TEST
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    Suite *s = suite_create("warc");
+    TCase *tc = tcase_create("warc");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, reader_kinds_and_resync);
+    tcase_add_test(tc, reader_gzip_members_zstd_whole_file);
+    tcase_add_test(tc, reader_bombs_and_corrupt_members);
+    tcase_add_test(tc, reader_every_truncation_point);
+    tcase_add_test(tc, batch_nothing_lost);
+    tcase_add_test(tc, batch_directory_sorted_and_output_dir);
+    tcase_add_test(tc, batch_usage_and_io_errors);
+    tcase_add_test(tc, batch_fetch_timeout);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
