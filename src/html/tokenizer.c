@@ -209,9 +209,11 @@ static inline int getch(gl_tokenizer *t)
 
 /* ---- emitting -------------------------------------------------------- */
 
+/* Once the sink has asked to stop it hears nothing more, even from the
+ * rest of the current step (a tag right after the text run it flushed). */
 static void deliver(gl_tokenizer *t, const galley_token *tok)
 {
-    if (t->sink(t->ud, tok) != 0) t->stopped = true;
+    if (!t->stopped && t->sink(t->ud, tok) != 0) t->stopped = true;
 }
 
 /* The pending character run is either a slice of the input (the common
@@ -494,8 +496,12 @@ static void emit_tag(gl_tokenizer *t)
             tok.attrs = t->attrs;
             tok.nattrs = t->nrecs;
         }
-        t->last_start.len = 0;
-        put(t, &t->last_start, t->tname.data ? t->tname.data : "", t->tname.len);
+        /* the name becomes the last start tag: swap buffers rather than copy
+         * (tok.data keeps pointing at it; the next tag clears t->tname). Done
+         * before the callback so that a sink's set_last_start_tag wins. */
+        gl_buf b = t->last_start;
+        t->last_start = t->tname;
+        t->tname = b;
         t->has_last_start = true;
     }
     deliver(t, &tok);
@@ -716,6 +722,8 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
 {
     if (!t || !t->sink) return GALLEY_ERR_INVALID_ARG;
     const unsigned char *in = t->in;
+    /* Each iteration consumes at least one character, or reconsumes it in
+     * a state that will; no state looks back, so the work is linear. */
     while (!t->done) {
         if (gl_unlikely(t->oom)) return GALLEY_ERR_NOMEM;
         if (gl_unlikely(t->stopped)) return GALLEY_ERR_INVALID_ARG;
