@@ -6,9 +6,10 @@
 # TARGET is the name of a fuzz/fuzz_*.c file. The build lives in
 # ${GALLEY_BUILD_FUZZ:-build-fuzz} (clang, ASan+UBSan without recovery,
 # libFuzzer). The seed corpus is made from the small pages the project
-# writes itself (examples/, tests/pages/, fuzz/regressions/, fuzz/seeds/TARGET)
-# with the two option bytes every target reads first set to defaults; new
-# inputs the fuzzer finds accumulate in BUILD/fuzz-corpus/TARGET between runs.
+# writes itself (examples/, tests/pages/) with the two option bytes every
+# HTML target reads first set to defaults, plus fuzz/seeds/TARGET/ and
+# fuzz/regressions/TARGET/ as they are (raw target inputs); new inputs the
+# fuzzer finds accumulate in BUILD/fuzz-corpus/TARGET between runs.
 # Crashes land in BUILD/fuzz-artifacts/. The last line is
 #   fuzz TARGET: S s, N execs, findings: K
 # and the exit status is non-zero when there was a finding.
@@ -63,17 +64,20 @@ add_seed() { # file
 }
 if [[ -n $PREFIX ]]; then
     while IFS= read -r -d '' f; do add_seed "$f"; done < <(
-        find examples tests/pages fuzz/regressions -type f \
+        find examples tests/pages -type f \
             \( -name '*.html' -o -name '*.htm' -o -name '*.html.gz' \) -size -512k -print0 2>/dev/null | sort -z)
 else
     while IFS= read -r -d '' f; do add_seed "$f"; done < <(
-        find tests fuzz/regressions -type f \( -name '*.warc' -o -name '*.warc.gz' \
+        find tests -type f \( -name '*.warc' -o -name '*.warc.gz' \
             -o -name '*.warc.zst' \) -size -512k -print0 2>/dev/null | sort -z)
 fi
-if [[ -d fuzz/seeds/$TARGET ]]; then
-    while IFS= read -r -d '' f; do cp "$f" "$SEEDS/"; n=$((n + 1)); done < <(
-        find "fuzz/seeds/$TARGET" -type f -print0)
-fi
+for d in "fuzz/seeds/$TARGET" "fuzz/regressions/$TARGET"; do
+    [[ -d $d ]] || continue
+    while IFS= read -r -d '' f; do
+        cp "$f" "$SEEDS/$(printf '%04d' "$n")-$(basename "$f")"
+        n=$((n + 1))
+    done < <(find "$d" -type f ! -name '*.md' -print0 | sort -z)
+done
 
 DICT=()
 [[ -n $PREFIX && -f fuzz/html.dict ]] && DICT=(-dict=fuzz/html.dict)
