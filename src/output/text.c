@@ -67,6 +67,7 @@ static void tw_newline(tw *t)
 /* Text through the line writer: prefixes at line starts. */
 static void tw_write(tw *t, const char *s, size_t n)
 {
+    if (n == 0) return; /* s may be NULL (an empty buffer) */
     const char *e = s + n;
     while (s < e) {
         if (t->bol) {
