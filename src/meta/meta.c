@@ -2,9 +2,11 @@
  * for every field (JSON-LD, OpenGraph, Twitter cards, <meta>, microdata,
  * RDFa, <time>, bylines, visible dates); the most trusted source wins;
  * the title is chosen by comparing <title>, og:title, JSON-LD and <h1>. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include "../html/entities.h"
 #include "meta_int.h"
 
 #define GATHER_MAX_BYTES 600 /* text looked at per candidate element */
@@ -38,10 +40,76 @@ size_t gl_meta_squash(char *s, size_t n)
 
 /* ---------------------------------------------------------------- offers */
 
+/* Decodes character references left in values (JSON-LD strings, double
+ * escaped attributes) in place; the result is never longer. */
+static size_t decode_refs(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '&') {
+            s[o++] = s[i++];
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < n && e - i <= GL_ENTITY_MAX_NAME && s[e] != ';' && s[e] != '&' && s[e] != ' ')
+            e++;
+        if (e >= n || s[e] != ';') {
+            s[o++] = s[i++];
+            continue;
+        }
+        char enc[8];
+        size_t k = 0;
+        if (s[i + 1] == '#') {
+            uint32_t cp = 0;
+            bool hex = e > i + 2 && (s[i + 2] == 'x' || s[i + 2] == 'X');
+            size_t j = i + (hex ? 3 : 2);
+            bool ok = j < e;
+            for (; j < e && ok; j++) {
+                int ch = s[j], dv;
+                if (ch >= '0' && ch <= '9') dv = ch - '0';
+                else if (hex && gl_lower(ch) >= 'a' && gl_lower(ch) <= 'f') dv = gl_lower(ch) - 'a' + 10;
+                else ok = false, dv = 0;
+                cp = cp * (hex ? 16 : 10) + (uint32_t)dv;
+                if (cp > 0x10FFFF) ok = false;
+            }
+            if (ok && cp && !(cp >= 0xD800 && cp <= 0xDFFF)) k = gl_utf8_encode(cp, enc);
+        } else {
+            /* binary search over the sorted table; names keep their ';' */
+            size_t nl = e - i; /* name + ';' */
+            size_t lo = 0, hi = GL_ENTITY_COUNT;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                const gl_entity *en = &gl_entities[mid];
+                size_t ml = en->name_len < nl ? en->name_len : nl;
+                int cmp = memcmp(en->name, s + i + 1, ml);
+                if (cmp == 0) cmp = (int)en->name_len - (int)nl;
+                if (cmp == 0) {
+                    if (en->utf8_len <= nl + 1) {
+                        memcpy(enc, en->utf8, en->utf8_len);
+                        k = en->utf8_len;
+                    }
+                    break;
+                }
+                if (cmp < 0) lo = mid + 1;
+                else hi = mid;
+            }
+        }
+        if (!k) {
+            s[o++] = s[i++];
+            continue;
+        }
+        memcpy(s + o, enc, k);
+        o += k;
+        i = e + 1;
+    }
+    return o;
+}
+
 static char *scratch_dup(gl_meta_ctx *c, const char *v, size_t n)
 {
     char *s = gl_arena_strndup(&c->scratch, v, n);
     if (!s) return NULL;
+    if (memchr(s, '&', n)) n = decode_refs(s, n);
     size_t k = gl_meta_squash(s, n);
     s[k] = 0;
     return s;
@@ -808,6 +876,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     size_t bn = gather(n, buf, sizeof buf);
                     for (size_t i = 0; i < bn; i++)
                         if (buf[i] == '\n') buf[i] = ' ';
+                    /* documentation generators append a pilcrow or '#' link */
+                    while (bn && (buf[bn - 1] == ' ' || buf[bn - 1] == '#')) bn--;
+                    if (bn >= 2 && (unsigned char)buf[bn - 2] == 0xc2 &&
+                        (unsigned char)buf[bn - 1] == 0xb6)
+                        bn -= 2;
+                    while (bn && buf[bn - 1] == ' ') bn--;
                     if (bn >= 2 && bn < 400) {
                         char *s = scratch_dup(c, buf, bn);
                         if (s) {
@@ -983,6 +1057,30 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         if (tn) ttag = tbuf;
     }
     const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
+#ifdef GL_META_DEBUG
+    {
+        /* candidate dump for offline policy experiments; never built by CMake */
+        const char *vals[7] = {ttag, c->t_jsonld.v, c->t_og.v, c->t_micro.v, c->t_meta.v, site,
+                               c->field[GALLEY_FIELD_PAGE_TYPE].v};
+        fprintf(stderr, "{\"cands\":[");
+        for (int i = 0; i < 7; i++) {
+            fputc('"', stderr);
+            for (const char *p = vals[i] ? vals[i] : ""; *p; p++)
+                if (*p == '"' || *p == '\\') fprintf(stderr, "\\%c", *p);
+                else if ((unsigned char)*p >= 0x20) fputc(*p, stderr);
+            fprintf(stderr, "\"%s", i < 6 ? "," : "");
+        }
+        fprintf(stderr, "],\"h1\":[");
+        for (size_t i = 0; i < w->nh1; i++) {
+            fputc('"', stderr);
+            for (const char *p = w->h1_text[i]; *p; p++)
+                if (*p == '"' || *p == '\\') fprintf(stderr, "\\%c", *p);
+                else if ((unsigned char)*p >= 0x20) fputc(*p, stderr);
+            fprintf(stderr, "\"%s", i + 1 < w->nh1 ? "," : "");
+        }
+        fprintf(stderr, "]}\n");
+    }
+#endif
     const char *chosen = NULL;
     size_t chosen_n = 0;
     const char *src = NULL;
@@ -1003,9 +1101,30 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
             src = "h1";
             head = w->h1[i];
         }
-    /* 3. a declared headline, then the <title>, without site affixes */
+    /* 3. the first h1 that reads like a headline: not the site's name, not
+     * the <title>'s site affix */
     const char *affix = NULL;
     size_t affixn = 0;
+    if (ttag) {
+        const char *o;
+        size_t on;
+        strip_affixes(ttag, site, &o, &on, &affix, &affixn);
+    }
+    /* on pages declared as something other than an article (a product, a
+     * home page, a forum), the <h1> is often a slogan or the site's logo */
+    const char *pt = c->field[GALLEY_FIELD_PAGE_TYPE].v;
+    bool articleish = !pt || !strcmp(pt, "article") || !strcmp(pt, "webpage");
+    for (size_t i = 0; i < w->nh1 && !chosen && articleish; i++) {
+        const char *h = w->h1_text[i];
+        size_t hn = strlen(h);
+        if (hn < 6 || count_words(h, hn) < 2) continue;
+        if (site && site_match(h, hn, site)) continue;
+        if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
+        chosen = h;
+        src = "h1";
+        head = w->h1[i];
+        break;
+    }
     if (!chosen) {
         const gl_cand *order[] = {&c->t_jsonld, &c->t_micro, &c->t_og, &c->t_meta};
         for (size_t k = 0; k < 4 && !chosen; k++)
@@ -1028,11 +1147,6 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         chosen = w->h1_text[0];
         src = "h1";
         head = w->h1[0];
-    }
-    if (ttag && !affix) {
-        const char *o;
-        size_t on;
-        strip_affixes(ttag, site, &o, &on, &affix, &affixn);
     }
     if (!site && affix && affixn && affixn < 80)
         gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");

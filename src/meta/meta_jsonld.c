@@ -38,8 +38,7 @@ static const char *const article_types[] = {
     "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "AskPublicNewsArticle",
     "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "SocialMediaPosting",
     "DiscussionForumPosting", "SatiricalArticle", "AdvertiserContentArticle", "Recipe",
-    "HowTo", "Review", "Blog", "MedicalScholarlyArticle", "VideoObject", "Posting",
-    "Question", "PodcastEpisode", "Event", "Course", "JobPosting", NULL};
+    "HowTo", "Review", "Blog", "MedicalScholarlyArticle", "Posting", NULL};
 static const char *const page_types[] = {
     "WebPage", "ItemPage", "CollectionPage", "QAPage", "AboutPage", "ProfilePage",
     "SearchResultsPage", "FAQPage", "MedicalWebPage", "ContactPage", "CheckoutPage", NULL};
@@ -149,8 +148,8 @@ static void take_article(gl_meta_ctx *c, const idmap *m, json_object *o, int pri
 {
     const char *s;
     if (prio == GL_PRIO_JSONLD) c->jsonld_article = true;
+    /* "name" is too often a FAQ question, a product or the site */
     s = str_of(o, "headline");
-    if (!s && prio == GL_PRIO_JSONLD) s = str_of(o, "name");
     if (s) gl_meta_offer_slot(c, &c->t_jsonld, s, strlen(s), prio, "json-ld");
     if ((s = str_of(o, "datePublished")) || (s = str_of(o, "dateCreated")) ||
         (s = str_of(o, "uploadDate")))
