@@ -144,6 +144,19 @@ static inline size_t scan4(const unsigned char *p, size_t n, unsigned char a, un
         unsigned mask = (unsigned)_mm_movemask_epi8(m);
         if (mask) return i + (size_t)__builtin_ctz(mask);
     }
+#else
+    /* Portable word-at-a-time: a byte of x ^ (b * 0x01..01) is zero where x
+     * holds b; the usual "has a zero byte" test finds any of them. */
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t ma = a * ones, mb = b * ones, mc = c * ones, md = d * ones;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        uint64_t xa = x ^ ma, xb = x ^ mb, xc = x ^ mc, xd = x ^ md;
+        uint64_t z = ((xa - ones) & ~xa) | ((xb - ones) & ~xb) | ((xc - ones) & ~xc) |
+                     ((xd - ones) & ~xd);
+        if (z & highs) break; /* the byte loop below finds the exact spot */
+    }
 #endif
     for (; i < n; i++) {
         unsigned char x = p[i];
