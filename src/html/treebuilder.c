@@ -948,7 +948,7 @@ static bool same_attrs(const gl_node *a, const gl_node *b)
 /* Push with the Noah's Ark clause. The scan for earlier equal entries looks
  * at most AFE_ARK_SCAN entries back: only pathological input has more open
  * formatting elements than that, and an unbounded scan would be quadratic. */
-#define AFE_ARK_SCAN 256
+#define AFE_ARK_SCAN 64
 static void afe_push(gl_parser *p, gl_node *n)
 {
     if (p->afe_count[n->tag] >= 3) {
