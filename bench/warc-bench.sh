@@ -1,0 +1,86 @@
+#!/bin/sh
+# warc-bench -- batch throughput over a WARC built at run time from the
+# scrapinghub-aeb pages (outside the repository, in a temporary directory):
+#   * -j 2 against -j 1 speed-up (wall clock; target >= 1.7x on two cores)
+#   * -j 1 pages/s against extract-bench's pages/s (target >= 90%). Both in
+#     CPU time so that a busy machine does not skew the ratio; galley's CPU
+#     time includes the reader thread (inflating the WARC, ~30% of it), which
+#     runs beside the worker, so on idle cores the wall-clock ratio is higher
+#     than this conservative one
+#   * peak RSS of each run (/usr/bin/time -v; target < 64 MB)
+#
+# usage: bench/warc-bench.sh [BUILD_DIR [REPEAT]]
+#   BUILD_DIR defaults to ./build; the WARC holds the 181 pages REPEAT times
+#   (default 5), one gzip member per record as Common Crawl writes it.
+set -eu
+BUILD=${1:-build}
+REPEAT=${2:-5}
+HERE=$(cd "$(dirname "$0")" && pwd)
+DATA=${GALLEY_DATASETS:-$HERE/../../shared/datasets}/scrapinghub-aeb
+GALLEY=$BUILD/galley
+EB=$BUILD/bench/extract-bench
+[ -x "$GALLEY" ] || { echo "warc-bench: no $GALLEY (build the galley_cli target)"; exit 1; }
+[ -d "$DATA/html" ] || { echo "warc-bench: no dataset at $DATA"; exit 1; }
+[ -x /usr/bin/time ] || { echo "warc-bench: needs /usr/bin/time"; exit 1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+
+python3 - "$DATA" "$T/aeb.warc.gz" "$REPEAT" <<'EOF'
+import gzip, json, os, sys, uuid
+data, out, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+truth = json.load(open(os.path.join(data, "ground-truth.json")))
+names = sorted(n for n in os.listdir(os.path.join(data, "html")) if n.endswith(".html.gz"))
+pages = []
+for n in names:
+    pid = n[:-len(".html.gz")]
+    body = gzip.open(os.path.join(data, "html", n)).read()
+    pages.append((truth.get(pid, {}).get("url") or "http://example.invalid/" + pid, body))
+total = 0
+with open(out, "wb") as f:
+    for r in range(repeat):
+        for i, (url, body) in enumerate(pages):
+            http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"
+                    % len(body)) + body
+            head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\n"
+                    "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: %s\r\n"
+                    "Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
+                    % (uuid.UUID(int=r * 100000 + i), url, len(http))).encode()
+            f.write(gzip.compress(head + http + b"\r\n\r\n", 6))
+            total += len(body)
+print("warc: %d records, %.1f MB of HTML, %.1f MB on disk" % (
+    len(pages) * repeat, total / 1e6, os.path.getsize(out) / 1e6))
+EOF
+
+# runs galley; prints "wall user sys maxrss_kb"
+run() {
+    /usr/bin/time -v "$GALLEY" -q -f jsonl -j "$1" "$T/aeb.warc.gz" >"$T/out.$1" 2>"$T/time.$1"
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); w = 0;
+                    for (i = 1; i <= n; i++) w = w * 60 + a[i] }
+                /User time/ { u = $2 } /System time/ { s = $2 }
+                /Maximum resident/ { m = $2 }
+                END { print w, u, s, m }' "$T/time.$1"
+}
+
+pages=$(($(ls "$DATA"/html/*.html.gz | wc -l) * REPEAT))
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+set -- $(run 1); w1=$1; c1=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }'); m1=$4
+set -- $(run 2); w2=$1; c2=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }'); m2=$4
+lines=$(wc -l <"$T/out.1")
+[ "$lines" -eq "$pages" ] || echo "warc-bench: WARNING: $lines records out for $pages pages"
+cmp -s "$T/out.1" "$T/out.2" || echo "warc-bench: WARNING: -j 1 and -j 2 outputs differ"
+awk -v p="$pages" -v w1="$w1" -v w2="$w2" -v c1="$c1" -v c2="$c2" -v m1="$m1" -v m2="$m2" 'BEGIN {
+    printf "-j 1: %.2f s wall, %.2f s CPU, %.1f pages/s wall, %.1f pages/s CPU, peak RSS %.1f MB\n",
+        w1, c1, p / w1, p / c1, m1 / 1024
+    printf "-j 2: %.2f s wall, %.2f s CPU, %.1f pages/s wall, peak RSS %.1f MB\n",
+        w2, c2, p / w2, m2 / 1024
+    printf "speed-up -j 2 / -j 1: %.2fx wall (target >= 1.7x on two idle cores)\n", w1 / w2
+}'
+if [ -x "$EB" ]; then
+    eb=$("$EB" "$DATA/html" --rounds 1 2>/dev/null | tail -n 1)
+    echo "extract-bench: $eb"
+    ebps=$(echo "$eb" | sed -n 's/.*galley: \([0-9.]*\) pages\/s.*/\1/p')
+    [ -n "$ebps" ] && awk -v p="$pages" -v c1="$c1" -v e="$ebps" 'BEGIN {
+        printf "-j 1 CPU pages/s vs extract-bench: %.0f%% (target >= 90%%)\n", 100 * p / c1 / e }'
+else
+    echo "extract-bench: not built ($EB); build the extract-bench target to compare"
+fi
