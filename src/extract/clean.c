@@ -91,36 +91,22 @@ static bool ieq_prefix(const char *s, size_t n, const char *lit)
     return true;
 }
 
-/* Inline style that hides the element. */
-static bool style_hidden(const char *s)
+/* Inline style that hides the element: display:none, visibility:hidden. */
+static bool style_hidden(const char *s, size_t n)
 {
-    for (const char *p = s; *p; p++) {
-        int ch = gl_lower((unsigned char)*p);
+    for (size_t i = 0; i < n; i++) {
+        int ch = gl_lower((unsigned char)s[i]);
         if (ch != 'd' && ch != 'v') continue;
-        size_t rest = strlen(p);
-        const char *v = NULL;
-        if (ieq_prefix(p, rest, "display")) v = p + 7;
-        else if (ieq_prefix(p, rest, "visibility")) v = p + 10;
-        if (!v) continue;
-        while (*v == ' ') v++;
-        if (*v != ':') continue;
-        v++;
-        while (*v == ' ') v++;
-        size_t vl = strlen(v);
-        if (ieq_prefix(v, vl, "none") || ieq_prefix(v, vl, "hidden")) return true;
+        size_t k;
+        if (ieq_prefix(s + i, n - i, "display")) k = i + 7;
+        else if (ieq_prefix(s + i, n - i, "visibility")) k = i + 10;
+        else continue;
+        while (k < n && s[k] == ' ') k++;
+        if (k >= n || s[k] != ':') continue;
+        k++;
+        while (k < n && s[k] == ' ') k++;
+        if (ieq_prefix(s + k, n - k, "none") || ieq_prefix(s + k, n - k, "hidden")) return true;
     }
-    return false;
-}
-
-/* Class words of assistive-only text ("opens in a new window"). */
-static bool sr_only(const char *cls)
-{
-    static const char *const words[] = {"sr-only", "screen-reader", "visually-hidden",
-                                        "visuallyhidden", "screenreader", "sr_only"};
-    size_t n = strlen(cls);
-    for (size_t i = 0; i < n; i++)
-        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (ieq_prefix(cls + i, n - i, words[w])) return true;
     return false;
 }
 
@@ -153,8 +139,8 @@ static bool hard_drop(const gl_node *n)
             if (memcmp(a->name, "hidden", 6) == 0) return true;
             break;
         case 5:
-            if (memcmp(a->name, "style", 5) == 0 && style_hidden(a->value)) return true;
-            if (memcmp(a->name, "class", 5) == 0 && sr_only(a->value)) return true;
+            if (memcmp(a->name, "style", 5) == 0 && style_hidden(a->value, a->value_len))
+                return true;
             break;
         case 11:
             if (memcmp(a->name, "aria-hidden", 11) == 0 && gl_ascii_ieq(a->value, a->value_len, "true"))
@@ -169,7 +155,7 @@ static bool hard_drop(const gl_node *n)
 
 /* ---- class/id/role/itemprop words */
 
-enum { W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6 };
+enum { W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6, W_HIDDEN = 7 };
 enum { B_START = 1, B_END = 2 }; /* required word boundaries */
 
 typedef struct word {
@@ -179,6 +165,10 @@ typedef struct word {
 
 #define WD(s, k, b) {s, (uint8_t)(sizeof(s) - 1), k, b}
 static const word words[] = {
+    /* assistive-only text ("opens in a new window") */
+    WD("sr-only", W_HIDDEN, 0), WD("sr_only", W_HIDDEN, 0), WD("screen-reader", W_HIDDEN, 0),
+    WD("screenreader", W_HIDDEN, 0), WD("visually-hidden", W_HIDDEN, 0),
+    WD("visuallyhidden", W_HIDDEN, 0),
     /* comment thread */
     WD("comment", W_COMMENT, 0), WD("disqus", W_COMMENT, 0), WD("respond", W_COMMENT, B_START),
     /* boilerplate whatever its size */
@@ -226,60 +216,92 @@ static bool is_alnum(int ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
 }
 
-typedef struct evidence {
-    bool abs, strct, linky, pos, comment, body;
-} evidence;
+#define NWORDS (sizeof words / sizeof *words)
 
-static void scan_words(const char *s, size_t n, evidence *ev)
+void gl_extract_words_init(gl_xctx *c)
 {
+    memset(c->wn, 0, sizeof c->wn);
+    memset(c->big, 0, sizeof c->big);
+    for (size_t k = 0; k < NWORDS; k++) {
+        int b = words[k].w[0] - 'a';
+        if (b >= 0 && b < 26 && c->wn[b] < sizeof c->wb[0]) c->wb[b][c->wn[b]++] = (uint8_t)k;
+        int b2 = words[k].w[1] - 'a';
+        if (b >= 0 && b < 26) c->big[b] |= b2 >= 0 && b2 < 26 ? 1u << b2 : 1u << 26;
+    }
+}
+
+/* Matches the word list at every position of `s`; the first letter picks
+ * a bucket of a few words, so the cost is about 4 comparisons a byte. */
+static uint8_t scan_words(const gl_xctx *c, const char *s, size_t n)
+{
+    uint8_t ev = 0;
     for (size_t i = 0; i < n; i++) {
-        int ch = s[i];
-        if (!is_alnum(ch)) continue;
-        for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-            const word *w = &words[k];
-            if (w->w[0] != ch || n - i < w->len || memcmp(s + i, w->w, w->len) != 0) continue;
+        int b = s[i] - 'a';
+        if (b < 0 || b >= 26 || i + 1 >= n) continue;
+        /* bigram filter: most positions start no word */
+        int b2 = s[i + 1] - 'a';
+        if (!(c->big[b] & (b2 >= 0 && b2 < 26 ? 1u << b2 : 1u << 26))) continue;
+        for (unsigned j = 0; j < c->wn[b]; j++) {
+            const word *w = &words[c->wb[b][j]];
+            if (n - i < w->len || s[i + 1] != w->w[1] || memcmp(s + i, w->w, w->len) != 0)
+                continue;
             if ((w->bound & B_START) && i > 0 && is_alnum(s[i - 1])) continue;
             if ((w->bound & B_END) && i + w->len < n && is_alnum(s[i + w->len])) continue;
             switch (w->kind) {
             case W_COMMENT:
                 /* "commentary" is an article genre, not a thread */
                 if (n - i >= 10 && memcmp(s + i, "commentary", 10) == 0) break;
-                ev->comment = true;
+                ev |= GL_EV_COMMENT;
                 break;
-            case W_ABS: ev->abs = true; break;
-            case W_STRUCT: ev->strct = true; break;
-            case W_LINKY: ev->linky = true; break;
-            case W_POS: ev->pos = true; break;
-            case W_BODY: ev->body = ev->pos = true; break;
+            case W_ABS: ev |= GL_EV_ABS; break;
+            case W_STRUCT: ev |= GL_EV_STRUCT; break;
+            case W_LINKY: ev |= GL_EV_LINKY; break;
+            case W_POS: ev |= GL_EV_POS; break;
+            case W_BODY: ev |= GL_EV_BODY | GL_EV_POS; break;
+            case W_HIDDEN: ev |= GL_EV_HIDDEN; break;
             default: break;
             }
         }
     }
+    return ev;
 }
 
-/* Lower-cases class, id, role and itemprop into one string. */
-static size_t attr_words(const gl_node *n, char *out, size_t cap)
+/* Evidence of one attribute value. Class strings repeat across a page
+ * (every card, every grid cell), so each distinct value is remembered by
+ * its 64-bit hash. */
+static uint8_t evidence_value(gl_xctx *c, const char *v, size_t n)
 {
-    size_t k = 0;
-    for (uint32_t i = 0; i < n->nattrs && k < cap; i++) {
+    char buf[256];
+    if (n > sizeof buf) n = sizeof buf;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        buf[i] = (char)gl_lower((unsigned char)v[i]);
+        h ^= (unsigned char)buf[i];
+        h *= 1099511628211ull;
+    }
+    h |= 1; /* 0 marks an empty slot */
+    size_t slot = (size_t)(h >> 40) & (GL_X_EVCACHE - 1);
+    if (c->evkey[slot] == h) return c->evval[slot];
+    uint8_t ev = scan_words(c, buf, n);
+    c->evkey[slot] = h;
+    c->evval[slot] = ev;
+    return ev;
+}
+
+/* Evidence from class, id, role and itemprop. */
+static uint8_t evidence_of(gl_xctx *c, const gl_node *n)
+{
+    uint8_t ev = 0;
+    for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
         if (a->ns != GALLEY_NS_NONE || a->value_len == 0) continue;
         bool want = (a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
                     (a->name_len == 2 && memcmp(a->name, "id", 2) == 0) ||
                     (a->name_len == 4 && memcmp(a->name, "role", 4) == 0) ||
                     (a->name_len == 8 && memcmp(a->name, "itemprop", 8) == 0);
-        if (!want) continue;
-        if (k) out[k++] = ' ';
-        for (uint32_t j = 0; j < a->value_len && k < cap; j++)
-            out[k++] = (char)gl_lower((unsigned char)a->value[j]);
+        if (want) ev |= evidence_value(c, a->value, a->value_len);
     }
-    return k;
-}
-
-static bool has_attr_value(const gl_node *n, const char *name, const char *val)
-{
-    const gl_attr *a = gl_node_attr(n, name);
-    return a && gl_ascii_ieq(a->value, a->value_len, val);
+    return ev;
 }
 
 /* ---- pass 1 */
@@ -307,7 +329,8 @@ static void pass_hard(gl_xctx *c, gl_node *root)
         bool skip = false;
         gl_xnode *xn = gl_x(c, n);
         if (n->type == GALLEY_NODE_ELEMENT) {
-            if (hard_drop(n)) {
+            xn->ev = n->nattrs ? evidence_of(c, n) : 0;
+            if ((xn->ev & GL_EV_HIDDEN) || hard_drop(n)) {
                 xn->state = GL_X_HARD;
                 skip = true;
             } else {
@@ -377,17 +400,12 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
      * link farm: too big to be a widget, whatever its class says */
     bool big = (c->page_tot > 0 && xn->rtot * 2 >= c->page_tot) ||
                (ch > 0 && ch * 10 >= c->page_chars * 6 && ld < 0.3);
-    bool has_head = c->headline && n->index <= c->headline->index;
-    if (has_head) {
-        const gl_node *p = c->headline;
-        while (p && p != n) p = p->parent;
-        has_head = p == n;
-    }
-    char buf[384];
-    size_t len = attr_words(n, buf, sizeof buf);
-    evidence ev = {0};
-    if (len) scan_words(buf, len, &ev);
-    if (has_attr_value(n, "itemprop", "articlebody")) ev.body = ev.pos = true;
+    bool has_head = xn->head_anc;
+    const uint8_t e = xn->ev;
+    const struct {
+        bool abs, strct, linky, pos, comment, body;
+    } ev = {e & GL_EV_ABS, e & GL_EV_STRUCT, e & GL_EV_LINKY, e & GL_EV_POS, e & GL_EV_COMMENT,
+            e & GL_EV_BODY};
 
     if (ev.comment && !has_head && !ev.body) return GL_X_COMMENTS;
 
@@ -488,10 +506,12 @@ static void pass_soft(gl_xctx *c, gl_node *root)
 galley_status gl_extract_clean(gl_xctx *c)
 {
     gl_node *root = c->doc->root;
+    gl_extract_words_init(c);
     pass_hard(c, root);
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     c->page_chars = gl_x(c, root)->chars;
     c->page_tot = gl_x(c, root)->rtot;
+    for (gl_node *p = c->headline; p; p = p->parent) gl_x(c, p)->head_anc = 1;
     pass_soft(c, root);
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     if (c->tmp.failed) return GALLEY_ERR_NOMEM;

@@ -10,6 +10,7 @@
 
 #include "extract.h"
 
+#define GL_X_EVCACHE 1024 /* evidence cache slots (power of two) */
 #define GL_X_MIN_OWN 25 /* characters a block needs to count as prose */
 
 /* node states (gl_xnode.state) */
@@ -18,6 +19,17 @@ enum {
     GL_X_HARD = 1,     /* script, hidden, form control: never text */
     GL_X_SOFT = 2,     /* boilerplate by tag, class words, link density */
     GL_X_COMMENTS = 3, /* the comment thread: never in the body */
+};
+
+/* class/id/role/itemprop evidence (gl_xnode.ev) */
+enum {
+    GL_EV_ABS = 1,     /* boilerplate whatever its size (share, related, cookie) */
+    GL_EV_STRUCT = 2,  /* boilerplate unless it holds prose (sidebar, meta, tags) */
+    GL_EV_LINKY = 4,   /* layout words given away only by links (widget, menu) */
+    GL_EV_POS = 8,     /* article, content, entry, post, story, text */
+    GL_EV_COMMENT = 16,
+    GL_EV_BODY = 32,   /* articleBody, entry-content */
+    GL_EV_HIDDEN = 64, /* assistive-only text */
 };
 
 typedef struct gl_xnode {
@@ -34,7 +46,8 @@ typedef struct gl_xnode {
     float rtot;          /* the same before boilerplate marks (pass 1) */
     uint8_t state;
     uint8_t cand;        /* 1 once it received a score */
-    int8_t pos, neg;     /* class/id word evidence */
+    uint8_t ev;          /* GL_EV_* bits */
+    uint8_t head_anc;    /* the headline is inside */
 } gl_xnode;
 
 typedef struct gl_xctx {
@@ -53,6 +66,10 @@ typedef struct gl_xctx {
     gl_buf tmp;        /* scratch */
     size_t ticks;
     bool timed_out;
+    uint8_t wb[26][24], wn[26]; /* class word list bucketed by first letter */
+    uint32_t big[26];           /* first-letter -> second letters in use */
+    uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
+    uint8_t evval[GL_X_EVCACHE];
 } gl_xctx;
 
 static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->index]; }
@@ -61,6 +78,7 @@ static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->ind
 bool gl_extract_tick(gl_xctx *c);
 
 /* clean.c */
+void gl_extract_words_init(gl_xctx *c);
 galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
 

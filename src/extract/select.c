@@ -33,43 +33,13 @@ static float tag_bonus(const gl_node *n)
     }
 }
 
-static bool class_has(const gl_node *n, const char *const *list, size_t nl)
+static float class_weight(gl_xctx *c, const gl_node *n)
 {
-    char buf[256];
-    size_t k = 0;
-    for (uint32_t i = 0; i < n->nattrs && k < sizeof buf; i++) {
-        const gl_attr *a = &n->attrs[i];
-        if (a->ns != GALLEY_NS_NONE) continue;
-        if (!((a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
-              (a->name_len == 2 && memcmp(a->name, "id", 2) == 0) ||
-              (a->name_len == 8 && memcmp(a->name, "itemprop", 8) == 0)))
-            continue;
-        if (k) buf[k++] = ' ';
-        for (uint32_t j = 0; j < a->value_len && k < sizeof buf; j++)
-            buf[k++] = (char)gl_lower((unsigned char)a->value[j]);
-    }
-    for (size_t w = 0; w < nl; w++) {
-        size_t m = strlen(list[w]);
-        for (size_t i = 0; i + m <= k; i++)
-            if (memcmp(buf + i, list[w], m) == 0) return true;
-    }
-    return false;
-}
-
-static float class_weight(const gl_node *n)
-{
-    static const char *const pos[] = {"article", "body", "content", "entry", "hentry", "main",
-                                      "page", "post", "text", "blog", "story", "prose"};
-    static const char *const neg[] = {"comment", "com-", "contact", "foot", "footer",
-                                      "footnote", "masthead", "media", "meta", "outbrain",
-                                      "promo", "related", "scroll", "shoutbox", "sidebar",
-                                      "sponsor", "shopping", "tags", "tool", "widget",
-                                      "share", "social", "nav", "menu", "teaser"};
+    uint8_t ev = gl_x(c, n)->ev;
     float w = 0;
-    if (class_has(n, neg, sizeof neg / sizeof *neg)) w -= 25;
-    if (class_has(n, pos, sizeof pos / sizeof *pos)) w += 25;
-    const char *ip = gl_node_attr_value(n, "itemprop");
-    if (ip && strstr(ip, "articleBody")) w += 50;
+    if (ev & (GL_EV_ABS | GL_EV_STRUCT | GL_EV_LINKY | GL_EV_COMMENT)) w -= 25;
+    if (ev & GL_EV_POS) w += 25;
+    if (ev & GL_EV_BODY) w += 50;
     if (gl_is_html(n, GL_TAG_ARTICLE) || gl_is_html(n, GL_TAG_MAIN)) w += 10;
     return w;
 }
@@ -96,7 +66,7 @@ static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
 static float final_score(gl_xctx *c, const gl_node *n)
 {
     const gl_xnode *x = gl_x(c, n);
-    float w = 1.0f + class_weight(n) / 50.0f;
+    float w = 1.0f + class_weight(c, n) / 50.0f;
     if (w < 0.25f) w = 0.25f;
     return (float)(x->score * w * (1.0 - density(x->glchars, x->gchars)));
 }
