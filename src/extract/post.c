@@ -57,7 +57,14 @@ bool gl_extract_is_ad_label(const char *s, size_t n)
 
 static bool contains(const char *hay, size_t n, const char *needle)
 {
-    return memmem(hay, n, needle, strlen(needle)) != NULL;
+    size_t m = strlen(needle);
+    if (m == 0 || m > n) return m == 0;
+    const char *p = hay, *end = hay + n - m + 1;
+    while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+        if (memcmp(p, needle, m) == 0) return true;
+        p++;
+    }
+    return false;
 }
 
 /* Short prompts around articles: sign up, share, read more, follow. */
