@@ -170,6 +170,29 @@ COMMON_KO = (
 )
 
 
+TOP = 120
+
+
+def charset_chars(codec, leads, trails):
+    """The characters a standard code set encodes in the given byte rows
+    (Python's codecs): the repertoire of the well-established part of an
+    encoding, against which text decoded in it is judged."""
+    out = set()
+    for a in leads:
+        for b in trails:
+            try:
+                ch = bytes([a, b]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out.add(ch)
+    return out
+
+
+def in_range(chars, lo, hi):
+    return "".join(sorted(c for c in chars if lo <= ord(c) < hi))
+
+
 def bitmap(chars, lo, hi):
     """Bit i set when chr(lo + i) is in chars; chars outside [lo, hi) are
     rejected so a typo cannot slip in."""
@@ -309,6 +332,36 @@ def main():
                  "common traditional Chinese characters, U+4E00..U+9FFF")
     c += c_bytes("gl_common_hangul", bitmap(COMMON_KO, 0xAC00, 0xD7A4),
                  "common Hangul syllables, U+AC00..U+D7A3")
+    # The lists open with their most frequent characters: the first TOP of
+    # each make the top tier.
+    c += c_bytes("gl_top_hans", bitmap(COMMON_ZH_HANS[:TOP], 0x4E00, 0xA000),
+                 "the %d commonest simplified Chinese characters" % TOP)
+    c += c_bytes("gl_top_hant", bitmap(COMMON_ZH_HANT[:TOP], 0x4E00, 0xA000),
+                 "the %d commonest traditional Chinese characters" % TOP)
+    c += c_bytes("gl_top_hangul", bitmap(COMMON_KO[:TOP], 0xAC00, 0xD7A4),
+                 "the %d commonest Hangul syllables" % TOP)
+    # The standard repertoires: KS X 1001 Hangul (EUC-KR rows B0..C8),
+    # GB 2312 level-1 hanzi (rows B0..D7), Big5 level-1 hanzi (A440..C67E),
+    # JIS X 0208 level-1 kanji (Shift_JIS 889F..9872).
+    trail94 = range(0xA1, 0xFF)
+    big5_trail = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    sjis_trail = list(range(0x40, 0x7F)) + list(range(0x80, 0xFD))
+    c += c_bytes("gl_ksx1001_hangul",
+                 bitmap(in_range(charset_chars("euc_kr", range(0xB0, 0xC9), trail94),
+                                 0xAC00, 0xD7A4), 0xAC00, 0xD7A4),
+                 "KS X 1001 Hangul syllables (2,350)")
+    c += c_bytes("gl_gb2312_l1",
+                 bitmap(in_range(charset_chars("gb2312", range(0xB0, 0xD8), trail94),
+                                 0x4E00, 0xA000), 0x4E00, 0xA000),
+                 "GB 2312 level-1 hanzi (3,755)")
+    c += c_bytes("gl_big5_l1",
+                 bitmap(in_range(charset_chars("big5", range(0xA4, 0xC7), big5_trail),
+                                 0x4E00, 0xA000), 0x4E00, 0xA000),
+                 "Big5 level-1 hanzi")
+    c += c_bytes("gl_jis_l1",
+                 bitmap(in_range(charset_chars("shift_jis", range(0x88, 0x99), sjis_trail),
+                                 0x4E00, 0xA000), 0x4E00, 0xA000),
+                 "JIS X 0208 level-1 kanji")
     c[-1] = c[-1].rstrip("\n")
 
     with open(os.path.join(out, "enc_ids.h"), "w", encoding="utf-8") as f:

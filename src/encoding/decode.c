@@ -29,6 +29,21 @@ static inline size_t ascii_prefix(const unsigned char *p, size_t n)
 
 static const char FFFD[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
+/* UTF-8 of a BMP code point >= U+0080 (2 or 3 bytes), inlined for the
+ * table decoders' inner loop. */
+static inline char *put_bmp(char *o, uint32_t cp)
+{
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return o + 2;
+    }
+    o[0] = (char)(0xE0 | (cp >> 12));
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
+    return o + 3;
+}
+
 /* ---- UTF-8 (Encoding Standard 8.1.1). One walker serves the decoder
  * (out != NULL) and the scanner (out == NULL): valid stretches are copied
  * in bulk, each maximal subpart of an ill-formed sequence becomes one
@@ -110,13 +125,15 @@ static bool sbcs_decode(const uint16_t *table, const unsigned char *p, size_t n,
         o += a;
         i += a;
         if (i >= n) break;
-        uint32_t cp = table[p[i] - 0x80];
-        if (cp == 0xFFFF) {
-            cp = 0xFFFD;
-            bad++;
-        }
-        o += gl_utf8_encode(cp, o);
-        i++;
+        do { /* a run of high bytes */
+            uint32_t cp = table[p[i] - 0x80];
+            if (cp == 0xFFFF) {
+                cp = 0xFFFD;
+                bad++;
+            }
+            o = put_bmp(o, cp);
+            i++;
+        } while (i < n && p[i] >= 0x80);
     }
     out->len = (size_t)(o - out->data);
     *errors += bad;
@@ -127,8 +144,10 @@ static bool xuser_decode(const unsigned char *p, size_t n, gl_buf *out)
 {
     if (!gl_buf_reserve(out, 3 * n)) return false;
     char *o = out->data + out->len;
-    for (size_t i = 0; i < n; i++)
-        o += gl_utf8_encode(p[i] < 0x80 ? p[i] : 0xF780u + (p[i] - 0x80u), o);
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80) *o++ = (char)p[i];
+        else o = put_bmp(o, 0xF780u + (p[i] - 0x80u));
+    }
     out->len = (size_t)(o - out->data);
     return true;
 }

@@ -46,23 +46,13 @@ static bool looks_iso2022jp(const unsigned char *p, size_t n)
     return false;
 }
 
-static bool has_high_byte(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    for (; n - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080ull) return true;
-    }
-    for (; i < n; i++)
-        if (p[i] >= 0x80) return true;
-    return false;
-}
-
-/* Decides the encoding of p[0..n) (after any BOM); sets *basis. */
+/* Decides the encoding of p[0..n) (after any BOM); sets *basis and the
+ * UTF-8 evidence *u (one pass over the bytes). */
 static int decide(const unsigned char *p, size_t n, const char *transport,
-                  galley_encoding_basis *basis)
+                  galley_encoding_basis *basis, gl_utf8_stats *u)
 {
+    gl_utf8_scan(p, n, u);
+    bool has_high = u->multibyte || u->invalid || u->cut;
     int declared = -1;
     galley_encoding_basis dbasis = GALLEY_ENC_DEFAULT;
     if (transport && *transport) {
@@ -77,7 +67,7 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
                            dbasis != GALLEY_ENC_XML)))
         declared = -1;
 
-    if (!has_high_byte(p, n)) {
+    if (!has_high) {
         if (declared >= 0) {
             *basis = dbasis;
             return declared;
@@ -96,10 +86,8 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
         return declared;
     }
 
-    gl_utf8_stats u;
-    gl_utf8_scan(p, n, &u);
-    bool utf8_valid = gl_utf8_stats_valid(&u);
-    bool utf8_mostly = u.multibyte > 0 && u.multibyte >= UTF8_MAJORITY * u.invalid;
+    bool utf8_valid = gl_utf8_stats_valid(u);
+    bool utf8_mostly = u->multibyte > 0 && u->multibyte >= UTF8_MAJORITY * u->invalid;
     if (declared == GL_ENC_UTF_8) {
         if (utf8_valid || utf8_mostly) {
             *basis = dbasis;
@@ -111,7 +99,7 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
          * declaration needs a few sequences, as its pairs can form valid
          * UTF-8 by chance. */
         size_t need = is_multibyte_legacy(declared) ? 4 : 1;
-        if (utf8_valid && u.multibyte >= need) {
+        if (utf8_valid && u->multibyte >= need) {
             *basis = GALLEY_ENC_FALLBACK;
             return GL_ENC_UTF_8;
         }
@@ -156,15 +144,20 @@ char *gl_decode_document(const char *bytes, size_t len, const char *transport_ch
     size_t n = bytes ? len : 0, bom_len;
     int enc = gl_enc_bom(p, n, &bom_len);
     galley_encoding_basis b = GALLEY_ENC_BOM;
+    gl_utf8_stats u = {0, 1, false}; /* "unknown" until scanned */
     if (enc >= 0) {
         p += bom_len;
         n -= bom_len;
     } else {
-        enc = decide(p, n, transport_charset, &b);
+        enc = decide(p, n, transport_charset, &b, &u);
     }
     gl_buf out;
     gl_buf_init(&out);
-    galley_status st = gl_enc_decode((gl_enc_id)enc, p, n, &out, NULL);
+    galley_status st;
+    if (enc == GL_ENC_UTF_8 && u.invalid == 0 && !u.cut) /* known valid: a copy */
+        st = gl_buf_append(&out, (const char *)p, n) ? GALLEY_OK : GALLEY_ERR_NOMEM;
+    else
+        st = gl_enc_decode((gl_enc_id)enc, p, n, &out, NULL);
     if (st == GALLEY_ERR_ENCODING) {
         /* no iconv converter on this system: windows-1252 keeps the text
          * readable where it is ASCII */

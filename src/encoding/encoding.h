@@ -48,6 +48,16 @@ extern const uint16_t gl_sbcs_tables[GL_ENC_SBCS_COUNT][128];
 extern const uint8_t gl_common_hans[2624];
 extern const uint8_t gl_common_hant[2624];
 extern const uint8_t gl_common_hangul[1397];
+/* The commonest of each (the top tier). */
+extern const uint8_t gl_top_hans[2624];
+extern const uint8_t gl_top_hant[2624];
+extern const uint8_t gl_top_hangul[1397];
+/* The standard repertoires: KS X 1001 Hangul; GB 2312, Big5 and JIS X 0208
+ * level-1 ideographs (U+4E00..U+9FFF). */
+extern const uint8_t gl_ksx1001_hangul[1397];
+extern const uint8_t gl_gb2312_l1[2624];
+extern const uint8_t gl_big5_l1[2624];
+extern const uint8_t gl_jis_l1[2624];
 
 /* ---- labels (label.c) */
 /* WHATWG "get an encoding": trims ASCII whitespace, matches case-

@@ -13,8 +13,10 @@
 
 #include "encoding.h"
 
-/* Sample: at most this many bytes, non-ASCII bytes kept with one neighbour
- * on each side (a trail byte of Shift_JIS, Big5 and GBK may be ASCII). */
+/* Sample: at most this many bytes, non-ASCII bytes kept with one byte
+ * before and two after (a trail byte of Shift_JIS, Big5 and GBK may be
+ * ASCII, and the byte after it tells whether the character sits inside a
+ * Latin word). */
 #define SAMPLE_MAX (16u << 10)
 
 typedef enum model {
@@ -48,48 +50,92 @@ static const candidate CANDIDATES[] = {
  * a few bytes are no evidence (the SMALL term fades as the sample grows).
  * With no declaration windows-1252, the web's default, gets the SMALL
  * term only. */
-#define DECLARED_BONUS 0.35
+#define DECLARED_BONUS 0.15
 #define SMALL_BONUS 4.0
 
-/* Latin models: weights for U+00A0..U+024F, built per call from these
- * lists (no global mutable state). */
+/* Latin models: weight and languages of each code point U+00A0..U+024F,
+ * built per call from the lists below (no global mutable state). A
+ * decoding that needs letters of several languages at once (Polish ą with
+ * Czech ř, Spanish ñ with Polish ż) is a wrong one: Latin text scores as
+ * its best single language. Letters in no list count for every language. */
 #define LAT_LO 0xA0
 #define LAT_HI 0x250
+#define LANGS 8
+#define ALL_LANGS ((1u << LANGS) - 1)
+#define KEEP_W (-99.0f) /* set_chars: languages only */
 typedef struct latin_w {
     float w[LAT_HI - LAT_LO];
+    uint8_t langs[LAT_HI - LAT_LO];
 } latin_w;
 
-static void set_chars(latin_w *t, const char *utf8, float w)
+static void set_chars(latin_w *t, const char *utf8, float w, unsigned langs)
 {
     size_t n = strlen(utf8), i = 0;
     while (i < n) {
         size_t adv;
         uint32_t cp = gl_utf8_decode(utf8 + i, n - i, &adv);
-        if (cp >= LAT_LO && cp < LAT_HI) t->w[cp - LAT_LO] = w;
+        if (cp >= LAT_LO && cp < LAT_HI) {
+            size_t k = cp - LAT_LO;
+            if (w != KEEP_W) t->w[k] = w;
+            if (langs) t->langs[k] = (uint8_t)((t->langs[k] == ALL_LANGS ? 0 : t->langs[k]) | langs);
+        }
         i += adv;
     }
 }
 
-/* Punctuation that text in any Latin script uses. */
-static const char LATIN_PUNCT[] = "\u00A0«»°©®·§´";
+/* Punctuation and signs that text in any Latin script uses (no-break
+ * space, soft hyphen, quotes, currency, fractions...). */
+static const char LATIN_PUNCT[] = "\u00A0\u00AD«»°©®·§´£¥¢½¼¾²³±×µªº";
+
+enum { FR = 1, DE = 2, ES = 4, PT = 8, IT = 16, NORD = 32, NL = 64, CA = 128 };
+enum { PL = 1, CS = 2, SK = 4, HU = 8, RO = 16, HR = 32 };
 
 static void latin_tables(latin_w *west, latin_w *ce)
 {
     for (size_t i = 0; i < LAT_HI - LAT_LO; i++) {
         uint32_t cp = (uint32_t)(LAT_LO + i);
-        /* Latin-1 symbols rare in prose (¤ ¦ ¨ ± ² ¶ ¼ × ...) cost a little */
-        float base = cp < 0xC0 ? -0.5f : 0.0f;
-        west->w[i] = base;
-        ce->w[i] = base;
+        /* Latin-1 symbols rare in prose (¤ ¦ ¨ ¶ ¹ ...) cost a little */
+        west->w[i] = ce->w[i] = cp < 0xC0 ? -0.5f : 0.0f;
+        west->langs[i] = ce->langs[i] = ALL_LANGS;
     }
-    set_chars(west, LATIN_PUNCT, 0.5f);
-    set_chars(ce, LATIN_PUNCT, 0.5f);
-    set_chars(west, "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŒŠŽŸ", 0.5f);
-    set_chars(west, "ìòýðþãõåæøšžÿ", 0.6f);
-    set_chars(west, "éèàùçâêîôûëïüöäßñáíóúœ¿¡", 1.5f);
-    set_chars(ce, "ĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÁÉÍÝÚÄÖÜÔĹĽŔŐŰĂÂÎȘȚŞŢ", 0.5f);
-    set_chars(ce, "ĺŕőűăâîșțşţßëç", 0.6f);
-    set_chars(ce, "ąćęłńóśźżčďěňřšťůžáéíýúäöüôľ", 1.5f);
+    set_chars(west, LATIN_PUNCT, 0.5f, 0);
+    set_chars(ce, LATIN_PUNCT, 0.5f, 0);
+
+    set_chars(west, "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŒŠŽŸ", 0.5f, 0);
+    set_chars(west, "ìòýðþãõšžÿû", 0.6f, 0);
+    set_chars(west, "éèàùçâêîôëïüöäßñáíóúœ¿¡åæø", 1.5f, 0);
+    set_chars(west, "àÀ", KEEP_W, FR | PT | IT | CA);
+    set_chars(west, "âÂêÊôÔ", KEEP_W, FR | PT);
+    set_chars(west, "äÄöÖ", KEEP_W, DE | NORD);
+    set_chars(west, "áÁíÍóÓúÚ", KEEP_W, ES | PT | CA | NORD);
+    set_chars(west, "ãÃõÕ", KEEP_W, PT);
+    set_chars(west, "åÅæÆøØðÐþÞýÝ", KEEP_W, NORD);
+    set_chars(west, "çÇ", KEEP_W, FR | PT | CA);
+    set_chars(west, "èÈ", KEEP_W, FR | IT | CA);
+    set_chars(west, "éÉ", KEEP_W, FR | ES | PT | IT | NORD | NL | CA);
+    set_chars(west, "ëËïÏ", KEEP_W, FR | NL | CA);
+    set_chars(west, "ìÌ", KEEP_W, IT);
+    set_chars(west, "îÎûÛÿŸœŒ", KEEP_W, FR);
+    set_chars(west, "ñÑ¿¡", KEEP_W, ES);
+    set_chars(west, "òÒ", KEEP_W, IT | CA);
+    set_chars(west, "ùÙ", KEEP_W, FR | IT);
+    set_chars(west, "üÜ", KEEP_W, DE | ES | CA);
+    set_chars(west, "ß", KEEP_W, DE);
+
+    set_chars(ce, "ĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÁÉÍÝÚÄÖÜÔĹĽŔŐŰĂÂÎȘȚŞŢ", 0.5f, 0);
+    set_chars(ce, "ĺŕăâîșțşţßëçđ", 0.6f, 0);
+    set_chars(ce, "ąćęłńóśźżčďěňřšťůžáéíýúäöüôľőű", 1.5f, 0);
+    set_chars(ce, "ąĄęĘłŁńŃśŚźŹżŻ", KEEP_W, PL);
+    set_chars(ce, "ćĆ", KEEP_W, PL | HR);
+    set_chars(ce, "óÓ", KEEP_W, PL | CS | SK | HU);
+    set_chars(ce, "áÁéÉíÍúÚýÝ", KEEP_W, CS | SK | HU);
+    set_chars(ce, "čČšŠžŽ", KEEP_W, CS | SK | HR);
+    set_chars(ce, "ěĚřŘůŮ", KEEP_W, CS);
+    set_chars(ce, "ďĎňŇťŤ", KEEP_W, CS | SK);
+    set_chars(ce, "ľĽĺĹŕŔäÄôÔ", KEEP_W, SK);
+    set_chars(ce, "öÖüÜőŐűŰ", KEEP_W, HU);
+    set_chars(ce, "ăĂâÂîÎșȘțȚşŞţŢ", KEEP_W, RO);
+    set_chars(ce, "đĐ", KEEP_W, HR);
 }
 
 static inline bool bit(const uint8_t *bits, uint32_t i)
@@ -97,6 +143,18 @@ static inline bool bit(const uint8_t *bits, uint32_t i)
     return (bits[i >> 3] >> (i & 7)) & 1;
 }
 
+static inline bool is_ascii_letter(uint32_t cp)
+{
+    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+}
+static inline bool is_latin_letter(uint32_t cp)
+{
+    return cp >= 0xC0 && cp < LAT_HI && cp != 0xD7 && cp != 0xF7;
+}
+static inline bool is_cyr_lower(uint32_t cp)
+{
+    return (cp >= 0x0430 && cp <= 0x045F) || cp == 0x0491;
+}
 static inline bool is_cjk(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 static inline bool is_kana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x30FF; }
 static inline bool is_hangul(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
@@ -110,15 +168,22 @@ static inline bool is_cjk_punct(uint32_t cp)
            (cp >= 0x2605 && cp <= 0x2606);
 }
 
-/* Score of one non-ASCII code point under model m. `run`: the previous
- * character was non-ASCII too (Latin accents are mostly isolated);
- * `by_latin`: an ASCII letter touches it (Cyrillic words do not mix with
- * Latin letters, while a Latin accent mis-decoded as Cyrillic does). */
-static float weight(model m, uint32_t cp, bool run, bool by_latin, const latin_w *west,
+/* Context of a character in the sample. */
+typedef struct ctx {
+    uint32_t prev, next; /* neighbouring code points (0 at the ends) */
+} ctx;
+
+/* Score of one non-ASCII code point under model m, in context c. Latin
+ * accents sit inside words; Cyrillic words do not mix with Latin letters
+ * nor put capitals after small letters; CJK text comes in runs (a lone
+ * ideograph inside a Latin word is mis-decoded Latin). */
+static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
                     const latin_w *ce)
 {
     if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0)) return -8.0f; /* error, C1 */
     if (cp >= 0xE000 && cp <= 0xF8FF) return -5.0f;              /* private use */
+    bool by_latin = is_ascii_letter(c->prev) || is_ascii_letter(c->next);
+    bool in_word = is_ascii_letter(c->prev) && is_ascii_letter(c->next);
     switch (m) {
     case M_LATIN_W:
     case M_LATIN_CE: {
@@ -128,11 +193,29 @@ static float weight(model m, uint32_t cp, bool run, bool by_latin, const latin_w
             return 0.3f;
         if (cp < LAT_LO || cp >= LAT_HI) return -1.0f;
         float w = (m == M_LATIN_W ? west : ce)->w[cp - LAT_LO];
-        if (run && w > 0.0f) w *= m == M_LATIN_W ? 0.35f : 0.6f;
+        /* a letter touching no letter is a symbol mis-decoded, save the
+         * one-letter words à, è, é */
+        if (w > 0.0f && is_latin_letter(cp) && !is_latin_letter(c->prev) &&
+            !is_latin_letter(c->next) && !by_latin && cp != 0xE0 && cp != 0xE8 && cp != 0xE9)
+            return -0.3f;
         return w;
     }
     case M_CYR:
         if (by_latin && cp >= 0x0400 && cp <= 0x04FF) return -0.5f;
+        /* a capital after a small letter: mojibake of a multi-byte encoding */
+        if (is_cyr_lower(c->prev) && ((cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490))
+            return -1.0f;
+        if (cp >= 0x0400 && cp <= 0x045F && !(c->prev >= 0x0400 && c->prev <= 0x045F) &&
+            !(c->next >= 0x0400 && c->next <= 0x045F)) {
+            /* a letter alone: only the one-letter words в с к у о и а я */
+            static const char words[] = "вскуоиаяВСКУОИАЯ";
+            char u[3];
+            gl_utf8_encode(cp, u);
+            bool word = false;
+            for (size_t i = 0; i + 1 < sizeof words; i += 2)
+                word = word || (words[i] == u[0] && words[i + 1] == u[1]);
+            if (!word) return -0.3f;
+        }
         if (cp >= 0x0430 && cp <= 0x044F) {
             /* о е а и н т с р в л к м д п у я ы ь: the commonest */
             static const char common[] = "оеаинтсрвлкмдпуяыь";
@@ -142,8 +225,10 @@ static float weight(model m, uint32_t cp, bool run, bool by_latin, const latin_w
                 if (common[i] == u[0] && common[i + 1] == u[1]) return 1.5f;
             return 1.0f;
         }
-        if (cp >= 0x0450 && cp <= 0x045F) return 1.0f; /* ё, Ukrainian, Serbian */
-        if (cp == 0x0491) return 1.0f;
+        if (cp == 0x0451 || cp == 0x0454 || cp == 0x0456 || cp == 0x0457 || cp == 0x0491 ||
+            cp == 0x045E)
+            return 1.0f; /* ё, Ukrainian, Belarusian */
+        if (cp >= 0x0450 && cp <= 0x045F) return 0.3f; /* Serbian, Macedonian */
         if ((cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490) return 0.3f; /* capitals */
         if (cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0xB0 || cp == 0xA9 ||
             cp == 0x2116 || (cp >= 0x2013 && cp <= 0x2026))
@@ -151,57 +236,85 @@ static float weight(model m, uint32_t cp, bool run, bool by_latin, const latin_w
         return -1.0f;
     case M_ZH_HANS:
     case M_ZH_HANT:
+        if (in_word) return -1.0f;
         if (is_cjk(cp)) {
-            const uint8_t *bits = m == M_ZH_HANS ? gl_common_hans : gl_common_hant;
-            return bit(bits, cp - 0x4E00) ? 2.0f : 0.5f;
+            /* real text draws a third of its characters from the top tier;
+             * a wrong decoding spreads over the whole table */
+            uint32_t k = cp - 0x4E00;
+            if (bit(m == M_ZH_HANS ? gl_top_hans : gl_top_hant, k)) return 3.0f;
+            if (bit(m == M_ZH_HANS ? gl_common_hans : gl_common_hant, k)) return 1.5f;
+            return bit(m == M_ZH_HANS ? gl_gb2312_l1 : gl_big5_l1, k) ? 0.6f : 0.0f;
         }
         if (is_cjk_punct(cp)) return 0.5f;
         if (is_kana(cp)) return -1.5f;
         if (is_hangul(cp)) return -2.0f;
         return -1.0f;
     case M_JA:
+        if (in_word) return -1.0f;
         if (cp >= 0x3041 && cp <= 0x309F) return 2.0f; /* hiragana */
         if (cp >= 0x30A0 && cp <= 0x30FF) return 1.5f; /* katakana */
-        if (is_cjk(cp))
-            return bit(gl_common_hans, cp - 0x4E00) || bit(gl_common_hant, cp - 0x4E00) ? 1.0f
-                                                                                      : 0.4f;
+        if (is_cjk(cp)) {
+            uint32_t k = cp - 0x4E00;
+            if (bit(gl_top_hans, k) || bit(gl_top_hant, k)) return 1.5f;
+            if (bit(gl_common_hans, k) || bit(gl_common_hant, k)) return 1.0f;
+            return bit(gl_jis_l1, k) ? 0.6f : 0.2f;
+        }
         if (is_cjk_punct(cp)) return 0.5f;
         if (cp >= 0xFF61 && cp <= 0xFF9F) return -0.5f; /* halfwidth katakana */
         if (is_hangul(cp)) return -2.0f;
         return -1.0f;
     case M_KO:
-        if (is_hangul(cp)) return bit(gl_common_hangul, cp - 0xAC00) ? 2.0f : 1.0f;
+        if (in_word) return -1.0f;
+        if (is_hangul(cp)) {
+            uint32_t k = cp - 0xAC00;
+            if (bit(gl_top_hangul, k)) return 3.0f;
+            if (bit(gl_common_hangul, k)) return 2.0f;
+            /* syllables outside KS X 1001 come from the extension Microsoft
+             * added, rare in text and where stray byte pairs land */
+            return bit(gl_ksx1001_hangul, k) ? 1.0f : -0.5f;
+        }
         if (is_cjk(cp) || (cp >= 0xF900 && cp <= 0xFAFF)) return 0.2f; /* hanja */
         if (is_cjk_punct(cp)) return 0.5f;
-        if (cp >= 0x3131 && cp <= 0x318E) return -1.0f; /* lone jamo */
-        return -1.0f;
+        return -1.0f; /* lone jamo, kana, Greek, Cyrillic, box drawing... */
     }
     return 0.0f;
 }
 
-/* Sum of weights over the UTF-8 text t[0..n). */
+/* Sum of weights over the UTF-8 text t[0..n); Latin text scores as its
+ * best single language. */
 static double score_text(model m, const char *t, size_t n, const latin_w *west,
                          const latin_w *ce)
 {
-    double s = 0.0;
-    bool run = false, after_latin = false;
-    size_t i = 0;
+    double s = 0.0, lang[LANGS] = {0};
+    const latin_w *lat = m == M_LATIN_W ? west : m == M_LATIN_CE ? ce : NULL;
+    ctx c = {0, 0};
+    size_t i = 0, adv = 0;
+    uint32_t cp = n ? gl_utf8_decode(t, n, &adv) : 0;
     while (i < n) {
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x80) {
-            run = false;
-            after_latin = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-            i++;
-            continue;
+        size_t nadv = 0;
+        uint32_t next = i + adv < n ? gl_utf8_decode(t + i + adv, n - i - adv, &nadv) : 0;
+        if (cp >= 0x80) {
+            c.next = next;
+            float w = weight(m, cp, &c, west, ce);
+            unsigned langs = lat && w > 0.0f && cp >= LAT_LO && cp < LAT_HI
+                                 ? lat->langs[cp - LAT_LO]
+                                 : ALL_LANGS;
+            if (lat) {
+                for (int g = 0; g < LANGS; g++)
+                    if (langs & (1u << g)) lang[g] += w;
+            } else {
+                s += w;
+            }
         }
-        size_t adv;
-        uint32_t cp = gl_utf8_decode(t + i, n - i, &adv);
-        unsigned char next = i + adv < n ? (unsigned char)t[i + adv] | 0x20 : 0;
-        bool by_latin = after_latin || (next >= 'a' && next <= 'z');
-        s += weight(m, cp, run, by_latin, west, ce);
-        run = true;
-        after_latin = false;
+        c.prev = cp;
         i += adv;
+        cp = next;
+        adv = nadv;
+    }
+    if (lat) {
+        s = lang[0];
+        for (int g = 1; g < LANGS; g++)
+            if (lang[g] > s) s = lang[g];
     }
     return s;
 }
@@ -214,7 +327,7 @@ static size_t build_sample(const unsigned char *p, size_t n, unsigned char *samp
     size_t o = 0, h = 0, next = 0; /* next: first index not yet copied */
     bool any = false;
     if (n > GL_GUESS_SCAN) n = GL_GUESS_SCAN;
-    for (size_t i = 0; i < n && o + 4 < SAMPLE_MAX; i++) {
+    for (size_t i = 0; i < n && o + 5 < SAMPLE_MAX; i++) {
         if (p[i] < 0x80) {
             /* skip ASCII 8 bytes at a time: markup is most of a page */
             while (n - i >= 9) {
@@ -225,7 +338,7 @@ static size_t build_sample(const unsigned char *p, size_t n, unsigned char *samp
             }
             continue;
         }
-        size_t from = i > 0 ? i - 1 : 0, to = i + 1 < n ? i + 1 : i;
+        size_t from = i > 0 ? i - 1 : 0, to = i + 2 < n ? i + 2 : n - 1;
         if (from < next) from = next;
         if (any && from > next) sample[o++] = ' ';
         for (size_t k = from; k <= to; k++) {
