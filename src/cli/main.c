@@ -330,9 +330,9 @@ int main(int argc, char **argv)
         cfg.format = GALLEY_FORMAT_TEXT;
     } else if (strcmp(format, "markdown") == 0 || strcmp(format, "md") == 0) {
         cfg.format = GALLEY_FORMAT_MARKDOWN;
-    } else if (strcmp(format, "json") == 0) {
-        cfg.format = GALLEY_FORMAT_JSON;
-    } else if (strcmp(format, "jsonl") == 0) {
+    } else if (strcmp(format, "json") == 0 || strcmp(format, "jsonl") == 0) {
+        /* the same record either way, so that a JSON document also carries
+         * its source and a failed one still gets its error record */
         cfg.format = GALLEY_FORMAT_JSON;
         cfg.jsonl = 1;
     } else if (strcmp(format, "html") == 0) {
