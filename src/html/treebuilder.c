@@ -389,12 +389,17 @@ static void push(gl_parser *p, gl_node *n)
     meta_push(p, p->nstack);
     p->nstack++;
 }
+static void option_closed(gl_parser *p, gl_node *option);
+
 static gl_node *pop(gl_parser *p)
 {
     if (!p->nstack) return NULL;
     p->nstack--;
     meta_pop(p, p->nstack);
-    return p->stack[p->nstack];
+    gl_node *n = p->stack[p->nstack];
+    if (gl_unlikely(p->sc_node != NULL) && n->ns == GALLEY_NS_HTML && n->tag == T(OPTION))
+        option_closed(p, n);
+    return n;
 }
 static long stack_index(const gl_parser *p, const gl_node *n)
 {
@@ -780,6 +785,8 @@ static void insert_at(gl_parser *p, tb_loc loc, gl_node *n)
     gl_node_insert_before(loc.parent, n, loc.before);
 }
 
+static void selectedcontent_inserted(gl_parser *p, gl_node *n);
+
 static gl_node *insert_element_ns(gl_parser *p, const tb_tok *t, galley_ns ns)
 {
     tb_loc loc = appropriate_place(p, NULL);
@@ -787,7 +794,70 @@ static gl_node *insert_element_ns(gl_parser *p, const tb_tok *t, galley_ns ns)
     if (!n) return NULL;
     insert_at(p, loc, n);
     push(p, n);
+    if (gl_unlikely(!t->tag) && ns == GALLEY_NS_HTML && t->name_len == 15 &&
+        memcmp(t->name, "selectedcontent", 15) == 0)
+        selectedcontent_inserted(p, n);
     return n;
+}
+
+/* Copies the children of `src` under `dst`, iteratively. */
+static void clone_children_into(gl_parser *p, const gl_node *src, gl_node *dst)
+{
+    const gl_node *s = src->first_child;
+    gl_node *d = dst;
+    while (s) {
+        gl_node *c;
+        if (s->type == GALLEY_NODE_ELEMENT) {
+            c = clone_element(p, s);
+        } else {
+            c = new_node(p, (galley_node_type)s->type);
+            if (c && (s->type == GALLEY_NODE_TEXT || s->type == GALLEY_NODE_COMMENT)) {
+                c->data = arena_dup(p, s->data, s->data_len);
+                c->data_len = s->data_len;
+                if (!c->data) c = NULL;
+            }
+        }
+        if (!c) return;
+        gl_node_append(d, c);
+        if (s->first_child) {
+            s = s->first_child;
+            d = c;
+            continue;
+        }
+        while (s != src && !s->next) {
+            s = s->parent;
+            d = d->parent;
+        }
+        if (s == src) break;
+        s = s->next;
+    }
+}
+
+/* The select's first selectedcontent element takes copies of the selected
+ * option: the first option closed, or a later one with `selected`. */
+static void selectedcontent_inserted(gl_parser *p, gl_node *n)
+{
+    int32_t at = top_of_tag(p, T(SELECT));
+    if (at < 0) return;
+    gl_node *select = p->stack[at];
+    if (p->sc_select == select) return;
+    p->sc_node = n;
+    p->sc_select = select;
+    p->sc_first_done = p->sc_has_selected = false;
+}
+
+static void option_closed(gl_parser *p, gl_node *option)
+{
+    int32_t at = top_of_tag(p, T(SELECT));
+    if (at < 0 || p->stack[at] != p->sc_select) return;
+    bool selected = gl_node_attr(option, "selected") != NULL;
+    if (selected) p->sc_has_selected = true;
+    else if (p->sc_has_selected || p->sc_first_done) return;
+    p->sc_first_done = true;
+    gl_node *sc = p->sc_node, *c;
+    while ((c = sc->first_child)) gl_node_detach(c);
+    p->last_text = NULL; /* a copied text node may not be grown in place */
+    clone_children_into(p, option, sc);
 }
 static gl_node *insert_html(gl_parser *p, const tb_tok *t)
 {
@@ -2896,6 +2966,8 @@ static void reset_state(gl_parser *p, const galley_options *opts)
     p->table_text_dirty = false;
     p->last_text = NULL;
     p->last_text_cap = 0;
+    p->sc_node = p->sc_select = NULL;
+    p->sc_first_done = p->sc_has_selected = false;
 }
 
 void gl_tb_begin(gl_parser *p, const galley_options *opts)

@@ -76,6 +76,11 @@ struct gl_parser {
     gl_buf table_text;
     bool table_text_dirty; /* holds a non-whitespace character */
 
+    /* customizable <select>: the select's first selectedcontent element,
+     * which receives a copy of the selected option's contents */
+    gl_node *sc_node, *sc_select;
+    bool sc_first_done, sc_has_selected;
+
     /* the text node most recently grown, and its capacity: repeated
      * appends to one node are amortised O(1) */
     gl_node *last_text;
