@@ -32,6 +32,9 @@
 #define GL_BATCH_JOBS_MAX 256
 #define GL_BATCH_WINDOW_PER_JOB 4  /* documents in flight per worker */
 #define GL_BATCH_PROGRESS_NS 500000000ull
+/* input bytes in flight, beyond one document: keeps peak memory flat when
+ * an archive is full of large pages */
+#define GL_BATCH_INFLIGHT_BYTES ((uint64_t)24 << 20)
 
 GALLEY_API void galley_batch_config_init(galley_batch_config *c)
 {
@@ -58,6 +61,7 @@ typedef struct gl_item {
     bool url_name;          /* name output files after `url` */
     char *bytes;            /* document (NULL for a known failure) */
     size_t len;
+    size_t held;            /* len counted in the in-flight budget */
     galley_status st;       /* known failure, then the outcome */
     char msg[sizeof(((galley_error *)0)->msg)];
     char *out;              /* rendered record, NULL when none */
@@ -78,6 +82,7 @@ typedef struct gl_batch {
     gl_item **ring;          /* window slots, indexed by seq % window */
     size_t window;
     uint64_t next_seq, next_write;
+    uint64_t inflight_bytes; /* input bytes reserved and not yet processed */
     bool fatal;              /* output failed: stop everything */
     int write_errno;
     galley_batch_summary sum;
@@ -245,6 +250,9 @@ static void progress_line(gl_batch *b, uint64_t now)
 static void complete(gl_batch *b, gl_item *it)
 {
     pthread_mutex_lock(&b->mu);
+    bool freed = it->held > 0; /* the input was released: budget room */
+    b->inflight_bytes -= it->held;
+    it->held = 0;
     b->ring[it->seq % b->window] = it;
     bool moved = false;
     for (;;) {
@@ -257,8 +265,8 @@ static void complete(gl_batch *b, gl_item *it)
         b->next_write++;
         moved = true;
     }
+    if (moved || freed) pthread_cond_broadcast(&b->space_cv);
     if (moved) {
-        pthread_cond_broadcast(&b->space_cv);
         if (b->progress) {
             uint64_t now = gl_now_ns();
             if (now - b->last_progress >= GL_BATCH_PROGRESS_NS) {
@@ -369,10 +377,13 @@ static void *worker(void *arg)
 static bool reserve(gl_batch *b, gl_item *it)
 {
     pthread_mutex_lock(&b->mu);
-    while (!b->fatal && b->next_seq - b->next_write >= b->window)
+    while (!b->fatal && (b->next_seq - b->next_write >= b->window ||
+                         (b->inflight_bytes && b->inflight_bytes + it->len > GL_BATCH_INFLIGHT_BYTES)))
         pthread_cond_wait(&b->space_cv, &b->mu);
     bool ok = !b->fatal;
     if (ok) {
+        it->held = it->len;
+        b->inflight_bytes += it->len;
         it->seq = b->next_seq++;
         b->sum.read++;
         b->sum.bytes += it->len;
