@@ -306,19 +306,35 @@ static size_t class_id(const gl_node *n, char *out, size_t cap)
 static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
 
 /* subtrees whose dates and bylines are not the article's */
-static bool boilerplate(const gl_node *n, const char *ci)
+static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
 {
-    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_ASIDE || n->tag == GL_TAG_FOOTER ||
-        n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT || n->tag == GL_TAG_BUTTON)
+    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_ASIDE || n->tag == GL_TAG_FORM ||
+        n->tag == GL_TAG_SELECT || n->tag == GL_TAG_BUTTON)
         return true;
-    if (!*ci) return false;
+    /* an article's own <footer> often holds its date and author */
+    if (n->tag == GL_TAG_FOOTER) return !in_article;
+    if (!*ci || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML || n->tag == GL_TAG_MAIN ||
+        n->tag == GL_TAG_ARTICLE)
+        return false;
+    /* page-wide wrappers carry theme classes ("has-sidebar", "menu-open") */
+    if (n->depth < 3) return false;
+    /* class tokens that start with a boilerplate word ("comments-area",
+     * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
+     * or "has-comments" name the page, not the element */
     static const char *const bad[] = {
-        "comment", "related", "sidebar", "widget", "footer", "teaser", "recommend", "popular",
-        "trending", "newsletter", "navbar", "menu", "breadcrumb", "advert", "promo",
-        "more-stories", "read-more", "readmore", "also-read", "most-read", "carousel",
-        "cookie", "weather", "ticker", "disqus", "respond", "reply", NULL};
-    for (size_t i = 0; bad[i]; i++)
-        if (has(ci, bad[i])) return true;
+        "comment", "related", "sidebar", "recommend", "newsletter", "navbar", "breadcrumb",
+        "more-stories", "read-more", "readmore", "also-read", "most-read", "cookie",
+        "disqus", "leserbrief", "popular", "trending", "share", "social", NULL};
+    for (const char *t = ci; *t;) {
+        while (*t == ' ') t++;
+        const char *e = t;
+        while (*e && *e != ' ') e++;
+        for (size_t i = 0; bad[i] && e > t; i++) {
+            size_t L = strlen(bad[i]);
+            if ((size_t)(e - t) >= L && memcmp(t, bad[i], L) == 0) return true;
+        }
+        t = e;
+    }
     return false;
 }
 
@@ -824,9 +840,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             }
         } else if (n->type == GALLEY_NODE_ELEMENT) {
             class_id(n, ci, sizeof ci);
-            if (!w->in_boiler && boilerplate(n, ci)) {
+            if (!w->in_boiler && boilerplate(n, ci, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
+#ifdef GL_META_DEBUG
+                fprintf(stderr, "boiler: <%s> depth %u class/id '%s'\n", n->name, n->depth, ci);
+#endif
             }
             if (!w->in_article && n->tag == GL_TAG_ARTICLE && !w->in_boiler) {
                 w->in_article = true;
@@ -871,6 +890,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 skip = true;
                 break;
             case GL_TAG_H1:
+                /* the headline is never inside boilerplate: the guess was wrong */
+                if (w->in_boiler && w->nh1 == 0) w->in_boiler = false;
                 if (w->nh1 < MAX_H1 && !w->in_boiler) {
                     char buf[GATHER_MAX_BYTES];
                     size_t bn = gather(n, buf, sizeof buf);
