@@ -114,6 +114,8 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.x = calloc(c.nx, sizeof *c.x);
     if (!c.x) return GALLEY_ERR_NOMEM;
     c.body = find_body(doc->root);
+    const char *pt = a->field[GALLEY_FIELD_PAGE_TYPE];
+    c.declared_article = pt && strcmp(pt, "article") == 0;
     c.base_url = base_url(a, doc->root, url);
 
     gl_node **roots = NULL;

@@ -126,6 +126,18 @@ static uint32_t link_chars(const gl_block *b)
     return l > b->text_len ? b->text_len : l;
 }
 
+/* A list whose items are mostly links: related stories, tag clouds. */
+static bool link_list(const gl_block *list)
+{
+    size_t items = 0, linky = 0;
+    for (const gl_block *it = list->first_child; it; it = it->next) {
+        if (it->type != GALLEY_BLOCK_LIST_ITEM) continue;
+        items++;
+        if (it->text_len && link_chars(it) * 10 >= it->text_len * 7) linky++;
+    }
+    return items >= 2 && linky * 10 >= items * 6;
+}
+
 static uint64_t hash_text(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
@@ -208,6 +220,9 @@ void gl_extract_post(gl_xctx *c)
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
             if (block_chars(b) == 0) drop = true;
+            else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
+                     link_list(b))
+                drop = true;
         } else if (b->type == GALLEY_BLOCK_RULE) {
             if (!prev) drop = true;
         }
@@ -221,13 +236,14 @@ void gl_extract_post(gl_xctx *c)
         }
         b = next;
     }
-    /* a trailing rule separates nothing */
-    if (a->blocks_tail && a->blocks_tail->type == GALLEY_BLOCK_RULE) {
-        gl_block *p = NULL;
-        for (gl_block *q = a->blocks; q && q != a->blocks_tail; q = q->next) p = q;
-        if (p) p->next = NULL;
-        else a->blocks = NULL;
-        a->blocks_tail = p;
+    /* a trailing rule separates nothing; a trailing heading ("More news",
+     * "Tags") headed a box that was removed */
+    gl_block *last = NULL;
+    for (gl_block *q = a->blocks; q; q = q->next)
+        if (q->type != GALLEY_BLOCK_RULE && q->type != GALLEY_BLOCK_HEADING) last = q;
+    if (last) {
+        last->next = NULL;
+        a->blocks_tail = last;
     }
     free(set);
 }

@@ -144,6 +144,8 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
      * turning into a link farm, is the real container. */
     if (c->mode != GALLEY_MODE_PRECISION) {
         float grow = c->mode == GALLEY_MODE_RECALL ? 1.2f : 1.5f;
+        /* a declared article has one body: its neighbours are teasers */
+        if (c->declared_article && c->mode != GALLEY_MODE_RECALL) grow = 3.0f;
         for (;;) {
             gl_node *up = NULL;
             float want = gl_x(c, top)->tot * grow;
