@@ -17,9 +17,11 @@
  * WTF-8-style (ED A0..BF xx) passes through unchanged like any other
  * non-ASCII sequence.
  *
- * Memory: every buffer grows at most linearly in the input (a character
- * reference expands at most 3x: "&gt" -> 1 byte, "&nLt;" 5 bytes -> 6
- * bytes), so the input size cap bounds them.
+ * Memory: every buffer grows at most 3x the input (a NUL byte becoming
+ * U+FFFD is the worst case; no character reference expands more: "&nGt;"
+ * gives 6 bytes for 5), so the caller's input size cap bounds them all.
+ * Character tokens point into the input itself when the run is a plain
+ * slice of it, else into t->text; either way valid during the callback.
  */
 #include <stdlib.h>
 
