@@ -616,7 +616,7 @@ static const char *common_attr_name(const char *s, size_t n)
         "loading", "srcset", "target", "action", "method", "charset", "onclick", "colspan",
         "tabindex", "aria-label", "aria-hidden", "http-equiv", NULL};
     for (const char *const *q = names; *q; q++)
-        if ((*q)[0] == s[0] && strlen(*q) == n && memcmp(*q, s, n) == 0) return *q;
+        if ((*q)[0] == s[0] && strncmp(*q, s, n) == 0 && (*q)[n] == '\0') return *q;
     return NULL;
 }
 
@@ -671,8 +671,9 @@ static gl_node *create_element(gl_parser *p, const tb_tok *t, galley_ns ns)
     const char *name = NULL;
     if (ns == GALLEY_NS_SVG) name = lookup_ci(svg_tag_names, t->name, t->name_len);
     if (!name && t->tag) {
+        /* strncmp stops at the canonical name's end: no strlen per element */
         const char *canon = gl_tag_name(t->tag);
-        if (strlen(canon) == t->name_len && memcmp(canon, t->name, t->name_len) == 0)
+        if (strncmp(canon, t->name, t->name_len) == 0 && canon[t->name_len] == '\0')
             name = canon;
     }
     n->name = name ? name : arena_dup(p, t->name, t->name_len);
