@@ -1,7 +1,8 @@
 #!/bin/sh
 # The declarative page tests (tests/pages) through the CLI: `galley -f json`
-# must satisfy NAME.expected.json and `galley -f text` must print
-# NAME.expected.txt exactly (trailing white space aside). Same rules as
+# must satisfy NAME.expected.json, and `galley -f text` / `-f markdown` must
+# print NAME.expected.txt / NAME.expected.md exactly (trailing white space
+# aside). Same rules as
 # tests/unit/test_pages.c.  argv: build dir, source dir.
 build=$1 src=$2
 bin=$build/galley
@@ -25,6 +26,18 @@ sys.exit(0 if got == want else 1)
 PY
     then
       echo "$name: text differs"; diff "$pages/$name.expected.txt" "$tmp/out.txt" | head -20; fail=1
+    fi
+  fi
+  if [ -f "$pages/$name.expected.md" ]; then
+    "$bin" -q -f markdown "$html" > "$tmp/out.md" || { echo "$name: galley exited $?"; fail=1; continue; }
+    if ! python3 - "$tmp/out.md" "$pages/$name.expected.md" <<'PY'
+import sys
+got = open(sys.argv[1], encoding='utf-8').read().rstrip()
+want = open(sys.argv[2], encoding='utf-8').read().rstrip()
+sys.exit(0 if got == want else 1)
+PY
+    then
+      echo "$name: Markdown differs"; diff "$pages/$name.expected.md" "$tmp/out.md" | head -20; fail=1
     fi
   fi
   if [ -f "$pages/$name.expected.json" ]; then

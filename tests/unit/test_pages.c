@@ -213,6 +213,8 @@ START_TEST(page)
     ck_assert_msg(html != NULL, "cannot read %s", path);
     galley_error err;
     memset(&err, 0, sizeof err);
+    snprintf(path, sizeof path, "%s/%s.expected.md", PAGES_DIR, name);
+    char *want_md = slurp(path, NULL);
     snprintf(path, sizeof path, "%s/%s.expected.json", PAGES_DIR, name);
     char *js = slurp(path, NULL);
     galley_options *opts = galley_options_new();
@@ -233,6 +235,17 @@ START_TEST(page)
                       name, got, want);
         free(got);
         free(want);
+        checked++;
+    }
+    if (want_md) {
+        char *got = galley_article_render(a, GALLEY_FORMAT_MARKDOWN, NULL);
+        ck_assert_ptr_nonnull(got);
+        rtrim(want_md);
+        rtrim(got);
+        ck_assert_msg(strcmp(got, want_md) == 0,
+                      "%s: Markdown differs\n--- got:\n%s\n--- expected:\n%s", name, got, want_md);
+        galley_free(got);
+        free(want_md);
         checked++;
     }
     if (js) {
