@@ -117,7 +117,7 @@ static bool hard_drop(const gl_node *n)
         return n->ns == GALLEY_NS_SVG;
     }
     switch (n->tag) {
-    case GL_TAG_SCRIPT: case GL_TAG_STYLE: case GL_TAG_NOSCRIPT: case GL_TAG_TEMPLATE:
+    case GL_TAG_SCRIPT: case GL_TAG_STYLE: case GL_TAG_TEMPLATE:
     case GL_TAG_SVG: case GL_TAG_CANVAS: case GL_TAG_IFRAME: case GL_TAG_INPUT:
     case GL_TAG_BUTTON: case GL_TAG_SELECT: case GL_TAG_TEXTAREA: case GL_TAG_OPTION:
     case GL_TAG_OPTGROUP: case GL_TAG_DATALIST: case GL_TAG_OBJECT: case GL_TAG_EMBED:
@@ -407,9 +407,14 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
     } ev = {e & GL_EV_ABS, e & GL_EV_STRUCT, e & GL_EV_LINKY, e & GL_EV_POS, e & GL_EV_COMMENT,
             e & GL_EV_BODY};
 
-    if (ev.comment && !has_head && !ev.body) return GL_X_COMMENTS;
+    /* on a forum page the replies are the content */
+    if (ev.comment && !has_head && !ev.body && !c->declared_forum) return GL_X_COMMENTS;
 
     switch (n->tag) {
+    case GL_TAG_NOSCRIPT:
+        /* parsed as markup (scripting off): some sites serve their whole
+         * crawler view in it; small ones are pixels and "enable JavaScript" */
+        return ch >= 200 ? GL_X_KEEP : GL_X_SOFT;
     case GL_TAG_NAV: case GL_TAG_MENU:
         return big ? GL_X_KEEP : GL_X_SOFT;
     case GL_TAG_ASIDE: case GL_TAG_FOOTER:

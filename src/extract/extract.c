@@ -116,6 +116,7 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.body = find_body(doc->root);
     const char *pt = a->field[GALLEY_FIELD_PAGE_TYPE];
     c.declared_article = pt && strcmp(pt, "article") == 0;
+    c.declared_forum = pt && strcmp(pt, "forum") == 0;
     c.base_url = base_url(a, doc->root, url);
 
     gl_node **roots = NULL;
