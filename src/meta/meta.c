@@ -146,6 +146,19 @@ bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
     return true;
 }
 
+/* Remembers a publication date shown to readers, to compare with the
+ * machine-readable one. */
+static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
+{
+    gl_date d;
+    if (prio <= c->vis_prio || !gl_meta_date_parse(v, n, c->date_flags, &d) ||
+        !gl_meta_date_plausible(&d, c->ref_time))
+        return;
+    c->vis = d;
+    c->vis_prio = prio;
+    c->vis_src = src;
+}
+
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
     if (!v || !n || prio < c->auth_prio) return false;
@@ -308,11 +321,11 @@ static bool has(const char *hay, const char *needle) { return strstr(hay, needle
 /* subtrees whose dates and bylines are not the article's */
 static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
 {
-    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_ASIDE || n->tag == GL_TAG_FORM ||
-        n->tag == GL_TAG_SELECT || n->tag == GL_TAG_BUTTON)
+    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT ||
+        n->tag == GL_TAG_BUTTON)
         return true;
-    /* an article's own <footer> often holds its date and author */
-    if (n->tag == GL_TAG_FOOTER) return !in_article;
+    /* an article's own <footer>/<aside> often holds its date and author */
+    if (n->tag == GL_TAG_FOOTER || n->tag == GL_TAG_ASIDE) return !in_article;
     if (!*ci || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML || n->tag == GL_TAG_MAIN ||
         n->tag == GL_TAG_ARTICLE)
         return false;
@@ -617,7 +630,7 @@ typedef struct walk_state {
     const gl_node *title_node;
     bool after_h1;
     size_t text_after_h1;
-    bool text_date_found, weak_date_found;
+    bool text_date_found, weak_date_found, boiler_date_found;
     gl_node *bylines[MAX_BYLINE_MARKS];
     size_t nbylines;
     gl_node *datelines[MAX_BYLINE_MARKS];
@@ -674,6 +687,7 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     }
     int prio = pub ? GL_PRIO_TIME + 5 : GL_PRIO_TIME - (w->in_article ? 2 : 5);
     if (w->in_boiler) prio = GL_PRIO_WEAK + 2;
+    if (!mod && !w->in_boiler) note_visible(c, v, vn, prio, "time");
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
@@ -794,6 +808,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         if (gl_ascii_ieq(buf + i, 7, "updated") || gl_ascii_ieq(buf + i, 7, "aktuali")) upd = true;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
+    if (!upd && !mod) note_visible(c, iso, k, prio, "text");
     if (upd || mod) {
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");
     } else if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
@@ -804,14 +819,18 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
 
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
-    if (t->data_len < 6 || t->data_len > 300) return;
+    if (t->data_len < 6) return;
+    /* a paragraph may open with its date ("Karlsruhe, (12.11.2021). ..."):
+     * the first bytes only, so that dates told in the story stay out */
+    size_t n = t->data_len > 300 ? 120 : t->data_len;
     gl_date d;
-    if (!gl_meta_date_find(t->data, t->data_len, c->date_flags, &d, NULL)) return;
+    if (!gl_meta_date_find(t->data, n, c->date_flags, &d, NULL)) return;
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
     if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
+        note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 5, "text");
         if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
     } else if (!w->weak_date_found) {
@@ -831,6 +850,17 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
         if (w->in_article && n == w->article_end) w->in_article = false;
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
+            if (w->in_boiler && !w->boiler_date_found && n->data_len >= 6 && n->data_len < 200) {
+                /* last resort: a date in boilerplate (a side box with "Datum") */
+                gl_date d;
+                if (gl_meta_date_find(n->data, n->data_len, c->date_flags, &d, NULL) &&
+                    gl_meta_date_plausible(&d, c->ref_time)) {
+                    char iso[40];
+                    size_t k = gl_meta_date_format(&d, iso);
+                    gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 5, "text");
+                    w->boiler_date_found = true;
+                }
+            }
             if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
                 if (w->after_h1 && !w->text_date_found) {
                     w->text_after_h1 += n->data_len;
@@ -962,7 +992,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 else if (!ip && n->tag != GL_TAG_META && (ip = attr(n, "property", &ipn)))
                     handle_itemprop(c, w, n, ip, ipn, "rdfa");
                 if (ci[0] && n->tag != GL_TAG_TIME && n->tag != GL_TAG_H1 &&
-                    n->tag != GL_TAG_A)
+                    !(n->tag == GL_TAG_A && attr(n, "rel", NULL)))
                     handle_class_candidates(c, w, n, ci);
             }
         }
@@ -1231,6 +1261,30 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
             if (!cur || strncmp(cur, iso, 10) != 0)
                 gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
         }
+    }
+    /* a timestamp given in UTC (or another zone) that falls early on the
+     * day after the date the page shows: the page's own, local date wins */
+    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->vis_prio) {
+        gl_date pd;
+        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v;
+        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && pd.has_time && pd.has_tz &&
+            pd.h < 12 && gl_meta_date_days(&c->vis) + 1 == gl_meta_date_days(&pd)) {
+            char iso[40];
+            gl_date v = c->vis;
+            v.has_time = v.has_tz = false;
+            size_t k = gl_meta_date_format(&v, iso);
+            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
+            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+            c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+        }
+    }
+    if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_IMAGE].v &&
+        gl_meta_date_from_url(c->field[GALLEY_FIELD_IMAGE].v, &ud) &&
+        gl_meta_date_plausible(&ud, c->ref_time)) {
+        /* uploads filed by day (".../2016/05/04/x.png") */
+        char iso[40];
+        size_t k = gl_meta_date_format(&ud, iso);
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 8, "url");
     }
     if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v)
         c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];

@@ -93,6 +93,10 @@ typedef struct gl_meta_ctx {
     gl_namelist cats, tags;
     int cats_prio, tags_prio;
     bool jsonld_article; /* an Article-like JSON-LD object was seen */
+    /* the best publication date shown on the page (<time>, date lines) */
+    gl_date vis;
+    int vis_prio;
+    const char *vis_src;
 } gl_meta_ctx;
 
 /* Offers a value for a single-valued field (copied); kept when its priority
