@@ -177,21 +177,27 @@ static inline size_t span_until(const unsigned char *p, size_t n, unsigned stop)
 
 /* ---- buffers (an append failure latches t->oom) ---------------------- */
 
+static void fail_oom(gl_tokenizer *t)
+{
+    t->oom = true;
+    t->next_check = 0; /* the main loop looks at t->oom */
+}
+
 static inline void put(gl_tokenizer *t, gl_buf *b, const void *s, size_t n)
 {
-    if (gl_unlikely(!gl_buf_append(b, (const char *)s, n))) t->oom = true;
+    if (gl_unlikely(!gl_buf_append(b, (const char *)s, n))) fail_oom(t);
 }
 
 static inline void put1(gl_tokenizer *t, gl_buf *b, int c)
 {
-    if (gl_unlikely(!gl_buf_putc(b, (char)c))) t->oom = true;
+    if (gl_unlikely(!gl_buf_putc(b, (char)c))) fail_oom(t);
 }
 
 /* Appends p[0..n) to b with ASCII upper case lowered. */
 static void put_lower(gl_tokenizer *t, gl_buf *b, const unsigned char *p, size_t n)
 {
     if (!gl_buf_reserve(b, n)) {
-        t->oom = true;
+        fail_oom(t);
         return;
     }
     char *o = b->data + b->len;
@@ -228,7 +234,10 @@ static inline int getch(gl_tokenizer *t)
  * rest of the current step (a tag right after the text run it flushed). */
 static void deliver(gl_tokenizer *t, const galley_token *tok)
 {
-    if (!t->stopped && t->sink(t->ud, tok) != 0) t->stopped = true;
+    if (!t->stopped && t->sink(t->ud, tok) != 0) {
+        t->stopped = true;
+        t->next_check = 0; /* the main loop looks at t->stopped */
+    }
 }
 
 /* The pending character run is either a slice of the input (the common
@@ -298,6 +307,7 @@ static void emit_eof(gl_tokenizer *t)
     tok.data = "";
     deliver(t, &tok);
     t->done = true;
+    t->next_check = 0;
 }
 
 static void emit_comment(gl_tokenizer *t)
@@ -431,14 +441,14 @@ static void finish_attr(gl_tokenizer *t)
         size_t cap = t->recs_cap ? t->recs_cap * 2 : 16;
         attr_rec *r = realloc(t->recs, cap * sizeof *r);
         if (!r) {
-            t->oom = true;
+            fail_oom(t);
             return;
         }
         t->recs = r;
         t->recs_cap = cap;
     }
     t->recs[t->nrecs++] = t->cur;
-    if (t->nrecs > ATTR_LINEAR_MAX && !slots_add_last(t)) t->oom = true;
+    if (t->nrecs > ATTR_LINEAR_MAX && !slots_add_last(t)) fail_oom(t);
 }
 
 static void start_attr(gl_tokenizer *t)
@@ -494,7 +504,7 @@ static void emit_tag(gl_tokenizer *t)
                 while (cap < t->nrecs) cap *= 2;
                 galley_token_attr *a = realloc(t->attrs, cap * sizeof *a);
                 if (!a) {
-                    t->oom = true;
+                    fail_oom(t);
                     return;
                 }
                 t->attrs = a;
@@ -544,40 +554,44 @@ static void flush_charref_input(gl_tokenizer *t, const unsigned char *p, size_t 
     else emit_input(t, p, n);
 }
 
-static int entity_cmp(const char *s, size_t n, const gl_entity *e)
+/* Byte k of entity e's name, -1 past its end (a shorter name sorts first). */
+static inline int entity_at(const gl_entity *e, size_t k)
 {
-    size_t m = n < e->name_len ? n : e->name_len;
-    int r = memcmp(s, e->name, m);
-    if (r) return r;
-    return n < e->name_len ? -1 : n > e->name_len;
+    return k < e->name_len ? (unsigned char)e->name[k] : -1;
 }
 
-static const gl_entity *entity_find(const char *s, size_t n)
-{
-    size_t lo = 0, hi = GL_ENTITY_COUNT;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int r = entity_cmp(s, n, &gl_entities[mid]);
-        if (r == 0) return &gl_entities[mid];
-        if (r < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return NULL;
-}
-
-/* Longest entity name that is a prefix of p[0..n); NULL if none. Looks at
- * no more than GL_ENTITY_MAX_NAME bytes, so each '&' costs O(1). */
+/* Longest entity name that is a prefix of p[0..n); NULL if none. The table
+ * is sorted, so the entries sharing the first k bytes with p form one range;
+ * each byte narrows it by two binary searches on that byte alone, and the
+ * range's first entry is an exact match when its length is k. At most
+ * GL_ENTITY_MAX_NAME bytes are looked at, so each '&' costs O(1). */
 static const gl_entity *entity_longest(const unsigned char *p, size_t n)
 {
-    size_t k = 0;
+    size_t lo = 0, hi = GL_ENTITY_COUNT;
+    const gl_entity *best = NULL;
     size_t lim = n < GL_ENTITY_MAX_NAME ? n : GL_ENTITY_MAX_NAME;
-    while (k < lim && is_alnum(p[k])) k++;
-    if (k < lim && p[k] == ';') k++;
-    for (; k > 0; k--) {
-        const gl_entity *e = entity_find((const char *)p, k);
-        if (e) return e;
+    for (size_t k = 0; k < lim; k++) {
+        int c = p[k];
+        if (!is_alnum(c) && c != ';') break;
+        size_t a = lo, b = hi;
+        while (a < b) { /* first entry whose byte k is >= c */
+            size_t mid = a + (b - a) / 2;
+            if (entity_at(&gl_entities[mid], k) < c) a = mid + 1;
+            else b = mid;
+        }
+        lo = a;
+        b = hi;
+        while (a < b) { /* first entry whose byte k is > c */
+            size_t mid = a + (b - a) / 2;
+            if (entity_at(&gl_entities[mid], k) <= c) a = mid + 1;
+            else b = mid;
+        }
+        hi = a;
+        if (lo == hi) break;
+        if (gl_entities[lo].name_len == k + 1) best = &gl_entities[lo];
+        if (c == ';') break;
     }
-    return NULL;
+    return best;
 }
 
 /* 13.2.5.80 Numeric character reference end state, minus the switch. */
@@ -739,10 +753,11 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
     const unsigned char *in = t->in;
     /* Each iteration consumes at least one character, or reconsumes it in
      * a state that will; no state looks back, so the work is linear. */
-    while (!t->done) {
-        if (gl_unlikely(t->oom)) return GALLEY_ERR_NOMEM;
-        if (gl_unlikely(t->stopped)) return GALLEY_ERR_INVALID_ARG;
+    for (;;) {
+        /* One compare per step: setting oom, stopped or done also zeroes
+         * next_check, so the rare conditions are all looked at here. */
         if (gl_unlikely(t->pos >= t->next_check)) {
+            if (t->done || t->oom || t->stopped) break;
             t->next_check = t->pos + DEADLINE_STRIDE;
             if (deadline && deadline->at_ns && gl_deadline_passed(deadline))
                 return GALLEY_ERR_TIMEOUT;
