@@ -26,7 +26,11 @@ typedef enum model {
     M_ZH_HANS,
     M_ZH_HANT,
     M_JA,
-    M_KO
+    M_KO,
+    M_GREEK,
+    M_HEBREW,
+    M_ARABIC,
+    M_THAI
 } model;
 
 typedef struct candidate {
@@ -35,13 +39,17 @@ typedef struct candidate {
 } candidate;
 
 /* Ties go to the earlier candidate: windows-1252 is the web's default,
- * ISO-8859-2 decodes Czech text the same as windows-1250 does. */
+ * ISO-8859-2 decodes Czech text the same as windows-1250 does, windows-1253
+ * Greek the same as ISO-8859-7. */
 static const candidate CANDIDATES[] = {
-    {GL_ENC_WINDOWS_1252, M_LATIN_W},  {GL_ENC_ISO_8859_2, M_LATIN_CE},
-    {GL_ENC_WINDOWS_1250, M_LATIN_CE}, {GL_ENC_WINDOWS_1251, M_CYR},
-    {GL_ENC_KOI8_R, M_CYR},            {GL_ENC_GBK, M_ZH_HANS},
-    {GL_ENC_BIG5, M_ZH_HANT},          {GL_ENC_SHIFT_JIS, M_JA},
-    {GL_ENC_EUC_JP, M_JA},             {GL_ENC_EUC_KR, M_KO},
+    {GL_ENC_WINDOWS_1252, M_LATIN_W},  {GL_ENC_WINDOWS_1254, M_LATIN_W},
+    {GL_ENC_ISO_8859_2, M_LATIN_CE},   {GL_ENC_WINDOWS_1250, M_LATIN_CE},
+    {GL_ENC_WINDOWS_1251, M_CYR},      {GL_ENC_KOI8_R, M_CYR},
+    {GL_ENC_GBK, M_ZH_HANS},           {GL_ENC_BIG5, M_ZH_HANT},
+    {GL_ENC_SHIFT_JIS, M_JA},          {GL_ENC_EUC_JP, M_JA},
+    {GL_ENC_EUC_KR, M_KO},             {GL_ENC_WINDOWS_1253, M_GREEK},
+    {GL_ENC_ISO_8859_7, M_GREEK},      {GL_ENC_WINDOWS_1255, M_HEBREW},
+    {GL_ENC_WINDOWS_1256, M_ARABIC},   {GL_ENC_WINDOWS_874, M_THAI},
 };
 #define NCAND (sizeof CANDIDATES / sizeof CANDIDATES[0])
 
@@ -60,12 +68,12 @@ static const candidate CANDIDATES[] = {
  * its best single language. Letters in no list count for every language. */
 #define LAT_LO 0xA0
 #define LAT_HI 0x250
-#define LANGS 8
+#define LANGS 9
 #define ALL_LANGS ((1u << LANGS) - 1)
 #define KEEP_W (-99.0f) /* set_chars: languages only */
 typedef struct latin_w {
     float w[LAT_HI - LAT_LO];
-    uint8_t langs[LAT_HI - LAT_LO];
+    uint16_t langs[LAT_HI - LAT_LO];
 } latin_w;
 
 static void set_chars(latin_w *t, const char *utf8, float w, unsigned langs)
@@ -77,7 +85,8 @@ static void set_chars(latin_w *t, const char *utf8, float w, unsigned langs)
         if (cp >= LAT_LO && cp < LAT_HI) {
             size_t k = cp - LAT_LO;
             if (w != KEEP_W) t->w[k] = w;
-            if (langs) t->langs[k] = (uint8_t)((t->langs[k] == ALL_LANGS ? 0 : t->langs[k]) | langs);
+            if (langs)
+                t->langs[k] = (uint16_t)((t->langs[k] == ALL_LANGS ? 0 : t->langs[k]) | langs);
         }
         i += adv;
     }
@@ -87,7 +96,7 @@ static void set_chars(latin_w *t, const char *utf8, float w, unsigned langs)
  * space, soft hyphen, quotes, currency, fractions...). */
 static const char LATIN_PUNCT[] = "\u00A0\u00AD«»°©®·§´£¥¢½¼¾²³±×µªº";
 
-enum { FR = 1, DE = 2, ES = 4, PT = 8, IT = 16, NORD = 32, NL = 64, CA = 128 };
+enum { FR = 1, DE = 2, ES = 4, PT = 8, IT = 16, NORD = 32, NL = 64, CA = 128, TR = 256 };
 enum { PL = 1, CS = 2, SK = 4, HU = 8, RO = 16, HR = 32 };
 
 static void latin_tables(latin_w *west, latin_w *ce)
@@ -103,7 +112,9 @@ static void latin_tables(latin_w *west, latin_w *ce)
 
     set_chars(west, "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŒŠŽŸ", 0.5f, 0);
     set_chars(west, "ìòýðþãõšžÿû", 0.6f, 0);
-    set_chars(west, "éèàùçâêîôëïüöäßñáíóúœ¿¡åæø", 1.5f, 0);
+    set_chars(west, "éèàùçâêîôëïüöäßñáíóúœ¿¡åæøğış", 1.5f, 0);
+    set_chars(west, "ĞİŞ", 0.5f, 0);
+    set_chars(west, "ğĞıİşŞçÇöÖüÜ", KEEP_W, TR);
     set_chars(west, "àÀ", KEEP_W, FR | PT | IT | CA);
     set_chars(west, "âÂêÊôÔ", KEEP_W, FR | PT);
     set_chars(west, "äÄöÖ", KEEP_W, DE | NORD);
@@ -251,8 +262,9 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
         return -1.0f;
     case M_JA:
         if (in_word) return -1.0f;
-        if (cp >= 0x3041 && cp <= 0x309F) return 2.0f; /* hiragana */
-        if (cp >= 0x30A0 && cp <= 0x30FF) return 1.5f; /* katakana */
+        /* kana: two bytes each, and what single-byte scripts lack */
+        if (cp >= 0x3041 && cp <= 0x309F) return 3.0f; /* hiragana */
+        if (cp >= 0x30A0 && cp <= 0x30FF) return 2.0f; /* katakana */
         if (is_cjk(cp)) {
             uint32_t k = cp - 0x4E00;
             if (bit(gl_top_hans, k) || bit(gl_top_hant, k)) return 1.5f;
@@ -263,6 +275,11 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
         if (cp >= 0xFF61 && cp <= 0xFF9F) return -0.5f; /* halfwidth katakana */
         if (is_hangul(cp)) return -2.0f;
         return -1.0f;
+    case M_GREEK:
+    case M_HEBREW:
+    case M_ARABIC:
+    case M_THAI:
+        return 0.0f; /* scored by script_weight */
     case M_KO:
         if (in_word) return -1.0f;
         if (is_hangul(cp)) {
@@ -280,6 +297,81 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
     return 0.0f;
 }
 
+/* Alphabetic scripts other than Latin and Cyrillic: letters score, the
+ * commonest more; a letter touching a Latin letter or standing alone
+ * (save one-letter words) costs, as do word-position errors (Greek final
+ * sigma inside a word, Hebrew final forms inside a word). */
+typedef struct script {
+    uint32_t lo, hi;        /* letters */
+    const char *common;     /* the commonest letters, UTF-8 */
+    const char *words;      /* letters that stand alone as words */
+} script;
+
+static const script SCRIPTS[] = {
+    [M_GREEK - M_GREEK] = {0x0386, 0x03CE, "αειοτνσςηκρπυμλ", "οηήωά"},
+    [M_HEBREW - M_GREEK] = {0x05D0, 0x05EA, "יוהאלרמתבש", ""},
+    [M_ARABIC - M_GREEK] = {0x0621, 0x064A, "الينمرتوبهعفدكس", "و"},
+    [M_THAI - M_GREEK] = {0x0E01, 0x0E4E, "านรอกเงมยลวดทสิ่ต", ""},
+};
+
+static bool utf8_has(const char *set, uint32_t cp)
+{
+    size_t n = strlen(set), i = 0;
+    while (i < n) {
+        size_t adv;
+        if (gl_utf8_decode(set + i, n - i, &adv) == cp) return true;
+        i += adv;
+    }
+    return false;
+}
+
+static float script_weight(model m, uint32_t cp, const ctx *c)
+{
+    const script *sc = &SCRIPTS[m - M_GREEK];
+    bool letter = cp >= sc->lo && cp <= sc->hi;
+    bool prev_in = c->prev >= sc->lo && c->prev <= sc->hi;
+    bool next_in = c->next >= sc->lo && c->next <= sc->hi;
+    if (letter) {
+        if (is_ascii_letter(c->prev) || is_ascii_letter(c->next)) return -0.5f;
+        if (cp == c->prev && cp == c->next) return -1.0f; /* a letter thrice: a symbol row */
+        if (!prev_in && !next_in && !utf8_has(sc->words, cp)) return -0.3f;
+        if (m == M_GREEK) {
+            if (cp == 0x03C2 && next_in) return -1.0f; /* final sigma inside a word */
+            if (cp < 0x03AC && c->prev >= 0x03AC && c->prev <= 0x03CE)
+                return -1.0f; /* capital after a small letter */
+            if (cp < 0x03AC) return 0.3f;
+        }
+        if (m == M_THAI) {
+            /* vowel signs and tone marks sit on a consonant (a tone mark may
+             * follow a vowel sign); leading vowels precede one */
+            bool prev_cons = c->prev >= 0x0E01 && c->prev <= 0x0E2E;
+            bool upper_vowel = c->prev == 0x0E31 || (c->prev >= 0x0E34 && c->prev <= 0x0E39);
+            bool mark = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || cp >= 0x0E47;
+            if (mark && !prev_cons && !(cp >= 0x0E48 && cp <= 0x0E4C && upper_vowel))
+                return -1.5f;
+            if (cp >= 0x0E40 && cp <= 0x0E44 && !(c->next >= 0x0E01 && c->next <= 0x0E2E))
+                return -1.5f;
+        }
+        if (m == M_HEBREW) {
+            bool final = cp == 0x05DA || cp == 0x05DD || cp == 0x05DF || cp == 0x05E3 ||
+                         cp == 0x05E5;
+            if (final) return next_in ? -1.0f : 2.0f;
+        }
+        return utf8_has(sc->common, cp) ? 1.5f : 1.0f;
+    }
+    if (m == M_HEBREW && cp >= 0x05B0 && cp <= 0x05C7) return prev_in ? 0.3f : -1.0f; /* points */
+    if (m == M_ARABIC && cp >= 0x064B && cp <= 0x0652) return prev_in ? 0.3f : -1.0f; /* harakat */
+    if (m == M_ARABIC && (cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x0640 ||
+                          (cp >= 0x0660 && cp <= 0x06D2)))
+        return 0.5f; /* Arabic punctuation, digits, Persian and Urdu letters */
+    if (m == M_ARABIC && cp >= 0xC0 && cp <= 0xFF) return 0.0f; /* French letters of 1256 */
+    if (cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0xB0 || cp == 0xA9 || cp == 0x20AC ||
+        (cp >= 0x2013 && cp <= 0x2026) || cp == 0x05BE || cp == 0x05F3 || cp == 0x05F4 ||
+        cp == 0x0E3F)
+        return 0.3f;
+    return -1.0f;
+}
+
 /* Sum of weights over the UTF-8 text t[0..n); Latin text scores as its
  * best single language. */
 static double score_text(model m, const char *t, size_t n, const latin_w *west,
@@ -295,7 +387,10 @@ static double score_text(model m, const char *t, size_t n, const latin_w *west,
         uint32_t next = i + adv < n ? gl_utf8_decode(t + i + adv, n - i - adv, &nadv) : 0;
         if (cp >= 0x80) {
             c.next = next;
-            float w = weight(m, cp, &c, west, ce);
+            float w = m >= M_GREEK && cp != 0xFFFD && !(cp >= 0x80 && cp < 0xA0) &&
+                              !(cp >= 0xE000 && cp <= 0xF8FF)
+                          ? script_weight(m, cp, &c)
+                          : weight(m, cp, &c, west, ce);
             unsigned langs = lat && w > 0.0f && cp >= LAT_LO && cp < LAT_HI
                                  ? lat->langs[cp - LAT_LO]
                                  : ALL_LANGS;

@@ -1,7 +1,8 @@
 /*
  * Encodings through the public API: labels, sniffing, decoding, and the
  * choice of encoding by evidence when a page's declaration is wrong or
- * missing. Test pages are built at run time: text written for these tests
+ * missing (CJK, Cyrillic, Western and Central European, Greek, Turkish,
+ * Hebrew, Arabic, Thai). Test pages are built at run time: text written for these tests
  * in UTF-8, converted with iconv into each legacy encoding.
  */
 #include <check.h>
@@ -330,6 +331,23 @@ static const sample SAMPLES[] = {
      "Jaro v Praze je krátké, ale velmi krásné. Lidé se scházejí v parcích, aby se podívali na "
      "květiny, a děti běhají po trávě. Odpoledne trochu pršelo, ale večer bylo nebe znovu čisté. "
      "Večeřeli jsme v malé restauraci a povídali si o tom, co se za celý den stalo."},
+    {"Greek", "WINDOWS-1253", "windows-1253", "windows-1252",
+     "Η άνοιξη στην Αθήνα είναι σύντομη αλλά πολύ όμορφη. Οι άνθρωποι μαζεύονται στα πάρκα "
+     "για να δουν τα λουλούδια, και τα παιδιά τρέχουν στο γρασίδι. Το απόγευμα έβρεξε λίγο, "
+     "αλλά το βράδυ ο ουρανός ήταν πάλι καθαρός."},
+    {"Turkish", "WINDOWS-1254", "windows-1254", "windows-1251",
+     "İstanbul'da bahar kısa ama çok güzeldir. İnsanlar çiçekleri görmek için parklarda "
+     "toplanır, çocuklar çimenlerin üzerinde koşar. Öğleden sonra biraz yağmur yağdı, ama "
+     "akşam gökyüzü yeniden açıldı. Küçük bir lokantada sıcak çorba içtik."},
+    {"Hebrew", "WINDOWS-1255", "windows-1255", "windows-1252",
+     "האביב בירושלים קצר אבל יפה מאוד. אנשים מתאספים בפארקים כדי לראות את הפרחים, והילדים "
+     "רצים על הדשא. אחר הצהריים ירד קצת גשם, אבל בערב השמיים התבהרו שוב."},
+    {"Arabic", "WINDOWS-1256", "windows-1256", "windows-1252",
+     "الربيع في القاهرة قصير لكنه جميل جدا. يجتمع الناس في الحدائق لرؤية الزهور، ويركض "
+     "الأطفال على العشب. في المساء أصبحت السماء صافية مرة أخرى."},
+    {"Thai", "CP874", "windows-874", "windows-1252",
+     "ฤดูใบไม้ผลิในกรุงเทพสั้นแต่สวยงามมาก ผู้คนมารวมตัวกันในสวนสาธารณะเพื่อชมดอกไม้ "
+     "และเด็กๆ วิ่งเล่นบนสนามหญ้า ตอนบ่ายฝนตกเล็กน้อย แต่ตอนเย็นท้องฟ้าก็แจ่มใสอีกครั้ง"},
 };
 #define NSAMPLES (sizeof SAMPLES / sizeof SAMPLES[0])
 
