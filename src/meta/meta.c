@@ -171,7 +171,11 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
         c->auth_src = src;
         return true;
     }
-    /* same source again (several <meta name=author>, an author array) */
+    /* same source again: several <meta name=author> or a JSON-LD author
+     * array add names; a second byline element or microdata author on the
+     * page is a reviewer, a related story or a forum reply */
+    if (strcmp(src, "json-ld") != 0 && strcmp(src, "meta") != 0 && strcmp(src, "opengraph") != 0)
+        return false;
     return gl_meta_author_split(&c->scratch, v, n, site, &c->auth) > 0;
 }
 
@@ -451,6 +455,18 @@ static void handle_meta(gl_meta_ctx *c, const gl_node *n)
         while (kn && gl_is_ascii_ws((unsigned char)*k)) k++, kn--;
         while (kn && gl_is_ascii_ws((unsigned char)k[kn - 1])) kn--;
         /* RDFa may list several properties and prefixes ("schema:"). */
+        /* Twitter's label/data pairs: "twitter:label1" = "Written by" */
+        if (kn > 13 && kn < 16 && gl_ascii_ieq(k, 13, "twitter:label") &&
+            (gl_meta_author_has_lead(v, vn) || gl_ascii_ieq(v, vn, "author"))) {
+            snprintf(c->tw_author_data, sizeof c->tw_author_data, "twitter:data%.*s",
+                     (int)(kn - 13), k + 13);
+            continue;
+        }
+        if (c->tw_author_data[0] && kn == strlen(c->tw_author_data) &&
+            gl_ascii_ieq(k, kn, c->tw_author_data)) {
+            gl_meta_offer_author(c, v, vn, GL_PRIO_META - 2, "twitter");
+            continue;
+        }
         mk m = meta_key(k, kn);
         if (m == MK_NONE && kn > 7 && gl_ascii_ieq(k, 7, "schema:")) m = meta_key(k + 7, kn - 7);
         const char *src = ki == 2 ? "microdata" : "meta";
@@ -646,6 +662,34 @@ static void mark_byline(walk_state *w, gl_node *n)
 static void mark_dateline(walk_state *w, gl_node *n)
 {
     if (w->ndatelines < MAX_BYLINE_MARKS) w->datelines[w->ndatelines++] = n;
+}
+
+/* A label alone ("By", "Written by", "Autor:") whose name sits in the next
+ * element. */
+static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *txt, size_t tn)
+{
+    if (tn > 24 || !gl_meta_author_has_lead(txt, tn)) return;
+    gl_namelist tmp = {0};
+    if (gl_meta_author_split(&c->scratch, txt, tn, NULL, &tmp)) return; /* has a name itself */
+    gl_node *nx = n->next;
+    while (nx && nx->type == GALLEY_NODE_TEXT) {
+        size_t i = 0;
+        while (i < nx->data_len && gl_is_ascii_ws((unsigned char)nx->data[i])) i++;
+        if (i < nx->data_len) break;
+        nx = nx->next;
+    }
+    if (!nx) return;
+    char buf[GATHER_MAX_BYTES];
+    size_t bn = nx->type == GALLEY_NODE_TEXT ? 0 : gather(nx, buf, sizeof buf);
+    if (nx->type == GALLEY_NODE_TEXT) {
+        bn = nx->data_len < sizeof buf - 1 ? nx->data_len : sizeof buf - 1;
+        memcpy(buf, nx->data, bn);
+        buf[bn] = 0;
+    }
+    if (bn && bn < 120 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE - 2, "byline")) {
+        mark_byline(w, n);
+        if (nx->type == GALLEY_NODE_ELEMENT) mark_byline(w, nx);
+    }
 }
 
 /* a closing or opening byline paragraph: "By X", "BY X [mail]" */
@@ -965,6 +1009,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_P:
             case GL_TAG_DIV:
             case GL_TAG_SPAN:
+            case GL_TAG_H2:
+            case GL_TAG_H3:
+            case GL_TAG_H4:
+            case GL_TAG_DT:
+            case GL_TAG_STRONG:
+            case GL_TAG_B:
                 if (!w->in_boiler && n->first_child) {
                     /* "By X" lines; only short ones, checked cheaply first */
                     const gl_node *f = n->first_child;
@@ -978,7 +1028,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         if (gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
                             char buf[GATHER_MAX_BYTES];
                             size_t bn = gather(n, buf, sizeof buf);
-                            byline_para(c, w, n, buf, bn);
+                            if (!byline_para(c, w, n, buf, bn)) label_byline(c, w, n, buf, bn);
                         }
                     }
                 }

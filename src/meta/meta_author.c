@@ -19,7 +19,8 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
 }
 
 static const char *const leads[] = {
-    "written by", "posted by", "published by", "story by", "words by", "text by", "by",
+    "written by", "posted by", "published by", "story by", "words by", "text by",
+    "authored by", "article by", "post by", "reviewed by", "about the author", "about", "by",
     "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
     "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
     "publié par", "escrito por", "scritto da", "napisał", "napisała", NULL};
@@ -32,13 +33,17 @@ static const char *const roles[] = {
     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalistin",
     "autor", "autorin", "redaktor", "rédacteur", "rédactrice", "correspondant",
     "correspondante", "envoyé", "redactor", "redactora", "corresponsal", "inviato",
-    "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", NULL};
+    "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", "expert",
+    "consultant", "specialist", "founder", "co-founder", "ceo", "director", "manager",
+    "head", "lead", "topic", "moderator", "member", "content", "marketing", "strategist",
+    "team", NULL};
 
 static const char *const generic[] = {
     "admin", "administrator", "staff", "editor", "editors", "guest", "anonymous", "unknown",
     "author", "user", "webmaster", "redaktion", "redaction", "rédaction", "redacción",
     "redazione", "team", "the editors", "editorial staff", "staff writer", "staff reporter",
-    "newsroom", "none", "null", "undefined", "by", "default", "root", NULL};
+    "newsroom", "none", "null", "undefined", "by", "default", "root", "content", "name",
+    "posted", "written", "authored", NULL};
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {
@@ -127,7 +132,13 @@ static size_t cut_tail(const char *s, size_t n)
             cut = i;
             break;
         }
-        if (c >= '0' && c <= '9') {
+        /* a number standing alone ends the name ("E-RYT 200", "5 min");
+         * digits inside a word are a user name ("Pippin06") */
+        if (c >= '0' && c <= '9' && (i == 0 || s[i - 1] == ' ')) {
+            cut = i;
+            break;
+        }
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xbb) { /* » */
             cut = i;
             break;
         }
@@ -241,7 +252,12 @@ static bool plausible_name(const char *s, size_t n, const char *site)
         if (word_start && c >= 'a' && c <= 'z') lowerwords++;
         word_start = false;
     }
-    if (!letters || digits > 3) return false;
+    if (!letters || digits > 8) return false;
+    /* template placeholders: "page.head.author", "{{author}}" */
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((s[i] == '.' && s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i] == '{' || s[i] == '$' ||
+            s[i] == '<' || s[i] == '=')
+            return false;
     if (words > 6) return false;
     /* a sentence, not a name: several lower-case words ("van", "de" allowed) */
     if (words >= 3 && lowerwords * 2 > words) return false;

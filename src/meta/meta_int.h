@@ -97,6 +97,7 @@ typedef struct gl_meta_ctx {
     gl_date vis;
     int vis_prio;
     const char *vis_src;
+    char tw_author_data[16]; /* "twitter:dataN" whose label said "Written by" */
 } gl_meta_ctx;
 
 /* Offers a value for a single-valued field (copied); kept when its priority

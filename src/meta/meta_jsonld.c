@@ -102,7 +102,8 @@ static void take_authors(gl_meta_ctx *c, const idmap *m, json_object *av, int pr
         } else if (json_object_is_type(x, json_type_object)) {
             person_name(c, x, buf, sizeof buf);
             if (!buf[0]) continue;
-            if (type_is(x, org_types, NULL)) gl_meta_offer_org(c, buf, strlen(buf));
+            if (type_is(x, org_types, NULL) && !type_is(x, person_types, NULL))
+                gl_meta_offer_org(c, buf, strlen(buf));
             else gl_meta_offer_author(c, buf, strlen(buf), prio, "json-ld");
         }
     }
@@ -203,7 +204,6 @@ static void visit(gl_meta_ctx *c, const idmap *m, json_object *o)
         const char *pt = gl_meta_page_type(type, strlen(type));
         if (pt) gl_meta_offer(c, GALLEY_FIELD_PAGE_TYPE, pt, strlen(pt), GL_PRIO_JSONLD - 1, "json-ld");
     }
-    (void)person_types;
 }
 
 /* Cleans common breakage in place: raw control characters inside strings
