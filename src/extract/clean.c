@@ -330,6 +330,12 @@ static void pass_hard(gl_xctx *c, gl_node *root)
         gl_xnode *xn = gl_x(c, n);
         if (n->type == GALLEY_NODE_ELEMENT) {
             xn->ev = n->nattrs ? evidence_of(c, n) : 0;
+            if (n->nattrs && !c->declared_forum) {
+                /* microdata of a discussion thread: the replies are content */
+                const char *it = gl_node_attr_value(n, "itemtype");
+                if (it && (strstr(it, "DiscussionForumPosting") || strstr(it, "QAPage")))
+                    c->declared_forum = true;
+            }
             if ((xn->ev & GL_EV_HIDDEN) || hard_drop(n)) {
                 xn->state = GL_X_HARD;
                 skip = true;
