@@ -5,9 +5,14 @@
 
 gl_doc *gl_doc_new(bool fragment)
 {
+    return gl_doc_new_sized(fragment, 1 << 16);
+}
+
+gl_doc *gl_doc_new_sized(bool fragment, size_t first_chunk)
+{
     gl_doc *d = calloc(1, sizeof *d);
     if (!d) return NULL;
-    gl_arena_init(&d->arena, 1 << 16);
+    gl_arena_init(&d->arena, first_chunk);
     d->root = gl_node_new(d, fragment ? GALLEY_NODE_FRAGMENT : GALLEY_NODE_DOCUMENT);
     if (!d->root) {
         gl_doc_free(d);

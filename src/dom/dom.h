@@ -79,6 +79,9 @@ struct galley_doc {
 /* Creates an empty document with a DOCUMENT root (or FRAGMENT when
  * `fragment`). NULL on OOM. */
 gl_doc *gl_doc_new(bool fragment);
+/* As gl_doc_new, with the arena's first chunk sized for the document
+ * (small pages need not pay for a 64 KiB chunk). */
+gl_doc *gl_doc_new_sized(bool fragment, size_t first_chunk);
 void gl_doc_free(gl_doc *d);
 
 /* Node constructors: NULL on OOM. Strings are copied into the arena. */

@@ -63,7 +63,7 @@ static void trim(gl_parser *p)
 static void set_chunk_cap(gl_parser *p, size_t len)
 {
     size_t cap = len / 4;
-    if (cap < (16u << 10)) cap = 16u << 10;
+    if (cap < (8u << 10)) cap = 8u << 10;
     if (cap > (4u << 20)) cap = 4u << 20;
     p->chunk_cap = (cap + 4095) & ~(size_t)4095;
 }
@@ -137,7 +137,9 @@ gl_doc *gl_parse_bytes(gl_parser *p, const char *bytes, size_t len, const char *
             return NULL;
         }
     }
-    gl_doc *doc = gl_doc_new(false);
+    /* first arena chunk: about what a page of this size needs at first */
+    size_t first = len < (2u << 10) ? (4u << 10) : len * 2;
+    gl_doc *doc = gl_doc_new_sized(false, first < (64u << 10) ? first : (64u << 10));
     if (!doc) {
         gl_parser_free(own);
         gl_error_set(err, GALLEY_ERR_NOMEM, 0, NULL);
