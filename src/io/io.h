@@ -25,6 +25,9 @@ typedef struct gl_dec {
     bool in_member;             /* inside a gzip member / zstd frame */
     void *z;                    /* z_stream */
     void *zs;                   /* ZSTD_DStream */
+    void *ld;                   /* libdeflate decompressor, when built with it */
+    unsigned char *stage;       /* a whole member inflated at once */
+    size_t stage_pos, stage_len, stage_cap;
     uint64_t member_out;        /* bytes out of the current member */
     uint64_t max_member;        /* 0: no cap */
     uint64_t raw_read;          /* source bytes read so far (progress) */
