@@ -20,7 +20,9 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
 
 static const char *const leads[] = {
     "written by", "posted by", "published by", "story by", "words by", "text by",
-    "authored by", "article by", "post by", "reviewed by", "about the author", "about", "by",
+    "authored by", "article by", "post by", "reviewed by", "about the author",
+    "view all posts by", "all posts by", "more from", "more by", "articles by",
+    "beiträge von", "artikel von", "about", "by",
     "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
     "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
     "publié par", "escrito por", "scritto da", "napisał", "napisała", NULL};
@@ -43,7 +45,8 @@ static const char *const generic[] = {
     "author", "user", "webmaster", "redaktion", "redaction", "rédaction", "redacción",
     "redazione", "team", "the editors", "editorial staff", "staff writer", "staff reporter",
     "newsroom", "none", "null", "undefined", "by", "default", "root", "content", "name",
-    "posted", "written", "authored", NULL};
+    "posted", "written", "authored", "datum", "date", "auteur", "autor", "autorin", "von",
+    "follow", "share", "profile", "more", NULL};
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {
@@ -118,7 +121,10 @@ static size_t cut_tail(const char *s, size_t n)
         "mis à jour", "publié", "actualizado", "publicado", "aggiornato", "pubblicato",
         "min read", "minute read", "minutes read", "read more", "follow", "share", "email",
         "e-mail", "twitter", "facebook", "linkedin", "comments", "kommentare", "photo:",
-        "foto:", "bild:", "image:", NULL};
+        "foto:", "bild:", "image:", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+        "dimanche", NULL};
     size_t cut = n;
     gl_date d;
     size_t pos;
