@@ -218,8 +218,11 @@ typedef int (*galley_token_cb)(void *userdata, const galley_token *tok);
 /* Tokenizes UTF-8 `input` from `initial_state`, with `last_start_tag` (may be
  * NULL) as the appropriate end tag name, calling `cb` for every token and
  * counting parse errors into `*nerrors` when not NULL. Adjacent character
- * tokens are merged into one run. Returns GALLEY_OK, or the status that
- * stopped it. Thread-safe. */
+ * tokens are merged into one run. Token strings are not NUL-terminated (use
+ * the lengths); they may point into `input` or into the tokenizer's buffers
+ * and are valid only during the callback. Attributes past the library's
+ * default cap (256 per tag, GALLEY_OPT_MAX_ATTRS) are dropped. Returns
+ * GALLEY_OK, or the status that stopped it. Thread-safe. */
 GALLEY_API galley_status galley_tokenize(const char *input, size_t len,
                                          galley_tokenizer_state initial_state,
                                          const char *last_start_tag, galley_token_cb cb,

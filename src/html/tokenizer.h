@@ -4,7 +4,8 @@
  *
  * The tokenizer reads a complete UTF-8 buffer (already decoded; the input
  * stream preprocessing of CR/LF is done here). Tokens handed to the sink
- * point into the tokenizer's own reusable buffers and are valid only during
+ * point into the input (unchanged text runs) or into the tokenizer's own
+ * reusable buffers, are not NUL-terminated, and are valid only during
  * the callback. Character tokens are runs: adjacent characters are merged.
  */
 #ifndef GL_TOKENIZER_H
