@@ -523,9 +523,10 @@ static void process_path(gl_batch *b, const char *path)
 
 static bool wanted_name(const char *name)
 {
-    static const char *const exts[] = {".html",    ".htm",    ".xhtml",   ".html.gz",
-                                       ".htm.gz",  ".warc",   ".warc.gz", ".warc.zst",
-                                       ".arc.gz",  ".html.zst"};
+    /* (ARC, the WARC's predecessor, is not read: no .arc.gz) */
+    static const char *const exts[] = {".html",    ".htm",      ".xhtml",    ".html.gz",
+                                       ".htm.gz",  ".html.zst", ".warc",     ".warc.gz",
+                                       ".warc.zst"};
     size_t n = strlen(name);
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         size_t el = strlen(exts[i]);
