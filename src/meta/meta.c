@@ -1388,10 +1388,90 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     return GALLEY_OK;
 }
 
+#define LANG_TEXT_MAX 32768 /* body bytes given to the language detector */
+
+/* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
+static void body_text(const gl_article *a, gl_buf *out)
+{
+    const gl_block *stack[64];
+    size_t sp = 0;
+    for (const gl_block *b = a->blocks; b && out->len < LANG_TEXT_MAX;) {
+        if (b->text && *b->text) {
+            gl_buf_append(out, b->text, b->text_len);
+            gl_buf_putc(out, '\n');
+        }
+        if (b->first_child && sp < 64) {
+            stack[sp++] = b->next;
+            b = b->first_child;
+            continue;
+        }
+        b = b->next;
+        while (!b && sp) b = stack[--sp];
+    }
+}
+
+static bool same_language(const char *a, const char *b)
+{
+    size_t la = strcspn(a, "-"), lb = strcspn(b, "-");
+    if (la != lb || memcmp(a, b, la) != 0) return false;
+    /* zh-Hans vs zh-Hant differ; other regions do not matter */
+    if (la == 2 && memcmp(a, "zh", 2) == 0 && a[2] && b[2]) return strcmp(a, b) == 0;
+    return true;
+}
+
 galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *opts)
 {
     GL_UNUSED(doc);
-    GL_UNUSED(opts);
     if (!a) return GALLEY_ERR_INVALID_ARG;
+    if (!opts) opts = gl_options_default();
+    gl_buf text;
+    gl_buf_init(&text);
+    text.cap = LANG_TEXT_MAX + 4096;
+    body_text(a, &text);
+    if (text.failed && !text.len) {
+        gl_buf_free(&text);
+        return GALLEY_ERR_NOMEM;
+    }
+
+    /* a date in the first lines of the body, when the page declared none */
+    if (!a->field[GALLEY_FIELD_PUBLISHED] && text.len) {
+        gl_date d;
+        size_t n = text.len < 400 ? text.len : 400;
+        int64_t ref = opts->reference_time > 0 ? opts->reference_time : (int64_t)time(NULL);
+        if (gl_meta_date_find(text.data, n, 0, &d, NULL) && gl_meta_date_plausible(&d, ref)) {
+            char iso[40];
+            size_t k = gl_meta_date_format(&d, iso);
+            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "text");
+        }
+    }
+
+    const char *declared = a->field[GALLEY_FIELD_LANGUAGE];
+    if (opts->language_detect) {
+        char tag[16];
+        /* short bodies: the title and description help */
+        if (text.len < 200) {
+            if (a->field[GALLEY_FIELD_TITLE]) {
+                gl_buf_puts(&text, a->field[GALLEY_FIELD_TITLE]);
+                gl_buf_putc(&text, '\n');
+            }
+            if (a->field[GALLEY_FIELD_DESCRIPTION]) gl_buf_puts(&text, a->field[GALLEY_FIELD_DESCRIPTION]);
+        }
+        double conf = text.len ? gl_meta_lang_detect(text.data, text.len, tag) : -1;
+        if (conf >= 0 && tag[0]) {
+            if (declared && same_language(declared, tag)) {
+                a->language_confidence = 1.0;
+            } else if (!declared || (conf >= 0.7 && text.len >= 200)) {
+                /* no declaration, or one the text plainly contradicts (a
+                 * template's lang="en" on a German page) */
+                gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), "detector");
+                a->language_confidence = conf;
+            } else {
+                a->language_confidence = 0.5;
+            }
+        } else if (declared) {
+            a->language_confidence = 0.5;
+        }
+    }
+    gl_buf_free(&text);
     return GALLEY_OK;
 }
