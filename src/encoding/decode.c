@@ -50,7 +50,7 @@ static inline char *put_bmp(char *o, uint32_t cp)
  * U+FFFD. With `cut`, an incomplete sequence at the very end is not
  * counted but flagged there (the scanner's view of a page cut short). */
 static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *multibyte,
-                      size_t *invalid, bool *cut)
+                      size_t *invalid, bool *cut, bool bounded)
 {
     size_t i = 0, run = 0, mb = 0, bad = 0;
     while (i < n) {
@@ -90,6 +90,13 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
         }
         /* ill-formed: [i, j) is the maximal subpart; p[j] is reprocessed */
         bad++;
+        /* the scanner stops once the bytes are clearly not UTF-8: legacy
+         * text is mostly high bytes, each one a slow step here */
+        if (bounded && bad >= 256 && mb < bad * 8) {
+            if (multibyte) *multibyte = mb;
+            if (invalid) *invalid = bad;
+            return true;
+        }
         if (out) {
             if (!gl_buf_append(out, (const char *)p + run, i - run)) return false;
             if (!gl_buf_append(out, FFFD, 3)) return false;
@@ -106,7 +113,7 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
 void gl_utf8_scan(const unsigned char *p, size_t n, gl_utf8_stats *st)
 {
     st->cut = false;
-    utf8_walk(p, n, NULL, &st->multibyte, &st->invalid, &st->cut);
+    utf8_walk(p, n, NULL, &st->multibyte, &st->invalid, &st->cut, true);
 }
 
 /* ---- single-byte encodings: ASCII runs copied, the rest through the
@@ -246,7 +253,7 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
     switch (info->kind) {
     case GL_DEC_UTF8:
         if (!gl_buf_reserve(out, n)) return GALLEY_ERR_NOMEM;
-        ok = utf8_walk(p, n, out, NULL, &errors, NULL);
+        ok = utf8_walk(p, n, out, NULL, &errors, NULL, false);
         break;
     case GL_DEC_SBCS:
         ok = sbcs_decode(gl_sbcs_tables[info->sbcs], p, n, out, &errors);

@@ -94,7 +94,8 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
 /* UTF-8 evidence: counts of valid multi-byte sequences and of invalid bytes
  * (maximal subparts); an incomplete sequence cut by the end of the buffer
  * is reported apart (a page cut short by a crawler's cap ends so). Runs at
- * memory speed over ASCII. */
+ * memory speed over ASCII; stops early once 256 invalid bytes outnumber
+ * valid sequences 1 to 8 (the counts are then partial). */
 typedef struct gl_utf8_stats {
     size_t multibyte;   /* valid non-ASCII sequences */
     size_t invalid;     /* maximal subparts that decode to U+FFFD */

@@ -17,7 +17,7 @@
  * before and two after (a trail byte of Shift_JIS, Big5 and GBK may be
  * ASCII, and the byte after it tells whether the character sits inside a
  * Latin word). */
-#define SAMPLE_MAX (16u << 10)
+#define SAMPLE_MAX (4u << 10)
 
 typedef enum model {
     M_LATIN_W,  /* Western European */
@@ -314,27 +314,44 @@ static const script SCRIPTS[] = {
     [M_THAI - M_GREEK] = {0x0E01, 0x0E4E, "านรอกเงมยลวดทสิ่ต", ""},
 };
 
-static bool utf8_has(const char *set, uint32_t cp)
+#define NSCRIPTS (sizeof SCRIPTS / sizeof SCRIPTS[0])
+enum { S_COMMON = 1, S_WORD = 2 };
+/* Per script, flags of the code points lo..lo+127 (built once per guess). */
+typedef struct script_flags {
+    uint8_t f[NSCRIPTS][0x80];
+} script_flags;
+
+static void flag_chars(uint8_t *f, uint32_t lo, const char *utf8, uint8_t flag)
 {
-    size_t n = strlen(set), i = 0;
+    size_t n = strlen(utf8), i = 0;
     while (i < n) {
         size_t adv;
-        if (gl_utf8_decode(set + i, n - i, &adv) == cp) return true;
+        uint32_t cp = gl_utf8_decode(utf8 + i, n - i, &adv);
+        if (cp >= lo && cp - lo < 0x80) f[cp - lo] |= flag;
         i += adv;
     }
-    return false;
 }
 
-static float script_weight(model m, uint32_t cp, const ctx *c)
+static void script_tables(script_flags *sf)
+{
+    memset(sf, 0, sizeof *sf);
+    for (size_t k = 0; k < NSCRIPTS; k++) {
+        flag_chars(sf->f[k], SCRIPTS[k].lo, SCRIPTS[k].common, S_COMMON);
+        flag_chars(sf->f[k], SCRIPTS[k].lo, SCRIPTS[k].words, S_WORD);
+    }
+}
+
+static float script_weight(model m, uint32_t cp, const ctx *c, const script_flags *sf)
 {
     const script *sc = &SCRIPTS[m - M_GREEK];
+    const uint8_t *flags = sf->f[m - M_GREEK];
     bool letter = cp >= sc->lo && cp <= sc->hi;
     bool prev_in = c->prev >= sc->lo && c->prev <= sc->hi;
     bool next_in = c->next >= sc->lo && c->next <= sc->hi;
     if (letter) {
         if (is_ascii_letter(c->prev) || is_ascii_letter(c->next)) return -0.5f;
         if (cp == c->prev && cp == c->next) return -1.0f; /* a letter thrice: a symbol row */
-        if (!prev_in && !next_in && !utf8_has(sc->words, cp)) return -0.3f;
+        if (!prev_in && !next_in && !(flags[cp - sc->lo] & S_WORD)) return -0.3f;
         if (m == M_GREEK) {
             if (cp == 0x03C2 && next_in) return -1.0f; /* final sigma inside a word */
             if (cp < 0x03AC && c->prev >= 0x03AC && c->prev <= 0x03CE)
@@ -357,7 +374,7 @@ static float script_weight(model m, uint32_t cp, const ctx *c)
                          cp == 0x05E5;
             if (final) return next_in ? -1.0f : 2.0f;
         }
-        return utf8_has(sc->common, cp) ? 1.5f : 1.0f;
+        return (flags[cp - sc->lo] & S_COMMON) ? 1.5f : 1.0f;
     }
     if (m == M_HEBREW && cp >= 0x05B0 && cp <= 0x05C7) return prev_in ? 0.3f : -1.0f; /* points */
     if (m == M_ARABIC && cp >= 0x064B && cp <= 0x0652) return prev_in ? 0.3f : -1.0f; /* harakat */
@@ -375,7 +392,7 @@ static float script_weight(model m, uint32_t cp, const ctx *c)
 /* Sum of weights over the UTF-8 text t[0..n); Latin text scores as its
  * best single language. */
 static double score_text(model m, const char *t, size_t n, const latin_w *west,
-                         const latin_w *ce)
+                         const latin_w *ce, const script_flags *sf)
 {
     double s = 0.0, lang[LANGS] = {0};
     const latin_w *lat = m == M_LATIN_W ? west : m == M_LATIN_CE ? ce : NULL;
@@ -389,7 +406,7 @@ static double score_text(model m, const char *t, size_t n, const latin_w *west,
             c.next = next;
             float w = m >= M_GREEK && cp != 0xFFFD && !(cp >= 0x80 && cp < 0xA0) &&
                               !(cp >= 0xE000 && cp <= 0xF8FF)
-                          ? script_weight(m, cp, &c)
+                          ? script_weight(m, cp, &c, sf)
                           : weight(m, cp, &c, west, ce);
             unsigned langs = lat && w > 0.0f && cp >= LAT_LO && cp < LAT_HI
                                  ? lat->langs[cp - LAT_LO]
@@ -461,14 +478,20 @@ int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_by
     }
     latin_w west, ce;
     latin_tables(&west, &ce);
+    script_flags sf;
+    script_tables(&sf);
     gl_buf out;
     gl_buf_init(&out);
     int best = -1;
     double best_score = 0.0;
     for (size_t c = 0; c < NCAND; c++) {
         gl_buf_clear(&out);
-        if (gl_enc_decode(CANDIDATES[c].enc, sample, sn, &out, NULL) != GALLEY_OK) continue;
-        double s = score_text(CANDIDATES[c].m, out.data, out.len, &west, &ce) / (double)high;
+        gl_dec_stats st;
+        if (gl_enc_decode(CANDIDATES[c].enc, sample, sn, &out, &st) != GALLEY_OK) continue;
+        /* a decoding with errors for a quarter of the bytes cannot win:
+         * spare scoring it */
+        if (st.errors * 4 > high && best >= 0) continue;
+        double s = score_text(CANDIDATES[c].m, out.data, out.len, &west, &ce, &sf) / (double)high;
         if ((int)CANDIDATES[c].enc == declared)
             s += DECLARED_BONUS + SMALL_BONUS / (double)high;
         else if (declared < 0 && CANDIDATES[c].enc == GL_ENC_WINDOWS_1252)
