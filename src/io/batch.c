@@ -190,10 +190,10 @@ static void write_item(gl_batch *b, gl_item *it)
         b->sum.errors_by_status[it->st < 32 ? it->st : 31]++;
     }
     if (b->fatal) return;
-    if (!it->out) { /* an error with no record in this format: say it on err */
-        if (!cfg->quiet)
-            fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "", it->source,
-                    galley_status_name(it->st), it->msg[0] ? it->msg : galley_status_str(it->st));
+    if (!it->out) { /* an error with no record in this format: say it on err
+                     * (even when quiet, which silences progress and summary) */
+        fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "", it->source,
+                galley_status_name(it->st), it->msg[0] ? it->msg : galley_status_str(it->st));
         return;
     }
     const char *text = it->out;
