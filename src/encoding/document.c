@@ -46,6 +46,22 @@ static bool looks_iso2022jp(const unsigned char *p, size_t n)
     return false;
 }
 
+/* UTF-16LE or UTF-16BE when at least 40% of the first 4 KiB's byte pairs
+ * have a NUL high byte and almost none a NUL low byte; else -1. */
+static int utf16_pattern(const unsigned char *p, size_t n)
+{
+    if (n > 4096) n = 4096;
+    size_t pairs = n / 2, zero_even = 0, zero_odd = 0;
+    if (pairs < 8) return -1;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        zero_even += p[i] == 0;
+        zero_odd += p[i + 1] == 0;
+    }
+    if (zero_odd * 10 >= pairs * 4 && zero_even * 20 < pairs) return GL_ENC_UTF_16LE;
+    if (zero_even * 10 >= pairs * 4 && zero_odd * 20 < pairs) return GL_ENC_UTF_16BE;
+    return -1;
+}
+
 /* Decides the encoding of p[0..n) (after any BOM); sets *basis and the
  * UTF-8 evidence *u (one pass over the bytes). */
 static int decide(const unsigned char *p, size_t n, const char *transport,
@@ -60,11 +76,17 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
         dbasis = GALLEY_ENC_TRANSPORT;
     }
     if (declared < 0) declared = gl_enc_prescan(p, n, DOC_PRESCAN_WINDOW, &dbasis);
-    /* A declaration of UTF-16 without a BOM on an ASCII-compatible page, or
-     * of "replacement", would make the page unreadable: judge by evidence. */
+    /* BOM-less UTF-16 shows as NUL bytes in every other position (markup
+     * is ASCII); it is taken whatever the declaration says. */
+    int u16 = utf16_pattern(p, n);
+    if (u16 >= 0) {
+        *basis = declared == u16 ? dbasis : GALLEY_ENC_FALLBACK;
+        return u16;
+    }
+    /* A declaration of UTF-16 on an ASCII-compatible page, or of
+     * "replacement", would make the page unreadable: judge by evidence. */
     if (declared >= 0 && (gl_enc_table[declared].kind == GL_DEC_REPLACEMENT ||
-                          ((declared == GL_ENC_UTF_16LE || declared == GL_ENC_UTF_16BE) &&
-                           dbasis != GALLEY_ENC_XML)))
+                          declared == GL_ENC_UTF_16LE || declared == GL_ENC_UTF_16BE))
         declared = -1;
 
     if (!has_high) {

@@ -461,6 +461,34 @@ START_TEST(iso2022jp_without_declaration)
 }
 END_TEST
 
+START_TEST(utf16_without_bom)
+{
+    /* BOM-less UTF-16 pages, declared or not, are recognised by their NULs */
+    const char *text = "<!DOCTYPE html><html><body><p>caf\xC3\xA9 \xE6\x97\xA5</p></body></html>";
+    const char *enc;
+    galley_encoding_basis basis;
+    const char *charsets[] = {NULL, "utf-16le", "utf-8"};
+    for (int be = 0; be < 2; be++) {
+        size_t blen;
+        char *body = to_legacy(text, be ? "UTF-16BE" : "UTF-16LE", &blen);
+        for (size_t k = 0; k < 3; k++) {
+            char *t = parse_text(body, blen, charsets[k], &enc, &basis);
+            ck_assert_str_eq(enc, be ? "UTF-16BE" : "UTF-16LE");
+            ck_assert_str_eq(t, "caf\xC3\xA9 \xE6\x97\xA5");
+            free(t);
+        }
+        free(body);
+    }
+    /* a UTF-16 transport charset on an ASCII-compatible page is not followed
+     * (a <meta> one already means UTF-8 by the standard) */
+    const char page[] = "<p>caf\xC3\xA9</p>";
+    char *t = parse_text(page, sizeof page - 1, "utf-16le", &enc, &basis);
+    ck_assert_str_eq(enc, "UTF-8");
+    ck_assert_str_eq(t, "caf\xC3\xA9");
+    free(t);
+}
+END_TEST
+
 START_TEST(ascii_and_empty_pages)
 {
     const char *enc;
@@ -491,6 +519,7 @@ int main(void)
     tcase_add_loop_test(tc, legacy_pages_by_evidence, 0, (int)NSAMPLES);
     tcase_add_test(tc, utf8_pages_with_wrong_declarations);
     tcase_add_test(tc, iso2022jp_without_declaration);
+    tcase_add_test(tc, utf16_without_bom);
     tcase_add_test(tc, ascii_and_empty_pages);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
