@@ -436,6 +436,9 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
     }
     if (ev.body || big || has_head) return GL_X_KEEP;
     if (ev.abs) {
+        /* several paragraphs of link-free prose are no ad, whatever the
+         * class says */
+        if (xn->rtot >= 12 && ld < 0.15) return GL_X_KEEP;
         if (!ev.pos) return GL_X_SOFT;
         if (ch < 500 || ld > 0.3) return GL_X_SOFT;
     }

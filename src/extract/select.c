@@ -143,12 +143,18 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
      * ancestor holding clearly more paragraph mass than the choice, without
      * turning into a link farm, is the real container. */
     if (c->mode != GALLEY_MODE_PRECISION) {
+        /* the text the ancestor adds must itself read as prose, not as
+         * teasers (headline links with a line each) */
         float grow = c->mode == GALLEY_MODE_RECALL ? 1.2f : 1.5f;
-        /* a declared article has one body: its neighbours are teasers */
-        if (c->declared_article && c->mode != GALLEY_MODE_RECALL) grow = 3.0f;
+        double max_ld = c->mode == GALLEY_MODE_RECALL ? 0.5 : 0.4;
+        if (c->declared_article && c->mode != GALLEY_MODE_RECALL) {
+            grow = 1.5f;
+            max_ld = 0.15;
+        }
         for (;;) {
             gl_node *up = NULL;
-            float want = gl_x(c, top)->tot * grow;
+            gl_xnode *xt = gl_x(c, top);
+            float want = xt->tot * grow;
             for (gl_node *p = top->parent; p && p->type == GALLEY_NODE_ELEMENT &&
                                            !gl_is_html(p, GL_TAG_BODY) &&
                                            !gl_is_html(p, GL_TAG_HTML);
@@ -156,7 +162,8 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 gl_xnode *xp = gl_x(c, p);
                 if (density(xp->glchars, xp->gchars) > 0.4) break;
                 if (xp->tot >= want) {
-                    up = p;
+                    uint32_t ec = xp->gchars - xt->gchars, el = xp->glchars - xt->glchars;
+                    if (density(el, ec) <= max_ld) up = p;
                     break;
                 }
             }
