@@ -200,7 +200,7 @@ static bool utf16_decode(const unsigned char *p, size_t n, bool be, gl_buf *out,
  * is one U+FFFD. Every iteration consumes input or grows the output, so
  * the loop ends. */
 static galley_status iconv_decode(const char *name, const unsigned char *p, size_t n,
-                                  gl_buf *out, size_t *errors)
+                                  gl_buf *out, size_t *errors, uint32_t byte80)
 {
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1) return GALLEY_ERR_ENCODING;
@@ -223,6 +223,16 @@ static galley_status iconv_decode(const char *name, const unsigned char *p, size
         }
         if (e == E2BIG) {
             if (!gl_buf_reserve(out, out->alloc - out->len + 64)) st = GALLEY_ERR_NOMEM;
+            continue;
+        }
+        if (e == EILSEQ && byte80 && (unsigned char)*in == 0x80) {
+            /* a lone 0x80 that WHATWG maps and glibc does not */
+            if (!gl_buf_put_cp(out, byte80)) {
+                st = GALLEY_ERR_NOMEM;
+                break;
+            }
+            in++;
+            inleft--;
             continue;
         }
         if (!gl_buf_append(out, FFFD, 3)) {
@@ -259,7 +269,12 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
         ok = sbcs_decode(gl_sbcs_tables[info->sbcs], p, n, out, &errors);
         break;
     case GL_DEC_ICONV:
-        st = iconv_decode(info->iconv_name, p, n, out, &errors);
+        /* WHATWG decodes a lone 0x80 as the euro sign in GBK/gb18030 and
+         * as U+0080 in Shift_JIS, where glibc sees an error */
+        st = iconv_decode(info->iconv_name, p, n, out, &errors,
+                          enc == GL_ENC_GBK || enc == GL_ENC_GB18030 ? 0x20AC
+                          : enc == GL_ENC_SHIFT_JIS                  ? 0x80
+                                                                     : 0);
         break;
     case GL_DEC_UTF16LE:
     case GL_DEC_UTF16BE:

@@ -217,6 +217,8 @@ START_TEST(multibyte_errors_resume)
     check_decode("\x1B$B$\"\x1B(B!", 9, "iso-2022-jp", "\xE3\x81\x82!");
     check_decode("\xC4\xE3", 2, "gbk", "\xE4\xBD\xA0");    /* 你 */
     check_decode("\x81\x30\x81\x30", 4, "gb18030", "\xC2\x80");
+    check_decode("a\x80", 2, "gbk", "a\xE2\x82\xAC");        /* WHATWG: euro */
+    check_decode("a\x80", 2, "shift_jis", "a\xC2\x80");       /* WHATWG: U+0080 */
     check_decode("\xA4\xA4", 2, "big5", "\xE4\xB8\xAD");  /* 中 */
     /* many bad bytes: linear, one U+FFFD each, never stuck */
     size_t n = 100000, len;
