@@ -9,7 +9,8 @@
 # outside the project's machines: they are third-party pages kept next to
 # the checkout, never in it.
 #
-# Environment: GALLEY_BIN (default build/galley; built if missing),
+# Environment: GALLEY_BIN (default $GALLEY_BUILD/galley, GALLEY_BUILD being
+# tools/test.sh's gcc build dir, default build; built if missing),
 # GALLEY_DATASETS (../shared/datasets), GALLEY_SCORE
 # (../shared/tools/score.py), GATE_OUT (build/accuracy: outputs and scores),
 # GATE_FLOORS (tests/accuracy-floors.txt).
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 DATASETS=${GALLEY_DATASETS:-../shared/datasets}
 SCORE=${GALLEY_SCORE:-../shared/tools/score.py}
-BIN=${GALLEY_BIN:-build/galley}
+BIN=${GALLEY_BIN:-${GALLEY_BUILD:-build}/galley}
 FLOORS=${GATE_FLOORS:-tests/accuracy-floors.txt}
 OUT=${GATE_OUT:-$(dirname "$BIN")/accuracy}
 SETS=(scrapinghub-aeb wcxb-dev)
