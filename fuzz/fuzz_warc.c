@@ -7,6 +7,8 @@
  * reached with small inputs); the rest is the archive, read from memory
  * (the fd source shares the same decoder). Every byte of every string the
  * reader returns is read so that ASan sees any pointer outside live memory.
+ * Seeds: fuzz/seeds/fuzz_warc/ (plain, gzip per record, whole-file gzip,
+ * zstd; synthetic records, byte 0 included).
  */
 #include <stddef.h>
 #include <stdint.h>
