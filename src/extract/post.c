@@ -76,7 +76,15 @@ static bool is_prompt(const char *s, size_t n)
         "related posts", "follow us", "click here", "all rights reserved",
         "download our app", "get the app", "join our", "log in", "sign in", "you might also like",
         "recommended for you", "more stories", "most read", "most popular", "tap here",
-        "view comments", "leave a comment", "comments", "print this", "email this"};
+        "view comments", "leave a comment", "comments", "print this", "email this",
+        /* the same prompts in the languages most often met */
+        "weiterlesen", "mehr zum thema", "auch interessant", "empfohlene beitr", "empfehlungen aus",
+        "kommentare", "kommentieren", "jetzt abonnieren", "zum newsletter",
+        "vorschau auf den n", "lesen sie auch", "mehr lesen", "lea tambi",
+        "vea tambi", "lee tambi", "te puede interesar", "m\xc3\xa1s sobre", "escucha esta nota",
+        "lire aussi", "voir aussi", "\xc3\xa0 lire", "abonnez vous",
+        "czytaj te\xc5\xbc", "czytaj tak\xc5\xbce", "dowiedz si\xc4\x99 wi\xc4\x99cej",
+        "zobacz te\xc5\xbc", "leia tamb", "leia mais", "leggi anche", "iscriviti"};
     if (n > 160) return false;
     char f[200];
     size_t k = fold(s, n, f, sizeof f);
