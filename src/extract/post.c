@@ -83,7 +83,7 @@ static bool is_prompt(const char *s, size_t n)
         "vorschau auf den n", "lesen sie auch", "mehr lesen", "lea tambi",
         "vea tambi", "lee tambi", "te puede interesar", "m\xc3\xa1s sobre", "escucha esta nota",
         "lire aussi", "voir aussi", "\xc3\xa0 lire", "abonnez vous",
-        "czytaj te\xc5\xbc", "czytaj tak\xc5\xbce", "dowiedz si\xc4\x99 wi\xc4\x99cej",
+        "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "dowiedz si\xc4\x99 wi\xc4\x99" "cej",
         "zobacz te\xc5\xbc", "leia tamb", "leia mais", "leggi anche", "iscriviti"};
     if (n > 160) return false;
     char f[200];
