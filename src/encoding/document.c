@@ -62,6 +62,15 @@ static int utf16_pattern(const unsigned char *p, size_t n)
     return -1;
 }
 
+/* True when a byte 0x80..0x9F occurs in the first GL_GUESS_SCAN bytes. */
+static bool has_c1_byte(const unsigned char *p, size_t n)
+{
+    if (n > GL_GUESS_SCAN) n = GL_GUESS_SCAN;
+    for (size_t i = 0; i < n; i++)
+        if ((p[i] & 0xE0) == 0x80) return true;
+    return false;
+}
+
 /* Decides the encoding of p[0..n) (after any BOM); sets *basis and the
  * UTF-8 evidence *u (one pass over the bytes). */
 static int decide(const unsigned char *p, size_t n, const char *transport,
@@ -143,10 +152,11 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
         *basis = dbasis;
         return declared;
     }
-    /* ISO-8859-1 and windows-1252 are one encoding on the web; so are the
-     * nearly identical legacy pairs the guesser cannot tell apart by a
-     * single letter: keep the declaration when the guess is its twin. */
-    if (declared == GL_ENC_ISO_8859_15 && guess == GL_ENC_WINDOWS_1252) {
+    /* Declared ISO-8859-15 (no candidate of the guesser) reads Western
+     * text like windows-1252 but for its euro sign and a few letters: keep
+     * it unless bytes 0x80..0x9F (C1 controls in it, punctuation in
+     * windows-1252) say the page is windows-1252. */
+    if (declared == GL_ENC_ISO_8859_15 && guess == GL_ENC_WINDOWS_1252 && !has_c1_byte(p, n)) {
         *basis = dbasis;
         return declared;
     }

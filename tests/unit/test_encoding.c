@@ -491,6 +491,28 @@ START_TEST(utf16_without_bom)
 }
 END_TEST
 
+START_TEST(latin9_and_windows_1252)
+{
+    const char *enc;
+    galley_encoding_basis basis;
+    /* ISO-8859-15 stands with its euro sign... */
+    const char p15[] = "<meta charset=iso-8859-15><p>5 \xA4 la cr\xEA" "pe \xE0 emporter</p>";
+    char *t = parse_text(p15, sizeof p15 - 1, NULL, &enc, &basis);
+    ck_assert_str_eq(enc, "ISO-8859-15");
+    ck_assert_str_eq(t, "5 \xE2\x82\xAC la cr\xC3\xAApe \xC3\xA0 emporter");
+    free(t);
+    /* ...unless windows-1252 punctuation shows the page is windows-1252 */
+    const char p1252[] = "<meta charset=iso-8859-15><p>\x93" "Bonjour\x94 \x96 c\x92" "est \xE9"
+                         "vident</p>";
+    t = parse_text(p1252, sizeof p1252 - 1, NULL, &enc, &basis);
+    ck_assert_str_eq(enc, "windows-1252");
+    ck_assert_int_eq(basis, GALLEY_ENC_FALLBACK);
+    ck_assert_str_eq(t, "\xE2\x80\x9C" "Bonjour\xE2\x80\x9D \xE2\x80\x93 c\xE2\x80\x99" "est "
+                        "\xC3\xA9vident");
+    free(t);
+}
+END_TEST
+
 START_TEST(ascii_and_empty_pages)
 {
     const char *enc;
@@ -522,6 +544,7 @@ int main(void)
     tcase_add_test(tc, utf8_pages_with_wrong_declarations);
     tcase_add_test(tc, iso2022jp_without_declaration);
     tcase_add_test(tc, utf16_without_bom);
+    tcase_add_test(tc, latin9_and_windows_1252);
     tcase_add_test(tc, ascii_and_empty_pages);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
