@@ -338,6 +338,15 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
         } else {
             it->st = GALLEY_ERR_NOMEM;
             snprintf(it->msg, sizeof it->msg, "out of memory");
+            if (cfg->jsonl) { /* a small error record still keeps the count */
+                gl_buf e;
+                gl_buf_init(&e);
+                gl_record_info info = {it->source, it->url, it->warc_id, it->warc_date, it->st,
+                                       it->msg};
+                if (gl_render_json_record(&e, NULL, &info))
+                    it->out = gl_buf_detach(&e, &it->out_len);
+                gl_buf_free(&e);
+            }
         }
     } else if (have) {
         it->out = malloc(1); /* an empty rendering is still a record */
