@@ -115,8 +115,10 @@ void gl_utf8_scan(const unsigned char *p, size_t n, gl_utf8_stats *st);
  * script the encoding is for, common characters, C1 controls. Looks at a
  * bounded sample (the non-ASCII bytes with their neighbours, from at most
  * the first GL_GUESS_SCAN bytes), so the cost is bounded per document.
- * `declared` (or -1) gets a head start. Returns the encoding, or -1 when the
- * sample holds no non-ASCII byte; *high_bytes gets the sample's count. */
+ * `declared` (or -1) gets a head start; a declared single-byte encoding
+ * the guesser has no model for stands unless it decodes the sample into
+ * errors and C1 controls. Returns the encoding, or -1 when the sample holds
+ * no non-ASCII byte; *high_bytes gets the sample's count. */
 #define GL_GUESS_SCAN (1u << 20)
 int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_bytes);
 

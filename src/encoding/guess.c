@@ -476,6 +476,28 @@ int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_by
         free(sample);
         return -1;
     }
+    /* gb18030 is GBK's superset: score it as GBK, report it as declared */
+    int asked = declared;
+    if (declared == GL_ENC_GB18030) declared = GL_ENC_GBK;
+    bool modelled = false;
+    for (size_t c = 0; c < NCAND; c++) modelled = modelled || (int)CANDIDATES[c].enc == declared;
+    if (declared >= 0 && !modelled && gl_enc_table[declared].kind == GL_DEC_SBCS) {
+        /* a single-byte encoding the guesser has no model for (Baltic,
+         * Nordic, Vietnamese, DOS and Mac code pages...): it stands unless
+         * it decodes the sample into errors and C1 controls */
+        gl_buf out;
+        gl_buf_init(&out);
+        gl_dec_stats st;
+        size_t c1 = 0;
+        bool ok = gl_enc_decode((gl_enc_id)declared, sample, sn, &out, &st) == GALLEY_OK;
+        for (size_t i = 0; ok && i + 1 < out.len; i++)
+            c1 += (unsigned char)out.data[i] == 0xC2 && ((unsigned char)out.data[i + 1] & 0xE0) == 0x80;
+        gl_buf_free(&out);
+        if (ok && (st.errors + c1) * 50 <= high) {
+            free(sample);
+            return declared;
+        }
+    }
     latin_w west, ce;
     latin_tables(&west, &ce);
     script_flags sf;
@@ -504,5 +526,5 @@ int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_by
     gl_buf_free(&out);
     free(sample);
     if (best < 0) best = declared >= 0 ? declared : GL_ENC_WINDOWS_1252;
-    return best;
+    return best == declared ? asked : best;
 }

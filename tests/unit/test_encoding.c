@@ -513,6 +513,26 @@ START_TEST(latin9_and_windows_1252)
 }
 END_TEST
 
+START_TEST(declared_encodings_without_a_model)
+{
+    /* Lithuanian in windows-1257: not guessed, but its declaration stands */
+    const char *text = "Pavasaris Vilniuje trumpas, bet labai gražus. Žmonės renkasi parkuose "
+                       "pažiūrėti gėlių, o vaikai bėgioja po žolę.";
+    size_t blen, plen;
+    char *body = to_legacy(text, "WINDOWS-1257", &blen);
+    char *page = make_page("<meta charset=\"windows-1257\">", body, blen, &plen);
+    const char *enc;
+    galley_encoding_basis basis;
+    char *t = parse_text(page, plen, NULL, &enc, &basis);
+    ck_assert_str_eq(enc, "windows-1257");
+    ck_assert_int_eq(basis, GALLEY_ENC_META);
+    ck_assert_str_eq(t, text);
+    free(t);
+    free(page);
+    free(body);
+}
+END_TEST
+
 START_TEST(ascii_and_empty_pages)
 {
     const char *enc;
@@ -545,6 +565,7 @@ int main(void)
     tcase_add_test(tc, iso2022jp_without_declaration);
     tcase_add_test(tc, utf16_without_bom);
     tcase_add_test(tc, latin9_and_windows_1252);
+    tcase_add_test(tc, declared_encodings_without_a_model);
     tcase_add_test(tc, ascii_and_empty_pages);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
