@@ -128,9 +128,10 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
         /* Valid non-ASCII UTF-8 under a legacy declaration is UTF-8: legacy
          * text almost never forms only valid sequences. A multi-byte legacy
          * declaration needs a few sequences, as its pairs can form valid
-         * UTF-8 by chance. */
+         * UTF-8 by chance. Nearly valid UTF-8 (a stray byte among many
+         * sequences) is UTF-8 too. */
         size_t need = is_multibyte_legacy(declared) ? 4 : 1;
-        if (utf8_valid && u->multibyte >= need) {
+        if ((utf8_valid && u->multibyte >= need) || (utf8_mostly && u->multibyte >= 16)) {
             *basis = GALLEY_ENC_FALLBACK;
             return GL_ENC_UTF_8;
         }

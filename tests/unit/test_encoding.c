@@ -425,7 +425,8 @@ START_TEST(utf8_pages_with_wrong_declarations)
             free(page);
         }
     }
-    /* a few stray bytes in a UTF-8 page do not make it legacy */
+    /* a few stray bytes in a UTF-8 page do not make it legacy, declared
+     * UTF-8 or declared legacy */
     char body[4096];
     size_t n = 0;
     for (int i = 0; i < 20; i++) {
@@ -442,6 +443,12 @@ START_TEST(utf8_pages_with_wrong_declarations)
     ck_assert_str_eq(enc, "UTF-8");
     ck_assert_int_eq(basis, GALLEY_ENC_META);
     ck_assert_ptr_nonnull(strstr(t, "\xEF\xBF\xBD"));
+    free(t);
+    free(page);
+    page = make_page("<meta charset=iso-8859-1>", body, n, &plen);
+    t = parse_text(page, plen, NULL, &enc, &basis);
+    ck_assert_str_eq(enc, "UTF-8");
+    ck_assert_int_eq(basis, GALLEY_ENC_FALLBACK);
     free(t);
     free(page);
 }
