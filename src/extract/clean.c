@@ -189,7 +189,8 @@ static const word words[] = {
     WD("ad-slot", W_ABS, 0), WD("ad-container", W_ABS, 0), WD("ad-wrap", W_ABS, 0),
     WD("ad", W_ABS, B_START | B_END), WD("ads", W_ABS, B_START | B_END),
     WD("dfp", W_ABS, B_START), WD("gpt", W_ABS, B_START | B_END), WD("banner-ad", W_ABS, 0),
-    WD("toolbar", W_ABS, 0), WD("login", W_ABS, 0),
+    WD("toolbar", W_ABS, 0), WD("login", W_ABS, 0), WD("gallery", W_ABS, 0),
+    WD("slideshow", W_ABS, 0), WD("carousel", W_ABS, 0), WD("lightbox", W_ABS, 0),
     /* structure: boilerplate unless it holds prose */
     WD("sidebar", W_STRUCT, 0), WD("widget", W_LINKY, 0), WD("menu", W_LINKY, 0),
     WD("nav", W_STRUCT, B_START), WD("footer", W_STRUCT, 0), WD("header", W_LINKY, 0),
@@ -202,6 +203,7 @@ static const word words[] = {
     WD("links", W_STRUCT, B_START | B_END), WD("copyright", W_STRUCT, 0),
     WD("disclaimer", W_STRUCT, 0), WD("teaser", W_STRUCT, 0), WD("complementary", W_STRUCT, 0),
     WD("contentinfo", W_STRUCT, 0), WD("secondary", W_STRUCT, 0),
+    WD("caption", W_STRUCT, 0), WD("credit", W_STRUCT, 0),
     /* content */
     WD("articlebody", W_BODY, 0), WD("article-body", W_BODY, 0), WD("article__body", W_BODY, 0),
     WD("entry-content", W_BODY, 0), WD("post-content", W_BODY, 0),

@@ -77,6 +77,7 @@ static bool is_prompt(const char *s, size_t n)
         "download our app", "get the app", "join our", "log in", "sign in", "you might also like",
         "recommended for you", "more stories", "most read", "most popular", "tap here",
         "view comments", "leave a comment", "comments", "print this", "email this",
+        "subject to copyright", "may not be reproduced", "you may also like",
         /* the same prompts in the languages most often met */
         "weiterlesen", "mehr zum thema", "auch interessant", "empfohlene beitr", "empfehlungen aus",
         "kommentare", "kommentieren", "jetzt abonnieren", "zum newsletter",
@@ -91,6 +92,25 @@ static bool is_prompt(const char *s, size_t n)
     /* the phrases are written folded: lower case, single spaces */
     for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++)
         if (contains(f, k, phrases[i])) return true;
+    return false;
+}
+
+/* Photo credits left as lines of their own. */
+static bool is_credit(const char *s, size_t n)
+{
+    static const char *const lead[] = {"photo ", "photos ", "image ", "images ", "credit ",
+                                       "foto ", "fotos ", "bild ", "quelle ", "source ",
+                                       "picture ", "getty"};
+    if (n > 100) return false;
+    char f[128];
+    size_t k = fold(s, n, f, sizeof f);
+    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+        size_t l = strlen(lead[i]);
+        if (k >= l && memcmp(f, lead[i], l) == 0) {
+            /* "Photo: X" reads "photo x": a colon was there if the raw text has one */
+            return memchr(s, ':', n) != NULL || lead[i][0] == 'g';
+        }
+    }
     return false;
 }
 
@@ -132,6 +152,26 @@ static uint32_t link_chars(const gl_block *b)
     for (uint32_t i = 0; i < b->nspans; i++)
         if (b->spans[i].kind == GL_SPAN_LINK) l += b->spans[i].end - b->spans[i].start;
     return l > b->text_len ? b->text_len : l;
+}
+
+/* Items that are prompts, ad labels or copyright lines leave the list. */
+static void prune_items(gl_block *list)
+{
+    gl_block *prev = NULL;
+    for (gl_block *it = list->first_child; it;) {
+        gl_block *next = it->next;
+        bool drop = it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len &&
+                    (gl_extract_is_ad_label(it->text, it->text_len) ||
+                     (it->text_len < 160 && is_prompt(it->text, it->text_len)));
+        if (drop) {
+            if (prev) prev->next = next;
+            else list->first_child = next;
+            if (list->last_child == it) list->last_child = prev;
+        } else {
+            prev = it;
+        }
+        it = next;
+    }
 }
 
 /* A list whose items are mostly links: related stories, tag clouds. */
@@ -211,6 +251,7 @@ void gl_extract_post(gl_xctx *c)
             if (gl_extract_is_ad_label(t, n)) drop = true;
             else if (is_cookie_notice(t, n)) drop = true;
             else if (n < 160 && is_prompt(t, n)) drop = true;
+            else if (is_credit(t, n)) drop = true;
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, n) &&
                      (before_first || next == NULL))
                 drop = true;
@@ -227,6 +268,7 @@ void gl_extract_post(gl_xctx *c)
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
+            if (b->type == GALLEY_BLOCK_LIST) prune_items(b);
             if (block_chars(b) == 0) drop = true;
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
                      link_list(b))
