@@ -656,26 +656,32 @@ static void on_fetched(void *ud, void *tag, gl_fetch_result *r)
     dispatch(b, it);
 }
 
+#define GL_BATCH_URL_MAX 8192
+
 /* Reads the next URL from the list file: one a line, blank lines and lines
- * starting with # ignored. Returns a malloc'd string, or NULL at the end. */
-static char *next_url_line(FILE *f)
+ * starting with # ignored. Returns a malloc'd string, or NULL at the end. A
+ * line longer than GL_BATCH_URL_MAX comes back as its first bytes with
+ * *too_long set (the rest of the line is skipped, never held). */
+static char *next_url_line(FILE *f, bool *too_long)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    char line[GL_BATCH_URL_MAX + 1];
+    for (;;) {
+        size_t n = 0;
+        int c;
+        *too_long = false;
+        while ((c = getc(f)) != EOF && c != '\n') {
+            if (n < GL_BATCH_URL_MAX) line[n++] = (char)c;
+            else *too_long = true;
+        }
+        if (c == EOF && n == 0 && !*too_long) return NULL;
+        line[n] = 0;
         char *s = line;
         while (*s == ' ' || *s == '\t') s++;
         size_t l = strlen(s);
-        while (l && (s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == ' ' || s[l - 1] == '\t'))
-            s[--l] = 0;
-        if (!l || s[0] == '#') continue;
-        char *r = strdup(s);
-        free(line);
-        return r;
+        while (l && (s[l - 1] == '\r' || s[l - 1] == ' ' || s[l - 1] == '\t')) s[--l] = 0;
+        if (l && s[0] != '#') return strdup(s);
+        if (c == EOF) return NULL;
     }
-    free(line);
-    return NULL;
 }
 
 /* Fetches every URL (the --url list, then the file) a few at a time,
@@ -705,12 +711,14 @@ static void process_urls(gl_batch *b)
     size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
     size_t ui = 0;
     char *pending = NULL; /* next URL, read ahead from the file */
+    bool pending_long = false;
     bool more = true;
     while (!stopping(b)) {
         while (more && gl_fetch_running(f) < par) {
             if (!pending) {
+                pending_long = false;
                 if (ui < cfg->nurls) pending = strdup(cfg->urls[ui++]);
-                else if (list) pending = next_url_line(list);
+                else if (list) pending = next_url_line(list, &pending_long);
                 if (!pending) {
                     more = false;
                     break;
@@ -722,14 +730,30 @@ static void process_urls(gl_batch *b)
             pthread_mutex_unlock(&b->mu);
             if (!room) break;
             gl_item *it = item_new(pending);
-            if (!it || !(it->url = strdup(pending)) || !reserve(b, it)) {
+            if (it && !(it->url = strdup(pending))) {
                 item_free(it);
+                it = NULL;
+            }
+            if (!it) {
                 free(pending);
                 pending = NULL;
                 b->input_err = true;
                 continue;
             }
             it->url_name = true;
+            if (pending_long) { /* in order, as an error record */
+                it->st = GALLEY_ERR_FETCH;
+                snprintf(it->msg, sizeof it->msg, "URL longer than %d bytes", GL_BATCH_URL_MAX);
+                submit(b, it);
+                free(pending);
+                pending = NULL;
+                continue;
+            }
+            if (!reserve(b, it)) { /* stopping; reserve() freed the item */
+                free(pending);
+                pending = NULL;
+                break;
+            }
             gl_fetch_add(f, pending, it);
             free(pending);
             pending = NULL;
