@@ -23,7 +23,8 @@ static inline size_t ascii_prefix(const unsigned char *p, size_t n)
         if (w & ASCII_MASK) break;
         i += 8;
     }
-    while (i < n && p[i] < 0x80) i++;
+    while (i < n && p[i] < 0x80)
+        i++;
     return i;
 }
 
@@ -59,16 +60,22 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
         unsigned c = p[i];
         size_t need;
         unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
         else if (c >= 0xE0 && c <= 0xEF) {
             need = 2;
-            if (c == 0xE0) lo = 0xA0;
-            else if (c == 0xED) hi = 0x9F; /* no surrogates */
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F; /* no surrogates */
         } else if (c >= 0xF0 && c <= 0xF4) {
             need = 3;
-            if (c == 0xF0) lo = 0x90;
-            else if (c == 0xF4) hi = 0x8F; /* <= U+10FFFF */
-        } else need = 0;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F; /* <= U+10FFFF */
+        } else
+            need = 0;
         size_t j = i + 1;
         if (need) {
             size_t k = 0;
@@ -122,7 +129,8 @@ static bool sbcs_decode(const uint16_t *table, const unsigned char *p, size_t n,
                         size_t *errors)
 {
     size_t high = 0;
-    for (size_t i = 0; i < n; i++) high += p[i] >> 7;
+    for (size_t i = 0; i < n; i++)
+        high += p[i] >> 7;
     if (!gl_buf_reserve(out, n + 2 * high)) return false;
     char *o = out->data + out->len;
     size_t i = 0, bad = 0;
@@ -152,8 +160,10 @@ static bool xuser_decode(const unsigned char *p, size_t n, gl_buf *out)
     if (!gl_buf_reserve(out, 3 * n)) return false;
     char *o = out->data + out->len;
     for (size_t i = 0; i < n; i++) {
-        if (p[i] < 0x80) *o++ = (char)p[i];
-        else o = put_bmp(o, 0xF780u + (p[i] - 0x80u));
+        if (p[i] < 0x80)
+            *o++ = (char)p[i];
+        else
+            o = put_bmp(o, 0xF780u + (p[i] - 0x80u));
     }
     out->len = (size_t)(o - out->data);
     return true;
@@ -179,11 +189,13 @@ static bool utf16_decode(const unsigned char *p, size_t n, bool be, gl_buf *out,
             o += gl_utf8_encode(0xFFFD, o);
             bad++;
         }
-        if (u >= 0xD800 && u <= 0xDBFF) lead = u;
+        if (u >= 0xD800 && u <= 0xDBFF)
+            lead = u;
         else if (u >= 0xDC00 && u <= 0xDFFF) {
             o += gl_utf8_encode(0xFFFD, o);
             bad++;
-        } else o += gl_utf8_encode(u, o);
+        } else
+            o += gl_utf8_encode(u, o);
     }
     if (lead || i < n) { /* dangling lead surrogate or odd byte: one U+FFFD */
         o += gl_utf8_encode(0xFFFD, o);
@@ -199,8 +211,8 @@ static bool utf16_decode(const unsigned char *p, size_t n, bool be, gl_buf *out,
  * bad lead is kept, as the WHATWG decoders do); a sequence cut by the end
  * is one U+FFFD. Every iteration consumes input or grows the output, so
  * the loop ends. */
-static galley_status iconv_decode(const char *name, const unsigned char *p, size_t n,
-                                  gl_buf *out, size_t *errors, uint32_t byte80)
+static galley_status iconv_decode(const char *name, const unsigned char *p, size_t n, gl_buf *out,
+                                  size_t *errors, uint32_t byte80)
 {
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1) return GALLEY_ERR_ENCODING;
@@ -293,15 +305,16 @@ galley_status gl_enc_decode(gl_enc_id enc, const unsigned char *p, size_t n, gl_
     if (!ok) st = GALLEY_ERR_NOMEM;
     if (stats) {
         size_t lead = 0;
-        for (size_t i = start; i < out->len; i++) lead += ((unsigned char)out->data[i] >= 0xC0);
+        for (size_t i = start; i < out->len; i++)
+            lead += ((unsigned char)out->data[i] >= 0xC0);
         stats->errors = errors;
         stats->nonascii = lead;
     }
     return st;
 }
 
-GALLEY_API char *galley_decode(const char *bytes, size_t len, const char *encoding,
-                               size_t *out_len, galley_error *err)
+GALLEY_API char *galley_decode(const char *bytes, size_t len, const char *encoding, size_t *out_len,
+                               galley_error *err)
 {
     if (out_len) *out_len = 0;
     if ((!bytes && len) || !encoding) {
@@ -328,8 +341,8 @@ GALLEY_API char *galley_decode(const char *bytes, size_t len, const char *encodi
     galley_status st = gl_enc_decode((gl_enc_id)enc, p, len, &b, NULL);
     if (st != GALLEY_OK) {
         gl_buf_free(&b);
-        gl_error_set(err, st, 0, st == GALLEY_ERR_NOMEM ? "out of memory decoding %s"
-                                                        : "no converter for %s",
+        gl_error_set(err, st, 0,
+                     st == GALLEY_ERR_NOMEM ? "out of memory decoding %s" : "no converter for %s",
                      gl_enc_table[enc].name);
         return NULL;
     }

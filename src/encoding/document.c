@@ -36,10 +36,11 @@ static bool is_multibyte_legacy(int e)
 static bool looks_iso2022jp(const unsigned char *p, size_t n)
 {
     if (n > GL_GUESS_SCAN) n = GL_GUESS_SCAN;
-    for (const unsigned char *e = memchr(p, 0x1B, n); e; e = memchr(e + 1, 0x1B, n - (size_t)(e + 1 - p))) {
+    for (const unsigned char *e = memchr(p, 0x1B, n); e;
+         e = memchr(e + 1, 0x1B, n - (size_t)(e + 1 - p))) {
         size_t left = n - (size_t)(e - p);
-        if (left >= 3 && ((e[1] == '$' && (e[2] == '@' || e[2] == 'B')) ||
-                          (e[1] == '(' && e[2] == 'J')))
+        if (left >= 3 &&
+            ((e[1] == '$' && (e[2] == '@' || e[2] == 'B')) || (e[1] == '(' && e[2] == 'J')))
             return true;
         if (left < 3) break;
     }
@@ -120,7 +121,8 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
     bool utf8_valid = gl_utf8_stats_valid(u);
     bool utf8_mostly = u->multibyte > 0 && u->multibyte >= UTF8_MAJORITY * u->invalid;
     if (declared == GL_ENC_UTF_8) {
-        if (utf8_valid || utf8_mostly) {
+        /* a sequence cut by the end of the page is no evidence against it */
+        if (utf8_valid || utf8_mostly || u->invalid == 0) {
             *basis = dbasis;
             return declared;
         }
@@ -170,8 +172,8 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
 }
 
 char *gl_decode_document(const char *bytes, size_t len, const char *transport_charset,
-                         size_t *out_len, const char **encoding,
-                         galley_encoding_basis *basis, galley_error *err)
+                         size_t *out_len, const char **encoding, galley_encoding_basis *basis,
+                         galley_error *err)
 {
     const unsigned char *p = (const unsigned char *)(bytes ? bytes : "");
     size_t n = bytes ? len : 0, bom_len;

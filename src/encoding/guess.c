@@ -42,14 +42,22 @@ typedef struct candidate {
  * ISO-8859-2 decodes Czech text the same as windows-1250 does, windows-1253
  * Greek the same as ISO-8859-7. */
 static const candidate CANDIDATES[] = {
-    {GL_ENC_WINDOWS_1252, M_LATIN_W},  {GL_ENC_WINDOWS_1254, M_LATIN_W},
-    {GL_ENC_ISO_8859_2, M_LATIN_CE},   {GL_ENC_WINDOWS_1250, M_LATIN_CE},
-    {GL_ENC_WINDOWS_1251, M_CYR},      {GL_ENC_KOI8_R, M_CYR},
-    {GL_ENC_GBK, M_ZH_HANS},           {GL_ENC_BIG5, M_ZH_HANT},
-    {GL_ENC_SHIFT_JIS, M_JA},          {GL_ENC_EUC_JP, M_JA},
-    {GL_ENC_EUC_KR, M_KO},             {GL_ENC_WINDOWS_1253, M_GREEK},
-    {GL_ENC_ISO_8859_7, M_GREEK},      {GL_ENC_WINDOWS_1255, M_HEBREW},
-    {GL_ENC_WINDOWS_1256, M_ARABIC},   {GL_ENC_WINDOWS_874, M_THAI},
+    {GL_ENC_WINDOWS_1252, M_LATIN_W},
+    {GL_ENC_WINDOWS_1254, M_LATIN_W},
+    {GL_ENC_ISO_8859_2, M_LATIN_CE},
+    {GL_ENC_WINDOWS_1250, M_LATIN_CE},
+    {GL_ENC_WINDOWS_1251, M_CYR},
+    {GL_ENC_KOI8_R, M_CYR},
+    {GL_ENC_GBK, M_ZH_HANS},
+    {GL_ENC_BIG5, M_ZH_HANT},
+    {GL_ENC_SHIFT_JIS, M_JA},
+    {GL_ENC_EUC_JP, M_JA},
+    {GL_ENC_EUC_KR, M_KO},
+    {GL_ENC_WINDOWS_1253, M_GREEK},
+    {GL_ENC_ISO_8859_7, M_GREEK},
+    {GL_ENC_WINDOWS_1255, M_HEBREW},
+    {GL_ENC_WINDOWS_1256, M_ARABIC},
+    {GL_ENC_WINDOWS_874, M_THAI},
 };
 #define NCAND (sizeof CANDIDATES / sizeof CANDIDATES[0])
 
@@ -166,9 +174,18 @@ static inline bool is_cyr_lower(uint32_t cp)
 {
     return (cp >= 0x0430 && cp <= 0x045F) || cp == 0x0491;
 }
-static inline bool is_cjk(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
-static inline bool is_kana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x30FF; }
-static inline bool is_hangul(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+static inline bool is_cjk(uint32_t cp)
+{
+    return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+static inline bool is_kana(uint32_t cp)
+{
+    return cp >= 0x3041 && cp <= 0x30FF;
+}
+static inline bool is_hangul(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
 /* CJK and general punctuation: ideographic space and brackets, fullwidth
  * forms, dashes and quotes, middle dot, arrows, geometric marks. */
 static inline bool is_cjk_punct(uint32_t cp)
@@ -188,8 +205,7 @@ typedef struct ctx {
  * accents sit inside words; Cyrillic words do not mix with Latin letters
  * nor put capitals after small letters; CJK text comes in runs (a lone
  * ideograph inside a Latin word is mis-decoded Latin). */
-static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
-                    const latin_w *ce)
+static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west, const latin_w *ce)
 {
     if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0)) return -8.0f; /* error, C1 */
     if (cp >= 0xE000 && cp <= 0xF8FF) return -5.0f;              /* private use */
@@ -214,8 +230,7 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
     case M_CYR:
         if (by_latin && cp >= 0x0400 && cp <= 0x04FF) return -0.5f;
         /* a capital after a small letter: mojibake of a multi-byte encoding */
-        if (is_cyr_lower(c->prev) && ((cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490))
-            return -1.0f;
+        if (is_cyr_lower(c->prev) && ((cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490)) return -1.0f;
         if (cp >= 0x0400 && cp <= 0x045F && !(c->prev >= 0x0400 && c->prev <= 0x045F) &&
             !(c->next >= 0x0400 && c->next <= 0x045F)) {
             /* a letter alone: only the one-letter words в с к у о и а я */
@@ -238,11 +253,11 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
         }
         if (cp == 0x0451 || cp == 0x0454 || cp == 0x0456 || cp == 0x0457 || cp == 0x0491 ||
             cp == 0x045E)
-            return 1.0f; /* ё, Ukrainian, Belarusian */
+            return 1.0f;                               /* ё, Ukrainian, Belarusian */
         if (cp >= 0x0450 && cp <= 0x045F) return 0.3f; /* Serbian, Macedonian */
         if ((cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490) return 0.3f; /* capitals */
-        if (cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0xB0 || cp == 0xA9 ||
-            cp == 0x2116 || (cp >= 0x2013 && cp <= 0x2026))
+        if (cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0xB0 || cp == 0xA9 || cp == 0x2116 ||
+            (cp >= 0x2013 && cp <= 0x2026))
             return 0.3f;
         return -1.0f;
     case M_ZH_HANS:
@@ -302,9 +317,9 @@ static float weight(model m, uint32_t cp, const ctx *c, const latin_w *west,
  * (save one-letter words) costs, as do word-position errors (Greek final
  * sigma inside a word, Hebrew final forms inside a word). */
 typedef struct script {
-    uint32_t lo, hi;        /* letters */
-    const char *common;     /* the commonest letters, UTF-8 */
-    const char *words;      /* letters that stand alone as words */
+    uint32_t lo, hi;    /* letters */
+    const char *common; /* the commonest letters, UTF-8 */
+    const char *words;  /* letters that stand alone as words */
 } script;
 
 static const script SCRIPTS[] = {
@@ -364,14 +379,13 @@ static float script_weight(model m, uint32_t cp, const ctx *c, const script_flag
             bool prev_cons = c->prev >= 0x0E01 && c->prev <= 0x0E2E;
             bool upper_vowel = c->prev == 0x0E31 || (c->prev >= 0x0E34 && c->prev <= 0x0E39);
             bool mark = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || cp >= 0x0E47;
-            if (mark && !prev_cons && !(cp >= 0x0E48 && cp <= 0x0E4C && upper_vowel))
-                return -1.5f;
+            if (mark && !prev_cons && !(cp >= 0x0E48 && cp <= 0x0E4C && upper_vowel)) return -1.5f;
             if (cp >= 0x0E40 && cp <= 0x0E44 && !(c->next >= 0x0E01 && c->next <= 0x0E2E))
                 return -1.5f;
         }
         if (m == M_HEBREW) {
-            bool final = cp == 0x05DA || cp == 0x05DD || cp == 0x05DF || cp == 0x05E3 ||
-                         cp == 0x05E5;
+            bool final =
+                cp == 0x05DA || cp == 0x05DD || cp == 0x05DF || cp == 0x05E3 || cp == 0x05E5;
             if (final) return next_in ? -1.0f : 2.0f;
         }
         return (flags[cp - sc->lo] & S_COMMON) ? 1.5f : 1.0f;
@@ -391,8 +405,8 @@ static float script_weight(model m, uint32_t cp, const ctx *c, const script_flag
 
 /* Sum of weights over the UTF-8 text t[0..n); Latin text scores as its
  * best single language. */
-static double score_text(model m, const char *t, size_t n, const latin_w *west,
-                         const latin_w *ce, const script_flags *sf)
+static double score_text(model m, const char *t, size_t n, const latin_w *west, const latin_w *ce,
+                         const script_flags *sf)
 {
     double s = 0.0, lang[LANGS] = {0};
     const latin_w *lat = m == M_LATIN_W ? west : m == M_LATIN_CE ? ce : NULL;
@@ -433,8 +447,7 @@ static double score_text(model m, const char *t, size_t n, const latin_w *west,
 
 /* Copies the non-ASCII bytes of p (with one neighbour each side) into
  * sample, a single space standing for each stretch left out. */
-static size_t build_sample(const unsigned char *p, size_t n, unsigned char *sample,
-                           size_t *high)
+static size_t build_sample(const unsigned char *p, size_t n, unsigned char *sample, size_t *high)
 {
     size_t o = 0, h = 0, next = 0; /* next: first index not yet copied */
     bool any = false;
@@ -480,7 +493,8 @@ int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_by
     int asked = declared;
     if (declared == GL_ENC_GB18030) declared = GL_ENC_GBK;
     bool modelled = false;
-    for (size_t c = 0; c < NCAND; c++) modelled = modelled || (int)CANDIDATES[c].enc == declared;
+    for (size_t c = 0; c < NCAND; c++)
+        modelled = modelled || (int)CANDIDATES[c].enc == declared;
     if (declared >= 0 && !modelled && gl_enc_table[declared].kind == GL_DEC_SBCS) {
         /* a single-byte encoding the guesser has no model for (Baltic,
          * Nordic, Vietnamese, DOS and Mac code pages...): it stands unless
@@ -491,7 +505,8 @@ int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_by
         size_t c1 = 0;
         bool ok = gl_enc_decode((gl_enc_id)declared, sample, sn, &out, &st) == GALLEY_OK;
         for (size_t i = 0; ok && i + 1 < out.len; i++)
-            c1 += (unsigned char)out.data[i] == 0xC2 && ((unsigned char)out.data[i + 1] & 0xE0) == 0x80;
+            c1 += (unsigned char)out.data[i] == 0xC2 &&
+                  ((unsigned char)out.data[i + 1] & 0xE0) == 0x80;
         gl_buf_free(&out);
         if (ok && (st.errors + c1) * 50 <= high) {
             free(sample);

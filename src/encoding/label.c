@@ -18,7 +18,8 @@ int gl_enc_from_label(const char *label, size_t len)
         label++;
         len--;
     }
-    while (len > 0 && gl_is_ascii_ws((unsigned char)label[len - 1])) len--;
+    while (len > 0 && gl_is_ascii_ws((unsigned char)label[len - 1]))
+        len--;
     if (len == 0 || len > GL_ENC_LABEL_MAX) return -1;
     char key[GL_ENC_LABEL_MAX + 1];
     for (size_t i = 0; i < len; i++) {

@@ -57,7 +57,8 @@ static int get_attribute(const unsigned char *p, size_t n, size_t *pos, attr_str
 {
     size_t i = *pos;
     name->n = value->n = 0;
-    while (i < n && (is_ws(p[i]) || p[i] == '/')) i++;
+    while (i < n && (is_ws(p[i]) || p[i] == '/'))
+        i++;
     if (i >= n) return -1;
     if (p[i] == '>') {
         *pos = i;
@@ -79,7 +80,8 @@ static int get_attribute(const unsigned char *p, size_t n, size_t *pos, attr_str
         attr_put(name, c);
     }
     /* spaces before a possible '=' */
-    while (i < n && is_ws(p[i])) i++;
+    while (i < n && is_ws(p[i]))
+        i++;
     if (i >= n) return -1;
     if (p[i] != '=') {
         *pos = i;
@@ -87,7 +89,8 @@ static int get_attribute(const unsigned char *p, size_t n, size_t *pos, attr_str
     }
     i++;
 value:
-    while (i < n && is_ws(p[i])) i++;
+    while (i < n && is_ws(p[i]))
+        i++;
     if (i >= n) return -1;
     if (p[i] == '"' || p[i] == '\'') {
         unsigned q = p[i++];
@@ -127,21 +130,25 @@ static int charset_from_content(const char *s, size_t n)
             if (memcmp(s + k, "charset", 7) == 0) break;
         if (k + 7 > n) return -1;
         i = k + 7;
-        while (i < n && is_ws((unsigned char)s[i])) i++;
+        while (i < n && is_ws((unsigned char)s[i]))
+            i++;
         if (i >= n) return -1;
         if (s[i] != '=') continue; /* loop again from just before s[i] */
         i++;
-        while (i < n && is_ws((unsigned char)s[i])) i++;
+        while (i < n && is_ws((unsigned char)s[i]))
+            i++;
         if (i >= n) return -1;
         if (s[i] == '"' || s[i] == '\'') {
             char q = s[i];
             size_t j = i + 1;
-            while (j < n && s[j] != q) j++;
+            while (j < n && s[j] != q)
+                j++;
             if (j >= n) return -1; /* unmatched quote */
             return gl_enc_from_label(s + i + 1, j - i - 1);
         }
         size_t j = i;
-        while (j < n && !is_ws((unsigned char)s[j]) && s[j] != ';') j++;
+        while (j < n && !is_ws((unsigned char)s[j]) && s[j] != ';')
+            j++;
         return gl_enc_from_label(s + i, j - i);
     }
 }
@@ -218,11 +225,12 @@ static int prescan_meta(const unsigned char *p, size_t n)
             i = pos + 1;
             continue;
         }
-        if (n - i >= 2 && (is_alpha(p[i + 1]) ||
-                           (p[i + 1] == '/' && n - i >= 3 && is_alpha(p[i + 2])))) {
+        if (n - i >= 2 &&
+            (is_alpha(p[i + 1]) || (p[i + 1] == '/' && n - i >= 3 && is_alpha(p[i + 2])))) {
             /* a start or end tag: skip its name, then its attributes */
             size_t pos = i + 1;
-            while (pos < n && !is_ws(p[pos]) && p[pos] != '>') pos++;
+            while (pos < n && !is_ws(p[pos]) && p[pos] != '>')
+                pos++;
             int r;
             while ((r = get_attribute(p, n, &pos, &name, &value)) == 1) {
             }
@@ -251,14 +259,17 @@ static int xml_encoding(const unsigned char *p, size_t n)
         if (memcmp(p + i, "encoding", 8) == 0) break;
     if (i + 8 > end) return -1;
     i += 8;
-    while (i < end && p[i] <= 0x20) i++;
+    while (i < end && p[i] <= 0x20)
+        i++;
     if (i >= end || p[i] != '=') return -1;
     i++;
-    while (i < end && p[i] <= 0x20) i++;
+    while (i < end && p[i] <= 0x20)
+        i++;
     if (i >= end || (p[i] != '"' && p[i] != '\'')) return -1;
     unsigned q = p[i++];
     size_t j = i;
-    while (j < end && p[j] != q) j++;
+    while (j < end && p[j] != q)
+        j++;
     if (j >= end) return -1;
     for (size_t k = i; k < j; k++)
         if (p[k] <= 0x20) return -1;
@@ -267,8 +278,7 @@ static int xml_encoding(const unsigned char *p, size_t n)
     return e;
 }
 
-int gl_enc_prescan(const unsigned char *p, size_t n, size_t window,
-                   galley_encoding_basis *basis)
+int gl_enc_prescan(const unsigned char *p, size_t n, size_t window, galley_encoding_basis *basis)
 {
     if (!p) return -1;
     if (n > window) n = window;
@@ -306,7 +316,8 @@ GALLEY_API const char *galley_sniff_encoding(const char *bytes, size_t len,
     size_t n = bytes ? len : 0, bom_len;
     galley_encoding_basis b;
     int e = gl_enc_bom(p, n, &bom_len);
-    if (e >= 0) b = GALLEY_ENC_BOM;
+    if (e >= 0)
+        b = GALLEY_ENC_BOM;
     else if (transport_charset &&
              (e = gl_enc_from_label(transport_charset, strlen(transport_charset))) >= 0)
         b = GALLEY_ENC_TRANSPORT;

@@ -33,7 +33,8 @@ static int run_file(const char *path, h5_counts *c, int verbose)
         const char *name = e + 11;
         const char *nl = memchr(name, '\n', (size_t)(end - name));
         size_t nlen = nl ? (size_t)(nl - name) : (size_t)(end - name);
-        while (nlen > 0 && (name[nlen - 1] == '\r' || name[nlen - 1] == ' ')) nlen--;
+        while (nlen > 0 && (name[nlen - 1] == '\r' || name[nlen - 1] == ' '))
+            nlen--;
         galley_encoding_basis basis;
         const char *got = galley_sniff_encoding(data, dlen, NULL, &basis);
         if (basis != GALLEY_ENC_BOM) got = galley_prescan_encoding(data, dlen);
@@ -43,8 +44,8 @@ static int run_file(const char *path, h5_counts *c, int verbose)
         } else {
             c->failed++;
             if (verbose)
-                printf("encoding FAIL %s: expected %.*s, got %s\n  data: %.*s\n", path,
-                       (int)nlen, name, got, (int)(dlen > 200 ? 200 : dlen), data);
+                printf("encoding FAIL %s: expected %.*s, got %s\n  data: %.*s\n", path, (int)nlen,
+                       name, got, (int)(dlen > 200 ? 200 : dlen), data);
         }
         p = nl ? nl : end;
     }

@@ -136,14 +136,20 @@ END_TEST
 START_TEST(utf8_maximal_subparts)
 {
     /* each maximal subpart of an ill-formed sequence is one U+FFFD */
-    check_decode("\xE2\x82\x41", 3, "utf-8", "\xEF\xBF\xBD" "A");
+    check_decode("\xE2\x82\x41", 3, "utf-8",
+                 "\xEF\xBF\xBD"
+                 "A");
     check_decode("\xF0\x80\x80", 3, "utf-8", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
     check_decode("\xED\xA0\x80", 3, "utf-8", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
     check_decode("\xC0\xAF", 2, "utf-8", "\xEF\xBF\xBD\xEF\xBF\xBD");
     check_decode("\xF4\x90\x80\x80", 4, "utf-8",
                  "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
     check_decode("a\xF0\x9F\x98", 4, "utf-8", "a\xEF\xBF\xBD");
-    check_decode("\xFF" "b", 2, "utf-8", "\xEF\xBF\xBD" "b");
+    check_decode("\xFF"
+                 "b",
+                 2, "utf-8",
+                 "\xEF\xBF\xBD"
+                 "b");
     check_decode("\xF0\x9F\x98\x80z", 5, "utf-8", "\xF0\x9F\x98\x80z");
     size_t len; /* NUL is a character */
     char *s = galley_decode("a\0b", 3, "utf-8", &len, NULL);
@@ -179,13 +185,27 @@ START_TEST(utf16_and_boms)
 {
     check_decode("a\0\x3D\xD8\x00\xDE", 6, "utf-16le", "a\xF0\x9F\x98\x80");
     check_decode("\0a\xD8\x3D\xDE\x00", 6, "utf-16be", "a\xF0\x9F\x98\x80");
-    check_decode("\x3D\xD8" "a\0", 4, "utf-16le", "\xEF\xBF\xBD" "a"); /* lone lead */
-    check_decode("\x00\xDE" "a\0", 4, "utf-16le", "\xEF\xBF\xBD" "a"); /* lone trail */
-    check_decode("a\0b", 3, "utf-16le", "a\xEF\xBF\xBD");               /* odd byte */
+    check_decode("\x3D\xD8"
+                 "a\0",
+                 4, "utf-16le",
+                 "\xEF\xBF\xBD"
+                 "a"); /* lone lead */
+    check_decode("\x00\xDE"
+                 "a\0",
+                 4, "utf-16le",
+                 "\xEF\xBF\xBD"
+                 "a");                                    /* lone trail */
+    check_decode("a\0b", 3, "utf-16le", "a\xEF\xBF\xBD"); /* odd byte */
     /* a BOM is removed, and overrides the encoding given (Encoding "decode") */
-    check_decode("\xEF\xBB\xBF" "abc", 6, "utf-8", "abc");
-    check_decode("\xEF\xBB\xBF" "abc", 6, "windows-1252", "abc");
-    check_decode("\xFF\xFE" "a\0", 4, "utf-8", "a");
+    check_decode("\xEF\xBB\xBF"
+                 "abc",
+                 6, "utf-8", "abc");
+    check_decode("\xEF\xBB\xBF"
+                 "abc",
+                 6, "windows-1252", "abc");
+    check_decode("\xFF\xFE"
+                 "a\0",
+                 4, "utf-8", "a");
     check_decode("\xFE\xFF\0a", 4, "utf-16le", "a");
 
     galley_encoding_basis b;
@@ -208,18 +228,22 @@ END_TEST
 
 START_TEST(multibyte_errors_resume)
 {
-    check_decode("\xFF" "A", 2, "euc-kr", "\xEF\xBF\xBD" "A");
-    check_decode("\xB0\xA1", 2, "euc-kr", "\xEA\xB0\x80"); /* 가 */
-    check_decode("a\xB0", 2, "euc-kr", "a\xEF\xBF\xBD");   /* cut lead */
+    check_decode("\xFF"
+                 "A",
+                 2, "euc-kr",
+                 "\xEF\xBF\xBD"
+                 "A");
+    check_decode("\xB0\xA1", 2, "euc-kr", "\xEA\xB0\x80");    /* 가 */
+    check_decode("a\xB0", 2, "euc-kr", "a\xEF\xBF\xBD");      /* cut lead */
     check_decode("\x82\xA0", 2, "shift_jis", "\xE3\x81\x82"); /* あ */
     check_decode("\x82", 1, "shift_jis", "\xEF\xBF\xBD");
     check_decode("\xA4\xA2", 2, "euc-jp", "\xE3\x81\x82");
     check_decode("\x1B$B$\"\x1B(B!", 9, "iso-2022-jp", "\xE3\x81\x82!");
-    check_decode("\xC4\xE3", 2, "gbk", "\xE4\xBD\xA0");    /* 你 */
+    check_decode("\xC4\xE3", 2, "gbk", "\xE4\xBD\xA0"); /* 你 */
     check_decode("\x81\x30\x81\x30", 4, "gb18030", "\xC2\x80");
-    check_decode("a\x80", 2, "gbk", "a\xE2\x82\xAC");        /* WHATWG: euro */
-    check_decode("a\x80", 2, "shift_jis", "a\xC2\x80");       /* WHATWG: U+0080 */
-    check_decode("\xA4\xA4", 2, "big5", "\xE4\xB8\xAD");  /* 中 */
+    check_decode("a\x80", 2, "gbk", "a\xE2\x82\xAC");    /* WHATWG: euro */
+    check_decode("a\x80", 2, "shift_jis", "a\xC2\x80");  /* WHATWG: U+0080 */
+    check_decode("\xA4\xA4", 2, "big5", "\xE4\xB8\xAD"); /* 中 */
     /* many bad bytes: linear, one U+FFFD each, never stuck */
     size_t n = 100000, len;
     char *junk = malloc(n);
@@ -259,8 +283,7 @@ START_TEST(sniff_order)
     ck_assert_ptr_null(galley_prescan_encoding(nopragma, sizeof nopragma - 1));
     /* UTF-16 in <meta> means UTF-8; x-user-defined means windows-1252 */
     ck_assert_str_eq(galley_prescan_encoding("<meta charset=utf-16>", 21), "UTF-8");
-    ck_assert_str_eq(galley_prescan_encoding("<meta charset=x-user-defined>", 29),
-                     "windows-1252");
+    ck_assert_str_eq(galley_prescan_encoding("<meta charset=x-user-defined>", 29), "windows-1252");
     /* in a comment: not seen */
     ck_assert_ptr_null(galley_prescan_encoding("<!-- <meta charset=koi8-r> -->", 30));
     /* XML declaration */
@@ -354,8 +377,7 @@ static const sample SAMPLES[] = {
 #define NSAMPLES (sizeof SAMPLES / sizeof SAMPLES[0])
 
 enum decl { DECL_RIGHT, DECL_UTF8, DECL_WRONG, DECL_NONE, DECL_TRANSPORT, DECL_COUNT };
-static const char *const DECL_NAMES[] = {"right", "utf-8", "wrong legacy", "none",
-                                         "transport"};
+static const char *const DECL_NAMES[] = {"right", "utf-8", "wrong legacy", "none", "transport"};
 
 static void run_sample(const sample *s, int d)
 {
@@ -364,8 +386,12 @@ static void run_sample(const sample *s, int d)
     char head[128] = "";
     const char *transport = NULL;
     switch (d) {
-    case DECL_RIGHT: snprintf(head, sizeof head, "<meta charset=\"%s\">", s->whatwg); break;
-    case DECL_UTF8: snprintf(head, sizeof head, "<meta charset=\"utf-8\">"); break;
+    case DECL_RIGHT:
+        snprintf(head, sizeof head, "<meta charset=\"%s\">", s->whatwg);
+        break;
+    case DECL_UTF8:
+        snprintf(head, sizeof head, "<meta charset=\"utf-8\">");
+        break;
     case DECL_WRONG:
         snprintf(head, sizeof head,
                  "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\">", s->wrong);
@@ -374,14 +400,15 @@ static void run_sample(const sample *s, int d)
         transport = s->whatwg;
         snprintf(head, sizeof head, "<meta charset=\"%s\">", s->wrong);
         break;
-    default: break;
+    default:
+        break;
     }
     char *page = make_page(head, body, blen, &plen);
     const char *enc;
     galley_encoding_basis basis;
     char *t = parse_text(page, plen, transport, &enc, &basis);
-    ck_assert_msg(strcmp(enc, s->whatwg) == 0, "%s in %s, declaration %s: decoded as %s",
-                  s->lang, s->whatwg, DECL_NAMES[d], enc);
+    ck_assert_msg(strcmp(enc, s->whatwg) == 0, "%s in %s, declaration %s: decoded as %s", s->lang,
+                  s->whatwg, DECL_NAMES[d], enc);
     ck_assert_msg(strcmp(t, s->text) == 0, "%s in %s, declaration %s: text differs", s->lang,
                   s->whatwg, DECL_NAMES[d]);
     galley_encoding_basis want = d == DECL_RIGHT       ? GALLEY_ENC_META
@@ -389,8 +416,8 @@ static void run_sample(const sample *s, int d)
                                  : d == DECL_NONE && strcmp(s->whatwg, "windows-1252") == 0
                                      ? GALLEY_ENC_DEFAULT
                                      : GALLEY_ENC_FALLBACK;
-    ck_assert_msg(basis == want, "%s in %s, declaration %s: basis %d, want %d", s->lang,
-                  s->whatwg, DECL_NAMES[d], (int)basis, (int)want);
+    ck_assert_msg(basis == want, "%s in %s, declaration %s: basis %d, want %d", s->lang, s->whatwg,
+                  DECL_NAMES[d], (int)basis, (int)want);
     free(t);
     free(page);
     free(body);
@@ -399,15 +426,16 @@ static void run_sample(const sample *s, int d)
 START_TEST(legacy_pages_by_evidence)
 {
     /* _i: one sample per run, every declaration */
-    for (int d = 0; d < DECL_COUNT; d++) run_sample(&SAMPLES[_i], d);
+    for (int d = 0; d < DECL_COUNT; d++)
+        run_sample(&SAMPLES[_i], d);
 }
 END_TEST
 
 START_TEST(utf8_pages_with_wrong_declarations)
 {
     /* valid non-ASCII UTF-8 under a legacy declaration is UTF-8 */
-    const char *decls[] = {"iso-8859-1", "windows-1252", "iso-8859-2", "euc-kr", "shift_jis",
-                           "gbk", "windows-1251"};
+    const char *decls[] = {"iso-8859-1", "windows-1252", "iso-8859-2",  "euc-kr",
+                           "shift_jis",  "gbk",          "windows-1251"};
     for (size_t s = 0; s < NSAMPLES; s++) {
         for (size_t d = 0; d < sizeof decls / sizeof decls[0]; d++) {
             char head[64];
@@ -430,7 +458,10 @@ START_TEST(utf8_pages_with_wrong_declarations)
     char body[4096];
     size_t n = 0;
     for (int i = 0; i < 20; i++) {
-        memcpy(body + n, "Gr\xC3\xBC\xC3\x9F" "e ", 8);
+        memcpy(body + n,
+               "Gr\xC3\xBC\xC3\x9F"
+               "e ",
+               8);
         n += 8;
     }
     memcpy(body + n, "\xE9 ", 2);
@@ -503,18 +534,23 @@ START_TEST(latin9_and_windows_1252)
     const char *enc;
     galley_encoding_basis basis;
     /* ISO-8859-15 stands with its euro sign... */
-    const char p15[] = "<meta charset=iso-8859-15><p>5 \xA4 la cr\xEA" "pe \xE0 emporter</p>";
+    const char p15[] = "<meta charset=iso-8859-15><p>5 \xA4 la cr\xEA"
+                       "pe \xE0 emporter</p>";
     char *t = parse_text(p15, sizeof p15 - 1, NULL, &enc, &basis);
     ck_assert_str_eq(enc, "ISO-8859-15");
     ck_assert_str_eq(t, "5 \xE2\x82\xAC la cr\xC3\xAApe \xC3\xA0 emporter");
     free(t);
     /* ...unless windows-1252 punctuation shows the page is windows-1252 */
-    const char p1252[] = "<meta charset=iso-8859-15><p>\x93" "Bonjour\x94 \x96 c\x92" "est \xE9"
+    const char p1252[] = "<meta charset=iso-8859-15><p>\x93"
+                         "Bonjour\x94 \x96 c\x92"
+                         "est \xE9"
                          "vident</p>";
     t = parse_text(p1252, sizeof p1252 - 1, NULL, &enc, &basis);
     ck_assert_str_eq(enc, "windows-1252");
     ck_assert_int_eq(basis, GALLEY_ENC_FALLBACK);
-    ck_assert_str_eq(t, "\xE2\x80\x9C" "Bonjour\xE2\x80\x9D \xE2\x80\x93 c\xE2\x80\x99" "est "
+    ck_assert_str_eq(t, "\xE2\x80\x9C"
+                        "Bonjour\xE2\x80\x9D \xE2\x80\x93 c\xE2\x80\x99"
+                        "est "
                         "\xC3\xA9vident");
     free(t);
 }
