@@ -451,6 +451,15 @@ START_TEST(utf8_pages_with_wrong_declarations)
             ck_assert_str_eq(t, SAMPLES[s].text);
             free(t);
             free(page);
+            /* the same declaration in the HTTP header only */
+            page = make_page("", SAMPLES[s].text, strlen(SAMPLES[s].text), &plen);
+            t = parse_text(page, plen, decls[d], &enc, &basis);
+            ck_assert_msg(strcmp(enc, "UTF-8") == 0, "%s UTF-8, transport %s: got %s",
+                          SAMPLES[s].lang, decls[d], enc);
+            ck_assert_int_eq(basis, GALLEY_ENC_FALLBACK);
+            ck_assert_str_eq(t, SAMPLES[s].text);
+            free(t);
+            free(page);
         }
     }
     /* a few stray bytes in a UTF-8 page do not make it legacy, declared
