@@ -257,7 +257,7 @@ void gl_extract_post(gl_xctx *c)
                 drop = true;
             else if (before_first && is_numeric_fragment(t, n)) drop = true;
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 200 && link_chars(b) * 10 >= n * 9 &&
-                     nb > 1)
+                     nb > 1 && !c->listing)
                 drop = true;
             if (!drop && set && n) {
                 uint64_t h = hash_text(t, n);
@@ -271,7 +271,7 @@ void gl_extract_post(gl_xctx *c)
             if (b->type == GALLEY_BLOCK_LIST) prune_items(b);
             if (block_chars(b) == 0) drop = true;
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
-                     link_list(b))
+                     !c->listing && link_list(b))
                 drop = true;
         } else if (b->type == GALLEY_BLOCK_RULE) {
             if (!prev) drop = true;

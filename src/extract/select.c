@@ -172,11 +172,37 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         }
     }
 
+    /* Listings, indexes and link-driven pages have no prose to score: a
+     * choice holding a sliver of the page's text gives way to the box that
+     * holds most of it (descending while one child keeps 60% of it). */
+    gl_node *page = c->body ? c->body : root;
+    uint32_t page_g = gl_x(c, page)->gchars;
+    if (c->mode != GALLEY_MODE_PRECISION && page_g > 0 &&
+        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * 15) {
+        gl_node *cur = page;
+        for (;;) {
+            gl_node *bestc = NULL;
+            uint32_t bg = 0;
+            for (gl_node *k = cur->first_child; k; k = k->next) {
+                if (k->type != GALLEY_NODE_ELEMENT || gl_x(c, k)->state != GL_X_KEEP) continue;
+                if (gl_x(c, k)->gchars > bg) {
+                    bg = gl_x(c, k)->gchars;
+                    bestc = k;
+                }
+            }
+            if (!bestc || (uint64_t)bg * 10 < (uint64_t)gl_x(c, cur)->gchars * 6) break;
+            cur = bestc;
+        }
+        top = cur;
+        c->listing = true;
+    }
+
     /* siblings that continue the article */
     gl_buf roots;
     gl_buf_init(&roots);
     gl_node *parent = top->parent;
-    if (!parent || parent->type != GALLEY_NODE_ELEMENT || gl_is_html(top, GL_TAG_BODY)) {
+    if (!parent || parent->type != GALLEY_NODE_ELEMENT || gl_is_html(top, GL_TAG_BODY) ||
+        c->listing) {
         gl_buf_append(&roots, (const char *)&top, sizeof top);
     } else {
         float thr = best * 0.2f;
