@@ -82,7 +82,7 @@ static int decide(const unsigned char *p, size_t n, const char *transport,
     int declared = -1;
     galley_encoding_basis dbasis = GALLEY_ENC_DEFAULT;
     if (transport && *transport) {
-        declared = gl_enc_from_label(transport, strlen(transport));
+        declared = gl_enc_from_transport(transport);
         dbasis = GALLEY_ENC_TRANSPORT;
     }
     if (declared < 0) declared = gl_enc_prescan(p, n, DOC_PRESCAN_WINDOW, &dbasis);

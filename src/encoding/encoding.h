@@ -63,6 +63,9 @@ extern const uint8_t gl_jis_l1[2624];
 /* WHATWG "get an encoding": trims ASCII whitespace, matches case-
  * insensitively. Returns -1 for an unknown label. */
 int gl_enc_from_label(const char *label, size_t len);
+/* A transport-layer charset, leniently: a label, a quoted label, or a
+ * whole Content-Type value ("text/html; charset=\"utf-8\""). -1 if unknown. */
+int gl_enc_from_transport(const char *value);
 /* Like gl_enc_from_label, but also accepts canonical names ("Shift_JIS"). */
 int gl_enc_lookup(const char *name, size_t len);
 

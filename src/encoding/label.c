@@ -44,6 +44,35 @@ int gl_enc_lookup(const char *name, size_t len)
     return -1;
 }
 
+int gl_enc_from_transport(const char *value)
+{
+    if (!value) return -1;
+    size_t n = strlen(value);
+    /* a whole Content-Type value: take its charset parameter */
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if (gl_ascii_ieq(value + i, 8, "charset=")) {
+            value += i + 8;
+            n -= i + 8;
+            size_t end = 0;
+            while (end < n && value[end] != ';')
+                end++;
+            n = end;
+            break;
+        }
+    }
+    while (n > 0 && gl_is_ascii_ws((unsigned char)*value)) {
+        value++;
+        n--;
+    }
+    while (n > 0 && gl_is_ascii_ws((unsigned char)value[n - 1]))
+        n--;
+    if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0]) {
+        value++;
+        n -= 2;
+    }
+    return gl_enc_from_label(value, n);
+}
+
 GALLEY_API const char *galley_encoding_for_label(const char *label, size_t len)
 {
     int e = gl_enc_from_label(label, len);

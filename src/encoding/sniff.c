@@ -318,8 +318,7 @@ GALLEY_API const char *galley_sniff_encoding(const char *bytes, size_t len,
     int e = gl_enc_bom(p, n, &bom_len);
     if (e >= 0)
         b = GALLEY_ENC_BOM;
-    else if (transport_charset &&
-             (e = gl_enc_from_label(transport_charset, strlen(transport_charset))) >= 0)
+    else if (transport_charset && (e = gl_enc_from_transport(transport_charset)) >= 0)
         b = GALLEY_ENC_TRANSPORT;
     else if ((e = gl_enc_prescan(p, n, PRESCAN_LIMIT, &b)) >= 0) {
     } else {

@@ -273,6 +273,12 @@ START_TEST(sniff_order)
     ck_assert_str_eq(galley_sniff_encoding(meta, sizeof meta - 1, "windows-1251", &b),
                      "windows-1251");
     ck_assert_int_eq(b, GALLEY_ENC_TRANSPORT);
+    /* a quoted label or a whole Content-Type value is understood */
+    ck_assert_str_eq(galley_sniff_encoding(meta, sizeof meta - 1, "\"koi8-r\"", &b), "KOI8-R");
+    ck_assert_str_eq(
+        galley_sniff_encoding(meta, sizeof meta - 1, "text/html; Charset='koi8-r'; x=y", &b),
+        "KOI8-R");
+    ck_assert_int_eq(b, GALLEY_ENC_TRANSPORT);
     /* an unknown transport label is ignored */
     ck_assert_str_eq(galley_sniff_encoding(meta, sizeof meta - 1, "bogus", &b), "ISO-8859-2");
     ck_assert_int_eq(b, GALLEY_ENC_META);
