@@ -15,6 +15,7 @@ typedef struct tw {
     bool bol;   /* at the start of a line: prefix not yet written */
     bool fresh; /* nothing written since the last block separator */
     const gl_block *marker_item; /* list item whose marker is not yet written */
+    const gl_block *last_exit;   /* block just finished, if nothing began since */
 } tw;
 
 static int marker_width(const gl_block *item, const gl_block *list, size_t index, char *mk)
@@ -506,12 +507,21 @@ static bool render_blocks(tw *t, const gl_block *first)
     while ((ev = gl_bwalk_next(&w, &b)) != GL_BWALK_DONE) {
         if (ev == GL_BWALK_EXIT) {
             if (b->type == GALLEY_BLOCK_LIST_ITEM && t->marker_item == b) tw_flush_marker(t);
+            if (!is_empty(t, b)) t->last_exit = b;
             continue;
         }
         if (is_empty(t, b)) {
             gl_bwalk_skip(&w);
             continue;
         }
+        if (t->md && b->type == GALLEY_BLOCK_LIST && t->last_exit &&
+            t->last_exit->type == GALLEY_BLOCK_LIST && !t->last_exit->level == !b->level) {
+            /* two lists in a row would read as one: CommonMark's way to
+             * keep them apart is an HTML comment between them */
+            tw_separate(t, b);
+            tw_puts(t, "<!-- -->");
+        }
+        t->last_exit = NULL;
         tw_separate(t, b);
         switch (b->type) {
         case GALLEY_BLOCK_HEADING:
@@ -599,7 +609,7 @@ static bool render_blocks(tw *t, const gl_block *first)
 
 bool gl_render_text(gl_buf *out, const gl_block *first)
 {
-    tw t = {out, NULL, false, true, true, NULL};
+    tw t = {out, NULL, false, true, true, NULL, NULL};
     return render_blocks(&t, first);
 }
 
@@ -612,12 +622,12 @@ bool gl_render_markdown(gl_buf *out, const gl_article *a)
         md_plain(out, title, true);
         gl_buf_append(out, "\n\n", 2);
     }
-    tw t = {out, NULL, true, true, true, NULL};
+    tw t = {out, NULL, true, true, true, NULL, NULL};
     bool ok = render_blocks(&t, a->blocks);
     if (a->comments) {
         if (out->len > start) gl_buf_append(out, "\n\n", 2);
         gl_buf_puts(out, "## Comments\n\n");
-        tw c = {out, NULL, true, true, true, NULL};
+        tw c = {out, NULL, true, true, true, NULL, NULL};
         ok = render_blocks(&c, a->comments) && ok;
     }
     if (out->len > start && out->data[out->len - 1] != '\n') gl_buf_putc(out, '\n');
