@@ -27,6 +27,7 @@ void gl_parser_free(gl_parser *p)
     free(p->stack);
     free(p->meta);
     free(p->top);
+    free(p->keytmp);
     free(p->keys);
     free(p->afe);
     free(p->tmodes);
@@ -47,8 +48,10 @@ static void trim(gl_parser *p)
     }
     if (p->ntop > 65536) {
         free(p->top);
+        free(p->keytmp);
         free(p->keys);
         p->top = NULL;
+        p->keytmp = NULL;
         p->keys = NULL;
         p->ntop = p->capkeys = p->nkeys = 0;
     }

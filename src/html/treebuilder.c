@@ -229,8 +229,8 @@ static inline void perr(gl_parser *p)
 enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE, SC_COUNT };
 
 struct tb_entry {
-    int32_t prev_same;
-    int32_t below_special, below_html, below_reset;
+    int32_t prev_same, next_same; /* same-key chain, -1 at the ends */
+    int32_t below_special, below_html, below_reset, below_listop;
     int32_t below_scope[SC_COUNT];
     uint32_t key;
 };
@@ -280,8 +280,14 @@ static bool grow_top(gl_parser *p, size_t need)
     while (cap < need) cap *= 2;
     int32_t *t = realloc(p->top, cap * sizeof *t);
     if (!t) return false;
-    for (size_t i = p->ntop; i < cap; i++) t[i] = -1;
     p->top = t;
+    struct tb_keytmp *k = realloc(p->keytmp, cap * sizeof *k);
+    if (!k) return false;
+    p->keytmp = k;
+    for (size_t i = p->ntop; i < cap; i++) {
+        t[i] = -1;
+        k[i].stamp = 0;
+    }
     p->ntop = cap;
     return true;
 }
@@ -338,30 +344,54 @@ static uint32_t node_key(gl_parser *p, const gl_node *n)
 static bool scope_boundary(const gl_node *n, int scope);
 static bool reset_relevant(const gl_node *n);
 
-/* Derives entry i from entry i-1 and stack[i]. */
+static void meta_derive(gl_parser *p, size_t i);
+
+/* Links entry i into its key's chain and derives its fields. */
 static void meta_push(gl_parser *p, size_t i)
 {
     gl_node *n = p->stack[i];
     struct tb_entry *e = &p->meta[i];
-    const struct tb_entry *b = i ? &p->meta[i - 1] : NULL;
     int32_t ii = (int32_t)i;
     uint32_t k = node_key(p, n);
     if (k == UINT32_MAX) k = 0; /* OOM already recorded; key 0 never matches */
     e->key = k;
     e->prev_same = p->top[k];
+    e->next_same = -1;
+    if (e->prev_same >= 0) p->meta[e->prev_same].next_same = ii;
     p->top[k] = ii;
-    e->below_special = is_special(n) ? ii : b ? b->below_special : -1;
+    meta_derive(p, i);
+    n->flags |= GL_NF_OPEN;
+}
+
+/* The "nearest ... at or below" fields of entry i, from entry i-1. */
+static void meta_derive(gl_parser *p, size_t i)
+{
+    gl_node *n = p->stack[i];
+    struct tb_entry *e = &p->meta[i];
+    const struct tb_entry *b = i ? &p->meta[i - 1] : NULL;
+    int32_t ii = (int32_t)i;
+    bool special = is_special(n);
+    e->below_special = special ? ii : b ? b->below_special : -1;
+    e->below_listop = special && !html_is(n, T(ADDRESS)) && !html_is(n, T(DIV)) &&
+                              !html_is(n, T(P))
+                          ? ii
+                      : b ? b->below_listop
+                          : -1;
     e->below_html = n->ns == GALLEY_NS_HTML ? ii : b ? b->below_html : -1;
     e->below_reset = reset_relevant(n) ? ii : b ? b->below_reset : -1;
     for (int s = 0; s < SC_COUNT; s++)
         e->below_scope[s] = scope_boundary(n, s) ? ii : b ? b->below_scope[s] : -1;
-    n->flags |= GL_NF_OPEN;
+}
+static void meta_unlink(gl_parser *p, size_t i)
+{
+    int32_t prev = p->meta[i].prev_same;
+    p->top[p->meta[i].key] = prev;
+    if (prev >= 0) p->meta[prev].next_same = -1;
 }
 static void meta_pop(gl_parser *p, size_t i)
 {
-    gl_node *n = p->stack[i];
-    p->top[p->meta[i].key] = p->meta[i].prev_same;
-    n->flags &= (uint16_t)~GL_NF_OPEN;
+    meta_unlink(p, i);
+    p->stack[i]->flags &= (uint16_t)~GL_NF_OPEN;
 }
 
 static bool stack_reserve(gl_parser *p)
@@ -404,6 +434,12 @@ static gl_node *pop(gl_parser *p)
 static long stack_index(const gl_parser *p, const gl_node *n)
 {
     if (!(n->flags & GL_NF_OPEN)) return -1;
+    if (n->ns == GALLEY_NS_HTML && n->tag) {
+        /* along the same-name chain: only same-named elements are passed */
+        for (int32_t i = p->top[n->tag]; i >= 0; i = p->meta[i].prev_same)
+            if (p->stack[i] == n) return i;
+        return -1;
+    }
     for (size_t i = p->nstack; i-- > 0;)
         if (p->stack[i] == n) return (long)i;
     return -1;
@@ -420,24 +456,111 @@ static void stack_remove(gl_parser *p, gl_node *n)
     long i = stack_index(p, n);
     if (i >= 0) stack_remove_at(p, (size_t)i);
 }
-static void stack_insert_at(gl_parser *p, size_t i, gl_node *n)
-{
-    if (!stack_reserve(p)) {
-        oom(p);
-        return;
-    }
-    for (size_t j = p->nstack; j-- > i;) meta_pop(p, j);
-    memmove(p->stack + i + 1, p->stack + i, (p->nstack - i) * sizeof *p->stack);
-    p->stack[i] = n;
-    p->nstack++;
-    for (size_t j = i; j < p->nstack; j++) meta_push(p, j);
-}
 /* Replaces entry i by a node with the same name (adoption agency). */
 static void stack_replace_at(gl_parser *p, size_t i, gl_node *n)
 {
     p->stack[i]->flags &= (uint16_t)~GL_NF_OPEN;
     p->stack[i] = n;
     n->flags |= GL_NF_OPEN;
+}
+
+/* Re-derives the fields of the entries above `from` until one comes out
+ * unchanged: those above it derive from it alone. */
+static void meta_settle(gl_parser *p, size_t from)
+{
+    for (size_t k = from; k < p->nstack; k++) {
+        struct tb_entry old = p->meta[k];
+        meta_derive(p, k);
+        if (memcmp(&old, &p->meta[k], sizeof old) == 0) break;
+    }
+}
+
+/* The adoption agency's last step when nothing between the formatting
+ * element (index a) and the furthest block (index b) was removed: the
+ * formatting element leaves, `ne` (same name) enters just above the
+ * furthest block. Entries above b keep their indices, so only [a, b] is
+ * re-derived, plus the few entries above that pointed into it: the cost
+ * is that of the range, not of the whole stack. */
+static void stack_rotate(gl_parser *p, size_t a, size_t b, gl_node *ne)
+{
+    uint32_t stamp = ++p->keystamp;
+    if (!stamp) { /* wrapped: clear the stamps once */
+        for (size_t i = 0; i < p->ntop; i++) p->keytmp[i].stamp = 0;
+        stamp = p->keystamp = 1;
+    }
+    /* remember, per key in the range, the chain neighbours outside it */
+    for (size_t i = a; i <= b; i++) {
+        struct tb_entry *e = &p->meta[i];
+        struct tb_keytmp *kt = &p->keytmp[e->key];
+        if (kt->stamp != stamp) {
+            kt->stamp = stamp;
+            kt->below = e->prev_same;
+        }
+        kt->above = e->next_same;
+    }
+    p->stack[a]->flags &= (uint16_t)~GL_NF_OPEN;
+    uint32_t fe_key = p->meta[a].key;
+    for (size_t i = a; i < b; i++) {
+        p->stack[i] = p->stack[i + 1];
+        p->meta[i].key = p->meta[i + 1].key;
+    }
+    p->stack[b] = ne;
+    p->meta[b].key = fe_key;
+    ne->flags |= GL_NF_OPEN;
+    /* relink each key's chain through the range, in index order */
+    uint32_t stamp2 = ++p->keystamp;
+    for (size_t i = a; i <= b; i++) {
+        struct tb_entry *e = &p->meta[i];
+        struct tb_keytmp *kt = &p->keytmp[e->key];
+        int32_t prev = kt->stamp == stamp2 ? kt->last : kt->below;
+        kt->stamp = stamp2;
+        kt->last = (int32_t)i;
+        e->prev_same = prev;
+        e->next_same = -1;
+        if (prev >= 0) p->meta[prev].next_same = (int32_t)i;
+    }
+    for (size_t i = a; i <= b; i++) {
+        struct tb_entry *e = &p->meta[i];
+        struct tb_keytmp *kt = &p->keytmp[e->key];
+        if (kt->last != (int32_t)i) continue;
+        e->next_same = kt->above;
+        if (kt->above >= 0) p->meta[kt->above].prev_same = (int32_t)i;
+        else p->top[e->key] = (int32_t)i;
+    }
+    for (size_t i = a; i <= b; i++) meta_derive(p, i);
+    meta_settle(p, b + 1);
+}
+
+/* The adoption agency's last step when its inner loop dropped elements
+ * (their OPEN flag already cleared): compacts the stack from index a,
+ * drops the formatting element there and puts `ne` above `fb`. */
+static void stack_compact(gl_parser *p, size_t a, gl_node *fb, gl_node *ne)
+{
+    for (size_t j = p->nstack; j-- > a;) meta_unlink(p, j);
+    p->stack[a]->flags &= (uint16_t)~GL_NF_OPEN;
+    size_t w = a, n = p->nstack;
+    gl_node *carry = NULL;
+    for (size_t i = a; i < n; i++) {
+        gl_node *x = p->stack[i];
+        if (!(x->flags & GL_NF_OPEN)) continue;
+        p->stack[w++] = x;
+        if (x == fb) {
+            /* ne goes right after fb: shift by holding one node back */
+            carry = ne;
+            gl_node *hold = NULL;
+            for (size_t j = i + 1; j < n; j++) {
+                gl_node *y = p->stack[j];
+                if (!(y->flags & GL_NF_OPEN)) continue;
+                hold = y;
+                p->stack[w++] = carry;
+                carry = hold;
+            }
+            p->stack[w++] = carry;
+            break;
+        }
+    }
+    p->nstack = w;
+    for (size_t i = a; i < p->nstack; i++) meta_push(p, i);
 }
 
 /* Topmost open HTML element with interned `tag`, or -1. */
@@ -1128,6 +1251,7 @@ static bool adoption_agency(gl_parser *p, const tb_tok *t)
         long bookmark = fi;
         gl_node *last = fb;
         long node_idx = fb_idx;
+        size_t removed = 0;
         for (int inner = 1;; inner++) {
             node_idx--;
             gl_node *node = p->stack[node_idx];
@@ -1139,8 +1263,9 @@ static bool adoption_agency(gl_parser *p, const tb_tok *t)
                 ni = -1;
             }
             if (ni < 0) {
-                stack_remove_at(p, (size_t)node_idx);
-                fb_idx--;
+                /* dropped from the stack; compacted once, at the end */
+                node->flags &= (uint16_t)~GL_NF_OPEN;
+                removed++;
                 continue;
             }
             gl_node *nn = clone_element(p, node);
@@ -1172,9 +1297,8 @@ static bool adoption_agency(gl_parser *p, const tb_tok *t)
         }
         if (bookmark > (long)p->nafe) bookmark = (long)p->nafe;
         afe_insert_at(p, (size_t)bookmark, ne);
-        stack_remove(p, fe);
-        long fbi = stack_index(p, fb);
-        stack_insert_at(p, (size_t)fbi + 1, ne);
+        if (!removed) stack_rotate(p, (size_t)fe_idx, (size_t)fb_idx, ne);
+        else stack_compact(p, (size_t)fe_idx, fb, ne);
     }
     return true;
 }
@@ -1860,21 +1984,19 @@ static void body_other_end(gl_parser *p, const tb_tok *t)
     pop_until_node(p, node);
 }
 
+/* The walk of the li / dd, dt start tags stops at the first special
+ * element other than address, div and p; the per-entry index of that
+ * element and the topmost li / dd / dt answer it in O(1). */
 static void body_start_li(gl_parser *p, const tb_tok *t)
 {
     p->frameset_ok = false;
-    bool li = t->tag == T(LI);
-    for (size_t i = p->nstack; i-- > 0;) {
-        gl_node *node = p->stack[i];
-        if (li ? html_is(node, T(LI)) : (html_is(node, T(DD)) || html_is(node, T(DT)))) {
-            implied_end(p, node->tag);
-            if (current(p) != node) perr(p);
-            pop_until_node(p, node);
-            break;
-        }
-        if (is_special(node) && !html_is(node, T(ADDRESS)) && !html_is(node, T(DIV)) &&
-            !html_is(node, T(P)))
-            break;
+    int32_t at = t->tag == T(LI) ? p->top[T(LI)]
+                                 : (p->top[T(DD)] > p->top[T(DT)] ? p->top[T(DD)] : p->top[T(DT)]);
+    if (at >= 0 && at >= p->meta[p->nstack - 1].below_listop) {
+        gl_node *node = p->stack[at];
+        implied_end(p, node->tag);
+        if (current(p) != node) perr(p);
+        pop_until_node(p, node);
     }
     close_p_in_button_scope(p);
     insert_html(p, t);
@@ -2900,6 +3022,34 @@ static void process(gl_parser *p, const tb_tok *t)
     }
 }
 
+#ifdef GL_TB_CHECK
+/* Debug builds only: re-derives every stack index from scratch and traps
+ * on a difference. */
+static void check_stack(gl_parser *p)
+{
+    for (size_t i = 0; i < p->nstack; i++) {
+        struct tb_entry want;
+        const struct tb_entry *b = i ? &p->meta[i - 1] : NULL;
+        gl_node *n = p->stack[i];
+        int32_t ii = (int32_t)i;
+        if (!(n->flags & GL_NF_OPEN)) __builtin_trap();
+        uint32_t k = p->meta[i].key;
+        if (k != node_key(p, n)) __builtin_trap();
+        int32_t prev = -1, next = -1;
+        for (size_t j = i; j-- > 0;)
+            if (p->meta[j].key == k) { prev = (int32_t)j; break; }
+        for (size_t j = i + 1; j < p->nstack; j++)
+            if (p->meta[j].key == k) { next = (int32_t)j; break; }
+        if (p->meta[i].prev_same != prev || p->meta[i].next_same != next) __builtin_trap();
+        if (next < 0 && p->top[k] != ii) __builtin_trap();
+        want = p->meta[i];
+        meta_derive(p, i);
+        if (memcmp(&want, &p->meta[i], sizeof want) != 0) __builtin_trap();
+        (void)b;
+    }
+}
+#endif
+
 int gl_tb_sink(void *ud, const galley_token *tk)
 {
     gl_parser *p = ud;
@@ -2930,6 +3080,9 @@ int gl_tb_sink(void *ud, const galley_token *tk)
         }
         process(p, &t);
     }
+#ifdef GL_TB_CHECK
+    check_stack(p);
+#endif
     gl_node *a = p->nstack ? adjusted_current(p) : NULL;
     gl_tokenizer_set_cdata_allowed(p->tok, a && a->ns != GALLEY_NS_HTML);
     return p->stop ? 1 : 0;

@@ -54,6 +54,11 @@ struct gl_parser {
     size_t nstack, capstack;
     int32_t *top;  /* indexed by key: topmost stack index, -1 if none */
     size_t ntop;
+    struct tb_keytmp {
+        uint32_t stamp;
+        int32_t below, above, last;
+    } *keytmp;     /* per-key scratch of stack_rotate */
+    uint32_t keystamp;
     /* keys for names without an interned tag id */
     struct tb_key {
         const char *name;

@@ -405,6 +405,34 @@ START_TEST(pathological_misnesting_is_linear)
         galley_doc_free(d);
         free(html);
     }
+    /* a deep stack under a misnested formatting element: every </b> runs
+     * the adoption agency 8 times against 20,000 open divs; a list item
+     * opened and closed under 50,000 divs */
+    static const struct {
+        const char *head, *unit, *tail;
+        size_t units, tails;
+    } deep[] = {{"<b><div>", "<div>", "</b>", 20000, 2000},
+                {"", "<div>", "<li></li><dd></dd>", 50000, 5000},
+                {"<p><object>", "<div>", "<div>", 50000, 5000},
+                {"<b>", "<x>", "<div></b>", 20000, 2000}};
+    for (size_t i = 0; i < sizeof deep / sizeof *deep; i++) {
+        size_t hl = strlen(deep[i].head), ul = strlen(deep[i].unit), tl = strlen(deep[i].tail);
+        size_t total = hl + ul * deep[i].units + tl * deep[i].tails, at = 0;
+        char *h = malloc(total + 1);
+        ck_assert_ptr_nonnull(h);
+        memcpy(h, deep[i].head, hl);
+        at = hl;
+        for (size_t k = 0; k < deep[i].units; k++, at += ul) memcpy(h + at, deep[i].unit, ul);
+        for (size_t k = 0; k < deep[i].tails; k++, at += tl) memcpy(h + at, deep[i].tail, tl);
+        h[total] = '\0';
+        double t0 = now_s();
+        galley_doc *d = galley_parse(h, total, NULL, NULL, NULL);
+        double dt = now_s() - t0;
+        ck_assert_ptr_nonnull(d);
+        ck_assert_msg(dt < 5.0, "deep case %zu took %.2fs", i, dt);
+        galley_doc_free(d);
+        free(h);
+    }
     /* 100,000 formatting elements, all different, then their end tags */
     size_t n = 100000, len = 0;
     char *html = malloc(n * 32);
