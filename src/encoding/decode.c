@@ -55,9 +55,24 @@ static bool utf8_walk(const unsigned char *p, size_t n, gl_buf *out, size_t *mul
 {
     size_t i = 0, run = 0, mb = 0, bad = 0;
     while (i < n) {
-        i += ascii_prefix(p + i, n - i);
-        if (i >= n) break;
         unsigned c = p[i];
+        if (c < 0x80) {
+            i += ascii_prefix(p + i, n - i);
+            continue;
+        }
+        /* fast paths: the common well-formed 2- and 3-byte sequences (E0
+         * and ED have narrower second bytes and take the general path) */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            mb++;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            mb++;
+            continue;
+        }
         size_t need;
         unsigned lo = 0x80, hi = 0xBF;
         if (c >= 0xC2 && c <= 0xDF)
