@@ -178,7 +178,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     gl_node *page = c->body ? c->body : root;
     uint32_t page_g = gl_x(c, page)->gchars;
     if (c->mode != GALLEY_MODE_PRECISION && page_g > 0 &&
-        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * 15) {
+        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * (c->declared_article ? 10 : 25)) {
         gl_node *cur = page;
         for (;;) {
             gl_node *bestc = NULL;
