@@ -980,7 +980,7 @@ static void option_closed(gl_parser *p, gl_node *option)
     p->sc_first_done = true;
     gl_node *sc = p->sc_node, *c;
     while ((c = sc->first_child)) gl_node_detach(c);
-    p->last_text = NULL; /* a copied text node may not be grown in place */
+    /* the option's copy is new: none of its nodes is in the grown cache */
     clone_children_into(p, option, sc);
 }
 static gl_node *insert_html(gl_parser *p, const tb_tok *t)
@@ -1025,20 +1025,26 @@ static void text_append(gl_parser *p, gl_node *t, const char *s, size_t n)
 {
     size_t old = t->data_len;
     if ((size_t)UINT32_MAX - old - 1 < n) return;
-    if (t == p->last_text && old + n + 1 <= p->last_text_cap) {
+    unsigned slot = 4;
+    for (unsigned i = 0; i < 4; i++)
+        if (p->grown[i] == t) slot = i;
+    if (slot < 4 && old + n + 1 <= p->grown_cap[slot]) {
         memcpy(t->data + old, s, n);
     } else {
         size_t cap = (old + n + 1) * 2;
         char *d = gl_arena_grow(&p->doc->arena, t->data, old + 1, cap);
         if (!d) {
-            p->fail = GALLEY_ERR_NOMEM;
-            p->stop = true;
+            oom(p);
             return;
         }
         memcpy(d + old, s, n);
         t->data = d;
-        p->last_text = t;
-        p->last_text_cap = cap;
+        if (slot == 4) {
+            slot = p->grown_next;
+            p->grown_next = (p->grown_next + 1) & 3;
+        }
+        p->grown[slot] = t;
+        p->grown_cap[slot] = cap;
     }
     t->data_len = (uint32_t)(old + n);
     t->data[old + n] = '\0';
@@ -3118,8 +3124,8 @@ static void reset_state(gl_parser *p, const galley_options *opts)
     p->ntmodes = 0;
     gl_buf_clear(&p->table_text);
     p->table_text_dirty = false;
-    p->last_text = NULL;
-    p->last_text_cap = 0;
+    memset(p->grown, 0, sizeof p->grown);
+    p->grown_next = 0;
     p->sc_node = p->sc_select = NULL;
     p->sc_first_done = p->sc_has_selected = false;
 }

@@ -86,10 +86,12 @@ struct gl_parser {
     gl_node *sc_node, *sc_select;
     bool sc_first_done, sc_has_selected;
 
-    /* the text node most recently grown, and its capacity: repeated
-     * appends to one node are amortised O(1) */
-    gl_node *last_text;
-    size_t last_text_cap;
+    /* the text nodes most recently grown, and their capacities: repeated
+     * appends to one node, or alternating between a few (foster-parented
+     * text and a cell's), are amortised O(1) */
+    gl_node *grown[4];
+    size_t grown_cap[4];
+    unsigned grown_next;
 };
 
 /* The tokenizer sink: tree construction for one token. */
