@@ -4,9 +4,16 @@
  * elements, the adoption agency algorithm, foster parenting, templates and
  * foreign content. Section numbers in comments follow the standard.
  *
- * Linear time: scope checks answer absent targets from per-tag counts; the
- * formatting list is searched only when its per-tag count says the target is
- * there; the Noah's Ark scan is bounded; a tripped node cap stops parsing.
+ * Linear time on hostile input: every "in scope" check and end-tag search is
+ * O(1) from per-entry stack indexes (nearest special / HTML / boundary
+ * element below each entry, topmost entry per element name); the adoption
+ * agency re-derives only the stack range it changes; the formatting list is
+ * searched only when its per-tag count says the target is there; the
+ * Noah's Ark scan is bounded; text nodes grow by doubling; a tripped node
+ * cap stops parsing. tests/unit/test_parser.c holds the cases.
+ *
+ * The current standard's select parsing is followed (select content is
+ * parsed "in body"; option/optgroup/hr rules; selectedcontent copies).
  */
 #include <stdlib.h>
 
