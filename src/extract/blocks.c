@@ -69,12 +69,31 @@ static void put_text(builder *b, const char *s, size_t n)
             i += adv;
             continue;
         }
+        /* invisible characters split words for a reader's search: U+00AD
+         * SOFT HYPHEN, U+200B ZERO WIDTH SPACE, U+FEFF ZERO WIDTH NO-BREAK SPACE */
+        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
+            i += 2;
+            continue;
+        }
+        if ((ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+             (unsigned char)s[i + 2] == 0x8B) ||
+            (ch == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB &&
+             (unsigned char)s[i + 2] == 0xBF)) {
+            i += 3;
+            continue;
+        }
         /* copy a run of non-space bytes at once */
         size_t j = i;
         while (j < n) {
             unsigned char cj = (unsigned char)s[j];
             if (cj == ' ' || cj == '\n' || cj == '\t' || cj == '\r' || cj == '\f') break;
-            if (cj == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0xA0) break;
+            if (cj == 0xC2 && j + 1 < n &&
+                ((unsigned char)s[j + 1] == 0xA0 || (unsigned char)s[j + 1] == 0xAD))
+                break;
+            if ((cj == 0xE2 || cj == 0xEF) && j + 2 < n &&
+                (((unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] == 0x8B) ||
+                 ((unsigned char)s[j + 1] == 0xBB && (unsigned char)s[j + 2] == 0xBF)))
+                break;
             j++;
         }
         if (b->space && b->text.len) {
@@ -455,7 +474,7 @@ static bool skip_marked(builder *b, const gl_node *n)
 {
     if (!(n->flags & (GL_NF_BYLINE | GL_NF_DATELINE | GL_NF_HEADLINE))) return false;
     /* a mark on a large container is the metadata pass overreaching */
-    return gl_x(b->c, n)->gchars < 400 || (n->flags & GL_NF_HEADLINE);
+    return gl_x(b->c, n)->gchars < 400;
 }
 
 static bool enter(builder *b, const gl_node *n)

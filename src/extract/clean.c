@@ -368,7 +368,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 }
                 if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
                 /* the prose mass before boilerplate marks; pass 2 recounts */
-                xn->rtot += gl_extract_para_score(xn);
+                xn->rtot += gl_extract_para_score(n, xn);
                 xn->own = xn->own_l = 0;
                 xn->punct = 0;
             }
@@ -499,7 +499,7 @@ static void pass_soft(gl_xctx *c, gl_node *root)
                 if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
                 if (gl_is_html(n, GL_TAG_A) && in_link) in_link--;
                 if (xn->own >= 40 && xn->own_l * 2 < xn->own && xn->paras < 65535) xn->paras++;
-                xn->tot += gl_extract_para_score(xn);
+                xn->tot += gl_extract_para_score(n, xn);
             }
             if (n == root) return;
             gl_xnode *xp = gl_x(c, n->parent);

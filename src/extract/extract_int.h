@@ -86,7 +86,7 @@ galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
 
 /* Content score of a block from its own text (0 when it is not prose). */
-float gl_extract_para_score(const gl_xnode *x);
+float gl_extract_para_score(const gl_node *n, const gl_xnode *x);
 
 /* select.c */
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);

@@ -44,12 +44,16 @@ static float class_weight(gl_xctx *c, const gl_node *n)
     return w;
 }
 
-float gl_extract_para_score(const gl_xnode *x)
+float gl_extract_para_score(const gl_node *n, const gl_xnode *x)
 {
     if (x->own < GL_X_MIN_OWN || x->own_l * 2 >= x->own) return 0;
     unsigned punct = x->punct;
     if (punct > x->own / 8) punct = x->own / 8;
-    return 1.0f + (float)punct + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
+    float s = 1.0f + (float)punct + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
+    /* list items are prose less often than paragraphs: reference lists,
+     * teaser lists, link lists with a line each */
+    if (gl_is_html(n, GL_TAG_LI) || gl_is_html(n, GL_TAG_DD)) s *= 0.5f;
+    return s;
 }
 
 static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
@@ -85,8 +89,8 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         if (n->type == GALLEY_NODE_ELEMENT) {
             if (xn->state != GL_X_KEEP) skip = true;
             else if (n->parent && n->parent->type == GALLEY_NODE_ELEMENT &&
-                     gl_extract_para_score(xn) > 0) {
-                float s = gl_extract_para_score(xn);
+                     gl_extract_para_score(n, xn) > 0) {
+                float s = gl_extract_para_score(n, xn);
                 gl_node *p = n->parent;
                 for (int lvl = 0; lvl < MAX_LEVELS && p && p->type == GALLEY_NODE_ELEMENT;
                      lvl++, p = p->parent) {
