@@ -14,6 +14,7 @@
 #define MAX_H1 8
 #define MAX_BYLINE_MARKS 8
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
+#define WEAK_DATE_BUDGET 15000 /* bytes of page text searched for any date */
 
 size_t gl_meta_squash(char *s, size_t n)
 {
@@ -305,12 +306,28 @@ static size_t gather(const gl_node *n, char *out, size_t cap)
 }
 
 /* Lower-cased copy of class + " " + id, bounded. */
-static size_t class_id(const gl_node *n, char *out, size_t cap)
+static size_t class_id(const gl_node *n, char *out, size_t cap, const gl_attr **itemprop,
+                       const gl_attr **property)
 {
+    /* one pass over the attributes: class, id, itemprop, property */
+    const gl_attr *cl = NULL, *id = NULL;
+    *itemprop = *property = NULL;
+    for (uint32_t i = 0; i < n->nattrs; i++) {
+        const gl_attr *a = &n->attrs[i];
+        switch (a->name_len) {
+        case 2: if (a->name[0] == 'i' && a->name[1] == 'd') id = a; break;
+        case 5: if (memcmp(a->name, "class", 5) == 0) cl = a; break;
+        case 8:
+            if (memcmp(a->name, "itemprop", 8) == 0) *itemprop = a;
+            else if (memcmp(a->name, "property", 8) == 0) *property = a;
+            break;
+        default: break;
+        }
+    }
     size_t o = 0;
-    const char *names[2] = {"class", "id"};
+    const gl_attr *two[2] = {cl, id};
     for (int k = 0; k < 2; k++) {
-        const gl_attr *a = gl_node_attr(n, names[k]);
+        const gl_attr *a = two[k];
         if (!a) continue;
         for (size_t i = 0; i < a->value_len && o + 2 < cap; i++)
             out[o++] = (char)gl_lower((unsigned char)a->value[i]);
@@ -321,6 +338,32 @@ static size_t class_id(const gl_node *n, char *out, size_t cap)
 }
 
 static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
+
+enum { CK_AUTHOR = 1, CK_DATE = 2 };
+
+/* What a class/id string hints at, in one pass: this runs for every
+ * element with a class, so no strstr per keyword. */
+static unsigned class_kinds(const char *ci)
+{
+#define CK_AT(w) (p[1] == (w)[1] && strncmp(p, w, sizeof(w) - 1) == 0)
+    unsigned k = 0;
+    for (const char *p = ci; *p; p++) {
+        switch (*p) {
+        case 'a': if (CK_AT("author") || CK_AT("autor")) k |= CK_AUTHOR; break;
+        case 'b': if (CK_AT("byline")) k |= CK_AUTHOR; break;
+        case 'w': if (CK_AT("writer")) k |= CK_AUTHOR; break;
+        case 'v': if (CK_AT("verfasser")) k |= CK_AUTHOR; break;
+        case 'd': if (CK_AT("date") || CK_AT("datum")) k |= CK_DATE; break;
+        case 'p': if (CK_AT("publish") || CK_AT("posted")) k |= CK_DATE; break;
+        case 'f': if (CK_AT("fecha")) k |= CK_DATE; break;
+        case 't': if (CK_AT("time")) k |= CK_DATE; break;
+        case 'm': if (CK_AT("meta")) k |= CK_DATE; break;
+        default: break;
+        }
+    }
+    return k;
+#undef CK_AT
+}
 
 /* subtrees whose dates and bylines are not the article's */
 static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
@@ -338,18 +381,25 @@ static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
     /* class tokens that start with a boilerplate word ("comments-area",
      * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
      * or "has-comments" name the page, not the element */
-    static const char *const bad[] = {
-        "comment", "related", "sidebar", "recommend", "newsletter", "navbar", "breadcrumb",
-        "more-stories", "read-more", "readmore", "also-read", "most-read", "cookie",
-        "disqus", "leserbrief", "popular", "trending", "share", "social", NULL};
+#define BP(w) {w, sizeof(w) - 1}
+    static const struct {
+        const char *w;
+        size_t len;
+    } bad[] = {
+        BP("comment"), BP("related"), BP("sidebar"), BP("recommend"), BP("newsletter"),
+        BP("navbar"), BP("breadcrumb"), BP("more-stories"), BP("read-more"), BP("readmore"),
+        BP("also-read"), BP("most-read"), BP("cookie"), BP("disqus"), BP("leserbrief"),
+        BP("popular"), BP("trending"), BP("share"), BP("social"),
+    };
+#undef BP
     for (const char *t = ci; *t;) {
         while (*t == ' ') t++;
         const char *e = t;
         while (*e && *e != ' ') e++;
-        for (size_t i = 0; bad[i] && e > t; i++) {
-            size_t L = strlen(bad[i]);
-            if ((size_t)(e - t) >= L && memcmp(t, bad[i], L) == 0) return true;
-        }
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0] && e > t; i++)
+            if (bad[i].w[0] == *t && (size_t)(e - t) >= bad[i].len &&
+                memcmp(t, bad[i].w, bad[i].len) == 0)
+                return true;
         t = e;
     }
     return false;
@@ -434,8 +484,10 @@ static const struct {
 static mk meta_key(const char *k, size_t n)
 {
     if (!k || n == 0 || n > 40) return MK_NONE;
+    int f = gl_lower((unsigned char)k[0]);
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
-        if (strlen(meta_keys[i].k) == n && gl_ascii_ieq(k, n, meta_keys[i].k))
+        if ((unsigned char)meta_keys[i].k[0] == f && strlen(meta_keys[i].k) == n &&
+            gl_ascii_ieq(k, n, meta_keys[i].k))
             return meta_keys[i].v;
     return MK_NONE;
 }
@@ -647,6 +699,7 @@ typedef struct walk_state {
     bool after_h1;
     size_t text_after_h1;
     bool text_date_found, weak_date_found, boiler_date_found;
+    size_t weak_scanned;
     gl_node *bylines[MAX_BYLINE_MARKS];
     size_t nbylines;
     gl_node *datelines[MAX_BYLINE_MARKS];
@@ -662,6 +715,13 @@ static void mark_byline(walk_state *w, gl_node *n)
 static void mark_dateline(walk_state *w, gl_node *n)
 {
     if (w->ndatelines < MAX_BYLINE_MARKS) w->datelines[w->ndatelines++] = n;
+}
+
+/* Visible dates are worth looking for while the page has given no trusted
+ * date, or until one shown date is known (to compare a UTC timestamp with). */
+static bool need_dates(const gl_meta_ctx *c)
+{
+    return c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME || c->vis_prio == 0;
 }
 
 /* A label alone ("By", "Written by", "Autor:") whose name sits in the next
@@ -798,16 +858,19 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
 
 static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
 {
+#ifdef GL_META_DEBUG
+    if (getenv("X_NOCLASS")) return;
+#endif
     if (w->in_boiler || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML ||
         n->tag == GL_TAG_ARTICLE || n->tag == GL_TAG_MAIN || n->tag == GL_TAG_SECTION ||
         n->tag == GL_TAG_SCRIPT || n->tag == GL_TAG_STYLE || n->tag == GL_TAG_META ||
         n->tag == GL_TAG_IMG)
         return;
-    bool is_author = has(ci, "author") || has(ci, "byline") || has(ci, "writer") ||
-                     has(ci, "autor") || has(ci, "verfasser");
-    bool is_date = !is_author && (has(ci, "date") || has(ci, "publish") || has(ci, "posted") ||
-                                  has(ci, "datum") || has(ci, "fecha") || has(ci, "time") ||
-                                  has(ci, "meta") || has(ci, "byline") || has(ci, "dateline"));
+    unsigned kinds = class_kinds(ci);
+    if (!(kinds & (CK_AUTHOR | CK_DATE))) return;
+    bool is_author = (kinds & CK_AUTHOR) != 0;
+    bool is_date = !is_author;
+    if (is_date && !need_dates(c)) return;
     if (is_author && (has(ci, "avatar") || has(ci, "image") || has(ci, "photo") ||
                       has(ci, "img") || has(ci, "bio") || has(ci, "description")))
         is_author = false;
@@ -863,6 +926,10 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
 
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
+    if (!need_dates(c)) return;
+#ifdef GL_META_DEBUG
+    if (getenv("X_NOTEXT")) return;
+#endif
     if (t->data_len < 6) return;
     /* a paragraph may open with its date ("Karlsruhe, (12.11.2021). ..."):
      * the first bytes only, so that dates told in the story stay out */
@@ -885,7 +952,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 
 static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
 {
-    char ci[256];
+    char ci[160]; /* long utility-class lists say nothing more after this */
     size_t steps = 0;
     gl_node *n = doc->root;
     while (n) {
@@ -905,6 +972,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     w->boiler_date_found = true;
                 }
             }
+            /* the weak whole-page search has a budget: a date that far in
+             * is no publication date */
+            if (!w->weak_date_found) {
+                w->weak_scanned += n->data_len;
+                if (w->weak_scanned > WEAK_DATE_BUDGET) w->weak_date_found = true;
+            }
             if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
                 if (w->after_h1 && !w->text_date_found) {
                     w->text_after_h1 += n->data_len;
@@ -913,7 +986,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 handle_text_date(c, w, n);
             }
         } else if (n->type == GALLEY_NODE_ELEMENT) {
-            class_id(n, ci, sizeof ci);
+            const gl_attr *ipa, *pra;
+            class_id(n, ci, sizeof ci, &ipa, &pra);
             if (!w->in_boiler && boilerplate(n, ci, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
@@ -1022,7 +1096,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                            (f->tag == GL_TAG_STRONG || f->tag == GL_TAG_B || f->tag == GL_TAG_EM ||
                             f->tag == GL_TAG_I || f->tag == GL_TAG_SPAN))
                         f = f->first_child;
-                    if (f && f->type == GALLEY_NODE_TEXT && f->data_len >= 3) {
+                    if (f && f->type == GALLEY_NODE_TEXT && f->data_len >= 2 && f->data_len <= 160) {
                         size_t i = 0;
                         while (i < f->data_len && gl_is_ascii_ws((unsigned char)f->data[i])) i++;
                         if (gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
@@ -1036,11 +1110,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             default: break;
             }
             if (!skip) {
-                size_t ipn = 0;
-                const char *ip = attr(n, "itemprop", &ipn);
-                if (ip && n->tag != GL_TAG_META) handle_itemprop(c, w, n, ip, ipn, "microdata");
-                else if (!ip && n->tag != GL_TAG_META && (ip = attr(n, "property", &ipn)))
-                    handle_itemprop(c, w, n, ip, ipn, "rdfa");
+                if (ipa && n->tag != GL_TAG_META)
+                    handle_itemprop(c, w, n, ipa->value, ipa->value_len, "microdata");
+                else if (!ipa && pra && n->tag != GL_TAG_META)
+                    handle_itemprop(c, w, n, pra->value, pra->value_len, "rdfa");
                 if (ci[0] && n->tag != GL_TAG_TIME && n->tag != GL_TAG_H1 &&
                     !(n->tag == GL_TAG_A && attr(n, "rel", NULL)))
                     handle_class_candidates(c, w, n, ci);
@@ -1388,7 +1461,9 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     return GALLEY_OK;
 }
 
-#define LANG_TEXT_MAX 32768 /* body bytes given to the language detector */
+/* body bytes given to the language detector: CLD2 is the costliest part of
+ * the metadata pass and a few KB identify a language well */
+#define LANG_TEXT_MAX 3072
 
 /* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
 static void body_text(const gl_article *a, gl_buf *out)
@@ -1456,7 +1531,9 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
             }
             if (a->field[GALLEY_FIELD_DESCRIPTION]) gl_buf_puts(&text, a->field[GALLEY_FIELD_DESCRIPTION]);
         }
-        double conf = text.len ? gl_meta_lang_detect(text.data, text.len, tag) : -1;
+        /* checking a declaration needs less text than finding a language */
+        size_t sample = declared && text.len > 1536 ? 1536 : text.len;
+        double conf = sample ? gl_meta_lang_detect(text.data, sample, tag) : -1;
         if (conf >= 0 && tag[0]) {
             if (declared && same_language(declared, tag)) {
                 a->language_confidence = 1.0;

@@ -11,6 +11,7 @@ static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 /* word at s[i..] equals w (ASCII case-insensitive) and ends there */
 static bool word_at(const char *s, size_t n, size_t i, const char *w)
 {
+    if (i >= n || gl_lower((unsigned char)s[i]) != (unsigned char)w[0]) return false;
     size_t k = strlen(w);
     if (i + k > n) return false;
     for (size_t j = 0; j < k; j++)
@@ -50,8 +51,11 @@ static const char *const generic[] = {
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {
+    if (!n) return false;
+    int f = gl_lower((unsigned char)s[0]);
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && gl_ascii_ieq(s, n, list[i])) return true;
+        if ((unsigned char)list[i][0] == f && strlen(list[i]) == n && gl_ascii_ieq(s, n, list[i]))
+            return true;
     return false;
 }
 

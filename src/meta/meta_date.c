@@ -7,86 +7,94 @@
 /* Month words, lower case (ASCII folded only; the non-ASCII forms are given
  * as they are usually written). Longest forms first within a month is not
  * needed: a word must match an entry whole. */
+#define MW(w, m) {w, sizeof(w) - 1, m}
 static const struct {
     const char *w;
-    int m;
+    uint8_t len;
+    uint8_t m;
 } months[] = {
     /* en */
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
-    {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7},
-    {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    MW("january", 1), MW("february", 2), MW("march", 3), MW("april", 4), MW("may", 5), MW("june", 6),
+    MW("july", 7), MW("august", 8), MW("september", 9), MW("october", 10), MW("november", 11),
+    MW("december", 12), MW("jan", 1), MW("feb", 2), MW("mar", 3), MW("apr", 4), MW("jun", 6), MW("jul", 7),
+    MW("aug", 8), MW("sep", 9), MW("sept", 9), MW("oct", 10), MW("nov", 11), MW("dec", 12),
     /* de */
-    {"januar", 1}, {"j\xc3\xa4nner", 1}, {"jaenner", 1}, {"februar", 2}, {"feber", 2},
-    {"m\xc3\xa4rz", 3}, {"maerz", 3}, {"m\xc3\xa4r", 3}, {"mrz", 3}, {"mai", 5}, {"juni", 6},
-    {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+    MW("januar", 1), MW("j\xc3\xa4nner", 1), MW("jaenner", 1), MW("februar", 2), MW("feber", 2),
+    MW("m\xc3\xa4rz", 3), MW("maerz", 3), MW("m\xc3\xa4r", 3), MW("mrz", 3), MW("mai", 5), MW("juni", 6),
+    MW("juli", 7), MW("oktober", 10), MW("okt", 10), MW("dezember", 12), MW("dez", 12),
     /* fr */
-    {"janvier", 1}, {"janv", 1}, {"f\xc3\xa9vrier", 2}, {"fevrier", 2}, {"f\xc3\xa9vr", 2},
-    {"fevr", 2}, {"mars", 3}, {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7},
-    {"juil", 7}, {"ao\xc3\xbbt", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
-    {"novembre", 11}, {"d\xc3\xa9" "cembre", 12}, {"decembre", 12}, {"d\xc3\xa9" "c", 12},
+    MW("janvier", 1), MW("janv", 1), MW("f\xc3\xa9vrier", 2), MW("fevrier", 2), MW("f\xc3\xa9vr", 2),
+    MW("fevr", 2), MW("mars", 3), MW("avril", 4), MW("avr", 4), MW("juin", 6), MW("juillet", 7),
+    MW("juil", 7), MW("ao\xc3\xbbt", 8), MW("aout", 8), MW("septembre", 9), MW("octobre", 10),
+    MW("novembre", 11), MW("d\xc3\xa9" "cembre", 12), MW("decembre", 12), MW("d\xc3\xa9" "c", 12),
     /* es */
-    {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4},
-    {"mayo", 5}, {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8}, {"septiembre", 9},
-    {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
+    MW("enero", 1), MW("ene", 1), MW("febrero", 2), MW("marzo", 3), MW("abril", 4), MW("abr", 4),
+    MW("mayo", 5), MW("junio", 6), MW("julio", 7), MW("agosto", 8), MW("ago", 8), MW("septiembre", 9),
+    MW("setiembre", 9), MW("octubre", 10), MW("noviembre", 11), MW("diciembre", 12), MW("dic", 12),
     /* it */
-    {"gennaio", 1}, {"gen", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"mag", 5},
-    {"giugno", 6}, {"giu", 6}, {"luglio", 7}, {"lug", 7}, {"settembre", 9}, {"set", 9},
-    {"ottobre", 10}, {"ott", 10}, {"dicembre", 12},
+    MW("gennaio", 1), MW("gen", 1), MW("febbraio", 2), MW("aprile", 4), MW("maggio", 5), MW("mag", 5),
+    MW("giugno", 6), MW("giu", 6), MW("luglio", 7), MW("lug", 7), MW("settembre", 9), MW("set", 9),
+    MW("ottobre", 10), MW("ott", 10), MW("dicembre", 12),
     /* pt */
-    {"janeiro", 1}, {"fevereiro", 2}, {"fev", 2}, {"mar\xc3\xa7o", 3}, {"marco", 3},
-    {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"out", 10},
-    {"novembro", 11}, {"dezembro", 12},
+    MW("janeiro", 1), MW("fevereiro", 2), MW("fev", 2), MW("mar\xc3\xa7o", 3), MW("marco", 3),
+    MW("maio", 5), MW("junho", 6), MW("julho", 7), MW("setembro", 9), MW("outubro", 10), MW("out", 10),
+    MW("novembro", 11), MW("dezembro", 12),
     /* nl */
-    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
-    {"oktober", 10},
+    MW("januari", 1), MW("februari", 2), MW("maart", 3), MW("mei", 5), MW("augustus", 8),
+    MW("oktober", 10),
     /* sv, da, no */
-    {"augusti", 8}, {"maj", 5},
+    MW("augusti", 8), MW("maj", 5),
     /* pl: genitive and nominative */
-    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
-    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"wrze\xc5\x9bnia", 9},
-    {"pa\xc5\xba" "dziernika", 10}, {"listopada", 11}, {"grudnia", 12},
-    {"stycze\xc5\x84", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecie\xc5\x84", 4},
-    {"czerwiec", 6}, {"lipiec", 7}, {"sierpie\xc5\x84", 8}, {"wrzesie\xc5\x84", 9},
-    {"pa\xc5\xba" "dziernik", 10}, {"listopad", 11}, {"grudzie\xc5\x84", 12},
+    MW("stycznia", 1), MW("lutego", 2), MW("marca", 3), MW("kwietnia", 4), MW("maja", 5),
+    MW("czerwca", 6), MW("lipca", 7), MW("sierpnia", 8), MW("wrze\xc5\x9bnia", 9),
+    MW("pa\xc5\xba" "dziernika", 10), MW("listopada", 11), MW("grudnia", 12),
+    MW("stycze\xc5\x84", 1), MW("luty", 2), MW("marzec", 3), MW("kwiecie\xc5\x84", 4),
+    MW("czerwiec", 6), MW("lipiec", 7), MW("sierpie\xc5\x84", 8), MW("wrzesie\xc5\x84", 9),
+    MW("pa\xc5\xba" "dziernik", 10), MW("listopad", 11), MW("grudzie\xc5\x84", 12),
     /* ru: genitive and nominative */
-    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1},
-    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2},
-    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3},
-    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4},
-    {"\xd0\xbc\xd0\xb0\xd1\x8f", 5},
-    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6},
-    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7},
-    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8},
-    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9},
-    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10},
-    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11},
-    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12},
-    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8c", 1},
-    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8c", 2},
-    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82", 3},
-    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8c", 4},
-    {"\xd0\xbc\xd0\xb0\xd0\xb9", 5},
-    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8c", 6},
-    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8c", 7},
-    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82", 8},
-    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 9},
-    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 10},
-    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 11},
-    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8c", 12},
+    MW("\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1),
+    MW("\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2),
+    MW("\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3),
+    MW("\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4),
+    MW("\xd0\xbc\xd0\xb0\xd1\x8f", 5),
+    MW("\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6),
+    MW("\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7),
+    MW("\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8),
+    MW("\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9),
+    MW("\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10),
+    MW("\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11),
+    MW("\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12),
+    MW("\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8c", 1),
+    MW("\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8c", 2),
+    MW("\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82", 3),
+    MW("\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8c", 4),
+    MW("\xd0\xbc\xd0\xb0\xd0\xb9", 5),
+    MW("\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8c", 6),
+    MW("\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8c", 7),
+    MW("\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82", 8),
+    MW("\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 9),
+    MW("\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 10),
+    MW("\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 11),
+    MW("\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8c", 12),
 };
 
-static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
 /* a letter for word scanning: ASCII letters and any non-ASCII byte */
-static bool is_wordc(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+static inline bool is_wordc(int c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u || c >= 0x80;
+}
 
 static int month_word(const char *s, size_t n)
 {
     char low[32];
-    if (n == 0 || n >= sizeof low) return 0;
+    if (n < 3 || n > 22) return 0;
     for (size_t i = 0; i < n; i++) low[i] = (char)gl_lower((unsigned char)s[i]);
+    /* called at every word start of scanned text: compare the length and
+     * first byte before the bytes */
     for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
-        if (strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0) return months[i].m;
+        if (months[i].len == n && months[i].w[0] == low[0] && memcmp(months[i].w, low, n) == 0)
+            return months[i].m;
     /* Cyrillic capital first letter: fold the two-byte capital (U+0410..U+042F) */
     if (n >= 2 && (unsigned char)s[0] == 0xd0 && (unsigned char)s[1] >= 0x90 &&
         (unsigned char)s[1] <= 0xaf) {
@@ -98,7 +106,7 @@ static int month_word(const char *s, size_t n)
         memcpy(low + k, s + 2, n - 2);
         size_t ln = k + n - 2;
         for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
-            if (strlen(months[i].w) == ln && memcmp(months[i].w, low, ln) == 0) return months[i].m;
+            if (months[i].len == ln && memcmp(months[i].w, low, ln) == 0) return months[i].m;
     }
     return 0;
 }
@@ -337,11 +345,13 @@ static bool try_dmy_word(const char *s, size_t n, size_t i, gl_date *d)
 static bool try_mdy_word(const char *s, size_t n, size_t i, gl_date *d)
 {
     size_t we = word_end(s, n, i);
-    int m = month_word(s + i, we - i);
-    if (!m) return false;
     size_t k = we;
     if (k < n && s[k] == '.') k++;
     k = skip_sp(s, n, k);
+    /* cheap test first: this runs at every word of scanned text */
+    if (k >= n || !is_digit((unsigned char)s[k])) return false;
+    int m = month_word(s + i, we - i);
+    if (!m) return false;
     int day = digits12(s, n, &k);
     if (day < 1) return false;
     if (k + 2 <= n && (memcmp(s + k, "st", 2) == 0 || memcmp(s + k, "nd", 2) == 0 ||
@@ -433,11 +443,12 @@ bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t 
     if (!s) return false;
     /* one left-to-right pass; every attempt reads a bounded number of bytes,
      * so the scan is linear */
+    bool prev_word = false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        bool boundary = i == 0 || !(is_wordc((unsigned char)s[i - 1]) ||
-                                    is_digit((unsigned char)s[i - 1]));
-        if (!boundary) continue;
+        bool boundary = !prev_word;
+        prev_word = is_wordc(c) || is_digit(c);
+        if (!boundary || !prev_word) continue;
         if (is_digit(c)) {
             if (try_numeric(s, n, i, flags, out) || try_dmy_word(s, n, i, out)) {
                 if (pos) *pos = i;
