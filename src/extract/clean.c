@@ -126,7 +126,7 @@ static bool hard_drop(const gl_node *n)
     case GL_TAG_NOEMBED: case GL_TAG_DIALOG: case GL_TAG_APPLET: case GL_TAG_AUDIO:
     case GL_TAG_VIDEO: case GL_TAG_MAP: case GL_TAG_AREA: case GL_TAG_KEYGEN:
     case GL_TAG_OUTPUT: case GL_TAG_PROGRESS: case GL_TAG_METER: case GL_TAG_PARAM:
-    case GL_TAG_TRACK: case GL_TAG_RP: case GL_TAG_LABEL:
+    case GL_TAG_TRACK: case GL_TAG_RP: case GL_TAG_RT: case GL_TAG_RTC: case GL_TAG_LABEL:
         return true;
     default:
         break;
