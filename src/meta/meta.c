@@ -275,6 +275,13 @@ static size_t gather(const gl_node *n, char *out, size_t cap)
             out[o++] = '\n';
         }
     }
+    /* the cap may cut the last character in two: drop its leading bytes */
+    size_t e = o;
+    while (e && o - e < 3 && ((unsigned char)out[e - 1] & 0xC0) == 0x80) e--;
+    if (e && (unsigned char)out[e - 1] >= 0xC0) {
+        unsigned char l = (unsigned char)out[e - 1];
+        if (o - (e - 1) < (l >= 0xF0 ? 4u : l >= 0xE0 ? 3u : 2u)) o = e - 1;
+    }
     out[o] = 0;
     /* keep line breaks as separators for bylines: squash spaces only */
     size_t w = 0;
@@ -1472,7 +1479,14 @@ static void body_text(const gl_article *a, gl_buf *out)
     size_t sp = 0;
     for (const gl_block *b = a->blocks; b && out->len < LANG_TEXT_MAX;) {
         if (b->text && *b->text) {
-            gl_buf_append(out, b->text, b->text_len);
+            /* only the head of a long block: whole, it would overrun the
+             * buffer's cap and leave nothing (reported as out of memory) */
+            size_t k = b->text_len, room = LANG_TEXT_MAX - out->len;
+            if (k > room) {
+                k = room;
+                while (k && ((unsigned char)b->text[k] & 0xC0) == 0x80) k--;
+            }
+            gl_buf_append(out, b->text, k);
             gl_buf_putc(out, '\n');
         }
         if (b->first_child && sp < 64) {
