@@ -163,6 +163,13 @@ static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, cons
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
     if (!v || !n || prio < c->auth_prio) return false;
+    if (memchr(v, '&', n)) {
+        /* "Redacci&oacute;n" in JSON-LD: decode before ';' splits the name */
+        char *d = gl_arena_strndup(&c->scratch, v, n);
+        if (!d) return false;
+        n = decode_refs(d, n);
+        v = d;
+    }
     const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
     if (prio > c->auth_prio) {
         gl_namelist tmp = {0};

@@ -23,7 +23,10 @@ static const char *const leads[] = {
     "written by", "posted by", "published by", "story by", "words by", "text by",
     "authored by", "article by", "post by", "reviewed by", "about the author",
     "view all posts by", "all posts by", "more from", "more by", "articles by",
-    "beiträge von", "artikel von", "about", "by",
+    "beiträge von", "artikel von", "zeige alle beiträge von", "alle beiträge von",
+    "erstellt von", "eingestellt von", "verfasst von", "geschrieben von", "ein beitrag von",
+    "beitrag von", "beitragvon", "publiziert von", "pressemitteilung von", "vom",
+    "about", "by",
     "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
     "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
     "publié par", "escrito por", "scritto da", "napisał", "napisała", NULL};
@@ -47,7 +50,9 @@ static const char *const generic[] = {
     "redazione", "team", "the editors", "editorial staff", "staff writer", "staff reporter",
     "newsroom", "none", "null", "undefined", "by", "default", "root", "content", "name",
     "posted", "written", "authored", "datum", "date", "auteur", "autor", "autorin", "von",
-    "follow", "share", "profile", "more", NULL};
+    "follow", "share", "profile", "more", "interview", "vorlesen", "quelle", "source",
+    "publiziert", "no author", "wordpressadmin", "wp-admin", "this capture", "the numbers",
+    "read", "listen", "print", "drucken", "teilen", NULL};
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {
@@ -125,7 +130,8 @@ static size_t cut_tail(const char *s, size_t n)
         "mis à jour", "publié", "actualizado", "publicado", "aggiornato", "pubblicato",
         "min read", "minute read", "minutes read", "read more", "follow", "share", "email",
         "e-mail", "twitter", "facebook", "linkedin", "comments", "kommentare", "photo:",
-        "foto:", "bild:", "image:", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "foto:", "bild:", "image:", "illustration", "illustrationen", "fotos", "mit fotos",
+        "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
         "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
         "dimanche", NULL};
