@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "../extract/extract.h"
+#include "../extract/pagetype.h"
 #include "../html/parser.h"
 #include "../meta/meta.h"
 
@@ -54,6 +55,7 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
         s = gl_meta_finish(doc, a, opts);
         if (s == GALLEY_ERR_NOMEM) return fail(a, doc, err, s, "metadata");
     }
+    gl_page_classify(doc, a, url); /* page type and article confidence */
     if (gl_deadline_passed(&dl)) return fail(a, doc, err, GALLEY_ERR_TIMEOUT, "extraction");
     /* a tripped parser cap still gives a usable article; the cap is news */
     a->status = body != GALLEY_OK ? body : doc->status;

@@ -1,0 +1,599 @@
+/*
+ * pagetype.c -- page type (article, listing, collection, product, forum,
+ * documentation, service) and the probability that a page is an article.
+ *
+ * A page is described by a fixed vector of counts gathered in one walk over
+ * the DOM (declared schema.org types in JSON-LD and microdata, og:type,
+ * repeated sibling cards, prices, cart and quantity controls, forum and
+ * documentation furniture, calls to action, class-name vocabulary), the
+ * words of the URL's host and path, and the shape of the extracted body.
+ * Each type gets a score: a sum of weighted, squashed features (a table
+ * below, one line per rule); the highest score wins and a softmax over the
+ * scores gives the article probability. A few declarations are reliable
+ * enough to decide alone (a lone JSON-LD Product, a DiscussionForumPosting,
+ * a QAPage) and then keep their metadata source.
+ *
+ * Everything is bounded: keyword matching looks only at short text nodes
+ * (UI labels), class names are read up to a fixed length, JSON-LD is scanned
+ * for "@type" without being parsed. The walk visits each node once and each
+ * node's children once more for the sibling runs, so the pass is linear.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "pagetype.h"
+
+enum { T_ARTICLE, T_LISTING, T_COLLECTION, T_PRODUCT, T_FORUM, T_DOCS, T_SERVICE, T_N };
+static const char *const type_name[T_N] = {"article", "listing", "collection", "product",
+                                           "forum",   "documentation", "service"};
+
+/* features: X(name) */
+#define PT_FEATURES(X)                                                                        \
+    /* declared types */                                                                      \
+    X(ld_article) X(ld_tech) X(ld_product) X(ld_offer) X(ld_rating) X(ld_forum) X(ld_qa)      \
+    X(ld_itemlist) X(ld_collection) X(ld_search) X(ld_faq) X(ld_service) X(ld_business)       \
+    X(ld_howto) X(ld_course) X(ld_event) X(ld_software) X(ld_webpage) X(ld_nproduct)          \
+    X(og_article) X(og_product) X(og_website) X(md_product) X(md_article) X(md_forum)         \
+    X(md_offer)                                                                               \
+    /* URL words */                                                                           \
+    X(u_product) X(u_forum) X(u_docs) X(u_listing) X(u_collection) X(u_article) X(u_service)  \
+    X(u_root) X(u_depth) X(u_slug) X(u_date) X(u_page)                                        \
+    /* DOM counts */                                                                          \
+    X(text) X(link_text) X(n_a) X(n_p) X(n_h1) X(n_h2) X(n_linked_h) X(n_article) X(n_pre)    \
+    X(n_code) X(n_table) X(n_form) X(n_input) X(n_button) X(n_select) X(n_time) X(n_img)      \
+    X(n_li) X(n_nav) X(n_tel) X(n_qty) X(n_price) X(n_blockquote)                             \
+    X(rep_items) X(rep_runs) X(rep_max)                                                       \
+    /* short UI labels */                                                                     \
+    X(k_cart) X(k_stock) X(k_forum) X(k_docs) X(k_service) X(k_listing) X(k_shop)             \
+    X(k_article)                                                                              \
+    /* class / id vocabulary */                                                               \
+    X(c_product) X(c_forum) X(c_docs) X(c_card) X(c_service) X(c_article) X(c_comment)        \
+    /* metadata and body */                                                                   \
+    X(has_date) X(n_authors) X(b_blocks) X(b_chars) X(b_para_share) X(b_long_paras)          \
+    X(b_link_share) X(b_headings) X(b_items) X(b_code) X(b_tables)
+
+#define PT_ENUM(n) F_##n,
+enum { PT_FEATURES(PT_ENUM) F_N };
+#undef PT_ENUM
+
+#ifdef GL_PT_DEBUG
+#define PT_NAME(n) #n,
+static const char *const feat_name[F_N] = {PT_FEATURES(PT_NAME)};
+#undef PT_NAME
+#endif
+
+/* ------------------------------------------------------------ helpers */
+
+/* Lower-cased ASCII copy, letters and digits kept, everything else one
+ * space, with a space at each end so words match as " word ". */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[k++] = ' ';
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out[k++] = (char)ch;
+        else if (ch >= 'A' && ch <= 'Z') out[k++] = (char)(ch + 32);
+        else if (ch >= 0x80) out[k++] = (char)ch;
+        else if (out[k - 1] != ' ') out[k++] = ' ';
+    }
+    if (out[k - 1] != ' ') out[k++] = ' ';
+    out[k] = 0;
+    return k;
+}
+
+typedef struct kw {
+    const char *w; /* folded, with surrounding spaces */
+    uint8_t f;
+} kw;
+
+/* Labels of buttons, links and small boxes that give a page away. Matched
+ * as whole words in text nodes of at most 40 bytes. */
+static const kw labels[] = {
+    {" add to cart ", F_k_cart}, {" add to bag ", F_k_cart}, {" add to basket ", F_k_cart},
+    {" buy now ", F_k_cart}, {" buy it now ", F_k_cart}, {" add to trolley ", F_k_cart},
+    {" in stock ", F_k_stock}, {" out of stock ", F_k_stock}, {" quantity ", F_k_stock},
+    {" qty ", F_k_stock}, {" sold out ", F_k_stock}, {" free shipping ", F_k_stock},
+    {" write a review ", F_k_stock}, {" size guide ", F_k_stock}, {" sku ", F_k_stock},
+    {" free delivery ", F_k_stock}, {" select size ", F_k_stock}, {" reviews ", F_k_stock},
+    {" reply ", F_k_forum}, {" quote ", F_k_forum}, {" joined ", F_k_forum},
+    {" posts ", F_k_forum}, {" messages ", F_k_forum}, {" reaction score ", F_k_forum},
+    {" member since ", F_k_forum}, {" registered ", F_k_forum}, {" report ", F_k_forum},
+    {" permalink ", F_k_forum}, {" thread starter ", F_k_forum}, {" replies ", F_k_forum},
+    {" moderator ", F_k_forum}, {" new member ", F_k_forum}, {" senior member ", F_k_forum},
+    {" solved ", F_k_forum}, {" views ", F_k_forum}, {" original poster ", F_k_forum},
+    {" on this page ", F_k_docs}, {" table of contents ", F_k_docs}, {" contents ", F_k_docs},
+    {" edit this page ", F_k_docs}, {" edit on github ", F_k_docs}, {" previous ", F_k_docs},
+    {" next ", F_k_docs}, {" parameters ", F_k_docs}, {" returns ", F_k_docs},
+    {" see also ", F_k_docs}, {" deprecated ", F_k_docs}, {" syntax ", F_k_docs},
+    {" examples ", F_k_docs}, {" note ", F_k_docs}, {" warning ", F_k_docs},
+    {" in this article ", F_k_docs}, {" copy ", F_k_docs},
+    {" contact us ", F_k_service}, {" get started ", F_k_service}, {" get a quote ", F_k_service},
+    {" request a quote ", F_k_service}, {" free quote ", F_k_service}, {" book now ", F_k_service},
+    {" book a call ", F_k_service}, {" free consultation ", F_k_service},
+    {" request a demo ", F_k_service}, {" book a demo ", F_k_service}, {" get a demo ", F_k_service},
+    {" call now ", F_k_service}, {" call us ", F_k_service}, {" our services ", F_k_service},
+    {" testimonials ", F_k_service}, {" why choose ", F_k_service}, {" pricing ", F_k_service},
+    {" enroll ", F_k_service}, {" apply now ", F_k_service}, {" start free trial ", F_k_service},
+    {" talk to sales ", F_k_service}, {" contact sales ", F_k_service},
+    {" how it works ", F_k_service}, {" schedule ", F_k_service}, {" register now ", F_k_service},
+    {" try for free ", F_k_service}, {" request information ", F_k_service},
+    {" read more ", F_k_listing}, {" load more ", F_k_listing}, {" view all ", F_k_listing},
+    {" see all ", F_k_listing}, {" older posts ", F_k_listing}, {" next page ", F_k_listing},
+    {" show more ", F_k_listing}, {" more stories ", F_k_listing}, {" continue reading ", F_k_listing},
+    {" sort by ", F_k_shop}, {" filter ", F_k_shop}, {" filters ", F_k_shop},
+    {" clear all ", F_k_shop}, {" quick view ", F_k_shop}, {" quick shop ", F_k_shop},
+    {" results ", F_k_shop}, {" products ", F_k_shop}, {" items ", F_k_shop},
+    {" compare ", F_k_shop}, {" add to wishlist ", F_k_shop}, {" price ", F_k_shop},
+    {" min read ", F_k_article}, {" share ", F_k_article}, {" share this ", F_k_article},
+    {" written by ", F_k_article}, {" published ", F_k_article}, {" updated ", F_k_article},
+    {" leave a comment ", F_k_article}, {" related articles ", F_k_article},
+    {" related posts ", F_k_article}, {" related stories ", F_k_article}, {" by ", F_k_article},
+};
+
+/* Class and id vocabulary, matched as substrings of the lower-cased
+ * "class id" string; an element counts once per feature. */
+static const kw classes[] = {
+    {"product", F_c_product}, {"price", F_c_product}, {"cart", F_c_product},
+    {"sku", F_c_product}, {"variant", F_c_product}, {"swatch", F_c_product},
+    {"add-to", F_c_product}, {"pdp", F_c_product},
+    {"thread", F_c_forum}, {"topic", F_c_forum}, {"forum", F_c_forum}, {"bbcode", F_c_forum},
+    {"postbit", F_c_forum}, {"reply", F_c_forum}, {"avatar", F_c_forum},
+    {"username", F_c_forum}, {"userinfo", F_c_forum}, {"user-info", F_c_forum},
+    {"signature", F_c_forum}, {"message", F_c_forum},
+    {"toc", F_c_docs}, {"docs", F_c_docs}, {"documentation", F_c_docs}, {"sidebar", F_c_docs},
+    {"highlight", F_c_docs}, {"sphinx", F_c_docs}, {"api", F_c_docs}, {"version", F_c_docs},
+    {"admonition", F_c_docs}, {"hljs", F_c_docs}, {"language-", F_c_docs},
+    {"card", F_c_card}, {"tile", F_c_card}, {"teaser", F_c_card}, {"grid", F_c_card},
+    {"listing", F_c_card}, {"feed", F_c_card}, {"river", F_c_card}, {"result", F_c_card},
+    {"hero", F_c_service}, {"cta", F_c_service}, {"testimonial", F_c_service},
+    {"pricing", F_c_service}, {"service", F_c_service}, {"feature", F_c_service},
+    {"benefit", F_c_service}, {"faq", F_c_service}, {"contact", F_c_service},
+    {"accordion", F_c_service}, {"btn", F_c_service},
+    {"article", F_c_article}, {"entry", F_c_article}, {"byline", F_c_article},
+    {"author", F_c_article}, {"share", F_c_article}, {"story", F_c_article},
+    {"post-content", F_c_article}, {"prose", F_c_article},
+    {"comment", F_c_comment},
+};
+
+/* schema.org types by the feature they raise */
+static const kw ld_types[] = {
+    {"article", F_ld_article}, {"newsarticle", F_ld_article}, {"blogposting", F_ld_article},
+    {"reportagenewsarticle", F_ld_article}, {"analysisnewsarticle", F_ld_article},
+    {"opinionnewsarticle", F_ld_article}, {"reviewnewsarticle", F_ld_article},
+    {"backgroundnewsarticle", F_ld_article}, {"scholarlyarticle", F_ld_article},
+    {"report", F_ld_article}, {"liveblogposting", F_ld_article}, {"blog", F_ld_article},
+    {"satiricalarticle", F_ld_article}, {"techarticle", F_ld_tech},
+    {"apireference", F_ld_tech}, {"product", F_ld_product}, {"productgroup", F_ld_product},
+    {"offer", F_ld_offer}, {"aggregateoffer", F_ld_offer}, {"aggregaterating", F_ld_rating},
+    {"discussionforumposting", F_ld_forum}, {"socialmediaposting", F_ld_forum},
+    {"qapage", F_ld_qa}, {"question", F_ld_qa}, {"answer", F_ld_qa},
+    {"itemlist", F_ld_itemlist}, {"collectionpage", F_ld_collection},
+    {"searchresultspage", F_ld_search}, {"faqpage", F_ld_faq}, {"service", F_ld_service},
+    {"professionalservice", F_ld_business}, {"localbusiness", F_ld_business},
+    {"homeandconstructionbusiness", F_ld_business}, {"educationalorganization", F_ld_business},
+    {"medicalbusiness", F_ld_business}, {"howto", F_ld_howto}, {"course", F_ld_course},
+    {"event", F_ld_event}, {"softwareapplication", F_ld_software},
+    {"webapplication", F_ld_software}, {"webpage", F_ld_webpage},
+};
+
+/* Raises the feature of schema.org type `t` (prefix "http(s)://schema.org/"
+ * allowed). Product is also counted, to tell a product page (one) from a
+ * collection (many). */
+static void take_type(double *f, const char *t, size_t n)
+{
+    for (size_t i = n; i > 0; i--)
+        if (t[i - 1] == '/' || t[i - 1] == ':') {
+            t += i;
+            n -= i;
+            break;
+        }
+    if (!n || n > 40) return;
+    for (size_t i = 0; i < sizeof ld_types / sizeof ld_types[0]; i++)
+        if (strlen(ld_types[i].w) == n && gl_ascii_ieq(t, n, ld_types[i].w)) {
+            f[ld_types[i].f] = 1;
+            if (ld_types[i].f == F_ld_product) f[F_ld_nproduct]++;
+            return;
+        }
+}
+
+/* Scans JSON-LD text for "@type": "X" and "@type": ["X", "Y"], without
+ * parsing (broken JSON is common and the values are all we need). */
+static void scan_jsonld(double *f, const char *s, size_t n)
+{
+    static const char key[] = "\"@type\"";
+    const size_t kl = sizeof key - 1;
+    size_t i = 0;
+    while (i + kl <= n) {
+        const char *p = memchr(s + i, '"', n - i);
+        if (!p) break;
+        i = (size_t)(p - s);
+        if (i + kl > n || memcmp(s + i, key, kl) != 0) {
+            i++;
+            continue;
+        }
+        i += kl;
+        while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == ':')) i++;
+        bool arr = i < n && s[i] == '[';
+        if (arr) i++;
+        /* at most 8 names per array: a bound, not a format rule */
+        for (int k = 0; k < 8 && i < n; k++) {
+            while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == ',')) i++;
+            if (i >= n || s[i] != '"') break;
+            size_t b = ++i;
+            while (i < n && s[i] != '"') i++;
+            take_type(f, s + b, i - b);
+            if (i < n) i++;
+            if (!arr) break;
+        }
+    }
+}
+
+static bool word_in(const char *folded, const char *w)
+{
+    return strstr(folded, w) != NULL;
+}
+
+/* Counts prices: a currency sign next to a digit, either side. */
+static int prices_in(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n && k < 4; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t w = 0;
+        if (c == '$') w = 1;
+        else if (c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xA3 ||
+                                             (unsigned char)s[i + 1] == 0xA5))
+            w = 2; /* pound, yen */
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x82 &&
+                 ((unsigned char)s[i + 2] == 0xAC || (unsigned char)s[i + 2] == 0xB9))
+            w = 3; /* euro, rupee */
+        if (!w) continue;
+        size_t j = i + w;
+        if (j < n && s[j] == ' ') j++;
+        bool after = j < n && s[j] >= '0' && s[j] <= '9';
+        size_t b = i;
+        if (b > 0 && s[b - 1] == ' ') b--;
+        bool before = b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9';
+        if (after || before) k++;
+        i += w - 1;
+    }
+    return k;
+}
+
+/* ------------------------------------------------------------ URL */
+
+static const kw url_words[] = {
+    {"product", F_u_product}, {"products", F_u_product}, {"p", F_u_product},
+    {"dp", F_u_product}, {"item", F_u_product}, {"itm", F_u_product}, {"pr", F_u_product},
+    {"detail", F_u_product}, {"shop", F_u_collection}, {"store", F_u_collection},
+    {"forum", F_u_forum}, {"forums", F_u_forum}, {"thread", F_u_forum}, {"threads", F_u_forum},
+    {"t", F_u_forum}, {"topic", F_u_forum}, {"questions", F_u_forum}, {"viewtopic", F_u_forum},
+    {"showthread", F_u_forum}, {"community", F_u_forum}, {"discussion", F_u_forum},
+    {"discussions", F_u_forum}, {"d", F_u_forum}, {"r", F_u_forum}, {"comments", F_u_forum},
+    {"docs", F_u_docs}, {"doc", F_u_docs}, {"documentation", F_u_docs}, {"api", F_u_docs},
+    {"reference", F_u_docs}, {"manual", F_u_docs}, {"guide", F_u_docs}, {"tutorial", F_u_docs},
+    {"library", F_u_docs}, {"userguide", F_u_docs}, {"book", F_u_docs}, {"wiki", F_u_docs},
+    {"category", F_u_listing}, {"categories", F_u_listing}, {"tag", F_u_listing},
+    {"tags", F_u_listing}, {"topics", F_u_listing}, {"section", F_u_listing},
+    {"sections", F_u_listing}, {"hub", F_u_listing}, {"search", F_u_listing},
+    {"archive", F_u_listing}, {"latest", F_u_listing}, {"list", F_u_listing},
+    {"collections", F_u_collection}, {"collection", F_u_collection}, {"c", F_u_collection},
+    {"cat", F_u_collection}, {"b", F_u_collection}, {"l", F_u_collection},
+    {"blog", F_u_article}, {"news", F_u_article}, {"post", F_u_article},
+    {"article", F_u_article}, {"articles", F_u_article}, {"story", F_u_article},
+    {"stories", F_u_article}, {"insights", F_u_article}, {"resources", F_u_article},
+    {"services", F_u_service}, {"service", F_u_service}, {"solutions", F_u_service},
+    {"pricing", F_u_service}, {"about", F_u_service}, {"contact", F_u_service},
+    {"programs", F_u_service}, {"courses", F_u_service}, {"features", F_u_service},
+    {"page", F_u_page},
+};
+
+static void url_word(double *f, const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof url_words / sizeof url_words[0]; i++)
+        if (strlen(url_words[i].w) == n && gl_ascii_ieq(w, n, url_words[i].w)) {
+            f[url_words[i].f] = 1;
+            return;
+        }
+}
+
+static void scan_url(double *f, const char *u)
+{
+    if (!u) return;
+    const char *p = strstr(u, "://");
+    p = p ? p + 3 : u;
+    const char *host = p;
+    while (*p && *p != '/' && *p != '?' && *p != '#') p++;
+    /* the first label of the host: forum.x, docs.x, shop.x */
+    const char *dot = memchr(host, '.', (size_t)(p - host));
+    if (dot && dot - host <= 20) url_word(f, host, (size_t)(dot - host));
+    size_t depth = 0;
+    const char *last = NULL;
+    size_t lastn = 0;
+    while (*p == '/') {
+        const char *s = ++p;
+        while (*p && *p != '/' && *p != '?' && *p != '#') p++;
+        size_t n = (size_t)(p - s);
+        if (!n) continue;
+        depth++;
+        last = s;
+        lastn = n;
+        /* "viewtopic.php", "index.html": the word before the dot */
+        const char *d = memchr(s, '.', n);
+        size_t wn = d ? (size_t)(d - s) : n;
+        url_word(f, s, wn);
+        bool digits = wn == 4 || wn == 2;
+        for (size_t i = 0; i < wn && digits; i++) digits = s[i] >= '0' && s[i] <= '9';
+        if (digits && wn == 4 && (s[0] == '1' || s[0] == '2')) f[F_u_date] = 1;
+    }
+    f[F_u_depth] = (double)depth;
+    f[F_u_root] = depth == 0;
+    if (last) {
+        int hy = 0;
+        for (size_t i = 0; i < lastn; i++) hy += last[i] == '-' || last[i] == '_';
+        f[F_u_slug] = hy;
+    }
+    if (*p == '?') {
+        if (strstr(p, "topic=") || strstr(p, "t=") || strstr(p, "thread")) f[F_u_forum] = 1;
+        if (strstr(p, "page=")) f[F_u_page] = 1;
+    }
+}
+
+/* ------------------------------------------------------------ DOM walk */
+
+static bool in_tag(const gl_node *n, uint16_t tag, int up)
+{
+    for (const gl_node *p = n->parent; p && up > 0; p = p->parent, up--)
+        if (gl_is_html(p, tag)) return true;
+    return false;
+}
+
+static uint32_t sig_of(const gl_node *e, const char *cls)
+{
+    uint32_t h = 2166136261u ^ e->tag;
+    for (const char *c = cls; c && *c; c++) h = (h ^ (unsigned char)*c) * 16777619u;
+    return h;
+}
+
+/* Runs of like siblings (same tag and class) of at least 4: cards in a
+ * grid, posts in a thread, results in a list. Menus excluded. */
+static void sibling_runs(double *f, const gl_node *parent)
+{
+    uint32_t prev = 0;
+    int run = 0;
+    for (const gl_node *c = parent->first_child;; c = c->next) {
+        uint32_t s = 0;
+        if (c && c->type == GALLEY_NODE_ELEMENT &&
+            (c->tag == GL_TAG_DIV || c->tag == GL_TAG_ARTICLE || c->tag == GL_TAG_LI ||
+             c->tag == GL_TAG_SECTION)) {
+            const char *cls = gl_node_attr_value(c, "class");
+            if (cls && *cls && !strstr(cls, "menu") && !strstr(cls, "nav")) s = sig_of(c, cls);
+            else if (c->tag == GL_TAG_ARTICLE) s = sig_of(c, NULL);
+        } else if (c && c->type != GALLEY_NODE_ELEMENT) {
+            continue; /* text between elements does not break a run */
+        }
+        if (s && s == prev) {
+            run++;
+            continue;
+        }
+        if (run >= 4) {
+            f[F_rep_items] += run;
+            f[F_rep_runs]++;
+            if (run > f[F_rep_max]) f[F_rep_max] = run;
+        }
+        if (!c) break;
+        prev = s;
+        run = s ? 1 : 0;
+    }
+}
+
+static void walk(double *f, const gl_node *root)
+{
+    char buf[256];
+    for (const gl_node *n = root; n;) {
+        bool skip = false;
+        if (n->type == GALLEY_NODE_TEXT) {
+            const char *s = n->data;
+            size_t len = n->data_len;
+            while (len && gl_is_ascii_ws((unsigned char)*s)) s++, len--;
+            while (len && gl_is_ascii_ws((unsigned char)s[len - 1])) len--;
+            if (len) {
+                f[F_text] += (double)len;
+                if (in_tag(n, GL_TAG_A, 6)) f[F_link_text] += (double)len;
+                f[F_n_price] += prices_in(s, len);
+                if (len <= 40) {
+                    fold(s, len, buf, sizeof buf);
+                    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+                        if (word_in(buf, labels[i].w)) f[labels[i].f]++;
+                }
+            }
+        } else if (n->type == GALLEY_NODE_ELEMENT && n->ns == GALLEY_NS_HTML) {
+            switch (n->tag) {
+            case GL_TAG_SCRIPT: {
+                const char *t = gl_node_attr_value(n, "type");
+                if (t && strstr(t, "ld+json"))
+                    for (const gl_node *c = n->first_child; c; c = c->next)
+                        if (c->type == GALLEY_NODE_TEXT) scan_jsonld(f, c->data, c->data_len);
+                skip = true;
+                break;
+            }
+            case GL_TAG_STYLE:
+            case GL_TAG_NOSCRIPT:
+            case GL_TAG_TEMPLATE:
+            case GL_TAG_SVG:
+            case GL_TAG_TEXTAREA: skip = true; break;
+            case GL_TAG_META: {
+                const char *p = gl_node_attr_value(n, "property");
+                const char *c = gl_node_attr_value(n, "content");
+                if (p && c && !strcmp(p, "og:type")) {
+                    if (!strncmp(c, "product", 7)) f[F_og_product] = 1;
+                    else if (!strcmp(c, "article")) f[F_og_article] = 1;
+                    else if (!strcmp(c, "website")) f[F_og_website] = 1;
+                }
+                break;
+            }
+            case GL_TAG_A: {
+                f[F_n_a]++;
+                const char *h = gl_node_attr_value(n, "href");
+                if (h && !strncmp(h, "tel:", 4)) f[F_n_tel]++;
+                if (in_tag(n, GL_TAG_H2, 3) || in_tag(n, GL_TAG_H3, 3) || in_tag(n, GL_TAG_H4, 3))
+                    f[F_n_linked_h]++;
+                break;
+            }
+            case GL_TAG_P: f[F_n_p]++; break;
+            case GL_TAG_H1: f[F_n_h1]++; break;
+            case GL_TAG_H2:
+            case GL_TAG_H3:
+                f[F_n_h2]++;
+                if (in_tag(n, GL_TAG_A, 2)) f[F_n_linked_h]++;
+                break;
+            case GL_TAG_ARTICLE: f[F_n_article]++; break;
+            case GL_TAG_PRE: f[F_n_pre]++; break;
+            case GL_TAG_CODE: f[F_n_code]++; break;
+            case GL_TAG_TABLE: f[F_n_table]++; break;
+            case GL_TAG_FORM: f[F_n_form]++; break;
+            case GL_TAG_INPUT: {
+                const char *t = gl_node_attr_value(n, "type");
+                const char *nm = gl_node_attr_value(n, "name");
+                if (t && !strcmp(t, "hidden")) break;
+                f[F_n_input]++;
+                if ((t && !strcmp(t, "number")) || (nm && (strstr(nm, "qty") || strstr(nm, "quantity"))))
+                    f[F_n_qty]++;
+                break;
+            }
+            case GL_TAG_BUTTON: f[F_n_button]++; break;
+            case GL_TAG_SELECT: f[F_n_select]++; break;
+            case GL_TAG_TIME: f[F_n_time]++; break;
+            case GL_TAG_IMG: f[F_n_img]++; break;
+            case GL_TAG_LI: f[F_n_li]++; break;
+            case GL_TAG_NAV: f[F_n_nav]++; break;
+            case GL_TAG_BLOCKQUOTE: f[F_n_blockquote]++; break;
+            default: break;
+            }
+            if (!skip) {
+                const char *it = gl_node_attr_value(n, "itemtype");
+                if (it) {
+                    if (strstr(it, "Product")) f[F_md_product] = 1;
+                    else if (strstr(it, "Offer")) f[F_md_offer] = 1;
+                    else if (strstr(it, "Article") || strstr(it, "BlogPosting")) f[F_md_article] = 1;
+                    else if (strstr(it, "Discussion") || strstr(it, "Question") ||
+                             strstr(it, "Comment"))
+                        f[F_md_forum] = 1;
+                }
+                const char *cls = gl_node_attr_value(n, "class");
+                const char *id = gl_node_attr_value(n, "id");
+                if ((cls && *cls) || (id && *id)) {
+                    /* class names are ASCII in practice; long ones are cut */
+                    size_t k = 0;
+                    for (const char *c = cls; c && *c && k < 160; c++) buf[k++] = (char)gl_lower(*c);
+                    buf[k++] = ' ';
+                    for (const char *c = id; c && *c && k < 240; c++) buf[k++] = (char)gl_lower(*c);
+                    buf[k] = 0;
+                    uint64_t seen = 0;
+                    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+                        uint64_t bit = 1ull << (classes[i].f - F_c_product);
+                        if (!(seen & bit) && strstr(buf, classes[i].w)) {
+                            seen |= bit;
+                            f[classes[i].f]++;
+                        }
+                    }
+                }
+                if (n->first_child) sibling_runs(f, n);
+            }
+        }
+        n = gl_walk_next(root, n, skip);
+    }
+}
+
+/* ------------------------------------------------------------ body shape */
+
+static void body_shape(double *f, const gl_article *a)
+{
+    /* blocks nest shallowly (lists in quotes in items); deeper levels are
+     * counted only at the top */
+    const gl_block *stack[16];
+    size_t sp = 0;
+    double chars = 0, para = 0, links = 0;
+    for (const gl_block *b = a->blocks; b; b = b->next) {
+        f[F_b_blocks]++;
+        stack[sp++] = b;
+        while (sp) {
+            const gl_block *x = stack[--sp];
+            chars += x->text_len;
+            if (x->type == GALLEY_BLOCK_PARAGRAPH) {
+                para += x->text_len;
+                if (x->text_len >= 150) f[F_b_long_paras]++;
+            }
+            if (x->type == GALLEY_BLOCK_HEADING) f[F_b_headings]++;
+            if (x->type == GALLEY_BLOCK_LIST_ITEM) f[F_b_items]++;
+            if (x->type == GALLEY_BLOCK_CODE) f[F_b_code]++;
+            if (x->type == GALLEY_BLOCK_TABLE) f[F_b_tables]++;
+            for (uint32_t i = 0; i < x->nspans; i++)
+                if (x->spans[i].kind == GL_SPAN_LINK)
+                    links += x->spans[i].end - x->spans[i].start;
+            for (const gl_block *c = x->first_child; c && sp < 16; c = c->next) stack[sp++] = c;
+        }
+    }
+    f[F_b_chars] = chars;
+    f[F_b_para_share] = chars > 0 ? para / chars : 0;
+    f[F_b_link_share] = chars > 0 ? links / chars : 0;
+    f[F_has_date] = a->field[GALLEY_FIELD_PUBLISHED] != NULL;
+    f[F_n_authors] = (double)a->authors.n;
+}
+
+/* ------------------------------------------------------------ scoring */
+
+/* log-squash of a count: 0 -> 0, 1 -> 0.69, 10 -> 2.4, 100 -> 4.6 */
+static double sq(double x) { return log1p(x > 0 ? x : 0); }
+
+static void score(const double *f, double *s)
+{
+    for (int t = 0; t < T_N; t++) s[t] = 0;
+    double text = f[F_text] > 1 ? f[F_text] : 1;
+    double ld = f[F_link_text] / text;
+    s[T_ARTICLE] = 1.0 + 1.5 * f[F_ld_article] + 1.0 * f[F_og_article] + 0.8 * f[F_has_date] +
+                   0.5 * (f[F_n_authors] > 0) + 0.4 * sq(f[F_b_long_paras]) - 2.0 * ld;
+    s[T_LISTING] = 0.6 * sq(f[F_n_linked_h]) + 1.0 * f[F_u_listing] + 1.0 * ld;
+    s[T_COLLECTION] = 1.0 * f[F_u_collection] + 0.3 * sq(f[F_n_price]) + 1.0 * (f[F_ld_nproduct] > 2);
+    s[T_PRODUCT] = 2.0 * (f[F_ld_product] && f[F_ld_nproduct] <= 2) + 1.0 * f[F_og_product] +
+                   1.0 * f[F_u_product] + 0.8 * (f[F_k_cart] > 0) + 0.5 * (f[F_n_qty] > 0);
+    s[T_FORUM] = 2.5 * f[F_ld_forum] + 2.0 * f[F_ld_qa] + 1.5 * f[F_u_forum] + 0.3 * sq(f[F_k_forum]);
+    s[T_DOCS] = 2.0 * f[F_ld_tech] + 1.5 * f[F_u_docs] + 0.4 * sq(f[F_n_pre]) + 0.5 * (f[F_k_docs] > 0);
+    s[T_SERVICE] = 0.5 + 0.4 * sq(f[F_k_service]) + 0.8 * f[F_u_service] + 0.5 * f[F_ld_service] +
+                   0.5 * f[F_ld_business] + 0.3 * sq(f[F_n_tel]);
+}
+
+void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
+{
+    if (!doc || !a) return;
+    double f[F_N];
+    memset(f, 0, sizeof f);
+    if (doc->root) walk(f, doc->root);
+    scan_url(f, url ? url : a->field[GALLEY_FIELD_URL]);
+    body_shape(f, a);
+
+    double s[T_N];
+    score(f, s);
+    int best = 0;
+    for (int t = 1; t < T_N; t++)
+        if (s[t] > s[best]) best = t;
+    double mx = s[best], z = 0;
+    for (int t = 0; t < T_N; t++) z += exp(s[t] - mx);
+    a->confidence = exp(s[T_ARTICLE] - mx) / z;
+
+    const char *src = "classifier";
+    gl_article_set(a, GALLEY_FIELD_PAGE_TYPE, type_name[best], strlen(type_name[best]), src);
+#ifdef GL_PT_DEBUG
+    {
+        char dbg[4096];
+        size_t k = 0;
+        k += (size_t)snprintf(dbg + k, sizeof dbg - k, "{");
+        for (int i = 0; i < F_N && k < sizeof dbg - 64; i++)
+            k += (size_t)snprintf(dbg + k, sizeof dbg - k, "%s\"%s\":%.4g", i ? "," : "",
+                                  feat_name[i], f[i]);
+        snprintf(dbg + k, sizeof dbg - k, "}");
+        gl_article_set(a, GALLEY_FIELD_DESCRIPTION, dbg, strlen(dbg), "debug");
+    }
+#endif
+}
