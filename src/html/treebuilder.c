@@ -740,13 +740,21 @@ static const struct {
  * case. */
 static const char *common_attr_name(const char *s, size_t n)
 {
-    static const char *const names[] = {
-        "id", "rel", "alt", "src", "href", "name", "type", "role", "lang", "class", "style",
-        "title", "width", "value", "height", "content", "property", "itemprop", "data-src",
-        "loading", "srcset", "target", "action", "method", "charset", "onclick", "colspan",
-        "tabindex", "aria-label", "aria-hidden", "http-equiv", NULL};
-    for (const char *const *q = names; *q; q++)
-        if ((*q)[0] == s[0] && strncmp(*q, s, n) == 0 && (*q)[n] == '\0') return *q;
+    /* by length first: most names are rejected by one compare */
+    static const char *const by_len[][6] = {
+        [2] = {"id"},
+        [3] = {"rel", "alt", "src"},
+        [4] = {"href", "name", "type", "role", "lang"},
+        [5] = {"class", "style", "title", "width", "value"},
+        [6] = {"height", "srcset", "target", "action", "method"},
+        [7] = {"content", "loading", "charset", "onclick", "colspan"},
+        [8] = {"property", "itemprop", "data-src", "tabindex"},
+        [10] = {"aria-label", "http-equiv"},
+        [11] = {"aria-hidden"},
+    };
+    if (n >= sizeof by_len / sizeof *by_len) return NULL;
+    for (size_t i = 0; i < 6 && by_len[n][i]; i++)
+        if (by_len[n][i][0] == s[0] && memcmp(by_len[n][i], s, n) == 0) return by_len[n][i];
     return NULL;
 }
 
