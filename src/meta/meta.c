@@ -345,7 +345,7 @@ static size_t class_id(const gl_node *n, char *out, size_t cap, const gl_attr **
         if (!a) continue;
         for (size_t i = 0; i < a->value_len && o + 2 < cap; i++)
             out[o++] = (char)gl_lower((unsigned char)a->value[i]);
-        out[o++] = ' ';
+        if (o + 1 < cap) out[o++] = ' '; /* a full class leaves no room */
     }
     out[o] = 0;
     return o;
