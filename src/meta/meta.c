@@ -536,6 +536,21 @@ static void handle_meta(gl_meta_ctx *c, const gl_node *n)
         mk m = meta_key(k, kn);
         if (m == MK_NONE && kn > 7 && gl_ascii_ieq(k, 7, "schema:")) m = meta_key(k + 7, kn - 7);
         const char *src = ki == 2 ? "microdata" : "meta";
+        if (m == MK_NONE && kn >= 4 && kn < 40 && ki < 3) {
+            /* an unlisted name that says publication date ("sw-pubdate",
+             * "x:uploaded"): below the known names and <time> */
+            char low[40];
+            for (size_t i = 0; i < kn; i++) low[i] = (char)gl_lower((unsigned char)k[i]);
+            low[kn] = 0;
+            if ((strstr(low, "pubdate") || strstr(low, "publish") || strstr(low, "upload") ||
+                 strstr(low, "created") || strstr(low, "date")) &&
+                !strstr(low, "modif") && !strstr(low, "updat") && !strstr(low, "expir") &&
+                !strstr(low, "valid") && !strstr(low, "revis") && !strstr(low, "birth") &&
+                !strstr(low, "end") && !strstr(low, "start") && !strstr(low, "event") &&
+                !strstr(low, "lastmod"))
+                gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, GL_PRIO_TIME + 2, src);
+            continue;
+        }
         if (kn > 3 && (gl_ascii_ieq(k, 3, "og:") || gl_ascii_ieq(k, 8, "article:")))
             src = "opengraph";
         if (kn > 8 && gl_ascii_ieq(k, 8, "twitter:")) src = "twitter";

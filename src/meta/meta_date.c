@@ -368,6 +368,18 @@ static bool try_mdy_word(const char *s, size_t n, size_t i, gl_date *d)
     return true;
 }
 
+/* One space after a dot in "4. 2. 2022": ASCII, NBSP, thin or narrow
+ * no-break space. */
+static size_t skip_thin(const char *s, size_t n, size_t k)
+{
+    if (k < n && s[k] == ' ') return k + 1;
+    if (k + 1 < n && (unsigned char)s[k] == 0xc2 && (unsigned char)s[k + 1] == 0xa0) return k + 2;
+    if (k + 2 < n && (unsigned char)s[k] == 0xe2 && (unsigned char)s[k + 1] == 0x80 &&
+        ((unsigned char)s[k + 2] == 0x89 || (unsigned char)s[k + 2] == 0xaf))
+        return k + 3;
+    return k;
+}
+
 /* Numeric forms starting at a digit: yyyy-mm-dd, dd.mm.yyyy, mm/dd/yyyy,
  * and the CJK "2025년 4월 28일" / "2025年4月28日". */
 static bool try_numeric(const char *s, size_t n, size_t i, int flags, gl_date *d)
@@ -413,11 +425,11 @@ static bool try_numeric(const char *s, size_t n, size_t i, int flags, gl_date *d
     char sep = s[k];
     if (sep != '.' && sep != '/' && sep != '-') return false;
     k++;
-    if (sep == '.' && k < n && s[k] == ' ') k++;
+    if (sep == '.') k = skip_thin(s, n, k);
     int b = digits12(s, n, &k);
     if (b < 0 || k >= n || s[k] != sep) return false;
     k++;
-    if (sep == '.' && k < n && s[k] == ' ') k++;
+    if (sep == '.') k = skip_thin(s, n, k);
     int yy = year4(s, n, &k);
     if (yy < 0) {
         /* two-digit year only in the dotted form "28.04.25" */
