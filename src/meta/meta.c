@@ -607,7 +607,10 @@ static size_t title_key(const char *s, char *out, size_t cap)
             sp = o > 0;
             continue;
         }
-        if (sp) out[o++] = ' ';
+        if (sp) {
+            if (o + 2 >= cap) break; /* no room for the space and a letter */
+            out[o++] = ' ';
+        }
         sp = false;
         out[o++] = (char)gl_lower(ch);
     }
