@@ -1402,6 +1402,27 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     set_field(c, GALLEY_FIELD_SITE_NAME);
     choose_title(c, w, doc);
 
+    /* a date in the <title> or the description ("Notizia del 14 Gennaio
+     * 2020"): better than a stray date in the text */
+    if (c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT) {
+        const char *ds[2] = {NULL,
+                             c->field[GALLEY_FIELD_DESCRIPTION].v};
+        char tb[GATHER_MAX_BYTES];
+        if (w->title_node) {
+            gather(w->title_node, tb, sizeof tb);
+            ds[0] = tb;
+        }
+        for (int i = 0; i < 2; i++) {
+            gl_date d;
+            if (ds[i] && gl_meta_date_find(ds[i], strlen(ds[i]), c->date_flags, &d, NULL) &&
+                gl_meta_date_plausible(&d, c->ref_time)) {
+                char iso[40];
+                size_t k = gl_meta_date_format(&d, iso);
+                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT - 2, "text");
+                break;
+            }
+        }
+    }
     /* dates: the URL's date when the page offers nothing as trusted */
     const char *page_url = url ? url : c->field[GALLEY_FIELD_URL].v;
     gl_date ud;
