@@ -482,7 +482,7 @@ static bool enter(builder *b, const gl_node *n)
     gl_xctx *c = b->c;
     gl_xnode *xn = gl_x(c, n);
     if (xn->state == GL_X_HARD) return false;
-    if (xn->state != GL_X_KEEP && !b->comments) return false;
+    if (xn->state != GL_X_KEEP && !b->comments && !c->ignore_soft) return false;
     if (skip_marked(b, n)) return false;
     if (n->ns != GALLEY_NS_HTML) return true;
     const galley_options *o = c->opts;

@@ -138,9 +138,11 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     }
     if (s == GALLEY_OK) {
         gl_extract_post(&c);
-        if (!a->blocks && c.body) {
-            /* nothing survived: fall back to the whole body */
+        if (!a->blocks && c.body && c.mode != GALLEY_MODE_PRECISION) {
+            /* nothing survived: the whole body, boilerplate marks ignored
+             * (pages whose only text sits in boxes that look like widgets) */
             gl_node *page = c.body;
+            c.ignore_soft = true;
             s = gl_extract_blocks(&c, &page, 1, false);
             if (s == GALLEY_OK) gl_extract_post(&c);
         }
