@@ -662,8 +662,21 @@ static bool site_match(const char *part, size_t n, const char *site)
 }
 
 /* Strips " | Site" / "Site - " affixes. Writes the kept span into *out. */
+static const char *const pipe_seps[] = {" | ", NULL};
+
+static void strip_affixes_with(const char *t, const char *site, const char *const *seps,
+                               const char **out, size_t *outn, const char **affix,
+                               size_t *affixn);
+
 static void strip_affixes(const char *t, const char *site, const char **out, size_t *outn,
                           const char **affix, size_t *affixn)
+{
+    strip_affixes_with(t, site, title_seps, out, outn, affix, affixn);
+}
+
+static void strip_affixes_with(const char *t, const char *site, const char *const *title_sep,
+                               const char **out, size_t *outn, const char **affix,
+                               size_t *affixn)
 {
     const char *s = t;
     size_t n = strlen(t);
@@ -674,10 +687,10 @@ static void strip_affixes(const char *t, const char *site, const char **out, siz
         /* suffix: the last separator */
         const char *best = NULL;
         size_t bl = 0;
-        for (size_t k = 0; title_seps[k]; k++) {
-            size_t L = strlen(title_seps[k]);
+        for (size_t k = 0; title_sep[k]; k++) {
+            size_t L = strlen(title_sep[k]);
             for (size_t i = n; i-- > 0;) {
-                if (i + L <= n && memcmp(s + i, title_seps[k], L) == 0) {
+                if (i + L <= n && memcmp(s + i, title_sep[k], L) == 0) {
                     if (!best || s + i > best) best = s + i, bl = L;
                     break;
                 }
@@ -1358,6 +1371,14 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");
     if (!chosen) return;
     if (!chosen_n) chosen_n = strlen(chosen);
+    if (head) {
+        /* a headline element can carry a " | Section" or " | Site" tail too;
+         * only the pipe: " - " in a headline is usually a subtitle */
+        const char *o, *ha;
+        size_t on, han;
+        strip_affixes_with(chosen, site, pipe_seps, &o, &on, &ha, &han);
+        if (on >= 8 && o == chosen) chosen_n = on; /* tails only */
+    }
     gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
     if (!head) {
         /* mark the h1 that holds the chosen title, if any */
