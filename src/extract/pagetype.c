@@ -56,11 +56,6 @@ static const char *const type_name[T_N] = {"article", "listing", "collection", "
 enum { PT_FEATURES(PT_ENUM) F_N };
 #undef PT_ENUM
 
-#ifdef GL_PT_DEBUG
-#define PT_NAME(n) #n,
-static const char *const feat_name[F_N] = {PT_FEATURES(PT_NAME)};
-#undef PT_NAME
-#endif
 
 /* ------------------------------------------------------------ helpers */
 
@@ -546,22 +541,113 @@ static void body_shape(double *f, const gl_article *a)
 
 /* log-squash of a count: 0 -> 0, 1 -> 0.69, 10 -> 2.4, 100 -> 4.6 */
 static double sq(double x) { return log1p(x > 0 ? x : 0); }
+static double min_d(double a, double b) { return a < b ? a : b; }
+static double max_d(double a, double b) { return a > b ? a : b; }
 
-static void score(const double *f, double *s)
+/* The inputs of the scores: X(name, expression over f[] and text). Order
+ * matters: it is the row order of the weight table. */
+#define PT_INPUTS(X)                                                                          \
+    X(bias, 1.0)                                                                              \
+    X(ld_article, f[F_ld_article])                                                            \
+    X(ld_tech, f[F_ld_tech])                                                                  \
+    X(ld_one_product, f[F_ld_product] > 0 && f[F_ld_nproduct] <= 2)                           \
+    X(ld_many_products, f[F_ld_nproduct] > 2)                                                 \
+    X(ld_offer, f[F_ld_offer])                                                                \
+    X(ld_rating, f[F_ld_rating])                                                              \
+    X(ld_forum, f[F_ld_forum])                                                                \
+    X(ld_qa, f[F_ld_qa])                                                                      \
+    X(ld_itemlist, f[F_ld_itemlist])                                                          \
+    X(ld_collection, max_d(f[F_ld_collection], f[F_ld_search]))                               \
+    X(ld_faq, f[F_ld_faq])                                                                    \
+    X(ld_service, max_d(f[F_ld_service], f[F_ld_business]))                                   \
+    X(ld_webpage, f[F_ld_webpage])                                                            \
+    X(og_article, f[F_og_article])                                                            \
+    X(og_product, f[F_og_product])                                                            \
+    X(og_website, f[F_og_website])                                                            \
+    X(md_product, max_d(f[F_md_product], f[F_md_offer]))                                      \
+    X(md_article, f[F_md_article])                                                            \
+    X(md_forum, f[F_md_forum])                                                                \
+    X(u_product, f[F_u_product])                                                              \
+    X(u_forum, f[F_u_forum])                                                                  \
+    X(u_docs, f[F_u_docs])                                                                    \
+    X(u_listing, f[F_u_listing])                                                              \
+    X(u_collection, f[F_u_collection])                                                        \
+    X(u_article, f[F_u_article])                                                              \
+    X(u_service, f[F_u_service])                                                              \
+    X(u_root, f[F_u_root])                                                                    \
+    X(u_date, f[F_u_date])                                                                    \
+    X(u_slug, min_d(f[F_u_slug], 6) / 6)                                                      \
+    X(u_depth, min_d(f[F_u_depth], 5) / 5)                                                    \
+    X(link_density, f[F_link_text] / text)                                                    \
+    X(text_size, log1p(text) / 10)                                                            \
+    X(linked_headings, sq(f[F_n_linked_h]))                                                   \
+    X(articles, sq(f[F_n_article]))                                                           \
+    X(pre, sq(f[F_n_pre]))                                                                    \
+    X(code, sq(f[F_n_code]))                                                                  \
+    X(tables, sq(f[F_n_table]))                                                               \
+    X(inputs, sq(f[F_n_input]))                                                               \
+    X(buttons, sq(f[F_n_button]))                                                             \
+    X(selects, sq(f[F_n_select]))                                                             \
+    X(times, sq(f[F_n_time]))                                                                 \
+    X(images, sq(f[F_n_img]))                                                                 \
+    X(tel_links, sq(f[F_n_tel]))                                                              \
+    X(qty_inputs, sq(f[F_n_qty]))                                                             \
+    X(prices, sq(f[F_n_price]))                                                               \
+    X(blockquotes, sq(f[F_n_blockquote]))                                                     \
+    X(rep_items, sq(f[F_rep_items]))                                                          \
+    X(rep_max, sq(f[F_rep_max]))                                                              \
+    X(k_cart, sq(f[F_k_cart]))                                                                \
+    X(k_stock, sq(f[F_k_stock]))                                                              \
+    X(k_forum, sq(f[F_k_forum]))                                                              \
+    X(k_docs, sq(f[F_k_docs]))                                                                \
+    X(k_service, sq(f[F_k_service]))                                                          \
+    X(k_listing, sq(f[F_k_listing]))                                                          \
+    X(k_shop, sq(f[F_k_shop]))                                                                \
+    X(k_article, sq(f[F_k_article]))                                                          \
+    X(c_product, sq(f[F_c_product]))                                                          \
+    X(c_forum, sq(f[F_c_forum]))                                                              \
+    X(c_docs, sq(f[F_c_docs]))                                                                \
+    X(c_card, sq(f[F_c_card]))                                                                \
+    X(c_service, sq(f[F_c_service]))                                                          \
+    X(c_article, sq(f[F_c_article]))                                                          \
+    X(c_comment, sq(f[F_c_comment]))                                                          \
+    X(has_date, f[F_has_date])                                                                \
+    X(has_author, f[F_n_authors] > 0)                                                         \
+    X(b_blocks, sq(f[F_b_blocks]))                                                            \
+    X(b_size, log1p(f[F_b_chars]) / 10)                                                       \
+    X(b_para_share, f[F_b_para_share])                                                        \
+    X(b_long_paras, sq(f[F_b_long_paras]))                                                    \
+    X(b_link_share, f[F_b_link_share])                                                        \
+    X(b_headings, sq(f[F_b_headings]))                                                        \
+    X(b_items, sq(f[F_b_items]))                                                              \
+    X(b_code, sq(f[F_b_code]))                                                                \
+    X(b_tables, sq(f[F_b_tables]))
+
+#define PT_IENUM(n, e) I_##n,
+enum { PT_INPUTS(PT_IENUM) I_N };
+#undef PT_IENUM
+
+#include "pagetype_weights.h"
+
+#ifdef GL_PT_DEBUG
+#define PT_INAME(n, e) #n,
+static const char *const input_name[I_N] = {PT_INPUTS(PT_INAME)};
+#undef PT_INAME
+#endif
+
+static void inputs(const double *f, double *x)
+{
+    double text = f[F_text] > 1 ? f[F_text] : 1;
+#define PT_IVAL(n, e) x[I_##n] = (double)(e);
+    PT_INPUTS(PT_IVAL)
+#undef PT_IVAL
+}
+
+static void score(const double *x, double *s)
 {
     for (int t = 0; t < T_N; t++) s[t] = 0;
-    double text = f[F_text] > 1 ? f[F_text] : 1;
-    double ld = f[F_link_text] / text;
-    s[T_ARTICLE] = 1.0 + 1.5 * f[F_ld_article] + 1.0 * f[F_og_article] + 0.8 * f[F_has_date] +
-                   0.5 * (f[F_n_authors] > 0) + 0.4 * sq(f[F_b_long_paras]) - 2.0 * ld;
-    s[T_LISTING] = 0.6 * sq(f[F_n_linked_h]) + 1.0 * f[F_u_listing] + 1.0 * ld;
-    s[T_COLLECTION] = 1.0 * f[F_u_collection] + 0.3 * sq(f[F_n_price]) + 1.0 * (f[F_ld_nproduct] > 2);
-    s[T_PRODUCT] = 2.0 * (f[F_ld_product] && f[F_ld_nproduct] <= 2) + 1.0 * f[F_og_product] +
-                   1.0 * f[F_u_product] + 0.8 * (f[F_k_cart] > 0) + 0.5 * (f[F_n_qty] > 0);
-    s[T_FORUM] = 2.5 * f[F_ld_forum] + 2.0 * f[F_ld_qa] + 1.5 * f[F_u_forum] + 0.3 * sq(f[F_k_forum]);
-    s[T_DOCS] = 2.0 * f[F_ld_tech] + 1.5 * f[F_u_docs] + 0.4 * sq(f[F_n_pre]) + 0.5 * (f[F_k_docs] > 0);
-    s[T_SERVICE] = 0.5 + 0.4 * sq(f[F_k_service]) + 0.8 * f[F_u_service] + 0.5 * f[F_ld_service] +
-                   0.5 * f[F_ld_business] + 0.3 * sq(f[F_n_tel]);
+    for (int i = 0; i < I_N; i++)
+        for (int t = 0; t < T_N; t++) s[t] += pt_weights[i][t] * x[i];
 }
 
 void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
@@ -573,8 +659,9 @@ void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
     scan_url(f, url ? url : a->field[GALLEY_FIELD_URL]);
     body_shape(f, a);
 
-    double s[T_N];
-    score(f, s);
+    double x[I_N], s[T_N];
+    inputs(f, x);
+    score(x, s);
     int best = 0;
     for (int t = 1; t < T_N; t++)
         if (s[t] > s[best]) best = t;
@@ -582,16 +669,30 @@ void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
     for (int t = 0; t < T_N; t++) z += exp(s[t] - mx);
     a->confidence = exp(s[T_ARTICLE] - mx) / z;
 
+    /* declarations that decide alone: schema.org's forum posting and
+     * technical article types are used by forum and documentation
+     * software, rarely by anything else */
     const char *src = "classifier";
+    if (f[F_ld_forum] > 0) best = T_FORUM;
+    else if (f[F_ld_tech] > 0 && best != T_ARTICLE) best = T_DOCS;
+    if (best != T_ARTICLE && a->confidence > 0.45) a->confidence = 0.45;
+    /* the declaration keeps its source when it says what the scores say */
+    if ((best == T_FORUM && f[F_ld_forum] > 0) || (best == T_DOCS && f[F_ld_tech] > 0) ||
+        (best == T_PRODUCT && f[F_ld_product] > 0 && f[F_ld_nproduct] <= 2) ||
+        (best == T_ARTICLE && f[F_ld_article] > 0))
+        src = "json-ld";
+    else if ((best == T_PRODUCT && f[F_og_product] > 0) || (best == T_ARTICLE && f[F_og_article] > 0))
+        src = "opengraph";
     gl_article_set(a, GALLEY_FIELD_PAGE_TYPE, type_name[best], strlen(type_name[best]), src);
 #ifdef GL_PT_DEBUG
     {
+        /* the inputs, for bench/pagetype-fit.py; never built by CMake */
         char dbg[4096];
         size_t k = 0;
         k += (size_t)snprintf(dbg + k, sizeof dbg - k, "{");
-        for (int i = 0; i < F_N && k < sizeof dbg - 64; i++)
-            k += (size_t)snprintf(dbg + k, sizeof dbg - k, "%s\"%s\":%.4g", i ? "," : "",
-                                  feat_name[i], f[i]);
+        for (int i = 0; i < I_N && k < sizeof dbg - 64; i++)
+            k += (size_t)snprintf(dbg + k, sizeof dbg - k, "%s\"%s\":%.6g", i ? "," : "",
+                                  input_name[i], x[i]);
         snprintf(dbg + k, sizeof dbg - k, "}");
         gl_article_set(a, GALLEY_FIELD_DESCRIPTION, dbg, strlen(dbg), "debug");
     }

@@ -154,15 +154,52 @@ static uint32_t link_chars(const gl_block *b)
     return l > b->text_len ? b->text_len : l;
 }
 
-/* Items that are prompts, ad labels or copyright lines leave the list. */
-static void prune_items(gl_block *list)
+/* Set of text hashes (open addressing). Never more than half full: past
+ * that it stops remembering, so lookups stay O(1) and never loop. */
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+static uint64_t hash_text(const char *s, size_t n);
+
+/* Near repeats (a caption with and without its credit) share their first
+ * 80 bytes: the prefix gets a key of its own. */
+static bool seen_text(hset *hs, const char *t, size_t n);
+
+/* True when `h` was seen before; otherwise remembers it. */
+static bool seen(hset *hs, uint64_t h)
+{
+    if (!hs->v) return false;
+    size_t i = (size_t)h & (hs->cap - 1);
+    while (hs->v[i] && hs->v[i] != h) i = (i + 1) & (hs->cap - 1);
+    if (hs->v[i] == h) return true;
+    if (hs->n * 2 < hs->cap) {
+        hs->v[i] = h;
+        hs->n++;
+    }
+    return false;
+}
+
+static bool seen_text(hset *hs, const char *t, size_t n)
+{
+    bool full = seen(hs, hash_text(t, n));
+    if (n < 80) return full;
+    bool pre = seen(hs, hash_text(t, 80) ^ 0x9e3779b97f4a7c15ull);
+    return full || pre;
+}
+
+/* Items that are prompts, ad labels, copyright lines or repeats leave the
+ * list. */
+static void prune_items(gl_block *list, hset *hs)
 {
     gl_block *prev = NULL;
     for (gl_block *it = list->first_child; it;) {
         gl_block *next = it->next;
         bool drop = it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len &&
                     (gl_extract_is_ad_label(it->text, it->text_len) ||
-                     (it->text_len < 160 && is_prompt(it->text, it->text_len)));
+                     (it->text_len < 160 && is_prompt(it->text, it->text_len)) ||
+                     (it->text_len >= 40 && seen_text(hs, it->text, it->text_len)));
         if (drop) {
             if (prev) prev->next = next;
             else list->first_child = next;
@@ -226,9 +263,9 @@ void gl_extract_post(gl_xctx *c)
     size_t nb = 0;
     for (gl_block *b = a->blocks; b; b = b->next) nb++;
     if (!nb) return;
-    size_t cap = 16;
-    while (cap < nb * 2) cap *= 2;
-    uint64_t *set = calloc(cap, sizeof *set);
+    hset hs = {NULL, 64, 0};
+    while (hs.cap < nb * 4) hs.cap *= 2;
+    hs.v = calloc(hs.cap, sizeof *hs.v);
 
     /* first substantial paragraph: fragments before it are date bars */
     gl_block *first_para = NULL;
@@ -259,20 +296,23 @@ void gl_extract_post(gl_xctx *c)
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 200 && link_chars(b) * 10 >= n * 9 &&
                      nb > 1 && !c->listing)
                 drop = true;
-            if (!drop && set && n) {
-                uint64_t h = hash_text(t, n);
-                size_t i = (size_t)h & (cap - 1);
-                while (set[i] && set[i] != h) i = (i + 1) & (cap - 1);
-                if (set[i] == h && n >= 2) drop = true;
-                else set[i] = h;
-            }
+            if (!drop && n >= 2 && seen_text(&hs, t, n)) drop = true;
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
-            if (b->type == GALLEY_BLOCK_LIST) prune_items(b);
+            if (b->type == GALLEY_BLOCK_LIST) prune_items(b, &hs);
             if (block_chars(b) == 0) drop = true;
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
                      !c->listing && link_list(b))
                 drop = true;
+        } else if (b->type == GALLEY_BLOCK_FIGURE) {
+            /* a caption already read (in a slideshow, or as a paragraph)
+             * is not read twice; the image stays */
+            if (b->caption && b->text_len >= 2 && seen_text(&hs, b->text, b->text_len)) {
+                b->caption = NULL;
+                b->text = (char *)"";
+                b->text_len = 0;
+                if (!b->src) drop = true;
+            }
         } else if (b->type == GALLEY_BLOCK_RULE) {
             if (!prev) drop = true;
         }
@@ -295,7 +335,7 @@ void gl_extract_post(gl_xctx *c)
         last->next = NULL;
         a->blocks_tail = last;
     }
-    free(set);
+    free(hs.v);
 }
 
 void gl_extract_classify(gl_xctx *c)
