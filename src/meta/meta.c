@@ -903,9 +903,6 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
 
 static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
 {
-#ifdef GL_META_DEBUG
-    if (getenv("X_NOCLASS")) return;
-#endif
     if (w->in_boiler || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML ||
         n->tag == GL_TAG_ARTICLE || n->tag == GL_TAG_MAIN || n->tag == GL_TAG_SECTION ||
         n->tag == GL_TAG_SCRIPT || n->tag == GL_TAG_STYLE || n->tag == GL_TAG_META ||
@@ -972,9 +969,6 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
     if (!need_dates(c)) return;
-#ifdef GL_META_DEBUG
-    if (getenv("X_NOTEXT")) return;
-#endif
     if (t->data_len < 6) return;
     /* a paragraph may open with its date ("Karlsruhe, (12.11.2021). ..."):
      * the first bytes only, so that dates told in the story stay out */
@@ -1036,9 +1030,6 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             if (!w->in_boiler && boilerplate(n, ci, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
-#ifdef GL_META_DEBUG
-                fprintf(stderr, "boiler: <%s> depth %u class/id '%s'\n", n->name, n->depth, ci);
-#endif
             }
             if (!w->in_article && n->tag == GL_TAG_ARTICLE && !w->in_boiler) {
                 w->in_article = true;
@@ -1276,30 +1267,6 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         if (tn) ttag = tbuf;
     }
     const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
-#ifdef GL_META_DEBUG
-    {
-        /* candidate dump for offline policy experiments; never built by CMake */
-        const char *vals[7] = {ttag, c->t_jsonld.v, c->t_og.v, c->t_micro.v, c->t_meta.v, site,
-                               c->field[GALLEY_FIELD_PAGE_TYPE].v};
-        fprintf(stderr, "{\"cands\":[");
-        for (int i = 0; i < 7; i++) {
-            fputc('"', stderr);
-            for (const char *p = vals[i] ? vals[i] : ""; *p; p++)
-                if (*p == '"' || *p == '\\') fprintf(stderr, "\\%c", *p);
-                else if ((unsigned char)*p >= 0x20) fputc(*p, stderr);
-            fprintf(stderr, "\"%s", i < 6 ? "," : "");
-        }
-        fprintf(stderr, "],\"h1\":[");
-        for (size_t i = 0; i < w->nh1; i++) {
-            fputc('"', stderr);
-            for (const char *p = w->h1_text[i]; *p; p++)
-                if (*p == '"' || *p == '\\') fprintf(stderr, "\\%c", *p);
-                else if ((unsigned char)*p >= 0x20) fputc(*p, stderr);
-            fprintf(stderr, "\"%s", i + 1 < w->nh1 ? "," : "");
-        }
-        fprintf(stderr, "]}\n");
-    }
-#endif
     const char *chosen = NULL;
     size_t chosen_n = 0;
     const char *src = NULL;
