@@ -277,7 +277,7 @@ bool gl_render_html(gl_buf *out, const gl_article *a)
         gl_buf_puts(out, ">\n");
     }
     gl_buf_puts(out, "</head>\n<body>\n<article>\n<header>\n");
-    if (title) {
+    if (title && !gl_body_repeats_title(a)) {
         gl_buf_puts(out, "<h1>");
         esc(out, title);
         gl_buf_puts(out, "</h1>\n");

@@ -87,6 +87,10 @@ static inline int64_t gl_list_start(const gl_block *list)
     return (list && list->start) ? list->start : 1;
 }
 
+/* True when the body opens with a heading that repeats the title, so a
+ * format that prints the title itself should not print it twice. */
+bool gl_body_repeats_title(const gl_article *a);
+
 /* Plain-text body: blocks separated by a blank line, no trailing newline. */
 bool gl_render_text(gl_buf *out, const gl_block *first);
 bool gl_render_markdown(gl_buf *out, const gl_article *a);

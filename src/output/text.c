@@ -617,7 +617,7 @@ bool gl_render_markdown(gl_buf *out, const gl_article *a)
 {
     size_t start = out->len;
     const char *title = a->field[GALLEY_FIELD_TITLE];
-    if (!blank(title)) {
+    if (!blank(title) && !gl_body_repeats_title(a)) {
         gl_buf_append(out, "# ", 2);
         md_plain(out, title, true);
         gl_buf_append(out, "\n\n", 2);

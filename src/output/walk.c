@@ -384,3 +384,30 @@ const char *gl_field_json_name(galley_field f)
     if ((unsigned)f >= GALLEY_FIELD_COUNT_) return NULL;
     return names[f];
 }
+
+/* Compares with white space runs folded and the ends trimmed. */
+static bool same_text(const char *x, size_t xn, const char *y, size_t yn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < xn && is_ws_byte((unsigned char)x[i])) i++;
+        while (j < yn && is_ws_byte((unsigned char)y[j])) j++;
+        if (i >= xn || j >= yn) return i >= xn && j >= yn;
+        /* both at a word: compare it */
+        while (i < xn && j < yn && !is_ws_byte((unsigned char)x[i]) &&
+               !is_ws_byte((unsigned char)y[j])) {
+            if (x[i] != y[j]) return false;
+            i++, j++;
+        }
+        bool xe = i >= xn || is_ws_byte((unsigned char)x[i]);
+        bool ye = j >= yn || is_ws_byte((unsigned char)y[j]);
+        if (xe != ye) return false;
+    }
+}
+
+bool gl_body_repeats_title(const gl_article *a)
+{
+    const char *t = a->field[GALLEY_FIELD_TITLE];
+    const gl_block *b = a->blocks;
+    return t && b && b->type == GALLEY_BLOCK_HEADING && same_text(t, strlen(t), b->text, b->text_len);
+}
