@@ -293,7 +293,7 @@ void gl_extract_post(gl_xctx *c)
                      (before_first || next == NULL))
                 drop = true;
             else if (before_first && is_numeric_fragment(t, n)) drop = true;
-            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 200 && link_chars(b) * 10 >= n * 9 &&
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 400 && link_chars(b) * 10 >= n * 8 &&
                      (nb > 1 || c->ignore_soft) && !c->listing)
                 drop = true;
             if (!drop && n >= 2 && seen_text(&hs, t, n)) drop = true;
