@@ -209,7 +209,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         c->listing) {
         gl_buf_append(&roots, (const char *)&top, sizeof top);
     } else {
-        float thr = best * 0.2f;
+        float thr = best * 0.1f;
         if (thr < 10) thr = 10;
         for (gl_node *s = parent->first_child; s; s = s->next) {
             if (s == top) {
