@@ -63,8 +63,10 @@ static void trim(gl_parser *p)
     if (p->table_text.alloc > (1u << 20)) gl_buf_free(&p->table_text);
 }
 
-static void set_chunk_cap(gl_parser *p, size_t len)
+/* Per-document budgets: selectedcontent copies and the arena chunk size. */
+static void set_budgets(gl_parser *p, size_t len)
 {
+    p->sc_budget = len + 4096;
     size_t cap = len / 4;
     if (cap < (8u << 10)) cap = 8u << 10;
     if (cap > (4u << 20)) cap = 4u << 20;
@@ -98,7 +100,7 @@ galley_status gl_parser_parse(gl_parser *p, gl_doc *doc, const char *input, size
     p->doc = doc;
     gl_tokenizer_reset(p->tok, input, len, gl_tb_sink, p);
     gl_tb_begin(p, opts);
-    set_chunk_cap(p, len);
+    set_budgets(p, len);
     return run(p, input, len, opts, deadline);
 }
 
@@ -110,7 +112,7 @@ galley_status gl_parser_parse_fragment(gl_parser *p, gl_doc *doc, const char *in
     if (!p || !doc || !context) return GALLEY_ERR_INVALID_ARG;
     p->doc = doc;
     gl_tokenizer_reset(p->tok, input, len, gl_tb_sink, p);
-    set_chunk_cap(p, len);
+    set_budgets(p, len);
     if (!gl_tb_begin_fragment(p, opts, context, ns)) {
         gl_tb_finish(p);
         return p->fail != GALLEY_OK ? p->fail : GALLEY_ERR_NOMEM;

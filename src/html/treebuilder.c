@@ -945,6 +945,10 @@ static void clone_children_into(gl_parser *p, const gl_node *src, gl_node *dst)
     const gl_node *s = src->first_child;
     gl_node *d = dst;
     while (s) {
+        /* copies are budgeted in proportion to the input: nested options
+         * would otherwise copy the same contents once per level */
+        if (!p->sc_budget) return;
+        p->sc_budget--;
         gl_node *c;
         if (s->type == GALLEY_NODE_ELEMENT) {
             c = clone_element(p, s);
@@ -985,10 +989,21 @@ static void selectedcontent_inserted(gl_parser *p, gl_node *n)
     p->sc_first_done = p->sc_has_selected = false;
 }
 
+/* True when `a` is `b` or one of its ancestors; a chain longer than any
+ * capped tree counts as yes. */
+static bool contains(const gl_node *a, const gl_node *b)
+{
+    for (int i = 0; b && i < 4096; i++, b = b->parent)
+        if (a == b) return true;
+    return b != NULL;
+}
+
 static void option_closed(gl_parser *p, gl_node *option)
 {
     int32_t at = top_of_tag(p, T(SELECT));
     if (at < 0 || p->stack[at] != p->sc_select) return;
+    /* a copy into itself or into its own contents would never end */
+    if (contains(option, p->sc_node) || contains(p->sc_node, option)) return;
     bool selected = gl_node_attr(option, "selected") != NULL;
     if (selected) p->sc_has_selected = true;
     else if (p->sc_has_selected || p->sc_first_done) return;

@@ -85,6 +85,7 @@ struct gl_parser {
      * which receives a copy of the selected option's contents */
     gl_node *sc_node, *sc_select;
     bool sc_first_done, sc_has_selected;
+    size_t sc_budget; /* nodes the copies may still create */
 
     /* the text nodes most recently grown, and their capacities: repeated
      * appends to one node, or alternating between a few (foster-parented

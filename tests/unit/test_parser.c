@@ -433,6 +433,22 @@ START_TEST(pathological_misnesting_is_linear)
         galley_doc_free(d);
         free(h);
     }
+    /* selectedcontent inside the option it copies, and 20,000 nested
+     * selected options each copying all the ones inside it */
+    const char *self = "<select><option><selectedcontent>A</selectedcontent>B<option>C";
+    galley_doc *sd = galley_parse(self, strlen(self), NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(sd);
+    galley_doc_free(sd);
+    size_t nl;
+    char *nested = repeat("<option selected><div>x", 20000,
+                          "<select><button><selectedcontent></button>", "", &nl);
+    double t1 = now_s();
+    sd = galley_parse(nested, nl, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(sd);
+    ck_assert_msg(now_s() - t1 < 5.0, "nested selected options slow");
+    ck_assert_int_eq(galley_doc_status(sd), GALLEY_LIMIT_DEPTH);
+    galley_doc_free(sd);
+    free(nested);
     /* 100,000 formatting elements, all different, then their end tags */
     size_t n = 100000, len = 0;
     char *html = malloc(n * 32);
