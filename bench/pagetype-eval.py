@@ -47,7 +47,7 @@ def run_dir(binary, html_dir, jobs):
     out = subprocess.run(cmd, check=False, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"galley exited with {out.returncode}: {out.stderr[-500:]}")
-    return out.stdout.splitlines()
+    return out.stdout.split("\n")
 
 
 def run_with_url(binary, html_dir, gold, ids):
@@ -59,7 +59,7 @@ def run_with_url(binary, html_dir, gold, ids):
         if url:
             cmd[1:1] = ["--page-url", url]
         out = subprocess.run(cmd, check=False, capture_output=True, text=True)
-        lines.extend(out.stdout.splitlines())
+        lines.extend(out.stdout.split("\n"))
     return lines
 
 
@@ -79,7 +79,7 @@ def main():
     gold = json.load(open(os.path.join(args.dataset, "ground-truth.json"), encoding="utf-8"))
     ids = sorted(p for p in gold if gold[p].get("page_type") and (args.split == "all" or half(p) == args.split))
     if args.jsonl:
-        lines = open(args.jsonl, encoding="utf-8").read().splitlines()
+        lines = open(args.jsonl, encoding="utf-8").read().split("\n")
     elif args.with_url:
         lines = run_with_url(args.bin, os.path.join(args.dataset, "html"), gold, ids)
     else:

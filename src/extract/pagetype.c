@@ -50,7 +50,10 @@ static const char *const type_name[T_N] = {"article", "listing", "collection", "
     X(c_product) X(c_forum) X(c_docs) X(c_card) X(c_service) X(c_article) X(c_comment)        \
     /* metadata and body */                                                                   \
     X(has_date) X(n_authors) X(b_blocks) X(b_chars) X(b_para_share) X(b_long_paras)          \
-    X(b_link_share) X(b_headings) X(b_items) X(b_code) X(b_tables)
+    X(b_link_share) X(b_headings) X(b_items) X(b_code) X(b_tables) X(b_words) X(b_we)          \
+    X(b_you) X(b_i) X(b_digits)                                                               \
+    /* title words */                                                                         \
+    X(t_listing) X(t_collection) X(t_product) X(t_forum) X(t_docs) X(t_service) X(t_article)
 
 #define PT_ENUM(n) F_##n,
 enum { PT_FEATURES(PT_ENUM) F_N };
@@ -383,6 +386,8 @@ static void sibling_runs(double *f, const gl_node *parent)
     }
 }
 
+static void title_words_in(double *f, const char *t, size_t n);
+
 static void walk(double *f, const gl_node *root)
 {
     char buf[256];
@@ -437,6 +442,10 @@ static void walk(double *f, const gl_node *root)
                 break;
             }
             case GL_TAG_P: f[F_n_p]++; break;
+            case GL_TAG_TITLE:
+                if (n->first_child && n->first_child->type == GALLEY_NODE_TEXT)
+                    title_words_in(f, n->first_child->data, n->first_child->data_len);
+                break;
             case GL_TAG_H1: f[F_n_h1]++; break;
             case GL_TAG_H2:
             case GL_TAG_H3:
@@ -501,6 +510,70 @@ static void walk(double *f, const gl_node *root)
     }
 }
 
+/* ------------------------------------------------------------ title words */
+
+/* Words of the <title> and the headline that name the kind of page. */
+static const kw title_words[] = {
+    {" list of ", F_t_listing}, {" category ", F_t_listing}, {" archives ", F_t_listing},
+    {" archive ", F_t_listing}, {" latest ", F_t_listing}, {" tag ", F_t_listing},
+    {" topics ", F_t_listing}, {" news ", F_t_listing}, {" page 2 ", F_t_listing},
+    {" all posts ", F_t_listing}, {" search results ", F_t_listing},
+    {" shop ", F_t_collection}, {" collection ", F_t_collection}, {" for sale ", F_t_collection},
+    {" all products ", F_t_collection}, {" buy ", F_t_product}, {" price ", F_t_product},
+    {" forum ", F_t_forum}, {" forums ", F_t_forum}, {" thread ", F_t_forum},
+    {" community ", F_t_forum}, {" question ", F_t_forum}, {" help ", F_t_forum},
+    {" documentation ", F_t_docs}, {" docs ", F_t_docs}, {" guide ", F_t_docs},
+    {" tutorial ", F_t_docs}, {" reference ", F_t_docs}, {" manual ", F_t_docs},
+    {" api ", F_t_docs}, {" user guide ", F_t_docs}, {" glossary ", F_t_docs},
+    {" services ", F_t_service}, {" service ", F_t_service}, {" repair ", F_t_service},
+    {" company ", F_t_service}, {" contractor ", F_t_service}, {" near ", F_t_service},
+    {" hire ", F_t_service}, {" pricing ", F_t_service}, {" solutions ", F_t_service},
+    {" consulting ", F_t_service}, {" agency ", F_t_service}, {" training ", F_t_service},
+    {" course ", F_t_service}, {" program ", F_t_service}, {" certificate ", F_t_service},
+    {" certification ", F_t_service}, {" classes ", F_t_service}, {" lessons ", F_t_service},
+    {" packages ", F_t_service}, {" rental ", F_t_service}, {" platform ", F_t_service},
+    {" software ", F_t_service}, {" how to ", F_t_article}, {" why ", F_t_article},
+    {" what ", F_t_article}, {" best ", F_t_article}, {" tips ", F_t_article},
+    {" trends ", F_t_article}, {" vs ", F_t_article}, {" ways ", F_t_article},
+};
+
+static void title_words_in(double *f, const char *t, size_t n)
+{
+    if (!t) return;
+    char buf[320];
+    fold(t, n < 300 ? n : 300, buf, sizeof buf);
+    for (size_t i = 0; i < sizeof title_words / sizeof title_words[0]; i++)
+        if (word_in(buf, title_words[i].w)) f[title_words[i].f] = 1;
+}
+
+/* Rates of first- and second-person words and of digits in the body: a
+ * business addresses its customers ("we", "our", "you"); a report tells. */
+static void body_words(double *f, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c | 32) >= 'a' && (c | 32) <= 'z')) {
+            if (c >= '0' && c <= '9') f[F_b_digits]++;
+            i++;
+            continue;
+        }
+        size_t b = i;
+        while (i < n && (((unsigned char)s[i] | 32) >= 'a' && ((unsigned char)s[i] | 32) <= 'z'))
+            i++;
+        size_t k = i - b;
+        f[F_b_words]++;
+        const char *w = s + b;
+        if ((k == 2 && gl_ascii_ieq(w, k, "we")) || (k == 3 && gl_ascii_ieq(w, k, "our")) ||
+            (k == 2 && gl_ascii_ieq(w, k, "us")))
+            f[F_b_we]++;
+        else if ((k == 3 && gl_ascii_ieq(w, k, "you")) || (k == 4 && gl_ascii_ieq(w, k, "your")))
+            f[F_b_you]++;
+        else if ((k == 1 && (*w == 'I')) || (k == 2 && gl_ascii_ieq(w, k, "my")))
+            f[F_b_i]++;
+    }
+}
+
 /* ------------------------------------------------------------ body shape */
 
 static void body_shape(double *f, const gl_article *a)
@@ -516,6 +589,7 @@ static void body_shape(double *f, const gl_article *a)
         while (sp) {
             const gl_block *x = stack[--sp];
             chars += x->text_len;
+            body_words(f, x->text, x->text_len);
             if (x->type == GALLEY_BLOCK_PARAGRAPH) {
                 para += x->text_len;
                 if (x->text_len >= 150) f[F_b_long_paras]++;
@@ -621,7 +695,18 @@ static double max_d(double a, double b) { return a > b ? a : b; }
     X(b_headings, sq(f[F_b_headings]))                                                        \
     X(b_items, sq(f[F_b_items]))                                                              \
     X(b_code, sq(f[F_b_code]))                                                                \
-    X(b_tables, sq(f[F_b_tables]))
+    X(b_tables, sq(f[F_b_tables]))                                                            \
+    X(b_we, 10 * f[F_b_we] / (f[F_b_words] + 20))                                             \
+    X(b_you, 10 * f[F_b_you] / (f[F_b_words] + 20))                                           \
+    X(b_i, 10 * f[F_b_i] / (f[F_b_words] + 20))                                               \
+    X(b_digits, f[F_b_digits] / (f[F_b_words] + 20))                                          \
+    X(t_listing, f[F_t_listing])                                                              \
+    X(t_collection, f[F_t_collection])                                                        \
+    X(t_product, f[F_t_product])                                                              \
+    X(t_forum, f[F_t_forum])                                                                  \
+    X(t_docs, f[F_t_docs])                                                                    \
+    X(t_service, f[F_t_service])                                                              \
+    X(t_article, f[F_t_article])
 
 #define PT_IENUM(n, e) I_##n,
 enum { PT_INPUTS(PT_IENUM) I_N };
@@ -646,7 +731,9 @@ static void inputs(const double *f, double *x)
 static void score(const double *x, double *s)
 {
     for (int t = 0; t < T_N; t++) s[t] = 0;
-    for (int i = 0; i < I_N; i++)
+    /* a table generated before inputs were added scores with the rows it has */
+    const int rows = (int)(sizeof pt_weights / sizeof pt_weights[0]);
+    for (int i = 0; i < I_N && i < rows; i++)
         for (int t = 0; t < T_N; t++) s[t] += pt_weights[i][t] * x[i];
 }
 
@@ -658,6 +745,8 @@ void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
     if (doc->root) walk(f, doc->root);
     scan_url(f, url ? url : a->field[GALLEY_FIELD_URL]);
     body_shape(f, a);
+    if (a->field[GALLEY_FIELD_TITLE])
+        title_words_in(f, a->field[GALLEY_FIELD_TITLE], strlen(a->field[GALLEY_FIELD_TITLE]));
 
     double x[I_N], s[T_N];
     inputs(f, x);
