@@ -868,7 +868,7 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
                gl_ascii_ieq(p, pn, "created")) {
         if (!v) v = buf, vn = gather(n, buf, sizeof buf);
         if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
-            n->tag != GL_TAG_META)
+            n->tag != GL_TAG_META && gather(n, buf, sizeof buf) <= 150)
             mark_dateline(w, n);
     } else if (gl_ascii_ieq(p, pn, "dateModified") || gl_ascii_ieq(p, pn, "modified")) {
         if (!v) v = buf, vn = gather(n, buf, sizeof buf);
@@ -982,7 +982,11 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         w->text_date_found = true;
         note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 5, "text");
-        if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+        if (t->parent && t->data_len < 120) {
+            /* the date's own line only, never a paragraph around it */
+            char buf[GATHER_MAX_BYTES];
+            if (gather(t->parent, buf, sizeof buf) <= 150) mark_dateline(w, t->parent);
+        }
     } else if (!w->weak_date_found) {
         w->weak_date_found = true;
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");

@@ -294,8 +294,11 @@ void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n)
     while (sp && visited < JSONLD_MAX_NODES) {
         json_object *o = stack[--sp];
         if (json_object_is_type(o, json_type_array)) {
+            /* push in reverse so the first items come out first; when the
+             * stack is short of room the first items are the ones kept */
             size_t len = json_object_array_length(o);
-            for (size_t i = len; i-- > 0 && sp < 256;) stack[sp++] = json_object_array_get_idx(o, i);
+            if (len > 256 - sp) len = 256 - sp;
+            for (size_t i = len; i-- > 0;) stack[sp++] = json_object_array_get_idx(o, i);
             continue;
         }
         if (!json_object_is_type(o, json_type_object)) continue;
