@@ -145,9 +145,9 @@ fi
 check() { # name, input file or -, jobs
     name=$1; in=$2; jobs=$3
     if [ "$in" = - ]; then
-        "$GALLEY" -f jsonl -j "$jobs" - <"$T/a.warc" >"$T/out" 2>"$T/err" || { echo "$name: exit $?"; cat "$T/err"; exit 1; }
+        "$GALLEY" -f jsonl --timeout-ms 60000 -j "$jobs" - <"$T/a.warc" >"$T/out" 2>"$T/err" || { echo "$name: exit $?"; cat "$T/err"; exit 1; }
     else
-        "$GALLEY" -f jsonl -j "$jobs" "$in" >"$T/out" 2>"$T/err" || { echo "$name: exit $?"; cat "$T/err"; exit 1; }
+        "$GALLEY" -f jsonl --timeout-ms 60000 -j "$jobs" "$in" >"$T/out" 2>"$T/err" || { echo "$name: exit $?"; cat "$T/err"; exit 1; }
     fi
     python3 - "$T" "$name" "$jobs" <<'EOF'
 import json, re, sys
