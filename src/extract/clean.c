@@ -191,6 +191,8 @@ static const word words[] = {
     WD("dfp", W_ABS, B_START), WD("gpt", W_ABS, B_START | B_END), WD("banner-ad", W_ABS, 0),
     WD("toolbar", W_ABS, 0), WD("login", W_ABS, 0), WD("gallery", W_ABS, 0),
     WD("slideshow", W_ABS, 0), WD("carousel", W_ABS, 0), WD("lightbox", W_ABS, 0),
+    WD("dialog", W_ABS, 0), WD("drawer", W_ABS, 0), WD("overlay", W_ABS, 0),
+    WD("cart", W_ABS, B_START | B_END), WD("minicart", W_ABS, 0),
     /* structure: boilerplate unless it holds prose */
     WD("sidebar", W_STRUCT, 0), WD("widget", W_LINKY, 0), WD("menu", W_LINKY, 0),
     WD("nav", W_STRUCT, B_START), WD("footer", W_STRUCT, 0), WD("header", W_LINKY, 0),

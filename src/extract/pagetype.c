@@ -51,7 +51,7 @@ static const char *const type_name[T_N] = {"article", "listing", "collection", "
     /* metadata and body */                                                                   \
     X(has_date) X(n_authors) X(b_blocks) X(b_chars) X(b_para_share) X(b_long_paras)          \
     X(b_link_share) X(b_headings) X(b_items) X(b_code) X(b_tables) X(b_words) X(b_we)          \
-    X(b_you) X(b_i) X(b_digits)                                                               \
+    X(b_you) X(b_i) X(b_digits) X(b_paras)                                                    \
     /* title words */                                                                         \
     X(t_listing) X(t_collection) X(t_product) X(t_forum) X(t_docs) X(t_service) X(t_article)
 
@@ -592,6 +592,7 @@ static void body_shape(double *f, const gl_article *a)
             body_words(f, x->text, x->text_len);
             if (x->type == GALLEY_BLOCK_PARAGRAPH) {
                 para += x->text_len;
+                f[F_b_paras]++;
                 if (x->text_len >= 150) f[F_b_long_paras]++;
             }
             if (x->type == GALLEY_BLOCK_HEADING) f[F_b_headings]++;
@@ -706,7 +707,16 @@ static double max_d(double a, double b) { return a > b ? a : b; }
     X(t_forum, f[F_t_forum])                                                                  \
     X(t_docs, f[F_t_docs])                                                                    \
     X(t_service, f[F_t_service])                                                              \
-    X(t_article, f[F_t_article])
+    X(t_article, f[F_t_article])                                                              \
+    X(b_avg_para, log1p(f[F_b_paras] > 0 ? f[F_b_chars] * f[F_b_para_share] / f[F_b_paras] : 0) / 5) \
+    X(b_coverage, min_d(f[F_b_chars] / text, 1))                                              \
+    X(links, sq(f[F_n_a]))                                                                    \
+    X(link_rate, min_d(100 * f[F_n_a] / text, 5))                                             \
+    X(paragraphs, sq(f[F_n_p]))                                                               \
+    X(subheads, sq(f[F_n_h2]))                                                                \
+    X(h1s, sq(f[F_n_h1]))                                                                     \
+    X(list_items, sq(f[F_n_li]))                                                              \
+    X(navs, sq(f[F_n_nav]))
 
 #define PT_IENUM(n, e) I_##n,
 enum { PT_INPUTS(PT_IENUM) I_N };

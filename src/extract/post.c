@@ -122,7 +122,9 @@ static bool is_cookie_notice(const char *s, size_t n)
     return contains(f, k, "cookie") &&
            (contains(f, k, "use cookies") || contains(f, k, "cookie policy") ||
             contains(f, k, "accept") || contains(f, k, "consent") ||
-            contains(f, k, "uses cookies"));
+            contains(f, k, "uses cookies") || contains(f, k, "browser") ||
+            contains(f, k, "website") || contains(f, k, "tracking") ||
+            contains(f, k, "third party") || contains(f, k, "preferences"));
 }
 
 static bool is_byline(const char *s, size_t n)
