@@ -330,9 +330,19 @@ void gl_extract_post(gl_xctx *c)
     }
     /* a trailing rule separates nothing; a trailing heading ("More news",
      * "Tags") headed a box that was removed */
-    gl_block *last = NULL;
+    gl_block *last = NULL, *before = NULL;
     for (gl_block *q = a->blocks; q; q = q->next)
-        if (q->type != GALLEY_BLOCK_RULE && q->type != GALLEY_BLOCK_HEADING) last = q;
+        if (q->type != GALLEY_BLOCK_RULE && q->type != GALLEY_BLOCK_HEADING) {
+            before = last;
+            last = q;
+        }
+    /* a short unpunctuated line closing the body is a credit or a label
+     * ("The Associated Press", "Updated 5:10 pm") */
+    if (last && before && last->type == GALLEY_BLOCK_PARAGRAPH && last->text_len < 40 &&
+        c->mode != GALLEY_MODE_RECALL && !c->listing) {
+        char e = last->text[last->text_len - 1];
+        if (e != '.' && e != '!' && e != '?' && e != ')' && e != '"') last = before;
+    }
     if (last) {
         last->next = NULL;
         a->blocks_tail = last;
