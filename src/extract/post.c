@@ -85,7 +85,13 @@ static bool is_prompt(const char *s, size_t n)
         "vea tambi", "lee tambi", "te puede interesar", "m\xc3\xa1s sobre", "escucha esta nota",
         "lire aussi", "voir aussi", "\xc3\xa0 lire", "abonnez vous",
         "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "dowiedz si\xc4\x99 wi\xc4\x99" "cej",
-        "zobacz te\xc5\xbc", "leia tamb", "leia mais", "leggi anche", "iscriviti"};
+        "zobacz te\xc5\xbc", "leia tamb", "leia mais", "leggi anche", "iscriviti",
+        /* box headings and widget labels */
+        "table of contents", "inhaltsverzeichnis", "verwandte beitr", "weitere themen",
+        "top themen", "redaktioneller inhalt", "externer inhalt", "about the author",
+        "\xc3\xbc" "ber den autor", "quellenangaben", "quellen ausblenden", "einloggen",
+        "artikel teilen", "related topics", "more on this", "sur le m\xc3\xaame sujet",
+        "sur le sujet"};
     if (n > 160) return false;
     char f[200];
     size_t k = fold(s, n, f, sizeof f);
