@@ -14,7 +14,8 @@
 #define MAX_H1 8
 #define MAX_BYLINE_MARKS 8
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
-#define WEAK_DATE_BUDGET 15000 /* bytes of page text searched for any date */
+#define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
+#define MAX_WEAK_DATES 6
 
 size_t gl_meta_squash(char *s, size_t n)
 {
@@ -745,6 +746,9 @@ typedef struct walk_state {
     size_t text_after_h1;
     bool text_date_found, weak_date_found, boiler_date_found;
     size_t weak_scanned;
+    gl_date weak[MAX_WEAK_DATES];
+    uint32_t weak_index[MAX_WEAK_DATES];
+    size_t nweak;
     gl_node *bylines[MAX_BYLINE_MARKS];
     size_t nbylines;
     gl_node *datelines[MAX_BYLINE_MARKS];
@@ -987,9 +991,11 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
             char buf[GATHER_MAX_BYTES];
             if (gather(t->parent, buf, sizeof buf) <= 150) mark_dateline(w, t->parent);
         }
-    } else if (!w->weak_date_found) {
-        w->weak_date_found = true;
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+    } else if (!w->weak_date_found && w->nweak < MAX_WEAK_DATES) {
+        /* kept with their place; the one after the chosen headline wins */
+        w->weak[w->nweak] = d;
+        w->weak_index[w->nweak++] = t->index;
+        if (w->nweak == MAX_WEAK_DATES) w->weak_date_found = true;
     }
 }
 
@@ -1017,7 +1023,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             }
             /* the weak whole-page search has a budget: a date that far in
              * is no publication date */
-            if (!w->weak_date_found) {
+            if (!w->weak_date_found && !w->in_boiler) {
                 w->weak_scanned += n->data_len;
                 if (w->weak_scanned > WEAK_DATE_BUDGET) w->weak_date_found = true;
             }
@@ -1394,6 +1400,23 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     set_field(c, GALLEY_FIELD_SITE_NAME);
     choose_title(c, w, doc);
 
+    /* the weak text dates: the first one after the headline element, else
+     * the first one on the page */
+    if (w->nweak && c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK + 5) {
+        size_t pick = 0;
+        const gl_node *head = NULL;
+        for (size_t i = 0; i < w->nh1 && !head; i++)
+            if (w->h1[i]->flags & GL_NF_HEADLINE) head = w->h1[i];
+        if (head)
+            for (size_t i = 0; i < w->nweak; i++)
+                if (w->weak_index[i] > head->index) {
+                    pick = i;
+                    break;
+                }
+        char iso[40];
+        size_t k = gl_meta_date_format(&w->weak[pick], iso);
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+    }
     /* a date in the <title> or the description ("Notizia del 14 Gennaio
      * 2020"): better than a stray date in the text */
     if (c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT) {
