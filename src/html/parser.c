@@ -67,6 +67,11 @@ static void trim(gl_parser *p)
 static void set_budgets(gl_parser *p, size_t len)
 {
     p->sc_budget = len + 4096;
+    /* Real pages make about one node per 20 input bytes; the formatting
+     * list's reconstruction can make one per entry per paragraph, a tree
+     * quadratic in the input. Eight nodes per byte bounds that bomb well
+     * above any real page (the max_nodes option still applies below it). */
+    p->nodes_per_input = len > (SIZE_MAX - 4096) / 8 ? SIZE_MAX : len * 8 + 4096;
     size_t cap = len / 4;
     if (cap < (8u << 10)) cap = 8u << 10;
     if (cap > (4u << 20)) cap = 4u << 20;
@@ -99,8 +104,8 @@ galley_status gl_parser_parse(gl_parser *p, gl_doc *doc, const char *input, size
     if (!p || !doc) return GALLEY_ERR_INVALID_ARG;
     p->doc = doc;
     gl_tokenizer_reset(p->tok, input, len, gl_tb_sink, p);
-    gl_tb_begin(p, opts);
     set_budgets(p, len);
+    gl_tb_begin(p, opts);
     return run(p, input, len, opts, deadline);
 }
 

@@ -3136,6 +3136,8 @@ static void reset_state(gl_parser *p, const galley_options *opts)
     p->max_depth = opts->max_depth > 0 ? (size_t)opts->max_depth : 512;
     if (p->max_depth > 65000) p->max_depth = 65000;
     p->max_nodes = opts->max_nodes > 0 ? (size_t)opts->max_nodes : SIZE_MAX;
+    if (p->nodes_per_input && p->max_nodes > p->nodes_per_input)
+        p->max_nodes = p->nodes_per_input;
     p->errors = 0;
     p->mode = TB_INITIAL;
     p->orig_mode = TB_INITIAL;

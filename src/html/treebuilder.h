@@ -41,6 +41,7 @@ struct gl_parser {
     bool scripting;
     size_t max_depth, max_nodes;
     size_t chunk_cap; /* arena chunk size ceiling for this document */
+    size_t nodes_per_input; /* node ceiling from the input's length */
     size_t errors;
 
     gl_tb_mode mode, orig_mode;

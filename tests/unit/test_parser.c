@@ -449,6 +449,25 @@ START_TEST(pathological_misnesting_is_linear)
     ck_assert_int_eq(galley_doc_status(sd), GALLEY_LIMIT_DEPTH);
     galley_doc_free(sd);
     free(nested);
+    /* a reconstruction bomb: 3,000 distinct open <b>s re-created in each
+     * of 3,000 paragraphs would be 9M elements from 56 KB; the node
+     * ceiling tied to the input length (8 per byte) stops it */
+    size_t bl = 0;
+    char *bomb = malloc(3000 * 16 + 3000 * 8 + 64);
+    ck_assert_ptr_nonnull(bomb);
+    bl += (size_t)sprintf(bomb + bl, "<div>");
+    for (int i = 0; i < 3000; i++) bl += (size_t)sprintf(bomb + bl, "<b id=%d>", i);
+    bl += (size_t)sprintf(bomb + bl, "</div>");
+    for (int i = 0; i < 3000; i++) bl += (size_t)sprintf(bomb + bl, "<p>x</p>");
+    t1 = now_s();
+    sd = galley_parse(bomb, bl, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(sd);
+    ck_assert_msg(now_s() - t1 < 5.0, "reconstruction bomb slow");
+    size_t be, bdepth;
+    measure(galley_doc_root(sd), &be, &bdepth);
+    ck_assert_uint_le(be, bl * 8 + 4096);
+    galley_doc_free(sd);
+    free(bomb);
     /* 100,000 formatting elements, all different, then their end tags */
     size_t n = 100000, len = 0;
     char *html = malloc(n * 32);
