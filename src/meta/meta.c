@@ -1607,7 +1607,7 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
             if (a->field[GALLEY_FIELD_DESCRIPTION]) gl_buf_puts(&text, a->field[GALLEY_FIELD_DESCRIPTION]);
         }
         /* checking a declaration needs less text than finding a language */
-        size_t sample = declared && text.len > 1536 ? 1536 : text.len;
+        size_t sample = declared && text.len > 1024 ? 1024 : text.len;
         double conf = sample ? gl_meta_lang_detect(text.data, sample, tag) : -1;
         if (conf >= 0 && tag[0]) {
             if (declared && same_language(declared, tag)) {
