@@ -91,7 +91,10 @@ typedef enum galley_option {
     /* integers (galley_options_set_int) */
     GALLEY_OPT_MAX_INPUT_BYTES = 1, /* default 64 MiB; larger input: ERR_TOO_LARGE */
     GALLEY_OPT_MAX_DEPTH = 2,       /* default 512; deeper elements attach at the cap */
-    GALLEY_OPT_MAX_NODES = 3,       /* default 4,000,000 nodes per document */
+    GALLEY_OPT_MAX_NODES = 3,       /* default 4,000,000 nodes per document; the
+                                       tree builder also stops at 8 nodes per input
+                                       byte + 4096 (misnested formatting can clone
+                                       elements far past the input's own count) */
     GALLEY_OPT_MAX_ATTRS = 4,       /* default 256 attributes per element */
     GALLEY_OPT_TIMEOUT_MS = 5,      /* default 0 (no limit) for the library; CLI uses 1000 */
     GALLEY_OPT_MODE = 6,            /* galley_mode; default GALLEY_MODE_BALANCED */
