@@ -171,13 +171,15 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
         n = decode_refs(d, n);
         v = d;
     }
-    const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
+    /* a declared Person named like the site is the owner of a personal site */
+    const char *site = c->person_decl ? NULL : c->field[GALLEY_FIELD_SITE_NAME].v;
     if (prio > c->auth_prio) {
         gl_namelist tmp = {0};
         if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) return false;
         c->auth = tmp;
         c->auth_prio = prio;
         c->auth_src = src;
+        c->auth_person = c->person_decl;
         return true;
     }
     /* same source again: several <meta name=author> or a JSON-LD author
@@ -1453,6 +1455,22 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
                 gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
         }
     }
+    /* the page shows its update date (the machine dateModified) where the
+     * date goes, and no other: readers date the page by the shown day */
+    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
+        c->field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME) {
+        gl_date pd, md;
+        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v, *mv = c->field[GALLEY_FIELD_MODIFIED].v;
+        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
+            gl_meta_date_days(&c->vis) == gl_meta_date_days(&md) &&
+            gl_meta_date_days(&md) > gl_meta_date_days(&pd)) {
+            char iso[40];
+            size_t k = gl_meta_date_format(&md, iso);
+            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
+            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+            c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+        }
+    }
     /* a timestamp given in UTC (or another zone) that falls early on the
      * day after the date the page shows: the page's own, local date wins */
     if (c->field[GALLEY_FIELD_PUBLISHED].v && c->vis_prio) {
@@ -1506,7 +1524,8 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     for (size_t i = 0; i < c->auth.n; i++) {
         const char *v = c->auth.v[i];
         size_t vn = strlen(v);
-        if ((site && strlen(site) == vn && gl_ascii_ieq(v, vn, site)) || gl_meta_author_is_org(v, vn))
+        if ((site && !c->auth_person && strlen(site) == vn && gl_ascii_ieq(v, vn, site)) ||
+            gl_meta_author_is_org(v, vn))
             gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, v, vn);
         else
             gl_article_list_add(a, GALLEY_FIELD_AUTHORS, v, vn);
