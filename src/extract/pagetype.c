@@ -388,9 +388,34 @@ static void sibling_runs(double *f, const gl_node *parent)
 
 static void title_words_in(double *f, const char *t, size_t n);
 
+#define PT_NCLASSES (sizeof classes / sizeof classes[0])
+
+/* The class patterns by first letter, built per call (no global state). */
+typedef struct class_index {
+    uint8_t n[26];
+    uint8_t at[26][PT_NCLASSES];
+    char second[26][PT_NCLASSES]; /* compared first: most candidates fail here */
+    uint8_t len[PT_NCLASSES];
+} class_index;
+
+static void class_index_build(class_index *ix)
+{
+    memset(ix->n, 0, sizeof ix->n);
+    for (size_t i = 0; i < PT_NCLASSES; i++) {
+        unsigned c = (unsigned char)classes[i].w[0] - 'a';
+        ix->len[i] = (uint8_t)strlen(classes[i].w);
+        if (c < 26) {
+            ix->second[c][ix->n[c]] = classes[i].w[1];
+            ix->at[c][ix->n[c]++] = (uint8_t)i;
+        }
+    }
+}
+
 static void walk(double *f, const gl_node *root)
 {
     char buf[256];
+    class_index index, *ix = &index;
+    class_index_build(ix);
     for (const gl_node *n = root; n;) {
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
@@ -403,9 +428,16 @@ static void walk(double *f, const gl_node *root)
                 if (in_tag(n, GL_TAG_A, 6)) f[F_link_text] += (double)len;
                 f[F_n_price] += prices_in(s, len);
                 if (len <= 40) {
-                    fold(s, len, buf, sizeof buf);
+                    size_t k = fold(s, len, buf, sizeof buf);
+                    /* letters that start a word here: a label whose first
+                     * letter is not among them cannot match (most can't) */
+                    uint32_t starts = 0;
+                    for (size_t i = 1; i < k; i++)
+                        if (buf[i - 1] == ' ' && buf[i] >= 'a' && buf[i] <= 'z')
+                            starts |= 1u << (buf[i] - 'a');
                     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-                        if (word_in(buf, labels[i].w)) f[labels[i].f]++;
+                        if ((starts >> (labels[i].w[1] - 'a') & 1) && word_in(buf, labels[i].w))
+                            f[labels[i].f]++;
                 }
             }
         } else if (n->type == GALLEY_NODE_ELEMENT && n->ns == GALLEY_NS_HTML) {
@@ -494,12 +526,20 @@ static void walk(double *f, const gl_node *root)
                     buf[k++] = ' ';
                     for (const char *c = id; c && *c && k < 240; c++) buf[k++] = (char)gl_lower(*c);
                     buf[k] = 0;
+                    /* one pass over the string; at each letter only the
+                     * patterns starting with it are compared */
                     uint64_t seen = 0;
-                    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) {
-                        uint64_t bit = 1ull << (classes[i].f - F_c_product);
-                        if (!(seen & bit) && strstr(buf, classes[i].w)) {
-                            seen |= bit;
-                            f[classes[i].f]++;
+                    for (size_t i = 0; i + 1 < k; i++) {
+                        unsigned c = (unsigned char)buf[i] - 'a';
+                        if (c >= 26) continue;
+                        for (unsigned j = 0; j < ix->n[c]; j++) {
+                            if (ix->second[c][j] != buf[i + 1]) continue;
+                            const kw *p = &classes[ix->at[c][j]];
+                            uint64_t bit = 1ull << (p->f - F_c_product);
+                            if (!(seen & bit) && !strncmp(buf + i, p->w, ix->len[ix->at[c][j]])) {
+                                seen |= bit;
+                                f[p->f]++;
+                            }
                         }
                     }
                 }
