@@ -49,6 +49,7 @@ static unsigned count_punct(const char *s, size_t n)
     unsigned k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)s[i];
+        if (b >= 'A' && b < 0xE3) continue; /* letters and most of UTF-8 */
         if (b == ',' || b == '.' || b == ';' || b == '?' || b == '!') k++;
         /* U+3001 IDEOGRAPHIC COMMA, U+3002 FULL STOP, U+FF0C FULLWIDTH COMMA */
         else if (b == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
@@ -319,7 +320,8 @@ static void own_text(gl_xctx *c, gl_buf *stack, const gl_node *t, uint32_t chars
     gl_xnode *xo = gl_x(c, owner);
     xo->own += chars;
     if (in_link) xo->own_l += chars;
-    unsigned p = xo->punct + count_punct(t->data, t->data_len);
+    /* a text node's own punctuation was counted once, in pass 1 */
+    unsigned p = xo->punct + gl_x(c, t)->punct;
     xo->punct = (uint16_t)(p > 65535 ? 65535 : p);
 }
 
@@ -352,6 +354,10 @@ static void pass_hard(gl_xctx *c, gl_node *root)
             }
         } else if (n->type == GALLEY_NODE_TEXT) {
             xn->chars = (uint32_t)gl_extract_count_chars(n->data, n->data_len);
+            if (xn->chars) {
+                unsigned p = count_punct(n->data, n->data_len);
+                xn->punct = (uint16_t)(p > 65535 ? 65535 : p);
+            }
             own_text(c, stack, n, xn->chars, in_link > 0);
         } else if (n->type != GALLEY_NODE_DOCUMENT && n->type != GALLEY_NODE_FRAGMENT) {
             skip = true;
