@@ -89,6 +89,8 @@ typedef struct gl_meta_ctx {
     gl_namelist auth;
     int auth_prio;
     const char *auth_src;
+    bool person_decl; /* the value being offered is a declared Person */
+    bool auth_person; /* the kept names came from a declared Person */
     gl_namelist orgs;
     gl_namelist cats, tags;
     int cats_prio, tags_prio;

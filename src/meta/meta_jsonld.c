@@ -104,7 +104,11 @@ static void take_authors(gl_meta_ctx *c, const idmap *m, json_object *av, int pr
             if (!buf[0]) continue;
             if (type_is(x, org_types, NULL) && !type_is(x, person_types, NULL))
                 gl_meta_offer_org(c, buf, strlen(buf));
-            else gl_meta_offer_author(c, buf, strlen(buf), prio, "json-ld");
+            else {
+                c->person_decl = type_is(x, person_types, NULL);
+                gl_meta_offer_author(c, buf, strlen(buf), prio, "json-ld");
+                c->person_decl = false;
+            }
         }
     }
 }

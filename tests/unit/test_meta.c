@@ -135,6 +135,26 @@ START_TEST(author_lists_roles_and_organisations)
 }
 END_TEST
 
+/* a personal site: the declared Person is the site's owner, not an
+ * organisation; an Organization named like the site still is one */
+START_TEST(author_personal_site)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><head><title>Notes | Kim Vale</title>"
+             "<meta property=\"og:site_name\" content=\"Kim Vale\">"
+             "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\","
+             "\"headline\":\"Notes\",\"author\":{\"@type\":\"Person\",\"name\":\"Kim Vale\"}}"
+             "</script></head><body><h1>Notes</h1>%s</body></html>",
+             body);
+    galley_article *a = extract(html);
+    ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_AUTHORS), 1);
+    ck_assert_str_eq(galley_article_list_item(a, GALLEY_FIELD_AUTHORS, 0), "Kim Vale");
+    ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_ORGANIZATIONS), 0);
+    galley_article_free(a);
+}
+END_TEST
+
 static void check_byline(const char *byline, const char *const *want, size_t nwant)
 {
     char html[4096];
@@ -322,6 +342,7 @@ int main(void)
     tcase_add_test(tc, closing_byline_and_date_bar);
     tcase_add_test(tc, jsonld_graph_with_references_and_breakage);
     tcase_add_test(tc, author_lists_roles_and_organisations);
+    tcase_add_test(tc, author_personal_site);
     tcase_add_test(tc, byline_shapes);
     tcase_add_test(tc, visible_dates_in_many_forms);
     tcase_add_test(tc, machine_dates_outrank_text_and_url);
