@@ -972,6 +972,21 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     }
 }
 
+/* A publication label just before a date: published, publié, publicado,
+ * pubblicato, veröffentlicht, erstellt, written, posted. */
+static bool published_label(const char *s, size_t pos)
+{
+    static const char *const labels[] = {"publi", "pubbl", "ffentlicht", "erstellt", "written",
+                                         "posted", "gepost", "geplaatst"};
+    size_t from = pos > 40 ? pos - 40 : 0;
+    for (size_t i = from; i < pos; i++)
+        for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
+            size_t ln = strlen(labels[j]);
+            if (i + ln <= pos && gl_ascii_ieq(s + i, ln, labels[j])) return true;
+        }
+    return false;
+}
+
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
     if (!need_dates(c)) return;
@@ -980,10 +995,20 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
      * the first bytes only, so that dates told in the story stay out */
     size_t n = t->data_len > 300 ? 120 : t->data_len;
     gl_date d;
-    if (!gl_meta_date_find(t->data, n, c->date_flags, &d, NULL)) return;
+    size_t pos = 0;
+    if (!gl_meta_date_find(t->data, n, c->date_flags, &d, &pos)) return;
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
+    if (!w->in_boiler && (w->after_h1 || w->in_article) && published_label(t->data, pos) &&
+        GL_PRIO_BYLINE - 2 > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+        /* "Published: ...", "Veröffentlicht am ...", "Publié le ...": the
+         * page says which date is the publication date */
+        note_visible(c, iso, k, GL_PRIO_BYLINE - 2, "text");
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_BYLINE - 2, "text");
+        if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+        return;
+    }
     if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
         note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");

@@ -252,6 +252,31 @@ START_TEST(machine_dates_outrank_text_and_url)
 }
 END_TEST
 
+START_TEST(shown_dates_decide)
+{
+    /* the page shows only its update date, which is the machine dateModified */
+    const char *html =
+        "<html><head><title>Report</title><script type=\"application/ld+json\">"
+        "{\"@type\":\"NewsArticle\",\"headline\":\"Annual report on river levels\","
+        "\"datePublished\":\"2021-11-29T14:13:37Z\","
+        "\"dateModified\":\"2022-01-12T14:27:30Z\"}</script></head>"
+        "<body><article><h1>Annual report on river levels</h1>"
+        "<div class=\"meta-date\">12.01.2022</div><p>Text.</p></article></body></html>";
+    galley_article *a = extract(html);
+    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-01-12T14:27:30Z");
+    galley_article_free(a);
+
+    /* a labelled date beats the first date after the headline */
+    const char *html2 = "<html><head><title>Report</title></head><body>"
+                        "<h1>Annual report on river levels</h1><p>Updated 1 March 2022</p>"
+                        "<p>Written: 2022-02-03 15:03 / Updated: 2022-03-01</p>"
+                        "<p>Text.</p></body></html>";
+    a = extract(html2);
+    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-02-03T15:03:00");
+    galley_article_free(a);
+}
+END_TEST
+
 START_TEST(microdata_and_time)
 {
     char html[4096];
@@ -346,6 +371,7 @@ int main(void)
     tcase_add_test(tc, byline_shapes);
     tcase_add_test(tc, visible_dates_in_many_forms);
     tcase_add_test(tc, machine_dates_outrank_text_and_url);
+    tcase_add_test(tc, shown_dates_decide);
     tcase_add_test(tc, microdata_and_time);
     tcase_add_test(tc, title_affixes_and_opengraph);
     tcase_add_test(tc, language_from_text_when_undeclared);
