@@ -173,33 +173,33 @@ static uint64_t hash_text(const char *s, size_t n);
 
 /* Near repeats (a caption with and without its credit) share their first
  * 80 bytes: the prefix gets a key of its own. */
-static bool seen_text(hset *hs, const char *t, size_t n);
+static bool seen_text(hset *hs, const char *t, size_t n, bool add);
 
-/* True when `h` was seen before; otherwise remembers it. */
-static bool seen(hset *hs, uint64_t h)
+/* True when `h` was seen before; otherwise remembers it when `add`. */
+static bool seen(hset *hs, uint64_t h, bool add)
 {
     if (!hs->v) return false;
     size_t i = (size_t)h & (hs->cap - 1);
     while (hs->v[i] && hs->v[i] != h) i = (i + 1) & (hs->cap - 1);
     if (hs->v[i] == h) return true;
-    if (hs->n * 2 < hs->cap) {
+    if (add && hs->n * 2 < hs->cap) {
         hs->v[i] = h;
         hs->n++;
     }
     return false;
 }
 
-static bool seen_text(hset *hs, const char *t, size_t n)
+static bool seen_text(hset *hs, const char *t, size_t n, bool add)
 {
-    bool full = seen(hs, hash_text(t, n));
+    bool full = seen(hs, hash_text(t, n), add);
     if (n < 80) return full;
-    bool pre = seen(hs, hash_text(t, 80) ^ 0x9e3779b97f4a7c15ull);
+    bool pre = seen(hs, hash_text(t, 80) ^ 0x9e3779b97f4a7c15ull, add);
     return full || pre;
 }
 
 /* Items that are prompts, ad labels, copyright lines or repeats leave the
  * list. */
-static void prune_items(gl_block *list, hset *hs)
+static void prune_items(gl_block *list, hset *hs, hset *hi)
 {
     gl_block *prev = NULL;
     for (gl_block *it = list->first_child; it;) {
@@ -207,7 +207,10 @@ static void prune_items(gl_block *list, hset *hs)
         bool drop = it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len &&
                     (gl_extract_is_ad_label(it->text, it->text_len) ||
                      (it->text_len < 160 && is_prompt(it->text, it->text_len)) ||
-                     (it->text_len >= 40 && seen_text(hs, it->text, it->text_len)));
+                     (it->text_len >= 40 && seen_text(hs, it->text, it->text_len, false)));
+        /* items may repeat each other (a plan, a schedule); they are
+         * remembered apart, for captions and paragraphs that repeat them */
+        if (!drop && it->text_len >= 40) seen_text(hi, it->text, it->text_len, true);
         if (drop) {
             if (prev) prev->next = next;
             else list->first_child = next;
@@ -271,9 +274,10 @@ void gl_extract_post(gl_xctx *c)
     size_t nb = 0;
     for (gl_block *b = a->blocks; b; b = b->next) nb++;
     if (!nb) return;
-    hset hs = {NULL, 64, 0};
+    hset hs = {NULL, 64, 0}, hi = {NULL, 256, 0};
     while (hs.cap < nb * 4) hs.cap *= 2;
     hs.v = calloc(hs.cap, sizeof *hs.v);
+    hi.v = calloc(hi.cap, sizeof *hi.v);
 
     /* first substantial paragraph: fragments before it are date bars */
     gl_block *first_para = NULL;
@@ -304,10 +308,12 @@ void gl_extract_post(gl_xctx *c)
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 400 && link_chars(b) * 10 >= n * 8 &&
                      (nb > 1 || c->ignore_soft) && !c->listing)
                 drop = true;
-            if (!drop && n >= 2 && seen_text(&hs, t, n)) drop = true;
+            if (!drop && n >= 2 &&
+                (seen_text(&hs, t, n, true) || seen_text(&hi, t, n, false)))
+                drop = true;
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
-            if (b->type == GALLEY_BLOCK_LIST) prune_items(b, &hs);
+            if (b->type == GALLEY_BLOCK_LIST) prune_items(b, &hs, &hi);
             if (block_chars(b) == 0) drop = true;
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
                      !c->listing && link_list(b))
@@ -315,7 +321,9 @@ void gl_extract_post(gl_xctx *c)
         } else if (b->type == GALLEY_BLOCK_FIGURE) {
             /* a caption already read (in a slideshow, or as a paragraph)
              * is not read twice; the image stays */
-            if (b->caption && b->text_len >= 2 && seen_text(&hs, b->text, b->text_len)) {
+            if (b->caption && b->text_len >= 2 &&
+                (seen_text(&hs, b->text, b->text_len, true) ||
+                 seen_text(&hi, b->text, b->text_len, false))) {
                 b->caption = NULL;
                 b->text = (char *)"";
                 b->text_len = 0;
@@ -354,6 +362,7 @@ void gl_extract_post(gl_xctx *c)
         a->blocks_tail = last;
     }
     free(hs.v);
+    free(hi.v);
 }
 
 void gl_extract_classify(gl_xctx *c)
