@@ -41,7 +41,7 @@ static const char *const type_name[T_N] = {"article", "listing", "collection", "
     /* DOM counts */                                                                          \
     X(text) X(link_text) X(n_a) X(n_p) X(n_h1) X(n_h2) X(n_linked_h) X(n_article) X(n_pre)    \
     X(n_code) X(n_table) X(n_form) X(n_input) X(n_button) X(n_select) X(n_time) X(n_img)      \
-    X(n_li) X(n_nav) X(n_tel) X(n_qty) X(n_price) X(n_blockquote)                             \
+    X(n_li) X(n_nav) X(n_tel) X(n_qty) X(n_price) X(n_blockquote) \
     X(rep_items) X(rep_runs) X(rep_max)                                                       \
     /* short UI labels */                                                                     \
     X(k_cart) X(k_stock) X(k_forum) X(k_docs) X(k_service) X(k_listing) X(k_shop)             \
@@ -51,7 +51,7 @@ static const char *const type_name[T_N] = {"article", "listing", "collection", "
     /* metadata and body */                                                                   \
     X(has_date) X(n_authors) X(b_blocks) X(b_chars) X(b_para_share) X(b_long_paras)          \
     X(b_link_share) X(b_headings) X(b_items) X(b_code) X(b_tables) X(b_words) X(b_we)          \
-    X(b_you) X(b_i) X(b_digits) X(b_paras)                                                    \
+    X(b_you) X(b_i) X(b_digits)                                                              \
     /* title words */                                                                         \
     X(t_listing) X(t_collection) X(t_product) X(t_forum) X(t_docs) X(t_service) X(t_article)
 
@@ -632,7 +632,6 @@ static void body_shape(double *f, const gl_article *a)
             body_words(f, x->text, x->text_len);
             if (x->type == GALLEY_BLOCK_PARAGRAPH) {
                 para += x->text_len;
-                f[F_b_paras]++;
                 if (x->text_len >= 150) f[F_b_long_paras]++;
             }
             if (x->type == GALLEY_BLOCK_HEADING) f[F_b_headings]++;
@@ -747,16 +746,7 @@ static double max_d(double a, double b) { return a > b ? a : b; }
     X(t_forum, f[F_t_forum])                                                                  \
     X(t_docs, f[F_t_docs])                                                                    \
     X(t_service, f[F_t_service])                                                              \
-    X(t_article, f[F_t_article])                                                              \
-    X(b_avg_para, log1p(f[F_b_paras] > 0 ? f[F_b_chars] * f[F_b_para_share] / f[F_b_paras] : 0) / 5) \
-    X(b_coverage, min_d(f[F_b_chars] / text, 1))                                              \
-    X(links, sq(f[F_n_a]))                                                                    \
-    X(link_rate, min_d(100 * f[F_n_a] / text, 5))                                             \
-    X(paragraphs, sq(f[F_n_p]))                                                               \
-    X(subheads, sq(f[F_n_h2]))                                                                \
-    X(h1s, sq(f[F_n_h1]))                                                                     \
-    X(list_items, sq(f[F_n_li]))                                                              \
-    X(navs, sq(f[F_n_nav]))
+    X(t_article, f[F_t_article])
 
 #define PT_IENUM(n, e) I_##n,
 enum { PT_INPUTS(PT_IENUM) I_N };
@@ -781,9 +771,9 @@ static void inputs(const double *f, double *x)
 static void score(const double *x, double *s)
 {
     for (int t = 0; t < T_N; t++) s[t] = 0;
-    /* a table generated before inputs were added scores with the rows it has */
-    const int rows = (int)(sizeof pt_weights / sizeof pt_weights[0]);
-    for (int i = 0; i < I_N && i < rows; i++)
+    _Static_assert(sizeof pt_weights / sizeof pt_weights[0] == I_N,
+                   "pagetype_weights.h is stale: rerun bench/pagetype-fit.py");
+    for (int i = 0; i < I_N; i++)
         for (int t = 0; t < T_N; t++) s[t] += pt_weights[i][t] * x[i];
 }
 
