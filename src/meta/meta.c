@@ -1159,6 +1159,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_H2:
             case GL_TAG_H3:
             case GL_TAG_H4:
+            case GL_TAG_H5:
+            case GL_TAG_H6:
+            case GL_TAG_LI:
             case GL_TAG_DT:
             case GL_TAG_STRONG:
             case GL_TAG_B:

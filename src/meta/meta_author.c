@@ -16,7 +16,11 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
     if (i + k > n) return false;
     for (size_t j = 0; j < k; j++)
         if (gl_lower((unsigned char)s[i + j]) != (unsigned char)w[j]) return false;
-    return i + k == n || !(is_alpha((unsigned char)s[i + k]) || (unsigned char)s[i + k] >= 0x80);
+    if (i + k == n) return true;
+    unsigned char c = (unsigned char)s[i + k];
+    /* a no-break space ends the word ("Par&nbsp;X") */
+    if (c == 0xc2 && i + k + 1 < n && (unsigned char)s[i + k + 1] == 0xa0) return true;
+    return !(is_alpha(c) || c >= 0x80);
 }
 
 static const char *const leads[] = {
@@ -29,7 +33,7 @@ static const char *const leads[] = {
     "about", "by",
     "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
     "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
-    "publié par", "escrito por", "scritto da", "napisał", "napisała", NULL};
+    "publié par", "escrito por", "scritto da", "napisał", "napisała", "interview", NULL};
 
 static const char *const roles[] = {
     "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor",
@@ -275,6 +279,8 @@ static bool plausible_name(const char *s, size_t n, const char *site)
             s[i] == '<' || s[i] == '=')
             return false;
     if (words > 6) return false;
+    /* a question or exclamation is a headline, not a name */
+    if (memchr(s, '?', n) || memchr(s, '!', n)) return false;
     /* a sentence, not a name: several lower-case words ("van", "de" allowed) */
     if (words >= 3 && lowerwords * 2 > words) return false;
     if (memchr(s, '.', n) && words == 1 && n > 4 && !memchr(s, ' ', n) &&
