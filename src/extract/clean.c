@@ -12,9 +12,6 @@
  * extra memory is the side array plus a stack of block ancestors.
  */
 #include <stdlib.h>
-#ifdef GL_XDEBUG
-#include <stdio.h>
-#endif
 
 #include "extract_int.h"
 
@@ -476,11 +473,6 @@ static void pass_soft(gl_xctx *c, gl_node *root)
                 skip = true;
             } else {
                 xn->state = soft_state(c, n, xn);
-#ifdef GL_XDEBUG
-                if (xn->state && xn->chars > 500)
-                    fprintf(stderr, "drop%d <%s class=%.60s id=%s> chars %u l %u\n", xn->state, n->name,
-                            gl_node_attr_value(n, "class"), gl_node_attr_value(n, "id"), xn->chars, xn->lchars);
-#endif
                 if (xn->state != GL_X_KEEP) skip = true;
             }
             if (!skip) {

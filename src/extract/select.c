@@ -9,9 +9,6 @@
  * like continuations of the same article join it.
  */
 #include <stdlib.h>
-#ifdef GL_XDEBUG
-#include <stdio.h>
-#endif
 
 #include "extract_int.h"
 
@@ -124,19 +121,6 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         }
     }
     if (!top) top = c->body ? c->body : root;
-#ifdef GL_XDEBUG
-    {
-        gl_xnode *xt = gl_x(c, top);
-        fprintf(stderr, "top <%s class=%s id=%s> score %.1f final %.1f gchars %u gl %u page %u\n",
-                top->name, gl_node_attr_value(top, "class"), gl_node_attr_value(top, "id"),
-                xt->score, best, xt->gchars, xt->glchars, c->page_chars);
-        for (gl_node *p = top; p && p->type == GALLEY_NODE_ELEMENT; p = p->parent) {
-            gl_xnode *xp = gl_x(c, p);
-            fprintf(stderr, "  ^ <%s class=%.40s> tot %.1f gchars %u gl %u chars %u st %d\n", p->name,
-                    gl_node_attr_value(p, "class"), xp->tot, xp->gchars, xp->glchars, xp->chars, xp->state);
-        }
-    }
-#endif
 
     /* A lone child adds nothing of its own: its parent holds the same. */
     while (top->parent && top->parent->type == GALLEY_NODE_ELEMENT &&
