@@ -16,6 +16,8 @@
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
 #define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
 #define MAX_WEAK_DATES 6
+#define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
+#define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
 
 size_t gl_meta_squash(char *s, size_t n)
 {
@@ -757,6 +759,10 @@ typedef struct walk_state {
     size_t ndatelines;
     const gl_node *article_end; /* first node after the first <article> */
     bool in_article;
+    /* a publication date in a script's data ("publishedDate":"...") */
+    gl_date script_date;
+    bool script_date_found;
+    size_t script_scanned;
 } walk_state;
 
 static void mark_byline(walk_state *w, gl_node *n)
@@ -1026,6 +1032,41 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     }
 }
 
+/* Page data in scripts (app state, analytics) often carries the publication
+ * date under a JSON key; the first one is kept as a last resort. Bounded by
+ * SCRIPT_DATE_BUDGET bytes per page. */
+static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
+{
+    static const char *const keys[] = {"datepublished\"", "publisheddate\"", "published_at\"",
+                                       "publishdate\"",   "publish_date\"",  "publishedat\"",
+                                       "pubdate\"",       "datecreated\"",   "createdat\"",
+                                       "created_at\""};
+    if (w->script_scanned >= SCRIPT_DATE_BUDGET) return;
+    if (n > SCRIPT_DATE_BUDGET - w->script_scanned) n = SCRIPT_DATE_BUDGET - w->script_scanned;
+    w->script_scanned += n;
+    for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1))) {
+        size_t rest = (size_t)(s + n - q - 1);
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            size_t kn = strlen(keys[j]);
+            if (rest < kn + 12 || !gl_ascii_ieq(q + 1, kn, keys[j])) continue;
+            const char *v = q + 1 + kn, *end = s + n;
+            while (v < end && (*v == ' ' || *v == ':' || *v == '\\')) v++;
+            if (v >= end || *v != '"') continue;
+            v++;
+            const char *e = v;
+            while (e < end && e - v < 40 && *e != '"' && *e != '\\') e++;
+            gl_date d;
+            if (gl_meta_date_parse(v, (size_t)(e - v), 0, &d) &&
+                gl_meta_date_plausible(&d, c->ref_time)) {
+                w->script_date = d;
+                w->script_date_found = true;
+                return;
+            }
+        }
+        if (q + 1 >= s + n) break;
+    }
+}
+
 static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
@@ -1099,6 +1140,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     gl_ascii_ieq(av, 19, "application/ld+json")) {
                     for (gl_node *t = n->first_child; t; t = t->next)
                         if (t->type == GALLEY_NODE_TEXT) gl_meta_jsonld(c, t->data, t->data_len);
+                } else if (!w->script_date_found) {
+                    for (gl_node *t = n->first_child; t; t = t->next)
+                        if (t->type == GALLEY_NODE_TEXT) script_date(c, w, t->data, t->data_len);
                 }
                 skip = true;
                 break;
@@ -1446,6 +1490,11 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         char iso[40];
         size_t k = gl_meta_date_format(&w->weak[pick], iso);
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+    }
+    if (w->script_date_found) {
+        char iso[40];
+        size_t k = gl_meta_date_format(&w->script_date, iso);
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, SCRIPT_DATE_PRIO, "script");
     }
     /* a date in the <title> or the description ("Notizia del 14 Gennaio
      * 2020"): better than a stray date in the text */

@@ -274,6 +274,16 @@ START_TEST(shown_dates_decide)
     a = extract(html2);
     ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-02-03T15:03:00");
     galley_article_free(a);
+
+    /* the date only in a script's page data */
+    const char *html3 = "<html><head><title>Report</title><script>window.state = "
+                        "{\"id\":7,\"publishedDate\":\"2021-03-04T10:00:00Z\"};</script>"
+                        "</head><body><h1>Annual report on river levels</h1>"
+                        "<p>Text.</p></body></html>";
+    a = extract(html3);
+    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2021-03-04T10:00:00Z");
+    ck_assert_str_eq(src(a, GALLEY_FIELD_PUBLISHED), "script");
+    galley_article_free(a);
 }
 END_TEST
 
