@@ -265,6 +265,10 @@ bool gl_json_str(gl_buf *out, const char *s, size_t n)
         if (cp == 0x2028 || cp == 0x2029) {
             /* legal JSON, but not JavaScript before ES2019 */
             gl_buf_append(out, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+        } else if (cp >= 0x80 && cp <= 0x9F) {
+            /* C1 controls: U+0085 (NEL) breaks lines for many line readers */
+            char u[6] = {'\\', 'u', '0', '0', hexd[cp >> 4], hexd[cp & 15]};
+            gl_buf_append(out, u, 6);
         } else if (cp == 0xFFFD && adv == 1) {
             gl_buf_append(out, "\xEF\xBF\xBD", 3); /* invalid byte */
         } else {
