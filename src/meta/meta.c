@@ -16,6 +16,7 @@
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
 #define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
 #define MAX_WEAK_DATES 6
+#define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
 #define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
 #define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
 
@@ -789,7 +790,12 @@ static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *
     gl_namelist tmp = {0};
     if (gl_meta_author_split(&c->scratch, txt, tn, NULL, &tmp)) return; /* has a name itself */
     gl_node *nx = n->next;
-    while (nx && nx->type == GALLEY_NODE_TEXT) {
+    /* blank text and line breaks between the label and the name */
+    while (nx && (nx->type == GALLEY_NODE_TEXT || (nx->type == GALLEY_NODE_ELEMENT && nx->tag == GL_TAG_BR))) {
+        if (nx->type == GALLEY_NODE_ELEMENT) {
+            nx = nx->next;
+            continue;
+        }
         size_t i = 0;
         while (i < nx->data_len && gl_is_ascii_ws((unsigned char)nx->data[i])) i++;
         if (i < nx->data_len) break;
@@ -983,7 +989,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
 static bool published_label(const char *s, size_t pos)
 {
     static const char *const labels[] = {"publi", "pubbl", "ffentlicht", "erstellt", "written",
-                                         "posted", "gepost", "geplaatst"};
+                                         "posted", "gepost", "geplaatst", "erschienen"};
     size_t from = pos > 40 ? pos - 40 : 0;
     for (size_t i = from; i < pos; i++)
         for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
@@ -995,7 +1001,10 @@ static bool published_label(const char *s, size_t pos)
 
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
-    if (!need_dates(c)) return;
+    /* a labelled publication date near the headline still beats a <time> */
+    bool need = need_dates(c);
+    if (!need && !(w->after_h1 && c->field[GALLEY_FIELD_PUBLISHED].prio < LABEL_DATE_PRIO))
+        return;
     if (t->data_len < 6) return;
     /* a paragraph may open with its date ("Karlsruhe, (12.11.2021). ..."):
      * the first bytes only, so that dates told in the story stay out */
@@ -1007,14 +1016,15 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
     if (!w->in_boiler && (w->after_h1 || w->in_article) && published_label(t->data, pos) &&
-        GL_PRIO_BYLINE - 2 > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+        LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio) {
         /* "Published: ...", "Veröffentlicht am ...", "Publié le ...": the
          * page says which date is the publication date */
-        note_visible(c, iso, k, GL_PRIO_BYLINE - 2, "text");
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_BYLINE - 2, "text");
+        note_visible(c, iso, k, LABEL_DATE_PRIO, "text");
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, LABEL_DATE_PRIO, "text");
         if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
         return;
     }
+    if (!need) return;
     if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
         note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
@@ -1206,6 +1216,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_H5:
             case GL_TAG_H6:
             case GL_TAG_LI:
+            case GL_TAG_ADDRESS:
             case GL_TAG_DT:
             case GL_TAG_STRONG:
             case GL_TAG_B:
