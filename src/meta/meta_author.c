@@ -29,7 +29,7 @@ static const char *const leads[] = {
     "view all posts by", "all posts by", "more from", "more by", "articles by",
     "beiträge von", "artikel von", "zeige alle beiträge von", "alle beiträge von",
     "erstellt von", "eingestellt von", "verfasst von", "geschrieben von", "ein beitrag von",
-    "beitrag von", "beitragvon", "publiziert von", "pressemitteilung von", "vom",
+    "beitrag von", "beitragvon", "ein artikel von", "blog beitrag von", "blogbeitrag von", "publiziert von", "pressemitteilung von", "vom",
     "about", "by",
     "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
     "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
@@ -409,6 +409,15 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
         if (all_roles(p, len)) continue;
         strip_roles(&p, &len);
         trim(&p, &len);
+        /* "Jane Doe Harbour News": the site's name glued after a full name */
+        if (site) {
+            size_t sl = strlen(site);
+            if (sl && len > sl + 1 && p[len - sl - 1] == ' ' && gl_ascii_ieq(p + len - sl, sl, site) &&
+                memchr(p, ' ', len - sl - 1)) {
+                len -= sl + 1;
+                trim(&p, &len);
+            }
+        }
         if (!plausible_name(p, len, site)) continue;
         char *v = gl_arena_strndup(arena, p, len);
         if (!v) return added;

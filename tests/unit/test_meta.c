@@ -173,6 +173,7 @@ static void check_byline(const char *byline, const char *const *want, size_t nwa
 START_TEST(byline_shapes)
 {
     const char *one[] = {"Maria Lopez"};
+    const char *none[] = {NULL};
     check_byline("By Maria Lopez | April 3, 2025 | 5 min read", one, 1);
     check_byline("Von Maria Lopez, 03.04.2025", one, 1);
     check_byline("Por Maria Lopez @mlopez", one, 1);
@@ -182,7 +183,10 @@ START_TEST(byline_shapes)
     check_byline("Ann Lee, Bo Kim &amp; Cy Hart", three, 3);
     const char *two[] = {"Jean Martin", "Paul Petit"};
     check_byline("Par Jean Martin et Paul Petit", two, 2);
-    const char *none[] = {NULL};
+    check_byline("Par&nbsp;<a href=\"/p/mlopez\">Maria Lopez</a>", one, 1);
+    check_byline("Ein Artikel von <strong>Maria Lopez</strong> | 03.04.2025", one, 1);
+    check_byline("<b>Von:</b><br><br>Maria Lopez", one, 1);
+    check_byline("Is this the end?", none, 0);
     check_byline("admin", none, 0);
     check_byline("https://example.com/authors/someone", none, 0);
 }
