@@ -853,8 +853,13 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
         vn = bn;
     }
     int prio = pub ? GL_PRIO_TIME + 5 : GL_PRIO_TIME - (w->in_article ? 2 : 5);
-    if (w->in_boiler) prio = GL_PRIO_WEAK + 2;
-    if (!mod && !w->in_boiler) note_visible(c, v, vn, prio, "time");
+    /* a <time> in a quote is an embedded post's (tweet, Instagram) date */
+    bool quoted = false;
+    int up = 0;
+    for (const gl_node *p = n->parent; p && up < 32 && !quoted; p = p->parent, up++)
+        quoted = gl_is_html(p, GL_TAG_BLOCKQUOTE);
+    if (w->in_boiler || quoted) prio = GL_PRIO_WEAK + 2;
+    if (!mod && !w->in_boiler && !quoted) note_visible(c, v, vn, prio, "time");
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
