@@ -56,7 +56,10 @@ static const char *const generic[] = {
     "posted", "written", "authored", "datum", "date", "auteur", "autor", "autorin", "von",
     "follow", "share", "profile", "more", "interview", "vorlesen", "quelle", "source",
     "publiziert", "no author", "wordpressadmin", "wp-admin", "this capture", "the numbers",
-    "read", "listen", "print", "drucken", "teilen", NULL};
+    "read", "listen", "print", "drucken", "teilen", "the author",
+    /* a date's month or weekday caught as a name ("By Jul 3") */
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {

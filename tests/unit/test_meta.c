@@ -187,6 +187,7 @@ START_TEST(byline_shapes)
     check_byline("Ein Artikel von <strong>Maria Lopez</strong> | 03.04.2025", one, 1);
     check_byline("<b>Von:</b><br><br>Maria Lopez", one, 1);
     check_byline("Is this the end?", none, 0);
+    check_byline("By <a href=\"/2025/07\">Jul</a>", none, 0);
     check_byline("admin", none, 0);
     check_byline("https://example.com/authors/someone", none, 0);
 }
