@@ -763,6 +763,7 @@ typedef struct walk_state {
     /* a publication date in a script's data ("publishedDate":"...") */
     gl_date script_date;
     bool script_date_found;
+    bool update_date_found; /* a labelled update date in the text */
     size_t script_scanned;
 } walk_state;
 
@@ -989,6 +990,21 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     }
 }
 
+/* An update label just before a date: Stand, Letzte Änderung, zuletzt,
+ * aktualisiert, updated, last modified. */
+static bool update_label(const char *s, size_t pos)
+{
+    static const char *const labels[] = {"stand:", "nderung", "zuletzt", "aktualisiert",
+                                         "updated", "modified", "mis à jour", "actualiz"};
+    size_t from = pos > 30 ? pos - 30 : 0;
+    for (size_t i = from; i < pos; i++)
+        for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
+            size_t ln = strlen(labels[j]);
+            if (i + ln <= pos && gl_ascii_ieq(s + i, ln, labels[j])) return true;
+        }
+    return false;
+}
+
 /* A publication label just before a date: published, publié, publicado,
  * pubblicato, veröffentlicht, erstellt, written, posted. */
 static bool published_label(const char *s, size_t pos)
@@ -1030,6 +1046,12 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         return;
     }
     if (!need) return;
+    if (!w->in_boiler && update_label(t->data, pos)) {
+        /* "Stand: ...", "Letzte Änderung: ...", "Last updated ...": the page's
+         * own update date, its date when nothing better is found */
+        gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_BYLINE - 5, "text");
+        w->update_date_found = true;
+    }
     if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
         note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
@@ -1507,6 +1529,10 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         size_t k = gl_meta_date_format(&w->weak[pick], iso);
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
     }
+    /* only stray text dates besides a labelled update date: the update date */
+    if (w->update_date_found && c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
+        c->field[GALLEY_FIELD_MODIFIED].v)
+        c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
     if (w->script_date_found) {
         char iso[40];
         size_t k = gl_meta_date_format(&w->script_date, iso);
@@ -1551,7 +1577,8 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     /* the page shows its update date (the machine dateModified) where the
      * date goes, and no other: readers date the page by the shown day */
     if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
-        c->field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME) {
+        c->field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME &&
+        c->field[GALLEY_FIELD_MODIFIED].prio >= GL_PRIO_TIME) {
         gl_date pd, md;
         const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v, *mv = c->field[GALLEY_FIELD_MODIFIED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
