@@ -589,9 +589,9 @@ START_TEST(nul_everywhere)
         }
     run_ok("NUL after every byte", &b);
     /* NULs only in some places: tag names, attributes, text */
+    static const char mix[] = "<p\0 a\0=\"\0\"><b\0>x\0y</b\0><!--\0--><script>\0</script>";
     sb c = {0};
-    for (int rep = 0; rep < 2000; rep++)
-        sb_put(&c, "<p\0 a\0=\"\0\"><b\0>x\0y</b\0><!--\0--><script>\0</script>", 52);
+    for (int rep = 0; rep < 2000; rep++) sb_put(&c, mix, sizeof mix - 1);
     sb_puts(&c, PROSE);
     run_ok("NUL in markup", &c);
     free(p.p);
