@@ -521,5 +521,28 @@ bool gl_meta_date_from_url(const char *url, gl_date *out)
         out->y = y, out->mo = m, out->d = d;
         return true;
     }
+    /* day first: /29-10-2021 (month first only when the first part is no day
+     * of a month, 10-29-2021) */
+    for (size_t i = 0; i + 11 <= n; i++) {
+        if (p[i] != '/' && p[i] != '-' && p[i] != '_') continue;
+        size_t k = i + 1;
+        int a = digits(p, n, &k, 2);
+        if (a < 1 || k >= n || p[k] != '-') continue;
+        k++;
+        int b = digits(p, n, &k, 2);
+        if (b < 1 || k >= n || p[k] != '-') continue;
+        k++;
+        int y = digits(p, n, &k, 4);
+        if (y < 1990 || y > 2099 || (k < n && is_digit((unsigned char)p[k]))) continue;
+        if (k < n && p[k] != '/' && p[k] != '-' && p[k] != '_' && p[k] != '.' && p[k] != '?' &&
+            p[k] != '#')
+            continue;
+        int d = a, m = b;
+        if (m > 12) d = b, m = a;
+        if (!ymd_ok(y, m, d)) continue;
+        memset(out, 0, sizeof *out);
+        out->y = y, out->mo = m, out->d = d;
+        return true;
+    }
     return false;
 }
