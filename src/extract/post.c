@@ -120,6 +120,25 @@ static bool is_credit(const char *s, size_t n)
     return false;
 }
 
+/* A heading that announces other stories ("More in Sports", "More from
+ * the author", "Related"): the list right under it is a teaser list even
+ * when its items carry excerpts, which the link-density test misses. */
+static bool is_more_heading(const char *s, size_t n)
+{
+    static const char *const lead[] = {"more in ", "more from ", "more on ", "more news",
+                                       "more stories", "more articles", "related",
+                                       "you may also", "you might also", "recommended",
+                                       "mehr zum thema", "weitere artikel", "lesen sie auch"};
+    if (n > 80) return false;
+    char f[96];
+    size_t k = fold(s, n, f, sizeof f);
+    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+        size_t l = strlen(lead[i]);
+        if (k >= l && memcmp(f, lead[i], l) == 0) return true;
+    }
+    return false;
+}
+
 static bool is_cookie_notice(const char *s, size_t n)
 {
     if (n > 600) return false;
@@ -289,12 +308,21 @@ void gl_extract_post(gl_xctx *c)
 
     gl_block *prev = NULL, *b = a->blocks;
     bool before_first = first_para != NULL;
+    bool after_more = false; /* the previous block was a "More in X" heading */
     size_t kept = 0;
     while (b) {
         gl_block *next = b->next;
         bool drop = false;
         if (b == first_para) before_first = false;
-        if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
+        bool more = after_more;
+        after_more = false;
+        if (b->type == GALLEY_BLOCK_HEADING && !c->listing && c->mode != GALLEY_MODE_RECALL &&
+            is_more_heading(b->text, b->text_len)) {
+            drop = true;
+            after_more = true;
+        } else if (b->type == GALLEY_BLOCK_LIST && more) {
+            drop = true;
+        } else if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
             const char *t = b->text;
             size_t n = b->text_len;
             if (gl_extract_is_ad_label(t, n)) drop = true;
