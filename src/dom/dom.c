@@ -132,11 +132,14 @@ void gl_node_detach(gl_node *n)
 const gl_attr *gl_node_attr(const gl_node *n, const char *name)
 {
     if (!n || n->type != GALLEY_NODE_ELEMENT) return NULL;
-    size_t len = strlen(name);
+    /* the first byte rules out most attributes; the length is only
+     * measured once one might match (this runs per node in every walk) */
+    size_t len = SIZE_MAX;
     for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
-        if (a->name_len == len && a->ns == GALLEY_NS_NONE && memcmp(a->name, name, len) == 0)
-            return a;
+        if (a->name[0] != name[0] || a->ns != GALLEY_NS_NONE) continue;
+        if (len == SIZE_MAX) len = strlen(name);
+        if (a->name_len == len && memcmp(a->name, name, len) == 0) return a;
     }
     return NULL;
 }

@@ -390,23 +390,30 @@ static void title_words_in(double *f, const char *t, size_t n);
 
 #define PT_NCLASSES (sizeof classes / sizeof classes[0])
 
-/* The class patterns by first letter, built per call (no global state). */
-typedef struct class_index {
-    uint8_t n[26];
-    uint8_t at[26][PT_NCLASSES];
-    char second[26][PT_NCLASSES]; /* compared first: most candidates fail here */
-    uint8_t len[PT_NCLASSES];
-} class_index;
+/* Patterns chained by their first two bytes (a letter, then any byte folded
+ * to 5 bits), built per call (no global state): at each position of a
+ * class string or label text only the few patterns sharing those two bytes
+ * are compared. */
+#define PT_NLABELS (sizeof labels / sizeof labels[0])
+#define PT_KEY(a, b) ((unsigned)((a) - 'a') * 32u + ((unsigned char)(b) & 31u))
+typedef struct pat_index {
+    int16_t head[26 * 32];
+    int16_t next[PT_NCLASSES > PT_NLABELS ? PT_NCLASSES : PT_NLABELS];
+    uint8_t len[PT_NCLASSES > PT_NLABELS ? PT_NCLASSES : PT_NLABELS];
+} pat_index;
 
-static void class_index_build(class_index *ix)
+/* `skip` leading bytes (the label's leading space) are not part of the key */
+static void pat_index_build(pat_index *ix, const kw *pats, size_t n, size_t skip)
 {
-    memset(ix->n, 0, sizeof ix->n);
-    for (size_t i = 0; i < PT_NCLASSES; i++) {
-        unsigned c = (unsigned char)classes[i].w[0] - 'a';
-        ix->len[i] = (uint8_t)strlen(classes[i].w);
-        if (c < 26) {
-            ix->second[c][ix->n[c]] = classes[i].w[1];
-            ix->at[c][ix->n[c]++] = (uint8_t)i;
+    for (size_t i = 0; i < sizeof ix->head / sizeof ix->head[0]; i++) ix->head[i] = -1;
+    for (size_t i = n; i-- > 0;) { /* chains keep table order */
+        const char *w = pats[i].w + skip;
+        ix->len[i] = (uint8_t)strlen(pats[i].w);
+        ix->next[i] = -1;
+        if (w[0] >= 'a' && w[0] <= 'z' && w[1]) {
+            unsigned key = PT_KEY(w[0], w[1]);
+            ix->next[i] = ix->head[key];
+            ix->head[key] = (int16_t)i;
         }
     }
 }
@@ -414,8 +421,9 @@ static void class_index_build(class_index *ix)
 static void walk(double *f, const gl_node *root)
 {
     char buf[256];
-    class_index index, *ix = &index;
-    class_index_build(ix);
+    pat_index cindex, lindex, *ix = &cindex;
+    pat_index_build(ix, classes, PT_NCLASSES, 0);
+    pat_index_build(&lindex, labels, PT_NLABELS, 1);
     for (const gl_node *n = root; n;) {
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
@@ -429,15 +437,18 @@ static void walk(double *f, const gl_node *root)
                 f[F_n_price] += prices_in(s, len);
                 if (len <= 40) {
                     size_t k = fold(s, len, buf, sizeof buf);
-                    /* letters that start a word here: a label whose first
-                     * letter is not among them cannot match (most can't) */
-                    uint32_t starts = 0;
-                    for (size_t i = 1; i < k; i++)
-                        if (buf[i - 1] == ' ' && buf[i] >= 'a' && buf[i] <= 'z')
-                            starts |= 1u << (buf[i] - 'a');
-                    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-                        if ((starts >> (labels[i].w[1] - 'a') & 1) && word_in(buf, labels[i].w))
-                            f[labels[i].f]++;
+                    /* each label counts once if it occurs anywhere; labels
+                     * start with a space, so only word starts are tried */
+                    uint64_t hit[(PT_NLABELS + 63) / 64] = {0};
+                    for (size_t i = 0; i + 2 < k; i++) {
+                        if (buf[i] != ' ' || buf[i + 1] < 'a' || buf[i + 1] > 'z') continue;
+                        for (int j = lindex.head[PT_KEY(buf[i + 1], buf[i + 2])]; j >= 0;
+                             j = lindex.next[j])
+                            if (i + lindex.len[j] <= k && memcmp(buf + i, labels[j].w, lindex.len[j]) == 0)
+                                hit[j / 64] |= 1ull << (j % 64);
+                    }
+                    for (size_t i = 0; i < PT_NLABELS; i++)
+                        if (hit[i / 64] >> (i % 64) & 1) f[labels[i].f]++;
                 }
             }
         } else if (n->type == GALLEY_NODE_ELEMENT && n->ns == GALLEY_NS_HTML) {
@@ -532,11 +543,11 @@ static void walk(double *f, const gl_node *root)
                     for (size_t i = 0; i + 1 < k; i++) {
                         unsigned c = (unsigned char)buf[i] - 'a';
                         if (c >= 26) continue;
-                        for (unsigned j = 0; j < ix->n[c]; j++) {
-                            if (ix->second[c][j] != buf[i + 1]) continue;
-                            const kw *p = &classes[ix->at[c][j]];
+                        for (int j = ix->head[PT_KEY(buf[i], buf[i + 1])]; j >= 0; j = ix->next[j]) {
+                            const kw *p = &classes[j];
                             uint64_t bit = 1ull << (p->f - F_c_product);
-                            if (!(seen & bit) && !strncmp(buf + i, p->w, ix->len[ix->at[c][j]])) {
+                            if (!(seen & bit) && i + ix->len[j] <= k &&
+                                memcmp(buf + i, p->w, ix->len[j]) == 0) {
                                 seen |= bit;
                                 f[p->f]++;
                             }
