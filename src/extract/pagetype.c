@@ -444,11 +444,13 @@ static void walk(double *f, const gl_node *root)
                         if (buf[i] != ' ' || buf[i + 1] < 'a' || buf[i + 1] > 'z') continue;
                         for (int j = lindex.head[PT_KEY(buf[i + 1], buf[i + 2])]; j >= 0;
                              j = lindex.next[j])
-                            if (i + lindex.len[j] <= k && memcmp(buf + i, labels[j].w, lindex.len[j]) == 0)
+                            if (i + lindex.len[j] <= k && buf[i + 3] == labels[j].w[3] &&
+                                memcmp(buf + i, labels[j].w, lindex.len[j]) == 0)
                                 hit[j / 64] |= 1ull << (j % 64);
                     }
-                    for (size_t i = 0; i < PT_NLABELS; i++)
-                        if (hit[i / 64] >> (i % 64) & 1) f[labels[i].f]++;
+                    for (size_t w = 0; w < sizeof hit / sizeof hit[0]; w++)
+                        for (uint64_t h = hit[w]; h; h &= h - 1)
+                            f[labels[w * 64 + (size_t)__builtin_ctzll(h)].f]++;
                 }
             }
         } else if (n->type == GALLEY_NODE_ELEMENT && n->ns == GALLEY_NS_HTML) {
@@ -519,7 +521,19 @@ static void walk(double *f, const gl_node *root)
             default: break;
             }
             if (!skip) {
-                const char *it = gl_node_attr_value(n, "itemtype");
+                /* one pass over the attributes for the three read on every element */
+                const char *it = NULL, *cls = NULL, *id = NULL;
+                for (uint32_t a = 0; a < n->nattrs; a++) {
+                    const gl_attr *at = &n->attrs[a];
+                    if (at->ns != GALLEY_NS_NONE) continue;
+                    if (at->name_len == 8 && !memcmp(at->name, "itemtype", 8)) {
+                        if (!it) it = at->value;
+                    } else if (at->name_len == 5 && !memcmp(at->name, "class", 5)) {
+                        if (!cls) cls = at->value;
+                    } else if (at->name_len == 2 && at->name[0] == 'i' && at->name[1] == 'd') {
+                        if (!id) id = at->value;
+                    }
+                }
                 if (it) {
                     if (strstr(it, "Product")) f[F_md_product] = 1;
                     else if (strstr(it, "Offer")) f[F_md_offer] = 1;
@@ -528,8 +542,6 @@ static void walk(double *f, const gl_node *root)
                              strstr(it, "Comment"))
                         f[F_md_forum] = 1;
                 }
-                const char *cls = gl_node_attr_value(n, "class");
-                const char *id = gl_node_attr_value(n, "id");
                 if ((cls && *cls) || (id && *id)) {
                     /* class names are ASCII in practice; long ones are cut */
                     size_t k = 0;
@@ -546,7 +558,7 @@ static void walk(double *f, const gl_node *root)
                         for (int j = ix->head[PT_KEY(buf[i], buf[i + 1])]; j >= 0; j = ix->next[j]) {
                             const kw *p = &classes[j];
                             uint64_t bit = 1ull << (p->f - F_c_product);
-                            if (!(seen & bit) && i + ix->len[j] <= k &&
+                            if (!(seen & bit) && i + ix->len[j] <= k && buf[i + 2] == p->w[2] &&
                                 memcmp(buf + i, p->w, ix->len[j]) == 0) {
                                 seen |= bit;
                                 f[p->f]++;
