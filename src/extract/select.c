@@ -46,6 +46,9 @@ float gl_extract_para_score(const gl_node *n, const gl_xnode *x)
     if (x->own < GL_X_MIN_OWN || x->own_l * 2 >= x->own) return 0;
     unsigned punct = x->punct;
     if (punct > x->own / 8) punct = x->own / 8;
+    /* one block is one paragraph's worth at most: a list of names written
+     * as one cell ("A, writer<br>B, author ...") is all commas */
+    if (punct > 24) punct = 24;
     float s = 1.0f + (float)punct + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
     /* list items are prose less often than paragraphs: reference lists,
      * teaser lists, link lists with a line each */
