@@ -180,11 +180,3 @@ bool gl_utf8_valid(const char *s, size_t n)
     return true;
 }
 
-bool gl_ascii_ieq(const char *a, size_t alen, const char *b)
-{
-    size_t i = 0;
-    for (; i < alen; i++) {
-        if (!b[i] || gl_lower((unsigned char)a[i]) != gl_lower((unsigned char)b[i])) return false;
-    }
-    return b[i] == '\0';
-}

@@ -85,7 +85,18 @@ static inline bool gl_is_ascii_ws(int c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
-bool gl_ascii_ieq(const char *a, size_t alen, const char *b); /* b NUL-terminated */
+/* b NUL-terminated. Inline: callers loop over keyword tables with it, and
+ * the first byte rejects most candidates without a call. */
+static inline bool gl_ascii_ieq(const char *a, size_t alen, const char *b)
+{
+    if (alen == 0) return b[0] == '\0';
+    if (!b[0] || gl_lower((unsigned char)a[0]) != gl_lower((unsigned char)b[0])) return false;
+    size_t i = 1;
+    for (; i < alen; i++) {
+        if (!b[i] || gl_lower((unsigned char)a[i]) != gl_lower((unsigned char)b[i])) return false;
+    }
+    return b[i] == '\0';
+}
 
 /* ---- errors */
 void gl_error_set(galley_error *err, galley_status code, size_t pos, const char *fmt, ...)
