@@ -545,9 +545,12 @@ static void walk(double *f, const gl_node *root)
                 if ((cls && *cls) || (id && *id)) {
                     /* class names are ASCII in practice; long ones are cut */
                     size_t k = 0;
-                    for (const char *c = cls; c && *c && k < 160; c++) buf[k++] = (char)gl_lower(*c);
+                    /* measured first so the copy loops have a fixed count */
+                    size_t cn = cls ? strnlen(cls, 160) : 0;
+                    for (size_t i = 0; i < cn; i++) buf[k++] = (char)gl_lower(cls[i]);
                     buf[k++] = ' ';
-                    for (const char *c = id; c && *c && k < 240; c++) buf[k++] = (char)gl_lower(*c);
+                    size_t in = id ? strnlen(id, 240 - k) : 0;
+                    for (size_t i = 0; i < in; i++) buf[k++] = (char)gl_lower(id[i]);
                     buf[k] = 0;
                     /* one pass over the string; at each letter only the
                      * patterns starting with it are compared */
