@@ -3,6 +3,7 @@
  * RDFa, <time>, bylines, visible dates); the most trusted source wins;
  * the title is chosen by comparing <title>, og:title, JSON-LD and <h1>. */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -164,6 +165,26 @@ static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, cons
     c->vis_src = src;
 }
 
+/* The site's own account spelled as one word ("koreadaily" on "The Korea
+ * Daily", "examplenews" on "Example News"): letters and digits of both,
+ * lower-cased, a leading "the" dropped from the site name. An exact match is
+ * left to the personal-site rule. */
+static bool site_account(const char *v, size_t n, const char *site)
+{
+    if (!site) return false;
+    size_t sn = strlen(site);
+    if (sn == n && gl_ascii_ieq(v, n, site)) return false;
+    char a[96], b[96];
+    size_t an = 0, bn = 0;
+    for (size_t i = 0; i < n && an < sizeof a; i++)
+        if (isalnum((unsigned char)v[i])) a[an++] = (char)tolower((unsigned char)v[i]);
+        else if ((unsigned char)v[i] >= 0x80) return false; /* non-ASCII names: leave them */
+    for (size_t i = 0; i < sn && bn < sizeof b; i++)
+        if (isalnum((unsigned char)site[i])) b[bn++] = (char)tolower((unsigned char)site[i]);
+    size_t off = (bn > 3 && memcmp(b, "the", 3) == 0 && an + 3 == bn) ? 3 : 0;
+    return an >= 4 && an == bn - off && memcmp(a, b + off, an) == 0;
+}
+
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
     if (!v || !n || prio < c->auth_prio) return false;
@@ -179,6 +200,17 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
     if (prio > c->auth_prio) {
         gl_namelist tmp = {0};
         if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) return false;
+        /* the site's own CMS account is the publisher, not a person: keep it
+         * as an organisation and let a byline naming a person win */
+        size_t kept = 0;
+        for (size_t i = 0; i < tmp.n; i++) {
+            if (site_account(tmp.v[i], strlen(tmp.v[i]), c->field[GALLEY_FIELD_SITE_NAME].v))
+                gl_meta_offer_org(c, tmp.v[i], strlen(tmp.v[i]));
+            else
+                tmp.v[kept++] = tmp.v[i];
+        }
+        tmp.n = kept;
+        if (!kept) return false;
         c->auth = tmp;
         c->auth_prio = prio;
         c->auth_src = src;
@@ -393,6 +425,13 @@ static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
         return true;
     /* an article's own <footer>/<aside> often holds its date and author */
     if (n->tag == GL_TAG_FOOTER || n->tag == GL_TAG_ASIDE) return !in_article;
+    /* ARIA landmarks that say the same as <nav>/<aside>/<footer> */
+    const gl_attr *role = gl_node_attr(n, "role");
+    if (role && !in_article &&
+        (gl_ascii_ieq(role->value, role->value_len, "complementary") ||
+         gl_ascii_ieq(role->value, role->value_len, "navigation") ||
+         gl_ascii_ieq(role->value, role->value_len, "contentinfo")))
+        return true;
     if (!*ci || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML || n->tag == GL_TAG_MAIN ||
         n->tag == GL_TAG_ARTICLE)
         return false;
@@ -843,9 +882,12 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     bool pub = gl_node_attr(n, "pubdate") != NULL;
     size_t ipn = 0;
     const char *ip = attr(n, "itemprop", &ipn);
-    bool mod = has(ci, "updat") || has(ci, "modif") || (ip && gl_ascii_ieq(ip, ipn, "dateModified"));
     if (ip && gl_ascii_ieq(ip, ipn, "datePublished")) pub = true;
     if (has(ci, "publish") || has(ci, "posted") || has(ci, "entry-date")) pub = true;
+    /* WordPress themes mark the post date "entry-date published updated" (hAtom):
+     * "updated" there does not make it the modification date */
+    bool mod = (ip && gl_ascii_ieq(ip, ipn, "dateModified")) ||
+               (!pub && (has(ci, "updat") || has(ci, "modif")));
     char buf[GATHER_MAX_BYTES];
     size_t bn = 0;
     if (!v) {
