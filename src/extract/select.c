@@ -168,8 +168,15 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
      * holds most of it (descending while one child keeps 60% of it). */
     gl_node *page = c->body ? c->body : root;
     uint32_t page_g = gl_x(c, page)->gchars;
+    /* but a link-free choice holding half the page's text outside links
+     * (and a few paragraphs of it) is the article among sliders of linked
+     * teasers */
+    uint32_t page_u = page_g - gl_x(c, page)->glchars;
+    uint32_t top_u = gl_x(c, top)->gchars - gl_x(c, top)->glchars;
     if (c->mode != GALLEY_MODE_PRECISION && page_g > 0 &&
-        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * (c->declared_article ? 10 : 25)) {
+        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * (c->declared_article ? 10 : 25) &&
+        ((uint64_t)top_u * 2 < (uint64_t)page_u || top_u < 800 ||
+         (uint64_t)gl_x(c, top)->glchars * 10 > gl_x(c, top)->gchars)) {
         gl_node *cur = page;
         for (;;) {
             gl_node *bestc = NULL;
