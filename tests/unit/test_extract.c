@@ -288,6 +288,31 @@ START_TEST(comments_apart)
 }
 END_TEST
 
+/* A teaser list under a "More in X" heading goes even when its items
+ * carry excerpts (too little link text for the link-list rule). */
+START_TEST(more_in_teasers_go)
+{
+    char art[8192];
+    snprintf(art, sizeof art,
+             "<h1>Pier to reopen next spring</h1>%s%s%s"
+             "<h2>More in Harbour News</h2><ul>"
+             "<li><a href=\"/a\">Ferry timetable cut</a> Winter crossings will run twice a "
+             "day from January, the operator said, after a fall in passenger numbers.</li>"
+             "<li><a href=\"/b\">Storm damage bill grows</a> Repairs to the sea wall will "
+             "cost more than first thought, the council heard on Monday night.</li></ul>",
+             PROSE1, PROSE2, PROSE3);
+    char *html = page("", "", art, "");
+    galley_article *a = extract(html);
+    HAS(a, "The harbour board met on Tuesday evening");
+    HAS(a, "turned into a promenade");
+    LACKS(a, "More in Harbour News");
+    LACKS(a, "Winter crossings");
+    LACKS(a, "Repairs to the sea wall");
+    galley_article_free(a);
+    free(html);
+}
+END_TEST
+
 START_TEST(empty_page_no_content)
 {
     galley_article *a = extract("<html><body><nav><a href=\"/\">Home</a></nav></body></html>");
@@ -327,6 +352,7 @@ int main(void)
     tcase_add_test(tc, hidden_goes);
     tcase_add_test(tc, cjk_short_article_stays);
     tcase_add_test(tc, comments_apart);
+    tcase_add_test(tc, more_in_teasers_go);
     tcase_add_test(tc, empty_page_no_content);
     tcase_add_test(tc, deep_nesting_survives);
     suite_add_tcase(s, tc);
