@@ -1032,34 +1032,46 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     }
 }
 
+typedef struct label {
+    const char *s;
+    size_t n;
+} label;
+#define LABEL(x) {x, sizeof(x) - 1}
+
+/* Whether one of `labels` (lower-case, ASCII first byte) ends within the
+ * `window` bytes before `pos`. The first-byte test rejects almost every
+ * position, so the scan costs about one compare per byte of the window. */
+static bool label_before(const char *s, size_t pos, size_t window, const label *labels,
+                         size_t nlabels)
+{
+    for (size_t i = pos > window ? pos - window : 0; i < pos; i++) {
+        int ch = gl_lower((unsigned char)s[i]);
+        for (size_t j = 0; j < nlabels; j++)
+            if (labels[j].s[0] == ch && i + labels[j].n <= pos &&
+                gl_ascii_ieq(s + i, labels[j].n, labels[j].s))
+                return true;
+    }
+    return false;
+}
+
 /* An update label just before a date: Stand, Letzte Änderung, zuletzt,
  * aktualisiert, updated, last modified. */
 static bool update_label(const char *s, size_t pos)
 {
-    static const char *const labels[] = {"stand:", "nderung", "zuletzt", "aktualisiert",
-                                         "updated", "modified", "mis à jour", "actualiz"};
-    size_t from = pos > 30 ? pos - 30 : 0;
-    for (size_t i = from; i < pos; i++)
-        for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
-            size_t ln = strlen(labels[j]);
-            if (i + ln <= pos && gl_ascii_ieq(s + i, ln, labels[j])) return true;
-        }
-    return false;
+    static const label labels[] = {LABEL("stand:"),  LABEL("nderung"), LABEL("zuletzt"),
+                                   LABEL("aktualisiert"), LABEL("updated"), LABEL("modified"),
+                                   LABEL("mis \xc3\xa0 jour"), LABEL("actualiz")};
+    return label_before(s, pos, 30, labels, sizeof labels / sizeof labels[0]);
 }
 
 /* A publication label just before a date: published, publié, publicado,
  * pubblicato, veröffentlicht, erstellt, written, posted. */
 static bool published_label(const char *s, size_t pos)
 {
-    static const char *const labels[] = {"publi", "pubbl", "ffentlicht", "erstellt", "written",
-                                         "posted", "gepost", "geplaatst", "erschienen"};
-    size_t from = pos > 40 ? pos - 40 : 0;
-    for (size_t i = from; i < pos; i++)
-        for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
-            size_t ln = strlen(labels[j]);
-            if (i + ln <= pos && gl_ascii_ieq(s + i, ln, labels[j])) return true;
-        }
-    return false;
+    static const label labels[] = {LABEL("publi"),   LABEL("pubbl"),  LABEL("ffentlicht"),
+                                   LABEL("erstellt"), LABEL("written"), LABEL("posted"),
+                                   LABEL("gepost"),  LABEL("geplaatst"), LABEL("erschienen")};
+    return label_before(s, pos, 40, labels, sizeof labels / sizeof labels[0]);
 }
 
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
