@@ -182,6 +182,7 @@ static const word words[] = {
     WD("authorbio", W_ABS, 0), WD("about-author", W_ABS, 0), WD("author-info", W_ABS, 0),
     WD("author-box", W_ABS, 0), WD("byline", W_ABS, 0), WD("outbrain", W_ABS, 0),
     WD("taboola", W_ABS, 0), WD("ticker", W_ABS, 0), WD("weather", W_ABS, 0),
+    WD("recirc", W_ABS, 0), /* recirculation: the newsroom word for teaser boxes */
     WD("masthead", W_ABS, 0), WD("read-more", W_ABS, 0), WD("readmore", W_ABS, 0),
     WD("print", W_ABS, B_START), WD("adsense", W_ABS, 0), WD("adslot", W_ABS, 0),
     WD("ad-slot", W_ABS, 0), WD("ad-container", W_ABS, 0), WD("ad-wrap", W_ABS, 0),
