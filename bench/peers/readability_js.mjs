@@ -26,24 +26,29 @@ function load(f) {
 const vc = new VirtualConsole(); // swallow page console noise
 const out = {};
 let failures = 0, bytes = 0, ns = 0n;
+try { fs.unlinkSync(outPath + '.partial'); } catch (e) { /* none yet */ }
 for (const f of files) {
   const p = load(f); // read outside the timed part, one page at a time
   bytes += p.bytes.length;
   const t0 = process.hrtime.bigint();
   const url = (gt[p.id] && gt[p.id].url) || 'http://localhost/';
+  let dom = null;
   try {
-    const dom = new JSDOM(p.bytes, { url, contentType: 'text/html', virtualConsole: vc });
+    dom = new JSDOM(p.bytes, { url, contentType: 'text/html', virtualConsole: vc });
     const art = new Readability(dom.window.document).parse();
     if (!art) { failures++; out[p.id] = { text: '', title: null, authors: [] }; }
     else out[p.id] = { text: art.textContent || '', title: art.title || null,
                   authors: art.byline ? [art.byline] : [],
                   published: art.publishedTime || null };
-    dom.window.close();
   } catch (e) {
     failures++;
     out[p.id] = { text: '', title: null, authors: [] };
+  } finally {
+    if (dom) dom.window.close(); // jsdom keeps a window alive until closed
   }
   ns += process.hrtime.bigint() - t0;
+  // one line per page as we go, so a crash (heap exhaustion) loses nothing done
+  fs.appendFileSync(outPath + '.partial', JSON.stringify([p.id, out[p.id]]) + '\n');
 }
 const secs = Number(ns) / 1e9;
 fs.writeFileSync(outPath, JSON.stringify(out));
