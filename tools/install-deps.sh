@@ -16,7 +16,7 @@ set -euo pipefail
 
 PKGS=(cmake make gcc g++ pkg-config
       libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
-      libcld2-dev libxml2-dev
+      libcld2-dev libxml2-dev libdeflate-dev
       check python3 time
       clang libclang-rt-14-dev llvm)
 
