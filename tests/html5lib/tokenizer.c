@@ -20,28 +20,6 @@
 #include "galley.h"
 #include "h5.h"
 
-/* A growable byte string holding a serialized token list. */
-typedef struct sbuf {
-    char *d;
-    size_t n, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const void *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *d = realloc(b->d, cap);
-        if (!d) abort(); /* test program: out of memory is fatal */
-        b->d = d;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->d + b->n, s, n);
-    b->n += n;
-    b->d[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
 /* Serializes a string field readably: printable ASCII as is, the rest as
  * \xHH, so a diff printed with -v is legible. */

@@ -17,26 +17,6 @@
 #include "galley.h"
 #include "h5.h"
 
-typedef struct sbuf {
-    char *d;
-    size_t n, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const void *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *d = realloc(b->d, cap);
-        if (!d) abort(); /* test program: out of memory is fatal */
-        b->d = d;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->d + b->n, s, n);
-    b->n += n;
-    b->d[b->n] = '\0';
-}
-static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 static void sb_indent(sbuf *b, int depth)
 {
     sb_str(b, "| ");
