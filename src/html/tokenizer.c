@@ -327,6 +327,20 @@ static void new_doctype(gl_tokenizer *t)
     t->force_quirks = false;
 }
 
+/* A quote opens the public or system identifier: it is now present and
+ * empty; returns the quoted state to go to. */
+static int open_doctype_id(gl_tokenizer *t, bool pub, int quote)
+{
+    if (pub) {
+        t->pub.len = 0;
+        t->dt_pub_missing = false;
+        return quote == '"' ? S_DOCTYPE_PUBLIC_ID_DQ : S_DOCTYPE_PUBLIC_ID_SQ;
+    }
+    t->sys.len = 0;
+    t->dt_sys_missing = false;
+    return quote == '"' ? S_DOCTYPE_SYSTEM_ID_DQ : S_DOCTYPE_SYSTEM_ID_SQ;
+}
+
 static void emit_doctype(gl_tokenizer *t)
 {
     flush_text(t);
@@ -1690,15 +1704,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
                 SWITCH(pub ? S_BEFORE_DOCTYPE_PUBLIC_ID : S_BEFORE_DOCTYPE_SYSTEM_ID);
             } else if (c == '"' || c == '\'') {
                 ERR(); /* missing-whitespace-after-doctype-*-keyword */
-                if (pub) {
-                    t->pub.len = 0;
-                    t->dt_pub_missing = false;
-                    SWITCH(c == '"' ? S_DOCTYPE_PUBLIC_ID_DQ : S_DOCTYPE_PUBLIC_ID_SQ);
-                } else {
-                    t->sys.len = 0;
-                    t->dt_sys_missing = false;
-                    SWITCH(c == '"' ? S_DOCTYPE_SYSTEM_ID_DQ : S_DOCTYPE_SYSTEM_ID_SQ);
-                }
+                SWITCH(open_doctype_id(t, pub, c));
             } else if (c == '>') {
                 ERR();
                 t->force_quirks = true;
@@ -1726,15 +1732,7 @@ galley_status gl_tokenizer_run(gl_tokenizer *t, const gl_deadline *deadline)
             if (is_ws(c)) {
                 /* ignore */
             } else if (c == '"' || c == '\'') {
-                if (pub) {
-                    t->pub.len = 0;
-                    t->dt_pub_missing = false;
-                    SWITCH(c == '"' ? S_DOCTYPE_PUBLIC_ID_DQ : S_DOCTYPE_PUBLIC_ID_SQ);
-                } else {
-                    t->sys.len = 0;
-                    t->dt_sys_missing = false;
-                    SWITCH(c == '"' ? S_DOCTYPE_SYSTEM_ID_DQ : S_DOCTYPE_SYSTEM_ID_SQ);
-                }
+                SWITCH(open_doctype_id(t, pub, c));
             } else if (c == '>') {
                 ERR();
                 t->force_quirks = true;
