@@ -520,7 +520,10 @@ GALLEY_API galley_warc *galley_warc_open_memory(const void *data, size_t len, in
 GALLEY_API galley_warc *galley_warc_open_fd(int fd, int64_t max_bytes, int64_t max_member_bytes);
 /* Reads the next record into `*rec`, whose strings are owned by the reader
  * and valid until the next call or galley_warc_free(). Returns 1 for a
- * record, 0 at the end of the archive (or when `w` or `rec` is NULL). */
+ * record, 0 at the end of the archive (or when `w` or `rec` is NULL). A gzip
+ * member or zstd frame that fails before any of it could be read (over
+ * `max_member_bytes`, corrupt) comes back as one ERROR record without a
+ * target URI, so that no record goes missing unseen. */
 GALLEY_API int galley_warc_next(galley_warc *w, galley_warc_record *rec);
 /* Bytes skipped as junk between records so far. */
 GALLEY_API uint64_t galley_warc_junk_bytes(const galley_warc *w);

@@ -29,6 +29,9 @@ typedef struct gl_dec {
     unsigned char *stage;       /* a whole member inflated at once */
     size_t stage_pos, stage_len, stage_cap;
     uint64_t member_out;        /* bytes out of the current member */
+    uint64_t member_given;      /* of those, bytes handed to the caller */
+    bool lost_member;           /* the last error took a whole member, none
+                                   of which reached the caller */
     uint64_t max_member;        /* 0: no cap */
     uint64_t raw_read;          /* source bytes read so far (progress) */
     galley_status pending;      /* error to report on the next read */
@@ -80,6 +83,10 @@ typedef struct gl_warc {
     uint64_t base;       /* stream offset of buf[0] */
     uint64_t max_bytes;  /* payload cap per document */
     uint64_t junk;       /* bytes skipped while resynchronising */
+    unsigned lost;       /* whole members lost to errors, not yet reported */
+    galley_status lost_status;
+    char lost_msg[160];
+    bool lost_at_start;  /* a member was lost before any byte was read */
 } gl_warc;
 
 void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes);

@@ -140,6 +140,9 @@ static bool resync(gl_dec *d, const unsigned char *magic, size_t mlen)
 static long fail(gl_dec *d, galley_status st)
 {
     d->err = st;
+    /* nothing of this member reached the caller: a whole record vanished,
+     * which the WARC reader must still count */
+    d->lost_member = d->member_given == 0;
     d->in_member = false;
     return -1;
 }
@@ -178,6 +181,7 @@ static bool fast_member(gl_dec *d)
             d->stage_pos = 0;
             d->stage_len = got;
             d->member_out = got;
+            d->member_given = 0;
             return true;
         }
         if (r == LIBDEFLATE_INSUFFICIENT_SPACE && d->stage_cap < GL_DEC_STAGE_MAX) {
@@ -235,6 +239,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
             }
             d->in_member = true;
             d->member_out = 0;
+            d->member_given = 0;
         }
         if (d->in_pos == d->in_len && !in_fill(d)) {
             galley_status st = d->pending ? d->pending : GALLEY_ERR_CORRUPT;
@@ -258,6 +263,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
             resync(d, GZ_MAGIC, 3);
             if (got) { /* hand over what inflated, report the error next */
                 d->pending = d->err;
+                d->lost_member = false;
                 return (long)got;
             }
             return rc;
@@ -281,10 +287,21 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
             if (!in_need(d, 4)) {
                 if (d->in_pos == d->in_len) return 0;
                 /* a few stray bytes: still try, zstd says if they are junk */
+            } else {
+                const unsigned char *p = d->in + d->in_pos;
+                bool skippable = (p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+                                 p[3] == 0x18;
+                if (memcmp(p, ZSTD_MAGIC, 4) != 0 && !skippable) {
+                    /* bytes between frames: skip to the next frame, as
+                     * between gzip members (they are no record) */
+                    if (!resync(d, ZSTD_MAGIC, 4)) return 0;
+                    continue;
+                }
             }
             ZSTD_DCtx_reset(zs, ZSTD_reset_session_only);
             d->in_member = true;
             d->member_out = 0;
+            d->member_given = 0;
         }
         if (d->in_pos == d->in_len && !in_fill(d)) {
             if (d->member_out == 0 && d->in_member) { /* clean end between frames */
@@ -307,6 +324,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
             resync(d, ZSTD_MAGIC, 4);
             if (ob.pos) {
                 d->pending = d->err;
+                d->lost_member = false;
                 return (long)ob.pos;
             }
             return -1;
@@ -325,6 +343,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
 
 long gl_dec_read(gl_dec *d, void *dst, size_t cap)
 {
+    d->lost_member = false;
     if (d->pending) {
         d->err = d->pending;
         d->pending = GALLEY_OK;
@@ -378,5 +397,6 @@ long gl_dec_read(gl_dec *d, void *dst, size_t cap)
         d->pending = GALLEY_OK;
         return -1;
     }
+    if (n > 0) d->member_given += (uint64_t)n;
     return n;
 }

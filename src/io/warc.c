@@ -79,6 +79,12 @@ static bool more(gl_warc *w)
     }
     w->has_brk = true;
     w->brk = w->len;
+    if (w->dec->lost_member) { /* a whole member, maybe a whole record, gone */
+        if (w->lost < UINT_MAX) w->lost++;
+        w->lost_status = w->dec->err;
+        snprintf(w->lost_msg, sizeof w->lost_msg, "%s", w->dec->msg);
+        if (w->base + w->len == 0) w->lost_at_start = true;
+    }
     return false;
 }
 
@@ -132,6 +138,7 @@ static bool find_start(gl_warc *w)
             if (more(w)) continue;
             if (w->has_brk) {
                 drop_break(w);
+                if (w->lost) return false; /* report it before going on */
                 continue;
             }
             return false;
@@ -161,6 +168,7 @@ static bool find_start(gl_warc *w)
         if (!more(w)) {
             if (w->has_brk) {
                 drop_break(w);
+                if (w->lost) return false; /* report it before going on */
                 continue;
             }
             w->junk += w->len - w->pos;
@@ -587,7 +595,20 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
     gl_warc_rec_clear(rec);
     shrink(w);
     for (;;) {
-        if (!find_start(w)) return 0;
+        if (w->lost) {
+            /* a member that failed as a whole (a bomb, corrupt deflate data)
+             * held a record nobody can name: it still gets its error record,
+             * so that a batch loses nothing silently */
+            w->lost--;
+            rec->offset = w->base + w->pos;
+            set_err(rec, w->lost_status ? w->lost_status : GALLEY_ERR_CORRUPT,
+                    "unreadable record: %.130s", w->lost_msg);
+            return 1;
+        }
+        if (!find_start(w)) {
+            if (w->lost) continue;
+            return 0;
+        }
         size_t hend = header_end(w, 0);
         if (!hend) {
             /* no header block: a stray "WARC/1." or a header cut short */
@@ -679,6 +700,12 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
 bool gl_warc_sniff(gl_warc *w)
 {
     ensure(w, 64);
+    /* members lost before the first byte: look at what follows them (they
+     * are reported as records, or as the document's error) */
+    while (w->len == w->pos && w->has_brk && w->lost) {
+        drop_break(w);
+        ensure(w, 64);
+    }
     size_t i = w->pos;
     while (i < w->len && i - w->pos < 64 && gl_is_ascii_ws((unsigned char)w->buf[i])) i++;
     return w->len - i >= 7 && memcmp(w->buf + i, "WARC/1.", 7) == 0;
@@ -690,6 +717,11 @@ int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, cha
     *out = NULL;
     *len = 0;
     while (w->len - w->pos <= w->max_bytes && more(w)) {
+    }
+    if (w->lost_at_start && !w->has_brk) { /* the document's only member failed */
+        *st = w->lost_status ? w->lost_status : GALLEY_ERR_CORRUPT;
+        snprintf(msg, msgcap, "%s", w->lost_msg);
+        return 0;
     }
     if (w->has_brk) {
         *st = w->dec->err;

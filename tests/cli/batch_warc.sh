@@ -189,4 +189,52 @@ check b.warc.gz "$T/b.warc.gz" 2
 check c.warc.gz "$T/c.warc.gz" 2
 check stdin - 2
 if [ -f "$T/d.warc.zst" ]; then check d.warc.zst "$T/d.warc.zst" 2; fi
+# a member cap from the command line: a member over it becomes an error
+# record in its place, named when its start was read and unnamed when
+# nothing of it could be (then it may even have been a non-HTML record), so
+# records + skipped still equals the records in the file: nothing is lost
+"$GALLEY" -f jsonl --max-member-bytes 600 "$T/b.warc.gz" >"$T/out.cap" 2>"$T/err.cap" ||
+    { echo "--max-member-bytes: exit $?"; cat "$T/err.cap"; exit 1; }
+python3 - "$T" <<'EOF'
+import json, re, sys
+T = sys.argv[1]
+urls, kinds, skips = json.load(open(T + "/expect.json"))["b.warc.gz"]
+recs = [json.loads(x) for x in open(T + "/out.cap", encoding="utf-8").read().split("\n") if x]
+m = re.search(r"read (\d+), extracted (\d+), skipped (\d+), errors (\d+)",
+              open(T + "/err.cap").read())
+r, e, s, x = map(int, m.groups())
+assert r == len(recs) and e + x == r, "--max-member-bytes: summary %s, %d lines" % (m.group(0), len(recs))
+assert len(recs) + s == len(urls) + skips, "--max-member-bytes: %d records + %d skipped for %d" % (
+    len(recs), s, len(urls) + skips)
+named = [x["url"] for x in recs if x["url"]]
+it = iter(urls)
+assert all(u in it for u in named), "--max-member-bytes: records out of order: %s" % named
+big = [x for x in recs if x["status"] == "too_large"]
+assert len(big) >= len(recs) // 2, "--max-member-bytes 600: %d of %d too_large" % (len(big), len(recs))
+print("--max-member-bytes 600: %d records (%d too_large) + %d skipped" % (len(recs), len(big), s))
+EOF
+# the very first member lost: the file is still read as a WARC after it
+python3 - "$T/e.warc.gz" <<'EOF'
+import gzip, sys
+out = b""
+for i, reps in enumerate((60, 2, 60, 2)):
+    body = b"<html><body><article><h1>Page %d</h1>%s</article></body></html>" % (
+        i, b"<p>Some words in a paragraph of this page.</p>" * reps)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://e.test/%d\r\n"
+            "Content-Length: %d\r\n\r\n" % (i, len(http))).encode()
+    out += gzip.compress(head + http + b"\r\n\r\n")
+open(sys.argv[1], "wb").write(out)
+EOF
+"$GALLEY" -f jsonl -q --max-member-bytes 1000 "$T/e.warc.gz" >"$T/out.e" ||
+    { echo "first member lost: exit $?"; exit 1; }
+python3 - "$T/out.e" <<'EOF'
+import json, sys
+recs = [json.loads(x) for x in open(sys.argv[1], encoding="utf-8") if x.strip()]
+got = [(r["url"], r["status"]) for r in recs]
+want = [(None, "too_large"), ("http://e.test/1", "ok"), (None, "too_large"), ("http://e.test/3", "ok")]
+assert got == want, "first member lost: %s" % got
+print("first member lost: %d records in order" % len(recs))
+EOF
+"$GALLEY" --max-member-bytes 0 "$T/b.warc.gz" >/dev/null 2>&1 && { echo "--max-member-bytes 0 accepted"; exit 1; }
 echo "batch_warc: ok"

@@ -613,7 +613,7 @@ START_TEST(batch_fetch_timeout)
     waitpid(pid, NULL, 0);
     ck_assert_uint_eq(rc, GALLEY_EXIT_OK);
     ck_assert_uint_eq(n, 3);
-    ck_assert_str_eq(jstr(lines[0], "status"), "fetch");
+    ck_assert_str_eq(jstr(lines[0], "status"), "timeout");
     ck_assert_ptr_nonnull(strstr(jstr(lines[0], "error"), "imed out"));
     ck_assert_str_eq(jstr(lines[1], "status"), "ok");
     ck_assert_str_eq(jstr(lines[2], "status"), "too_large");
