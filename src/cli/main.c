@@ -46,6 +46,11 @@ static const char usage_text[] =
     "      --max-depth N      deepest element nesting kept (default 512)\n"
     "      --max-nodes N      most DOM nodes per document (default 4000000)\n"
     "      --max-attrs N      most attributes per element (default 256)\n"
+    "      --max-member-bytes N  largest a WARC gzip member or zstd frame may\n"
+    "                         inflate to (default 268435456)\n"
+    "      --fetch-timeout-ms N  total time per URL (default 30000)\n"
+    "      --connect-timeout-ms N  time to connect per URL (default 10000)\n"
+    "      --fetch-parallel N connections at a time for --url/--urls (default 4)\n"
     "\n"
     "  -h, --help             print this help and exit\n"
     "  -V, --version          print the version and exit\n"
@@ -70,6 +75,10 @@ enum {
     OPT_MAX_NODES,
     OPT_MAX_ATTRS,
     OPT_REFERENCE_TIME,
+    OPT_MAX_MEMBER_BYTES,
+    OPT_FETCH_TIMEOUT_MS,
+    OPT_CONNECT_TIMEOUT_MS,
+    OPT_FETCH_PARALLEL,
 };
 
 static const struct option long_opts[] = {
@@ -93,6 +102,10 @@ static const struct option long_opts[] = {
     {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
     {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
     {"reference-time", required_argument, NULL, OPT_REFERENCE_TIME},
+    {"max-member-bytes", required_argument, NULL, OPT_MAX_MEMBER_BYTES},
+    {"fetch-timeout-ms", required_argument, NULL, OPT_FETCH_TIMEOUT_MS},
+    {"connect-timeout-ms", required_argument, NULL, OPT_CONNECT_TIMEOUT_MS},
+    {"fetch-parallel", required_argument, NULL, OPT_FETCH_PARALLEL},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -299,6 +312,26 @@ int main(int argc, char **argv)
             if (!parse_time(optarg, &v))
                 FAIL("bad --reference-time '%s' (ISO 8601 date/time or unix seconds)", optarg);
             SET_OPT(GALLEY_OPT_REFERENCE_TIME, v, "--reference-time");
+            break;
+        case OPT_MAX_MEMBER_BYTES:
+            if (!parse_count(optarg, &v) || v == 0)
+                FAIL("bad --max-member-bytes value '%s'", optarg);
+            cfg.max_member_bytes = v;
+            break;
+        case OPT_FETCH_TIMEOUT_MS:
+            if (!parse_count(optarg, &v) || v == 0)
+                FAIL("bad --fetch-timeout-ms value '%s'", optarg);
+            cfg.fetch_timeout_ms = v;
+            break;
+        case OPT_CONNECT_TIMEOUT_MS:
+            if (!parse_count(optarg, &v) || v == 0)
+                FAIL("bad --connect-timeout-ms value '%s'", optarg);
+            cfg.fetch_connect_timeout_ms = v;
+            break;
+        case OPT_FETCH_PARALLEL:
+            if (!parse_count(optarg, &v) || v == 0 || v > 64)
+                FAIL("bad --fetch-parallel value '%s' (1-64)", optarg);
+            cfg.fetch_parallel = (int)v;
             break;
         case 'h':
             fputs(usage_text, stdout);

@@ -178,7 +178,11 @@ static void finish(gl_fetch *f, xfer *x, CURLcode rc, gl_fetch_done_fn done, voi
         r.status = GALLEY_ERR_TOO_LARGE;
         snprintf(r.msg, sizeof r.msg, "response exceeds %zu bytes", f->max_bytes);
     } else {
-        r.status = rc == CURLE_OUT_OF_MEMORY ? GALLEY_ERR_NOMEM : GALLEY_ERR_FETCH;
+        /* a transfer over its time limit is a timeout like a page over its
+         * extraction budget: one status for "too slow" */
+        r.status = rc == CURLE_OUT_OF_MEMORY         ? GALLEY_ERR_NOMEM
+                   : rc == CURLE_OPERATION_TIMEDOUT ? GALLEY_ERR_TIMEOUT
+                                                    : GALLEY_ERR_FETCH;
         snprintf(r.msg, sizeof r.msg, "%.190s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
     }
     done(ud, x->tag, &r);

@@ -177,6 +177,25 @@ def main():
             assert m, "no summary: %r" % r.stderr
             assert tuple(map(int, m.groups())) == (len(cases), ok, 0, len(cases) - ok), m.group(0)
             print("fetch: %d URLs, %d ok, %d errors, in order" % (len(cases), ok, len(cases) - ok))
+        # the fetch limits from the command line: a total time limit shorter
+        # than the slow page's delay turns it into an error record; one
+        # connection at a time still keeps every record and its order
+        cmd = [galley, "-f", "jsonl", "--fetch-timeout-ms", "1000", "--connect-timeout-ms",
+               "1000", "--fetch-parallel", "1", "--url", base + "/slow", "--url", base + "/ok"]
+        t0 = time.monotonic()
+        r = subprocess.run(cmd, capture_output=True, timeout=60)
+        took = time.monotonic() - t0
+        assert r.returncode == 0, "limits: exit %d: %s" % (r.returncode, r.stderr)
+        recs = [json.loads(x) for x in r.stdout.decode().split("\n") if x]
+        assert [x["source"] for x in recs] == [base + "/slow", base + "/ok"], recs
+        assert recs[0]["status"] == "timeout", "slow page: %s" % recs[0]["status"]
+        assert recs[1]["status"] == "ok", "ok page: %s" % recs[1]["status"]
+        assert took < 2.9, "the 1 s fetch limit took %.1f s" % took
+        for bad in (["--fetch-parallel", "0"], ["--fetch-timeout-ms", "x"]):
+            r = subprocess.run([galley] + bad + ["--url", base + "/ok"], capture_output=True,
+                               timeout=60)
+            assert r.returncode == 2 and r.stderr, "%s: exit %d" % (bad, r.returncode)
+        print("fetch limits: timeout record after %.1f s, bad values rejected" % took)
     finally:
         srv.shutdown()
         srv.server_close()
