@@ -2,19 +2,20 @@
 # warc-bench -- batch throughput over a WARC built at run time from the
 # scrapinghub-aeb pages (outside the repository, in a temporary directory):
 #   * -j 2 against -j 1 speed-up (wall clock; target >= 1.7x on two cores)
-#   * -j 1 pages/s against extract-bench's pages/s (target >= 90%). Both in
-#     CPU time so that a busy machine does not skew the ratio; galley's CPU
-#     time includes the reader thread (inflating the WARC, ~30% of it), which
-#     runs beside the worker, so on idle cores the wall-clock ratio is higher
-#     than this conservative one
+#   * -j 1 pages/s against extract-bench's pages/s (wall; target >= 90%)
+#   * the reader thread's share of the CPU (it inflates the WARC beside the
+#     workers, so it bounds the -j 2 speed-up at 2 / (1 + its share / the
+#     worker's)) and the speed-up that CPU time alone predicts
 #   * peak RSS of each run (/usr/bin/time -v; target < 64 MB)
 #
-# usage: bench/warc-bench.sh [BUILD_DIR [REPEAT]]
+# usage: bench/warc-bench.sh [BUILD_DIR [REPEAT [ROUNDS]]]
 #   BUILD_DIR defaults to ./build; the WARC holds the 181 pages REPEAT times
-#   (default 5), one gzip member per record as Common Crawl writes it.
+#   (default 20: 3,620 records), one gzip member per record as Common Crawl
+#   writes it; each measurement is the best of ROUNDS (default 3).
 set -eu
 BUILD=${1:-build}
-REPEAT=${2:-5}
+REPEAT=${2:-20}
+ROUNDS=${3:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=${GALLEY_DATASETS:-$HERE/../../shared/datasets}/scrapinghub-aeb
 GALLEY=$BUILD/galley
@@ -63,18 +64,46 @@ run() {
 
 pages=$(($(ls "$DATA"/html/*.html.gz | wc -l) * REPEAT))
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-set -- $(run 1); w1=$1; c1=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }'); m1=$4
-set -- $(run 2); w2=$1; c2=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }'); m2=$4
+# -j 1, -j 2 and extract-bench alternate ROUNDS times; each keeps its best
+# (shortest) wall time, the one least disturbed by whatever else runs here
+w1=0; w2=0; c1=0; c2=0; m1=0; m2=0; ebps=0; r=0
+while [ "$r" -lt "$ROUNDS" ]; do
+    set -- $(run 1)
+    if awk -v a="$1" -v b="$w1" 'BEGIN { exit !(b == 0 || a < b) }'; then
+        w1=$1; c1=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }')
+    fi
+    [ "$4" -gt "$m1" ] && m1=$4
+    set -- $(run 2)
+    if awk -v a="$1" -v b="$w2" 'BEGIN { exit !(b == 0 || a < b) }'; then
+        w2=$1; c2=$(awk -v u="$2" -v s="$3" 'BEGIN { print u + s }')
+    fi
+    [ "$4" -gt "$m2" ] && m2=$4
+    if [ -x "$EB" ]; then
+        e=$("$EB" "$DATA/html" --rounds 1 2>/dev/null | tail -n 1 |
+            sed -n 's/.*galley: \([0-9.]*\) pages\/s.*/\1/p')
+        [ -n "$e" ] && ebps=$(awk -v a="$e" -v b="$ebps" 'BEGIN { print (a > b ? a : b) }')
+    fi
+    r=$((r + 1))
+done
 lines=$(wc -l <"$T/out.1")
 [ "$lines" -eq "$pages" ] || echo "warc-bench: WARNING: $lines records out for $pages pages"
 cmp -s "$T/out.1" "$T/out.2" || echo "warc-bench: WARNING: -j 1 and -j 2 outputs differ"
-awk -v p="$pages" -v w1="$w1" -v w2="$w2" -v c1="$c1" -v c2="$c2" -v m1="$m1" -v m2="$m2" 'BEGIN {
-    printf "-j 1: %.2f s wall, %.2f s CPU, %.1f pages/s wall, %.1f pages/s CPU, peak RSS %.1f MB\n",
-        w1, c1, p / w1, p / c1, m1 / 1024
+awk -v p="$pages" -v w1="$w1" -v w2="$w2" -v c1="$c1" -v c2="$c2" -v m1="$m1" -v m2="$m2" \
+    -v n="$ROUNDS" 'BEGIN {
+    printf "best of %d rounds:\n", n
+    printf "-j 1: %.2f s wall, %.2f s CPU, %.1f pages/s wall, peak RSS %.1f MB\n",
+        w1, c1, p / w1, m1 / 1024
     printf "-j 2: %.2f s wall, %.2f s CPU, %.1f pages/s wall, peak RSS %.1f MB\n",
         w2, c2, p / w2, m2 / 1024
     printf "speed-up -j 2 / -j 1: %.2fx wall (target >= 1.7x on two idle cores)\n", w1 / w2
 }'
+if [ "$ebps" != 0 ]; then
+    echo "extract-bench: $ebps pages/s (best of $ROUNDS)"
+    awk -v p="$pages" -v w1="$w1" -v e="$ebps" 'BEGIN {
+        printf "-j 1 pages/s vs extract-bench: %.0f%% (wall; target >= 90%%)\n", 100 * p / w1 / e }'
+else
+    echo "extract-bench: not built ($EB); build the extract-bench target to compare"
+fi
 # On idle cores -j 1 runs at the speed of its one worker thread (the reader
 # thread inflates beside it); perf, when it works here, gives that thread's
 # share of the CPU time.
@@ -92,16 +121,4 @@ if [ -n "$wshare" ]; then
         # idle cores: -j 1 takes its worker time, -j 2 half of all CPU time
         printf "speed-up -j 2 / -j 1 estimated for two idle cores from CPU time: %.2fx\n",
             c1 * s / (c2 / 2) }'
-fi
-if [ -x "$EB" ]; then
-    eb=$("$EB" "$DATA/html" --rounds 1 2>/dev/null | tail -n 1)
-    echo "extract-bench: $eb"
-    ebps=$(echo "$eb" | sed -n 's/.*galley: \([0-9.]*\) pages\/s.*/\1/p')
-    [ -n "$ebps" ] && awk -v p="$pages" -v c1="$c1" -v e="$ebps" -v s="${wshare:-0}" 'BEGIN {
-        printf "-j 1 CPU pages/s vs extract-bench: %.0f%% (all threads; conservative)\n",
-            100 * p / c1 / e
-        if (s > 0) printf "-j 1 worker pages/s vs extract-bench: %.0f%% (target >= 90%%)\n",
-            100 * p / (c1 * s) / e }'
-else
-    echo "extract-bench: not built ($EB); build the extract-bench target to compare"
 fi
