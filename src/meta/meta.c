@@ -357,32 +357,60 @@ static size_t gather(const gl_node *n, char *out, size_t cap)
     return w;
 }
 
-/* Lower-cased copy of class + " " + id, bounded. */
-static size_t class_id(const gl_node *n, char *out, size_t cap, const gl_attr **itemprop,
-                       const gl_attr **property)
+/* ASCII lower-case copy of k bytes, eight at a time: class lists are
+ * copied for most elements of the page. Bytes >= 0x80 pass unchanged. */
+static void lower_copy(char *out, const char *in, size_t k)
 {
-    /* one pass over the attributes: class, id, itemprop, property */
+    size_t i = 0;
+    for (; i + 8 <= k; i += 8) {
+        uint64_t x;
+        memcpy(&x, in + i, 8);
+        uint64_t h = x & 0x7f7f7f7f7f7f7f7full;
+        uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full; /* high bit: byte >= 'A' */
+        uint64_t gt_z = h + 0x2525252525252525ull; /* high bit: byte > 'Z' */
+        x |= (ge_a & ~gt_z & ~x & 0x8080808080808080ull) >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < k; i++) out[i] = (char)gl_lower((unsigned char)in[i]);
+}
+
+/* The attributes the walk reads on every element, found in one pass. */
+typedef struct elem_attrs {
+    const gl_attr *itemprop, *property, *role;
+} elem_attrs;
+
+/* Lower-cased copy of class + " " + id, bounded; only when `want` (else
+ * empty): inside boilerplate most elements never look at it. */
+static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_attrs *ea)
+{
+    /* one pass over the attributes: class, id, itemprop, property, role */
     const gl_attr *cl = NULL, *id = NULL;
-    *itemprop = *property = NULL;
+    ea->itemprop = ea->property = ea->role = NULL;
     for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
         switch (a->name_len) {
         case 2: if (a->name[0] == 'i' && a->name[1] == 'd') id = a; break;
+        case 4:
+            if (!ea->role && a->ns == GALLEY_NS_NONE && memcmp(a->name, "role", 4) == 0)
+                ea->role = a;
+            break;
         case 5: if (memcmp(a->name, "class", 5) == 0) cl = a; break;
         case 8:
-            if (memcmp(a->name, "itemprop", 8) == 0) *itemprop = a;
-            else if (memcmp(a->name, "property", 8) == 0) *property = a;
+            if (memcmp(a->name, "itemprop", 8) == 0) ea->itemprop = a;
+            else if (memcmp(a->name, "property", 8) == 0) ea->property = a;
             break;
         default: break;
         }
     }
     size_t o = 0;
-    const gl_attr *two[2] = {cl, id};
+    const gl_attr *two[2] = {want ? cl : NULL, want ? id : NULL};
     for (int k = 0; k < 2; k++) {
         const gl_attr *a = two[k];
         if (!a) continue;
-        for (size_t i = 0; i < a->value_len && o + 2 < cap; i++)
-            out[o++] = (char)gl_lower((unsigned char)a->value[i]);
+        size_t m = o + 2 < cap ? cap - 2 - o : 0;
+        if (m > a->value_len) m = a->value_len;
+        lower_copy(out + o, a->value, m);
+        o += m;
         if (o + 1 < cap) out[o++] = ' '; /* a full class leaves no room */
     }
     out[o] = 0;
@@ -418,7 +446,7 @@ static unsigned class_kinds(const char *ci)
 }
 
 /* subtrees whose dates and bylines are not the article's */
-static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
+static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, bool in_article)
 {
     if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT ||
         n->tag == GL_TAG_BUTTON)
@@ -426,7 +454,6 @@ static bool boilerplate(const gl_node *n, const char *ci, bool in_article)
     /* an article's own <footer>/<aside> often holds its date and author */
     if (n->tag == GL_TAG_FOOTER || n->tag == GL_TAG_ASIDE) return !in_article;
     /* ARIA landmarks that say the same as <nav>/<aside>/<footer> */
-    const gl_attr *role = gl_node_attr(n, "role");
     if (role && !in_article &&
         (gl_ascii_ieq(role->value, role->value_len, "complementary") ||
          gl_ascii_ieq(role->value, role->value_len, "navigation") ||
@@ -545,8 +572,7 @@ static mk meta_key(const char *k, size_t n)
     if (!k || n == 0 || n > 40) return MK_NONE;
     int f = gl_lower((unsigned char)k[0]);
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
-        if ((unsigned char)meta_keys[i].k[0] == f && strlen(meta_keys[i].k) == n &&
-            gl_ascii_ieq(k, n, meta_keys[i].k))
+        if ((unsigned char)meta_keys[i].k[0] == f && gl_ascii_ieq(k, n, meta_keys[i].k))
             return meta_keys[i].v;
     return MK_NONE;
 }
@@ -734,8 +760,9 @@ static void strip_affixes_with(const char *t, const char *site, const char *cons
         size_t bl = 0;
         for (size_t k = 0; title_sep[k]; k++) {
             size_t L = strlen(title_sep[k]);
-            for (size_t i = n; i-- > 0;) {
-                if (i + L <= n && memcmp(s + i, title_sep[k], L) == 0) {
+            char f = title_sep[k][0];
+            for (size_t i = n; i-- > 0 && !(best && s + i <= best);) {
+                if (s[i] == f && i + L <= n && memcmp(s + i, title_sep[k], L) == 0) {
                     if (!best || s + i > best) best = s + i, bl = L;
                     break;
                 }
@@ -1128,18 +1155,24 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
  * SCRIPT_DATE_BUDGET bytes per page. */
 static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
 {
-    static const char *const keys[] = {"datepublished\"", "publisheddate\"", "published_at\"",
-                                       "publishdate\"",   "publish_date\"",  "publishedat\"",
-                                       "pubdate\"",       "datecreated\"",   "createdat\"",
-                                       "created_at\""};
+    static const label keys[] = {LABEL("datepublished\""), LABEL("publisheddate\""),
+                                 LABEL("published_at\""),  LABEL("publishdate\""),
+                                 LABEL("publish_date\""),  LABEL("publishedat\""),
+                                 LABEL("pubdate\""),       LABEL("datecreated\""),
+                                 LABEL("createdat\""),     LABEL("created_at\"")};
     if (w->script_scanned >= SCRIPT_DATE_BUDGET) return;
     if (n > SCRIPT_DATE_BUDGET - w->script_scanned) n = SCRIPT_DATE_BUDGET - w->script_scanned;
     w->script_scanned += n;
+    /* the keys' first letters (low five bits): most quotes stop at this test */
+    uint32_t firsts = 0;
+    for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) firsts |= 1u << (keys[j].s[0] & 31);
     for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1))) {
         size_t rest = (size_t)(s + n - q - 1);
+        if (!rest) break;
+        if (!((firsts >> (gl_lower((unsigned char)q[1]) & 31)) & 1u)) continue;
         for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
-            size_t kn = strlen(keys[j]);
-            if (rest < kn + 12 || !gl_ascii_ieq(q + 1, kn, keys[j])) continue;
+            size_t kn = keys[j].n;
+            if (rest < kn + 12 || !gl_ascii_ieq(q + 1, kn, keys[j].s)) continue;
             const char *v = q + 1 + kn, *end = s + n;
             while (v < end && (*v == ' ' || *v == ':' || *v == '\\')) v++;
             if (v >= end || *v != '"') continue;
@@ -1194,9 +1227,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 handle_text_date(c, w, n);
             }
         } else if (n->type == GALLEY_NODE_ELEMENT) {
-            const gl_attr *ipa, *pra;
-            class_id(n, ci, sizeof ci, &ipa, &pra);
-            if (!w->in_boiler && boilerplate(n, ci, w->in_article)) {
+            elem_attrs ea;
+            class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
+            const gl_attr *ipa = ea.itemprop, *pra = ea.property;
+            if (!w->in_boiler && boilerplate(n, ci, ea.role, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
             }

@@ -75,8 +75,11 @@ bool gl_meta_author_has_lead(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == '-')) i++;
+    if (i >= n) return false;
+    /* runs for every short block: the first byte rejects without a call */
+    int f = gl_lower((unsigned char)s[i]);
     for (size_t k = 0; leads[k]; k++)
-        if (word_at(s, n, i, leads[k])) return true;
+        if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) return true;
     return false;
 }
 

@@ -463,9 +463,29 @@ static bool try_numeric(const char *s, size_t n, size_t i, int flags, gl_date *d
     return true;
 }
 
+/* At least `want` ASCII digits in s[0..n). Blocks of 32 bytes without an
+ * early exit inside, so that the compiler can vectorise the count. */
+static bool has_digits(const char *s, size_t n, size_t want)
+{
+    size_t have = 0, i = 0;
+    for (; i + 32 <= n; i += 32) {
+        unsigned k = 0;
+        for (size_t j = 0; j < 32; j++) k += (unsigned)((unsigned char)s[i + j] - '0') < 10u;
+        have += k;
+        if (have >= want) return true;
+    }
+    for (; i < n; i++) have += (unsigned)((unsigned char)s[i] - '0') < 10u;
+    return have >= want;
+}
+
 bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t *pos)
 {
     if (!s) return false;
+    /* every form read below holds at least four ASCII digits (a year, or
+     * day, month and a two-digit year): most text has fewer, and counting
+     * them is cheaper than trying each word. A form with fewer digits must
+     * lower this. */
+    if (!has_digits(s, n, 4)) return false;
     /* one left-to-right pass; every attempt reads a bounded number of bytes,
      * so the scan is linear */
     bool prev_word = false;
