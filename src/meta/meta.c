@@ -633,7 +633,10 @@ static void handle_meta(gl_meta_ctx *c, const gl_node *n)
         case MK_TWTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio - 2, src); break;
         case MK_PUB: gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src); break;
         case MK_PUB_WEAK:
-            gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio - 8, src);
+            /* a bare "date" in <meta> is often the CMS's last-save day: a
+             * date the page shows (<time>, a dated line) beats it */
+            gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn,
+                               ki == 2 ? prio - 8 : GL_PRIO_TIME - 6, src);
             break;
         case MK_MOD: gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src); break;
         case MK_AUTHOR_URL:
@@ -1679,20 +1682,40 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
             c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
         }
     }
-    /* a timestamp given in UTC (or another zone) that falls early on the
-     * day after the date the page shows: the page's own, local date wins */
-    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->vis_prio) {
+    /* a timestamp given in UTC (or another zone) whose day is next to the
+     * day the page shows, or its URL's day: the publisher's local day wins,
+     * when the hour lies where a zone offset can move the day */
+    bool have_url_day = ((url && gl_meta_date_from_url(url, &ud)) ||
+                         (c->field[GALLEY_FIELD_URL].v &&
+                          gl_meta_date_from_url(c->field[GALLEY_FIELD_URL].v, &ud))) &&
+                        gl_meta_date_plausible(&ud, c->ref_time);
+    if (c->field[GALLEY_FIELD_PUBLISHED].v && (c->vis_prio || have_url_day)) {
         gl_date pd;
         const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v;
-        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && pd.has_time && pd.has_tz &&
-            pd.h < 12 && gl_meta_date_days(&c->vis) + 1 == gl_meta_date_days(&pd)) {
-            char iso[40];
-            gl_date v = c->vis;
-            v.has_time = v.has_tz = false;
-            size_t k = gl_meta_date_format(&v, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
-            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && pd.has_time && pd.has_tz) {
+            /* the URL's day first (the publisher's own), then the shown day */
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 0 ? !have_url_day : !c->vis_prio) continue;
+                const gl_date *loc = pass == 0 ? &ud : &c->vis;
+                const char *lsrc = pass == 0 ? "url" : c->vis_src;
+                int64_t delta = gl_meta_date_days(loc) - gl_meta_date_days(&pd);
+                /* a time given with a non-zero offset is already local: only
+                 * the shown day before (the old rule) is taken; a UTC time
+                 * moves back only early in the morning (the Americas'
+                 * evening), forward only late in the evening (Europe, Asia) */
+                bool utc = pd.tz_min == 0;
+                if (!((delta == -1 && (pass == 1 ? pd.h < 12 : utc && pd.h < 8)) ||
+                      (delta == 1 && utc && pd.h >= 22)))
+                    continue;
+                char iso[40];
+                gl_date v = *loc;
+                v.has_time = v.has_tz = false;
+                size_t k = gl_meta_date_format(&v, iso);
+                gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, lsrc);
+                c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+                c->field[GALLEY_FIELD_PUBLISHED].src = lsrc;
+                break;
+            }
         }
     }
     if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_IMAGE].v &&

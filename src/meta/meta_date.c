@@ -211,7 +211,7 @@ static void parse_time(const char *s, size_t n, size_t i, gl_date *d)
     int sec = 0;
     if (i < n && s[i] == ':') {
         i++;
-        sec = digits(s, n, &i, 2);
+        sec = digits12(s, n, &i); /* "23:15:0Z" is seen in the wild */
         if (sec < 0 || sec > 60) return;
         if (i < n && (s[i] == '.' || s[i] == ','))
             for (i++; i < n && is_digit((unsigned char)s[i]); i++) {}

@@ -1,0 +1,112 @@
+/* Publication dates through the public API: one small hand-written page per
+ * rule of the date choice (which source wins, the publisher's local day,
+ * machine values in odd shapes). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+
+/* 2025-05-01T00:00:00Z: dates after 2025-05-02 are in the future */
+#define REF_TIME 1746057600
+
+static const char *body =
+    "<p>The committee met on Tuesday to weigh the proposal, which would change how the "
+    "city funds its libraries over the next ten years.</p>"
+    "<p>Members heard from residents, librarians and the finance office before the vote, "
+    "and several asked for more time to study the figures.</p>";
+
+/* Extracts `head` + `<body>` + `inner` + body text and checks the day of the
+ * publication date (NULL: none). */
+static void check_pub(const char *head, const char *inner, const char *want)
+{
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><head><title>Library funding</title>%s</head><body>%s%s"
+             "<footer>Contact</footer></body></html>",
+             head, inner, body);
+    galley_options *o = galley_options_new();
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_REFERENCE_TIME, REF_TIME), GALLEY_OK);
+    galley_error err;
+    galley_article *a = galley_extract(html, strlen(html), NULL, NULL, o, &err);
+    galley_options_free(o);
+    ck_assert_msg(a != NULL, "extract failed: %s", err.msg);
+    const char *got = galley_article_field(a, GALLEY_FIELD_PUBLISHED);
+    if (!want)
+        ck_assert_msg(got == NULL, "%s | %s gave %s", head, inner, got);
+    else
+        ck_assert_msg(got && strncmp(got, want, 10) == 0, "%s | %s gave %s, want %s", head,
+                      inner, got ? got : "(null)", want);
+    galley_article_free(a);
+}
+
+START_TEST(bare_meta_date_yields_to_shown_date)
+{
+    /* a bare <meta name="date"> is often the last save: a <time> wins */
+    check_pub("<meta name=\"date\" content=\"2024-03-09T10:00:00+01:00\">",
+              "<article><h1>Library funding</h1><time>02.03.2024, 12:01</time>", "2024-03-02");
+    /* a labelled line wins too */
+    check_pub("<meta name=\"date\" content=\"2024-03-09\">",
+              "<article><h1>Library funding</h1><p>Erstellt am: 02.03.2024</p>", "2024-03-02");
+    /* and alone it is still the date */
+    check_pub("<meta name=\"date\" content=\"2024-03-09\">",
+              "<article><h1>Library funding</h1>", "2024-03-09");
+    /* a named publication date keeps its rank over a <time> */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-03-09\">",
+              "<article><h1>Library funding</h1><time>02.03.2024</time>", "2024-03-09");
+}
+END_TEST
+
+START_TEST(local_day_of_a_utc_timestamp)
+{
+    const char *late = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                       "\"datePublished\":\"2024-03-01T22:30:00Z\"}</script>";
+    /* a late UTC time, the page shows the next day (a zone east of UTC) */
+    check_pub(late, "<article><h1>Library funding</h1><div class=\"date\">2. März 2024</div>",
+              "2024-03-02");
+    /* the URL carries the next day */
+    char head[512];
+    snprintf(head, sizeof head, "%s<link rel=\"canonical\" "
+             "href=\"https://news.example/2024/03/02/library-funding\">", late);
+    check_pub(head, "<article><h1>Library funding</h1>", "2024-03-02");
+    /* an early UTC time, the URL carries the day before (a zone west of UTC) */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-03-02T03:10:00Z\">"
+              "<link rel=\"canonical\" href=\"https://news.example/2024/03/01/funding\">",
+              "<article><h1>Library funding</h1>", "2024-03-01");
+    /* in the afternoon no zone moves the day: the timestamp stands */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-03-01T15:00:00Z\">"
+              "<link rel=\"canonical\" href=\"https://news.example/2024/03/02/funding\">",
+              "<article><h1>Library funding</h1>", "2024-03-01");
+    /* a time with its own offset is local already: the URL's next day is not taken */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-03-01T23:10:00+01:00\">"
+              "<link rel=\"canonical\" href=\"https://news.example/2024/03/02/funding\">",
+              "<article><h1>Library funding</h1>", "2024-03-01");
+}
+END_TEST
+
+START_TEST(machine_value_shapes)
+{
+    /* one-digit seconds still carry the time and zone */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-03-01T23:15:0Z\">",
+              "<article><h1>Library funding</h1><p class=\"date\">02 marzo 2024</p>",
+              "2024-03-02");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("meta_date");
+    TCase *tc = tcase_create("meta_date");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, bare_meta_date_yields_to_shown_date);
+    tcase_add_test(tc, local_day_of_a_utc_timestamp);
+    tcase_add_test(tc, machine_value_shapes);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
