@@ -108,7 +108,16 @@ static bool style_hidden(const char *s, size_t n)
     return false;
 }
 
-static bool hard_drop(const gl_node *n)
+/* React's streaming markup parks each finished part of the page in
+ * <div hidden id="S:n"> and a script moves it into place: the article is
+ * there, waiting, not hidden. */
+static bool streamed_part(const gl_node *n)
+{
+    const char *id = gl_node_attr_value(n, "id");
+    return id && id[0] == 'S' && id[1] == ':' && id[2];
+}
+
+static bool hard_drop(const gl_xctx *c, const gl_node *n)
 {
     if (n->ns != GALLEY_NS_HTML) {
         /* SVG and MathML carry no article prose; MathML text is kept. */
@@ -134,14 +143,17 @@ static bool hard_drop(const gl_node *n)
         if (a->ns != GALLEY_NS_NONE) continue;
         switch (a->name_len) {
         case 6:
-            if (memcmp(a->name, "hidden", 6) == 0) return true;
+            if (memcmp(a->name, "hidden", 6) == 0 && !c->reveal && !streamed_part(n))
+                return true;
             break;
         case 5:
-            if (memcmp(a->name, "style", 5) == 0 && style_hidden(a->value, a->value_len))
+            if (memcmp(a->name, "style", 5) == 0 && !c->reveal &&
+                style_hidden(a->value, a->value_len))
                 return true;
             break;
         case 11:
-            if (memcmp(a->name, "aria-hidden", 11) == 0 && gl_ascii_ieq(a->value, a->value_len, "true"))
+            if (memcmp(a->name, "aria-hidden", 11) == 0 && !c->reveal &&
+                gl_ascii_ieq(a->value, a->value_len, "true"))
                 return true;
             break;
         default:
@@ -340,7 +352,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 if (it && (strstr(it, "DiscussionForumPosting") || strstr(it, "QAPage")))
                     c->declared_forum = true;
             }
-            if ((xn->ev & GL_EV_HIDDEN) || hard_drop(n)) {
+            if ((xn->ev & GL_EV_HIDDEN) || hard_drop(c, n)) {
                 xn->state = GL_X_HARD;
                 skip = true;
             } else {

@@ -95,6 +95,42 @@ static galley_status comments_pass(gl_xctx *c)
     return s;
 }
 
+/* One reading of the page: marks, choice, blocks, clean-up. */
+static galley_status run(gl_xctx *c)
+{
+    gl_article *a = c->a;
+    gl_node **roots = NULL;
+    size_t nroots = 0;
+    galley_status s = gl_extract_clean(c);
+    if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
+    if (s == GALLEY_OK) {
+        /* recall mode: a choice much smaller than the page's prose gives
+         * way to the whole body (boilerplate marks still apply) */
+        size_t chosen = 0;
+        for (size_t i = 0; i < nroots; i++) chosen += gl_x(c, roots[i])->gchars;
+        gl_node *page = c->body ? c->body : c->doc->root;
+        size_t total = gl_x(c, page)->gchars;
+        if (c->mode == GALLEY_MODE_RECALL && chosen * 2 < total && nroots) {
+            roots[0] = page;
+            nroots = 1;
+        }
+        s = gl_extract_blocks(c, roots, nroots, false);
+    }
+    if (s == GALLEY_OK) {
+        gl_extract_post(c);
+        if (!a->blocks && c->body && c->mode != GALLEY_MODE_PRECISION) {
+            /* nothing survived: the whole body, boilerplate marks ignored
+             * (pages whose only text sits in boxes that look like widgets) */
+            gl_node *page = c->body;
+            c->ignore_soft = true;
+            s = gl_extract_blocks(c, &page, 1, false);
+            if (s == GALLEY_OK) gl_extract_post(c);
+        }
+    }
+    free(roots);
+    return s;
+}
+
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
                               const galley_options *opts, const gl_deadline *deadline)
 {
@@ -119,40 +155,29 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.declared_forum = pt && strcmp(pt, "forum") == 0;
     c.base_url = base_url(a, doc->root, url);
 
-    gl_node **roots = NULL;
-    size_t nroots = 0;
-    galley_status s = gl_extract_clean(&c);
-    if (s == GALLEY_OK) s = gl_extract_select(&c, &roots, &nroots);
-    if (s == GALLEY_OK) {
-        /* recall mode: a choice much smaller than the page's prose gives
-         * way to the whole body (boilerplate marks still apply) */
-        size_t chosen = 0;
-        for (size_t i = 0; i < nroots; i++) chosen += gl_x(&c, roots[i])->gchars;
-        gl_node *page = c.body ? c.body : doc->root;
-        size_t total = gl_x(&c, page)->gchars;
-        if (c.mode == GALLEY_MODE_RECALL && chosen * 2 < total && nroots) {
-            roots[0] = page;
-            nroots = 1;
-        }
-        s = gl_extract_blocks(&c, roots, nroots, false);
-    }
-    if (s == GALLEY_OK) {
-        gl_extract_post(&c);
-        if (!a->blocks && c.body && c.mode != GALLEY_MODE_PRECISION) {
-            /* nothing survived: the whole body, boilerplate marks ignored
-             * (pages whose only text sits in boxes that look like widgets) */
-            gl_node *page = c.body;
-            c.ignore_soft = true;
-            s = gl_extract_blocks(&c, &page, 1, false);
-            if (s == GALLEY_OK) gl_extract_post(&c);
+    galley_status s = run(&c);
+    /* Next.js-style pages hide the whole page until scripts run (a
+     * visibility:hidden veil, parts parked in hidden boxes): when the
+     * visible page gives almost nothing, hidden elements are read too, and
+     * the second reading is kept if it finds clearly more. */
+    size_t got = blocks_chars(a);
+    if (s == GALLEY_OK && got < 200 && c.mode != GALLEY_MODE_PRECISION) {
+        gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
+        memset(c.x, 0, c.nx * sizeof *c.x);
+        a->blocks = a->blocks_tail = NULL;
+        c.headline = NULL;
+        c.listing = c.ignore_soft = false;
+        c.reveal = true;
+        s = run(&c);
+        if (s == GALLEY_OK && blocks_chars(a) < got * 2 + 200) {
+            a->blocks = b0;
+            a->blocks_tail = t0;
         }
     }
     if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
     if (s == GALLEY_OK || s == GALLEY_ERR_TIMEOUT) gl_extract_classify(&c);
-    free(roots);
     free(c.x);
     gl_buf_free(&c.tmp);
-    (void)blocks_chars;
     if (s != GALLEY_OK) return s;
     return a->blocks ? GALLEY_OK : GALLEY_ERR_NO_CONTENT;
 }

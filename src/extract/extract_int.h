@@ -70,6 +70,7 @@ typedef struct gl_xctx {
     bool declared_forum;   /* ... a discussion thread */
     bool listing;          /* no prose found: the page is read as a listing */
     bool ignore_soft;      /* last resort: boilerplate marks are ignored */
+    bool reveal;           /* retry: hidden elements are read as visible */
     uint8_t wb[26][24], wn[26]; /* class word list bucketed by first letter */
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
