@@ -1782,6 +1782,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
 /* body bytes given to the language detector: CLD2 is the costliest part of
  * the metadata pass and a few KB identify a language well */
 #define LANG_TEXT_MAX 3072
+#define LANG_QUICK 512 /* bytes that confirm a declared language */
 
 /* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
 static void body_text(const gl_article *a, gl_buf *out)
@@ -1858,7 +1859,16 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
         }
         /* checking a declaration needs less text than finding a language */
         size_t sample = declared && text.len > 1024 ? 1024 : text.len;
-        double conf = sample ? gl_meta_lang_detect(text.data, sample, tag) : -1;
+        double conf = -1;
+        if (declared && sample > LANG_QUICK) {
+            /* CLD2's cost grows with the text: a declaration the first
+             * bytes confirm needs no more; a doubt gets the whole sample */
+            conf = gl_meta_lang_detect(text.data, LANG_QUICK, tag);
+            if (!(conf >= 0 && tag[0] && same_language(declared, tag)))
+                conf = gl_meta_lang_detect(text.data, sample, tag);
+        } else if (sample) {
+            conf = gl_meta_lang_detect(text.data, sample, tag);
+        }
         if (conf >= 0 && tag[0]) {
             if (declared && same_language(declared, tag)) {
                 a->language_confidence = 1.0;
