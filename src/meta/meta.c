@@ -478,10 +478,19 @@ static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, b
         BP("popular"), BP("trending"), BP("share"), BP("social"),
     };
 #undef BP
+    /* the first letters of bad[] (keep in step): most tokens stop at this test */
+#define BPF(ch) (1u << ((ch) & 31))
+    const uint32_t firsts = BPF('a') | BPF('b') | BPF('c') | BPF('d') | BPF('l') | BPF('m') |
+                            BPF('n') | BPF('p') | BPF('r') | BPF('s') | BPF('t');
+#undef BPF
     for (const char *t = ci; *t;) {
         while (*t == ' ') t++;
         const char *e = t;
         while (*e && *e != ' ') e++;
+        if (!((firsts >> (*t & 31)) & 1u)) {
+            t = e;
+            continue;
+        }
         for (size_t i = 0; i < sizeof bad / sizeof bad[0] && e > t; i++)
             if (bad[i].w[0] == *t && (size_t)(e - t) >= bad[i].len &&
                 memcmp(t, bad[i].w, bad[i].len) == 0)

@@ -66,7 +66,7 @@ static bool in_list(const char *s, size_t n, const char *const *list)
     if (!n) return false;
     int f = gl_lower((unsigned char)s[0]);
     for (size_t i = 0; list[i]; i++)
-        if ((unsigned char)list[i][0] == f && strlen(list[i]) == n && gl_ascii_ieq(s, n, list[i]))
+        if ((unsigned char)list[i][0] == f && gl_ascii_ieq(s, n, list[i]))
             return true;
     return false;
 }
@@ -183,8 +183,9 @@ static size_t cut_tail(const char *s, size_t n)
             break;
         }
         if (i == 0 || s[i - 1] == ' ') {
+            int f = gl_lower(c); /* the first byte rejects without a call */
             for (size_t k = 0; stops[k]; k++)
-                if (word_at(s, n, i, stops[k])) {
+                if ((unsigned char)stops[k][0] == f && word_at(s, n, i, stops[k])) {
                     cut = i;
                     break;
                 }
@@ -367,8 +368,9 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
         size_t i = 0;
         bool hit = false;
         while (i < n && (s[i] == ' ' || s[i] == '-')) i++;
+        int f = i < n ? gl_lower((unsigned char)s[i]) : 0;
         for (size_t k = 0; leads[k]; k++)
-            if (word_at(s, n, i, leads[k])) {
+            if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) {
                 i += strlen(leads[k]);
                 while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
                 s += i;
