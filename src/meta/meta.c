@@ -445,6 +445,28 @@ static unsigned class_kinds(const char *ci)
 #undef CK_AT
 }
 
+/* A class token that starts with a boilerplate word: by first letter,
+ * since this runs for every token of every class list. */
+static bool bp_word(const char *t, size_t len)
+{
+#define BP(w) (len >= sizeof(w) - 1 && memcmp(t, w, sizeof(w) - 1) == 0)
+    switch (*t) {
+    case 'a': return BP("also-read");
+    case 'b': return BP("breadcrumb");
+    case 'c': return BP("comment") || BP("cookie");
+    case 'd': return BP("disqus");
+    case 'l': return BP("leserbrief");
+    case 'm': return BP("more-stories") || BP("most-read");
+    case 'n': return BP("newsletter") || BP("navbar");
+    case 'p': return BP("popular");
+    case 'r': return BP("related") || BP("recommend") || BP("read-more") || BP("readmore");
+    case 's': return BP("sidebar") || BP("share") || BP("social");
+    case 't': return BP("trending");
+    default: return false;
+    }
+#undef BP
+}
+
 /* subtrees whose dates and bylines are not the article's */
 static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, bool in_article)
 {
@@ -467,34 +489,11 @@ static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, b
     /* class tokens that start with a boilerplate word ("comments-area",
      * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
      * or "has-comments" name the page, not the element */
-#define BP(w) {w, sizeof(w) - 1}
-    static const struct {
-        const char *w;
-        size_t len;
-    } bad[] = {
-        BP("comment"), BP("related"), BP("sidebar"), BP("recommend"), BP("newsletter"),
-        BP("navbar"), BP("breadcrumb"), BP("more-stories"), BP("read-more"), BP("readmore"),
-        BP("also-read"), BP("most-read"), BP("cookie"), BP("disqus"), BP("leserbrief"),
-        BP("popular"), BP("trending"), BP("share"), BP("social"),
-    };
-#undef BP
-    /* the first letters of bad[] (keep in step): most tokens stop at this test */
-#define BPF(ch) (1u << ((ch) & 31))
-    const uint32_t firsts = BPF('a') | BPF('b') | BPF('c') | BPF('d') | BPF('l') | BPF('m') |
-                            BPF('n') | BPF('p') | BPF('r') | BPF('s') | BPF('t');
-#undef BPF
     for (const char *t = ci; *t;) {
         while (*t == ' ') t++;
         const char *e = t;
         while (*e && *e != ' ') e++;
-        if (!((firsts >> (*t & 31)) & 1u)) {
-            t = e;
-            continue;
-        }
-        for (size_t i = 0; i < sizeof bad / sizeof bad[0] && e > t; i++)
-            if (bad[i].w[0] == *t && (size_t)(e - t) >= bad[i].len &&
-                memcmp(t, bad[i].w, bad[i].len) == 0)
-                return true;
+        if (e > t && bp_word(t, (size_t)(e - t))) return true;
         t = e;
     }
     return false;
