@@ -841,6 +841,11 @@ typedef struct walk_state {
     gl_date script_date;
     bool script_date_found;
     bool update_date_found; /* a labelled update date in the text */
+    bool sentence_date_found; /* a date inside a sentence after the headline */
+    /* the last short dated line, and the text since (for the next <h1>) */
+    gl_date pre_h1;
+    bool pre_h1_set;
+    size_t pre_h1_text;
     size_t script_scanned;
 } walk_state;
 
@@ -1043,7 +1048,9 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     size_t an = 0;
     bool mod = has(ci, "updat") || has(ci, "modif");
     galley_field f = mod ? GALLEY_FIELD_MODIFIED : GALLEY_FIELD_PUBLISHED;
-    int prio = GL_PRIO_BYLINE - 5 + (w->in_article ? 3 : 0);
+    /* inside the article: above a first date line outside it, but a later
+     * dated line (a list of other stories) does not displace the first */
+    int prio = GL_PRIO_BYLINE - 5 + (w->in_article && !w->ndatelines ? 3 : 0);
     if (((a = attr(n, "datetime", &an)) || (a = attr(n, "content", &an)) ||
          (a = attr(n, "data-date", &an)) || (a = attr(n, "title", &an))) &&
         gl_meta_offer_date(c, f, a, an, prio, "time")) {
@@ -1082,7 +1089,15 @@ typedef struct label {
 static bool label_before(const char *s, size_t pos, size_t window, const label *labels,
                          size_t nlabels)
 {
-    for (size_t i = pos > window ? pos - window : 0; i < pos; i++) {
+    /* the label is the nearest one: no digit between it and the date
+     * ("erstellt (v3.3/rev3/09.03.2016)" is no label of that date) */
+    size_t from = pos > window ? pos - window : 0;
+    for (size_t i = pos; i > from; i--)
+        if (s[i - 1] >= '0' && s[i - 1] <= '9') {
+            from = i;
+            break;
+        }
+    for (size_t i = from; i < pos; i++) {
         int ch = gl_lower((unsigned char)s[i]);
         for (size_t j = 0; j < nlabels; j++)
             if (labels[j].s[0] == ch && i + labels[j].n <= pos &&
@@ -1112,6 +1127,41 @@ static bool published_label(const char *s, size_t pos)
     return label_before(s, pos, 40, labels, sizeof labels / sizeof labels[0]);
 }
 
+/* Bytes of `s` that are not white space, counted up to `cap`: the length
+ * of a text as read, whatever its indentation. */
+static size_t ink(const char *s, size_t n, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < cap; i++)
+        if (!gl_is_ascii_ws((unsigned char)s[i])) k++;
+    return k;
+}
+
+/* Whether the element around a text, or the label just before it, says
+ * "updated": <span class="date-modified"><span>Last Updated:</span> DATE. */
+static bool update_context(const gl_node *t)
+{
+    const gl_node *p = t->parent;
+    for (int up = 0; p && up < 2; p = p->parent, up++) {
+        const char *cl = gl_node_attr_value(p, "class");
+        if (!cl) continue;
+        char low[96];
+        size_t i = 0;
+        for (; cl[i] && i < sizeof low - 1; i++) low[i] = (char)gl_lower((unsigned char)cl[i]);
+        low[i] = 0;
+        if (has(low, "updat") || has(low, "modif")) return true;
+    }
+    const gl_node *prev = t->prev;
+    while (prev && prev->type == GALLEY_NODE_TEXT && ink(prev->data, prev->data_len, 1) == 0)
+        prev = prev->prev;
+    if (prev && prev->type == GALLEY_NODE_ELEMENT) {
+        char buf[GATHER_MAX_BYTES];
+        size_t bn = gather(prev, buf, sizeof buf);
+        if (bn && bn < 40 && update_label(buf, bn)) return true;
+    }
+    return false;
+}
+
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
     /* a labelled publication date near the headline still beats a <time> */
@@ -1138,13 +1188,27 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         return;
     }
     if (!need) return;
-    if (!w->in_boiler && update_label(t->data, pos)) {
+    bool upd = !w->in_boiler && update_label(t->data, pos);
+    if (!w->in_boiler && !upd && ink(t->data, t->data_len, 80) < 80 && !update_context(t)) {
+        w->pre_h1 = d;
+        w->pre_h1_set = true;
+        w->pre_h1_text = 0;
+    }
+    if (upd) {
         /* "Stand: ...", "Letzte Änderung: ...", "Last updated ...": the page's
          * own update date, its date when nothing better is found */
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_BYLINE - 5, "text");
         w->update_date_found = true;
     }
-    if (w->after_h1 && !w->text_date_found) {
+    if (w->after_h1 && !w->text_date_found && t->data_len > 100 && pos > 40) {
+        /* a date told inside a sentence (a caption, "from the 23rd to the
+         * 26.8.2017") is weaker than a line that is the date: noted, and
+         * the search goes on */
+        if (!w->sentence_date_found) {
+            w->sentence_date_found = true;
+            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 3, "text");
+        }
+    } else if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
         note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 5, "text");
@@ -1230,6 +1294,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 w->weak_scanned += n->data_len;
                 if (w->weak_scanned > WEAK_DATE_BUDGET) w->weak_date_found = true;
             }
+            if (w->pre_h1_set && w->pre_h1_text < 24)
+                w->pre_h1_text += ink(n->data, n->data_len, 24);
             if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
                 if (w->after_h1 && !w->text_date_found) {
                     w->text_after_h1 += n->data_len;
@@ -1311,6 +1377,16 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                             w->h1_text[w->nh1++] = s;
                         }
                     }
+                    /* a date line right above the headline ("21. Jan 2022 //
+                     * Name", "02.02.2022 10:16 - Section") is the story's */
+                    if (w->pre_h1_set && w->pre_h1_text < 24 && need_dates(c)) {
+                        char iso[40];
+                        size_t k = gl_meta_date_format(&w->pre_h1, iso);
+                        note_visible(c, iso, k, GL_PRIO_TEXT + 6, "text");
+                        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 6, "text");
+                        w->text_date_found = true;
+                    }
+                    w->pre_h1_set = false;
                     if (!w->after_h1) {
                         w->after_h1 = true;
                         w->text_after_h1 = 0;

@@ -95,6 +95,37 @@ START_TEST(machine_value_shapes)
 }
 END_TEST
 
+START_TEST(which_shown_date_is_the_story_s)
+{
+    /* a label is the one nearest the date: a version string between them
+     * ("erstellt (v2/rev3/...)") does not make a footer date the story's */
+    check_pub("", "<h1>Library funding</h1><p>12.01.2024</p>"
+              "<p>Vorlage erstellt (v2/rev3/09.03.2024)</p>", "2024-01-12");
+    /* a later dated line inside an <article> (a list of other stories) does
+     * not displace the first dated line */
+    check_pub("", "<p class=\"date\">15 March 2024</p><h1>Library funding</h1>"
+              "<article><p class=\"date\">13 February 2024</p></article>", "2024-03-15");
+    /* a date told inside a sentence (a caption) yields to a line that is
+     * only the date */
+    check_pub("", "<h1>Library funding</h1><div>The mayor speaks at the opening of the "
+              "new reading room in the east wing of the central library, January 16, 2024. "
+              "Photo by the city press office</div><p>January 18, 2024</p>", "2024-01-18");
+    /* ... but is the date when no such line follows */
+    check_pub("", "<h1>Library funding</h1><div>The mayor speaks at the opening of the "
+              "new reading room in the east wing of the central library, January 16, 2024. "
+              "Photo by the city press office</div>", "2024-01-16");
+    /* a date line right above the headline beats a list date below it */
+    check_pub("", "<p class=\"kicker\">\n   21. Jan 2024\n   //\n Dana Roe\n   </p>"
+              "<h1>Library funding</h1><p><small>30.01.2024 &middot; Sport</small></p>",
+              "2024-01-21");
+    /* ... unless that line is the update date */
+    check_pub("<meta property=\"article:published_time\" content=\"2023-07-14T10:00:00Z\">"
+              "<meta property=\"article:modified_time\" content=\"2024-03-11T10:00:00Z\">",
+              "<p><span class=\"date-modified\"><span>Last Updated: </span> March 11, 2024"
+              "</span></p><h1>Library funding</h1>", "2023-07-14");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -103,6 +134,7 @@ int main(void)
     tcase_add_test(tc, bare_meta_date_yields_to_shown_date);
     tcase_add_test(tc, local_day_of_a_utc_timestamp);
     tcase_add_test(tc, machine_value_shapes);
+    tcase_add_test(tc, which_shown_date_is_the_story_s);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
