@@ -20,6 +20,7 @@
 #define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
 #define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
 #define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
+#define MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
 
 size_t gl_meta_squash(char *s, size_t n)
 {
@@ -847,6 +848,8 @@ typedef struct walk_state {
     bool pre_h1_set;
     size_t pre_h1_text;
     size_t script_scanned;
+    const gl_node *scripts[MAX_SCRIPTS]; /* not yet read for a date, in page order */
+    size_t nscripts;
 } walk_state;
 
 static void mark_byline(walk_state *w, gl_node *n)
@@ -1035,9 +1038,10 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
             gl_namelist tmp = {0};
             if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) mark_byline(w, n);
         }
-        /* "By X on April 28, 2025" */
+        /* "By X on April 28, 2025" (looked for only when it could win) */
         gl_date d;
-        if (gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
+        if (GL_PRIO_BYLINE - 5 > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+            gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
             gl_meta_date_plausible(&d, c->ref_time))
             gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, buf, bn, GL_PRIO_BYLINE - 5, "byline");
         return;
@@ -1266,6 +1270,16 @@ static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
     }
 }
 
+/* Reads the kept scripts in page order, as the walk would have, until one
+ * gives a date. */
+static void scan_scripts(gl_meta_ctx *c, walk_state *w)
+{
+    for (size_t i = 0; i < w->nscripts && !w->script_date_found; i++)
+        for (const gl_node *t = w->scripts[i]->first_child; t; t = t->next)
+            if (t->type == GALLEY_NODE_TEXT) script_date(c, w, t->data, t->data_len);
+    w->nscripts = 0;
+}
+
 static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
@@ -1277,8 +1291,11 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
         if (w->in_article && n == w->article_end) w->in_article = false;
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
-            if (w->in_boiler && !w->boiler_date_found && n->data_len >= 6 && n->data_len < 200) {
-                /* last resort: a date in boilerplate (a side box with "Datum") */
+            if (w->in_boiler && !w->boiler_date_found && n->data_len >= 6 && n->data_len < 200 &&
+                c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 5) {
+                /* last resort: a date in boilerplate (a side box with "Datum");
+                 * offers only rise during the walk, so once a date beats it,
+                 * none is looked for */
                 gl_date d;
                 if (gl_meta_date_find(n->data, n->data_len, c->date_flags, &d, NULL) &&
                     gl_meta_date_plausible(&d, c->ref_time)) {
@@ -1343,8 +1360,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     for (gl_node *t = n->first_child; t; t = t->next)
                         if (t->type == GALLEY_NODE_TEXT) gl_meta_jsonld(c, t->data, t->data_len);
                 } else if (!w->script_date_found) {
-                    for (gl_node *t = n->first_child; t; t = t->next)
-                        if (t->type == GALLEY_NODE_TEXT) script_date(c, w, t->data, t->data_len);
+                    /* read after the walk, when no better date turned up */
+                    if (w->nscripts == MAX_SCRIPTS) scan_scripts(c, w);
+                    if (!w->script_date_found) w->scripts[w->nscripts++] = n;
                 }
                 skip = true;
                 break;
@@ -1708,6 +1726,10 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     if (w->update_date_found && c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
         c->field[GALLEY_FIELD_MODIFIED].v)
         c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+    /* the script date is offered below everything else the page says:
+     * the scripts are read only when it can still win */
+    if (w->nscripts && c->field[GALLEY_FIELD_PUBLISHED].prio < SCRIPT_DATE_PRIO)
+        scan_scripts(c, w);
     if (w->script_date_found) {
         char iso[40];
         size_t k = gl_meta_date_format(&w->script_date, iso);
