@@ -576,17 +576,48 @@ static const struct {
     {"og:type", MK_TYPE},
 };
 
-static mk meta_key(const char *k, size_t n)
+#define MK_COUNT (sizeof meta_keys / sizeof meta_keys[0])
+
+/* meta_keys grouped by first letter (table order kept within a group),
+ * built once per page: a lookup then reads one group, not the table. */
+typedef struct mk_index {
+    uint16_t start[28]; /* group g is order[start[g] .. start[g + 1]) */
+    uint16_t order[MK_COUNT];
+    bool built;
+} mk_index;
+
+static int mk_group(int lower_first)
+{
+    return lower_first >= 'a' && lower_first <= 'z' ? lower_first - 'a' : 26;
+}
+
+static void mk_index_build(mk_index *ix)
+{
+    uint16_t pos[27] = {0};
+    for (size_t i = 0; i < MK_COUNT; i++) pos[mk_group((unsigned char)meta_keys[i].k[0])]++;
+    ix->start[0] = 0;
+    for (int g = 0; g < 27; g++) ix->start[g + 1] = (uint16_t)(ix->start[g] + pos[g]);
+    for (int g = 0; g < 27; g++) pos[g] = ix->start[g];
+    for (size_t i = 0; i < MK_COUNT; i++)
+        ix->order[pos[mk_group((unsigned char)meta_keys[i].k[0])]++] = (uint16_t)i;
+    ix->built = true;
+}
+
+static mk meta_key(mk_index *ix, const char *k, size_t n)
 {
     if (!k || n == 0 || n > 40) return MK_NONE;
+    if (!ix->built) mk_index_build(ix);
     int f = gl_lower((unsigned char)k[0]);
-    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+    int g = mk_group(f);
+    for (size_t j = ix->start[g]; j < ix->start[g + 1]; j++) {
+        size_t i = ix->order[j];
         if ((unsigned char)meta_keys[i].k[0] == f && gl_ascii_ieq(k, n, meta_keys[i].k))
             return meta_keys[i].v;
+    }
     return MK_NONE;
 }
 
-static void handle_meta(gl_meta_ctx *c, const gl_node *n)
+static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
 {
     size_t vn = 0;
     const char *v = attr(n, "content", &vn);
@@ -613,8 +644,9 @@ static void handle_meta(gl_meta_ctx *c, const gl_node *n)
             gl_meta_offer_author(c, v, vn, GL_PRIO_META - 2, "twitter");
             continue;
         }
-        mk m = meta_key(k, kn);
-        if (m == MK_NONE && kn > 7 && gl_ascii_ieq(k, 7, "schema:")) m = meta_key(k + 7, kn - 7);
+        mk m = meta_key(ix, k, kn);
+        if (m == MK_NONE && kn > 7 && gl_ascii_ieq(k, 7, "schema:"))
+            m = meta_key(ix, k + 7, kn - 7);
         const char *src = ki == 2 ? "microdata" : "meta";
         if (m == MK_NONE && kn >= 4 && kn < 40 && ki < 3) {
             /* an unlisted name that says publication date ("sw-pubdate",
@@ -850,6 +882,7 @@ typedef struct walk_state {
     size_t script_scanned;
     const gl_node *scripts[MAX_SCRIPTS]; /* not yet read for a date, in page order */
     size_t nscripts;
+    mk_index mki;
 } walk_state;
 
 static void mark_byline(walk_state *w, gl_node *n)
@@ -1343,7 +1376,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (!w->title_node) w->title_node = n;
                 skip = true;
                 break;
-            case GL_TAG_META: handle_meta(c, n); break;
+            case GL_TAG_META: handle_meta(c, &w->mki, n); break;
             case GL_TAG_LINK:
                 if ((av = attr(n, "rel", &an)) && attr(n, "href", NULL)) {
                     size_t hn = 0;
