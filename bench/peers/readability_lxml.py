@@ -2,11 +2,17 @@
 """Runs readability-lxml (Debian's python3-readability) over a dataset's
 pages, one process, single-threaded; writes {id: {text, title}} as JSON.
     /usr/bin/python3 readability_lxml.py DATASET_DIR OUT.json STATS.json
-A page that raises or takes longer than the per-page limit counts as empty.
-Timing covers parsing and extraction only (files are read first)."""
+A page that raises or takes longer than the per-page limit
+(GALLEY_COMPARE_PAGE_TIMEOUT seconds, default 30; SIGALRM, which Python
+handles between bytecodes, so a long call inside lxml ends first) counts as
+empty; the address space is capped (GALLEY_COMPARE_HEAP_MB + 1 GB) so that a
+page that needs too much memory raises MemoryError instead of exhausting
+the machine. Timing covers parsing and extraction only (files are read
+first); a stopped page is charged the time it took."""
 import gzip
 import json
 import os
+import resource
 import signal
 import sys
 import time
@@ -15,11 +21,12 @@ import lxml.html
 import readability
 from readability import Document
 
-PAGE_LIMIT_S = int(os.environ.get('GALLEY_COMPARE_PAGE_TIMEOUT', '30'))
+PAGE_LIMIT_S = float(os.environ.get('GALLEY_COMPARE_PAGE_TIMEOUT', '30'))
+HEAP_MB = int(os.environ.get('GALLEY_COMPARE_HEAP_MB', '4096'))
 
 
-class Timeout(Exception):
-    pass
+class Timeout(BaseException):
+    """Not an Exception: readability wraps those in Unparseable."""
 
 
 def on_alarm(signum, frame):
@@ -35,7 +42,9 @@ def main():
     if limit > 0:
         files = files[:limit]
     signal.signal(signal.SIGALRM, on_alarm)
-    out, failures, total, secs = {}, 0, 0, 0.0
+    cap = (HEAP_MB + 1024) << 20
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    out, failures, timeouts, total, secs = {}, 0, 0, 0, 0.0
     for f in files:
         # read outside the timed part, one page at a time
         with open(os.path.join(html_dir, f), 'rb') as fh:
@@ -45,17 +54,20 @@ def main():
         pid = f.split('.htm')[0]
         total += len(b)
         t0 = time.perf_counter()
-        signal.alarm(PAGE_LIMIT_S)
+        signal.setitimer(signal.ITIMER_REAL, PAGE_LIMIT_S)
         try:
             doc = Document(b)
             summary = doc.summary(html_partial=True)
             text = lxml.html.fromstring(summary).text_content() if summary.strip() else ''
             out[pid] = {'text': text, 'title': doc.short_title() or None, 'authors': []}
-        except Exception:  # Timeout included: counts as empty output
+        except (Exception, Timeout) as e:  # MemoryError included: empty output
+            signal.setitimer(signal.ITIMER_REAL, 0)
             failures += 1
+            timeouts += isinstance(e, Timeout)
+            print(f'readability-lxml: {pid} {type(e).__name__}', file=sys.stderr)
             out[pid] = {'text': '', 'title': None, 'authors': []}
         finally:
-            signal.alarm(0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
             secs += time.perf_counter() - t0
     with open(out_path, 'w') as fh:
         json.dump(out, fh)
@@ -68,7 +80,7 @@ def main():
             ver = 'debian python3-readability'
     with open(stats_path, 'w') as fh:
         json.dump({'pages': len(files), 'bytes': total, 'seconds': secs,
-                   'failures': failures, 'version': str(ver)}, fh)
+                   'failures': failures, 'timeouts': timeouts, 'version': str(ver)}, fh)
 
 
 if __name__ == '__main__':
