@@ -11,7 +11,8 @@
 // output, starts a fresh worker and goes on. Only one thread works at a time.
 //
 // Timing: the worker times each page itself, from the bytes in memory to the
-// closed jsdom window (parse + extraction); reading files, passing messages
+// closed jsdom window (parse + extraction), in wall time and in the process's
+// CPU time; reading files, passing messages
 // and starting workers are outside it, so the restarts after a timeout cost
 // the peer nothing. A page that is stopped is charged the wall time it held
 // the worker (about the limit), since that is what it cost.
@@ -31,6 +32,7 @@ function workerMain() {
   parentPort.on('message', ({ id, url, bytes }) => {
     let res = null, failed = false;
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     let dom = null;
     try {
       dom = new JSDOM(Buffer.from(bytes), { url, contentType: 'text/html',
@@ -47,7 +49,8 @@ function workerMain() {
       if (dom) dom.window.close(); // jsdom keeps a window alive until closed
     }
     const ns = process.hrtime.bigint() - t0;
-    parentPort.postMessage({ id, res, failed, ns: ns.toString() });
+    const c = process.cpuUsage(c0); // whole process: V8's helper threads count too
+    parentPort.postMessage({ id, res, failed, ns: ns.toString(), cpu: c.user + c.system });
   });
   parentPort.postMessage({ ready: true });
 }
@@ -84,12 +87,15 @@ async function main() {
   function run(w, p, url) {
     return new Promise(resolve => {
       const t0 = process.hrtime.bigint();
+      const c0 = process.cpuUsage();
       const wall = () => process.hrtime.bigint() - t0;
+      const cpu = () => { const c = process.cpuUsage(c0); return c.user + c.system; };
       let settled = false;
-      const onMsg = m => finish({ kind: 'done', ns: BigInt(m.ns), res: m.res,
+      const onMsg = m => finish({ kind: 'done', ns: BigInt(m.ns), cpu: m.cpu, res: m.res,
                                   failed: m.failed });
-      const onErr = e => finish({ kind: 'died', ns: wall(), why: e.code || String(e) });
-      const onExit = () => finish({ kind: 'died', ns: wall(), why: 'exit' });
+      const onErr = e => finish({ kind: 'died', ns: wall(), cpu: cpu(),
+                                  why: e.code || String(e) });
+      const onExit = () => finish({ kind: 'died', ns: wall(), cpu: cpu(), why: 'exit' });
       const finish = r => {
         if (settled) return;
         settled = true;
@@ -99,7 +105,7 @@ async function main() {
         w.off('exit', onExit);
         resolve(r);
       };
-      const timer = setTimeout(() => finish({ kind: 'timeout', ns: wall() }), limitS * 1000);
+      const timer = setTimeout(() => finish({ kind: 'timeout', ns: wall(), cpu: cpu() }), limitS * 1000);
       w.on('message', onMsg);
       w.on('error', onErr);
       w.on('exit', onExit);
@@ -110,7 +116,7 @@ async function main() {
 
   const empty = { text: '', title: null, authors: [] };
   const out = {};
-  let failures = 0, timeouts = 0, died = 0, bytes = 0, ns = 0n;
+  let failures = 0, timeouts = 0, died = 0, bytes = 0, ns = 0n, cpuUs = 0;
   try { fs.unlinkSync(outPath + '.partial'); } catch (e) { /* none yet */ }
   worker = await start();
   for (const f of files) {
@@ -126,10 +132,12 @@ async function main() {
       // both tries are charged
       process.stderr.write(`readability-js: ${p.id} died (${r.why}), retrying\n`);
       ns += r.ns;
+      cpuUs += r.cpu;
       worker = await start();
       r = await run(worker, { id: p.id, bytes: b }, url);
     }
     ns += r.ns;
+    cpuUs += r.cpu;
     if (r.kind === 'done' && !r.failed) {
       out[p.id] = r.res;
     } else {
@@ -153,6 +161,7 @@ async function main() {
   const ver = require('@mozilla/readability/package.json').version;
   const jv = require('jsdom/package.json').version;
   fs.writeFileSync(statsPath, JSON.stringify({
-    pages: files.length, bytes, seconds: secs, failures, timeouts, died,
+    pages: files.length, bytes, seconds: secs, cpu_seconds: cpuUs / 1e6, failures,
+    timeouts, died,
     version: `${ver} (jsdom ${jv}, node ${process.versions.node})` }));
 }
