@@ -974,6 +974,9 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
         v = buf;
         vn = bn;
     }
+    /* "pubdate" also marks each comment's date in some systems: after the
+     * story's own date line it ranks as a plain <time> */
+    if (pub && w->ndatelines && !(ip && gl_ascii_ieq(ip, ipn, "datePublished"))) pub = false;
     int prio = pub ? GL_PRIO_TIME + 5 : GL_PRIO_TIME - (w->in_article ? 2 : 5);
     /* a <time> in a quote is an embedded post's (tweet, Instagram) date */
     bool quoted = false;
@@ -1137,7 +1140,7 @@ static bool label_before(const char *s, size_t pos, size_t window, const label *
     for (size_t i = from; i < pos; i++) {
         int ch = gl_lower((unsigned char)s[i]);
         for (size_t j = 0; j < nlabels; j++)
-            if (labels[j].s[0] == ch && i + labels[j].n <= pos &&
+            if ((unsigned char)labels[j].s[0] == ch && i + labels[j].n <= pos &&
                 gl_ascii_ieq(s + i, labels[j].n, labels[j].s))
                 return true;
     }
@@ -1145,22 +1148,40 @@ static bool label_before(const char *s, size_t pos, size_t window, const label *
 }
 
 /* An update label just before a date: Stand, Letzte Änderung, zuletzt,
- * aktualisiert, updated, last modified. */
+ * aktualisiert, updated, last modified, mis à jour, actualizado, aggiornato,
+ * bijgewerkt, обновлено, 수정, 更新. */
 static bool update_label(const char *s, size_t pos)
 {
-    static const label labels[] = {LABEL("stand:"),  LABEL("nderung"), LABEL("zuletzt"),
-                                   LABEL("aktualisiert"), LABEL("updated"), LABEL("modified"),
-                                   LABEL("mis \xc3\xa0 jour"), LABEL("actualiz")};
+    static const label labels[] = {
+        LABEL("stand:"), LABEL("nderung"), LABEL("zuletzt"), LABEL("aktualisiert"),
+        LABEL("updated"), LABEL("modified"), LABEL("mis \xc3\xa0 jour"), LABEL("actualiz"),
+        LABEL("aggiornat"), LABEL("bijgewerkt"),
+        LABEL("\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* обновл */
+        LABEL("\xd0\x9e\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* Обновл */
+        LABEL("\xec\x88\x98\xec\xa0\x95"),                         /* 수정 */
+        LABEL("\xe6\x9b\xb4\xe6\x96\xb0"),                         /* 更新 */
+    };
     return label_before(s, pos, 30, labels, sizeof labels / sizeof labels[0]);
 }
 
 /* A publication label just before a date: published, publié, publicado,
- * pubblicato, veröffentlicht, erstellt, written, posted. */
+ * pubblicato, veröffentlicht, erstellt, written, posted, udgivet,
+ * julkaistu, yayınlanma, опубликовано, 입력, 发布/發佈, 公開/掲載. */
 static bool published_label(const char *s, size_t pos)
 {
-    static const label labels[] = {LABEL("publi"),   LABEL("pubbl"),  LABEL("ffentlicht"),
-                                   LABEL("erstellt"), LABEL("written"), LABEL("posted"),
-                                   LABEL("gepost"),  LABEL("geplaatst"), LABEL("erschienen")};
+    static const label labels[] = {
+        LABEL("publi"), LABEL("pubbl"), LABEL("ffentlicht"), LABEL("erstellt"),
+        LABEL("written"), LABEL("posted"), LABEL("gepost"), LABEL("geplaatst"),
+        LABEL("erschienen"), LABEL("udgivet"), LABEL("julkaistu"),
+        LABEL("yay\xc4\xb1nlan"),                                         /* yayınlan */
+        LABEL("\xd0\xbe\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8\xd0\xba"), /* опублик */
+        LABEL("\xd0\x9e\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8\xd0\xba"), /* Опублик */
+        LABEL("\xec\x9e\x85\xeb\xa0\xa5"),                             /* 입력 */
+        LABEL("\xe5\x8f\x91\xe5\xb8\x83"),                             /* 发布 */
+        LABEL("\xe7\x99\xbc\xe4\xbd\x88"),                             /* 發佈 */
+        LABEL("\xe5\x85\xac\xe9\x96\x8b"),                             /* 公開 */
+        LABEL("\xe6\x8e\xb2\xe8\xbc\x89"),                             /* 掲載 */
+    };
     return label_before(s, pos, 40, labels, sizeof labels / sizeof labels[0]);
 }
 
@@ -1172,6 +1193,24 @@ static size_t ink(const char *s, size_t n, size_t cap)
     for (size_t i = 0; i < n && k < cap; i++)
         if (!gl_is_ascii_ws((unsigned char)s[i])) k++;
     return k;
+}
+
+/* The short text just before a text node, in a sibling element or in the
+ * sibling before its parent ("<span>Erschienen am:</span> <h2>DATE</h2>"),
+ * into buf; 0 if none. */
+static size_t label_element(const gl_node *t, char *buf, size_t cap)
+{
+    for (int up = 0; t && up < 2; t = t->parent, up++) {
+        const gl_node *prev = t->prev;
+        while (prev && prev->type == GALLEY_NODE_TEXT && ink(prev->data, prev->data_len, 1) == 0)
+            prev = prev->prev;
+        if (prev) {
+            if (prev->type != GALLEY_NODE_ELEMENT) return 0;
+            size_t bn = gather(prev, buf, cap);
+            return bn < 40 ? bn : 0;
+        }
+    }
+    return 0;
 }
 
 /* Whether the element around a text, or the label just before it, says
@@ -1188,15 +1227,9 @@ static bool update_context(const gl_node *t)
         low[i] = 0;
         if (has(low, "updat") || has(low, "modif")) return true;
     }
-    const gl_node *prev = t->prev;
-    while (prev && prev->type == GALLEY_NODE_TEXT && ink(prev->data, prev->data_len, 1) == 0)
-        prev = prev->prev;
-    if (prev && prev->type == GALLEY_NODE_ELEMENT) {
-        char buf[GATHER_MAX_BYTES];
-        size_t bn = gather(prev, buf, sizeof buf);
-        if (bn && bn < 40 && update_label(buf, bn)) return true;
-    }
-    return false;
+    char buf[GATHER_MAX_BYTES];
+    size_t bn = label_element(t, buf, sizeof buf);
+    return bn && update_label(buf, bn);
 }
 
 static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
@@ -1215,8 +1248,13 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
-    if (!w->in_boiler && (w->after_h1 || w->in_article) && published_label(t->data, pos) &&
-        LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+    char lb[GATHER_MAX_BYTES];
+    size_t lbn;
+    if (!w->in_boiler && (w->after_h1 || w->in_article) &&
+        LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+        (published_label(t->data, pos) ||
+         (ink(t->data, pos, 1) == 0 && (lbn = label_element(t, lb, sizeof lb)) &&
+          published_label(lb, lbn)))) {
         /* "Published: ...", "Veröffentlicht am ...", "Publié le ...": the
          * page says which date is the publication date */
         note_visible(c, iso, k, LABEL_DATE_PRIO, "text");

@@ -126,6 +126,26 @@ START_TEST(which_shown_date_is_the_story_s)
 }
 END_TEST
 
+START_TEST(labels_in_many_languages_and_places)
+{
+    const char *meta = "<meta name=\"date\" content=\"2024-03-09\">";
+    /* the label in its own element just before the date's */
+    check_pub(meta, "<h1>Library funding</h1><span>Erschienen am:</span> <h2>\n  02.03.2024\n</h2>",
+              "2024-03-02");
+    check_pub(meta, "<h1>Library funding</h1><p>\xec\x9e\x85\xeb\xa0\xa5 2024.03.02 10:15</p>",
+              "2024-03-02"); /* Korean "input" */
+    check_pub(meta,
+              "<h1>Library funding</h1><p>\xd0\x9e\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8"
+              "\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe: 02.03.2024</p>",
+              "2024-03-02"); /* Russian "published" */
+    check_pub(meta, "<h1>Library funding</h1><p>Julkaistu 2.3.2024</p>", "2024-03-02");
+    /* a "pubdate" <time> after the story's date line is a comment's */
+    check_pub("", "<article><h1>Library funding</h1><p>Le <time datetime=\"2024-03-02T13:49:45Z\">"
+              "2 mars 2024</time></p><div><p>Un lecteur</p><time datetime=\"2024-04-22T07:30:29Z\" "
+              "pubdate>22 avril</time></div>", "2024-03-02");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -135,6 +155,7 @@ int main(void)
     tcase_add_test(tc, local_day_of_a_utc_timestamp);
     tcase_add_test(tc, machine_value_shapes);
     tcase_add_test(tc, which_shown_date_is_the_story_s);
+    tcase_add_test(tc, labels_in_many_languages_and_places);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
