@@ -173,6 +173,61 @@ static bool is_numeric_fragment(const char *s, size_t n)
     return digits > 0 && digits * 3 >= (digits + letters);
 }
 
+/* Date lines ("Updated 11:21 pm CST, Tuesday, November 19, 2019",
+ * "Publié le 3 mars 2021 à 10h"): every word is a number or a word of
+ * dates and times. */
+static bool is_date_line(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "a", "m",
+        "p", "gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt",
+        "pst", "pdt", "bst", "cet", "cest", "ist", "aest", "aedt", "and", "of", "th", "st",
+        "nd", "rd", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thurs", "fri", "sat", "sun", "today", "yesterday",
+        /* de */
+        "aktualisiert", "ver\xc3\xb6" "ffentlicht", "stand", "am", "um", "uhr", "januar",
+        "februar", "m\xc3\xa4rz", "mai", "juni", "juli", "oktober", "dezember", "montag",
+        "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        /* fr, es, it, pt */
+        "publi\xc3\xa9", "mis", "\xc3\xa0", "jour", "le", "h", "janvier", "f\xc3\xa9vrier",
+        "mars", "avril", "juin", "juillet", "ao\xc3\xbbt", "septembre", "octobre", "novembre",
+        "d\xc3\xa9" "cembre", "actualizado", "publicado", "de", "del", "el", "las", "enero",
+        "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre", "aggiornato", "pubblicato", "il", "alle", "ore"};
+    if (n > 80 || n < 6) return false;
+    char f[96];
+    size_t k = fold(s, n, f, sizeof f);
+    size_t toks = 0, datey = 0, digits = 0;
+    for (size_t i = 0; i < k;) {
+        while (i < k && f[i] == ' ') i++;
+        size_t j = i;
+        while (j < k && f[j] != ' ') j++;
+        if (j == i) break;
+        toks++;
+        bool num = true;
+        for (size_t q = i; q < j; q++)
+            if (f[q] < '0' || f[q] > '9') num = false;
+        if (num) {
+            digits++;
+            datey++;
+        } else {
+            /* "19th", "3rd": a number with its suffix */
+            size_t q = i;
+            while (q < j && f[q] >= '0' && f[q] <= '9') q++;
+            bool hit = q > i;
+            for (size_t w = 0; !hit && w < sizeof words / sizeof *words; w++)
+                hit = strlen(words[w]) == j - q && memcmp(words[w], f + q, j - q) == 0;
+            if (hit) datey++;
+            else return false;
+        }
+        i = j;
+    }
+    return digits > 0 && toks >= 2 && datey == toks;
+}
+
 static uint32_t link_chars(const gl_block *b)
 {
     uint32_t l = 0;
@@ -332,7 +387,8 @@ void gl_extract_post(gl_xctx *c)
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, n) &&
                      (before_first || next == NULL))
                 drop = true;
-            else if (before_first && is_numeric_fragment(t, n)) drop = true;
+            else if (before_first && (is_numeric_fragment(t, n) || is_date_line(t, n)))
+                drop = true;
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 400 && link_chars(b) * 10 >= n * 8 &&
                      (nb > 1 || c->ignore_soft) && !c->listing)
                 drop = true;

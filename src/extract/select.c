@@ -56,6 +56,26 @@ float gl_extract_para_score(const gl_node *n, const gl_xnode *x)
     return s;
 }
 
+/* A box whose own text runs between block children (text, <br>s, then a
+ * share bar in the same <div>) holds that text as if in an unmarked
+ * paragraph: the box is the text's container, not its parent. */
+static bool loose_text(const gl_node *n)
+{
+    if (n->ns != GALLEY_NS_HTML) return false;
+    switch (n->tag) {
+    case GL_TAG_DIV: case GL_TAG_SECTION: case GL_TAG_ARTICLE: case GL_TAG_MAIN:
+    case GL_TAG_TD: case GL_TAG_CENTER:
+        break;
+    default:
+        return false;
+    }
+    /* each node is looked at once, by itself: linear over the tree */
+    for (const gl_node *k = n->first_child; k; k = k->next)
+        if (k->type == GALLEY_NODE_ELEMENT && gl_extract_is_block_tag(k) && !gl_is_html(k, GL_TAG_HR))
+            return true;
+    return false;
+}
+
 static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
 {
     gl_xnode *x = gl_x(c, n);
@@ -91,7 +111,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             else if (n->parent && n->parent->type == GALLEY_NODE_ELEMENT &&
                      gl_extract_para_score(n, xn) > 0) {
                 float s = gl_extract_para_score(n, xn);
-                gl_node *p = n->parent;
+                gl_node *p = loose_text(n) ? n : n->parent;
                 for (int lvl = 0; lvl < MAX_LEVELS && p && p->type == GALLEY_NODE_ELEMENT;
                      lvl++, p = p->parent) {
                     if (!add_cand(c, &cands, p)) break;
