@@ -165,7 +165,10 @@ static bool hard_drop(const gl_xctx *c, const gl_node *n)
 
 /* ---- class/id/role/itemprop words */
 
-enum { W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6, W_HIDDEN = 7 };
+enum {
+    W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6, W_HIDDEN = 7,
+    W_LEAD = 8
+};
 enum { B_START = 1, B_END = 2 }; /* required word boundaries */
 
 typedef struct word {
@@ -217,6 +220,14 @@ static const word words[] = {
     WD("disclaimer", W_STRUCT, 0), WD("teaser", W_STRUCT, 0), WD("complementary", W_STRUCT, 0),
     WD("contentinfo", W_STRUCT, 0), WD("secondary", W_STRUCT, 0),
     WD("caption", W_STRUCT, 0), WD("credit", W_STRUCT, 0),
+    /* the summary paragraph between headline and body (standfirst; "bajada"
+     * in Spanish, "perex" in Czech, "chapo" in French, "vorspann" in German) */
+    WD("lead", W_LEAD, B_START | B_END), WD("intro", W_LEAD, B_START), WD("teaser", W_LEAD, 0),
+    WD("excerpt", W_LEAD, 0), WD("subtitle", W_LEAD, 0), WD("subheadline", W_LEAD, 0),
+    WD("sub-headline", W_LEAD, 0), WD("deck", W_LEAD, B_START | B_END),
+    WD("dek", W_LEAD, B_START | B_END), WD("standfirst", W_LEAD, 0), WD("perex", W_LEAD, 0),
+    WD("summary", W_LEAD, B_START), WD("bajada", W_LEAD, 0), WD("chapo", W_LEAD, B_START),
+    WD("chapeau", W_LEAD, 0), WD("vorspann", W_LEAD, 0), WD("sapo", W_LEAD, B_START | B_END),
     /* content */
     WD("articlebody", W_BODY, 0), WD("article-body", W_BODY, 0), WD("article__body", W_BODY, 0),
     WD("entry-content", W_BODY, 0), WD("post-content", W_BODY, 0),
@@ -274,6 +285,7 @@ static uint8_t scan_words(const gl_xctx *c, const char *s, size_t n)
             case W_POS: ev |= GL_EV_POS; break;
             case W_BODY: ev |= GL_EV_BODY | GL_EV_POS; break;
             case W_HIDDEN: ev |= GL_EV_HIDDEN; break;
+            case W_LEAD: ev |= GL_EV_LEAD; break;
             default: break;
             }
         }
@@ -357,6 +369,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 skip = true;
             } else {
                 if ((n->flags & GL_NF_HEADLINE) && !c->headline) c->headline = n;
+                if (!c->first_h1 && gl_is_html(n, GL_TAG_H1)) c->first_h1 = n;
                 if (gl_extract_is_block_tag(n) &&
                     !gl_buf_append(stack, (const char *)&n, sizeof n))
                     skip = true;
@@ -462,7 +475,8 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
         if (!ev.pos) return GL_X_SOFT;
         if (ch < 500 || ld > 0.3) return GL_X_SOFT;
     }
-    if (ev.strct) {
+    /* "teaser-text" over an article is its lead; teaser cards have links */
+    if (ev.strct && !((e & GL_EV_LEAD) && xn->lchars == 0 && ch >= 40)) {
         if (!ev.pos && (ch < 200 || ld > 0.3)) return GL_X_SOFT;
         if (ev.pos && ld > 0.5) return GL_X_SOFT;
     }

@@ -165,7 +165,7 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
         gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
         memset(c.x, 0, c.nx * sizeof *c.x);
         a->blocks = a->blocks_tail = NULL;
-        c.headline = NULL;
+        c.headline = c.first_h1 = NULL;
         c.listing = c.ignore_soft = false;
         c.reveal = true;
         s = run(&c);

@@ -30,6 +30,7 @@ enum {
     GL_EV_COMMENT = 16,
     GL_EV_BODY = 32,   /* articleBody, entry-content */
     GL_EV_HIDDEN = 64, /* assistive-only text */
+    GL_EV_LEAD = 128,  /* lead, intro, standfirst, excerpt: the article's summary */
 };
 
 typedef struct gl_xnode {
@@ -63,6 +64,7 @@ typedef struct gl_xctx {
     float page_tot;      /* paragraph mass of the whole page (pass 1) */
     gl_node *body;
     gl_node *headline; /* the element marked GL_NF_HEADLINE, if any */
+    gl_node *first_h1; /* the page's first visible <h1> */
     gl_buf tmp;        /* scratch */
     size_t ticks;
     bool timed_out;
@@ -71,7 +73,7 @@ typedef struct gl_xctx {
     bool listing;          /* no prose found: the page is read as a listing */
     bool ignore_soft;      /* last resort: boilerplate marks are ignored */
     bool reveal;           /* retry: hidden elements are read as visible */
-    uint8_t wb[26][24], wn[26]; /* class word list bucketed by first letter */
+    uint8_t wb[26][32], wn[26]; /* class word list bucketed by first letter */
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
     uint8_t evval[GL_X_EVCACHE];

@@ -95,6 +95,50 @@ static float final_score(gl_xctx *c, const gl_node *n)
     return (float)(x->score * w * (1.0 - density(x->glchars, x->gchars)));
 }
 
+static bool is_ancestor(const gl_node *a, const gl_node *n)
+{
+    for (const gl_node *p = n; p; p = p->parent)
+        if (p == a) return true;
+    return false;
+}
+
+/* The lead paragraph (standfirst, intro, excerpt) often sits between the
+ * headline and the body's box, outside the box: it is looked for, by its
+ * class words, on the way back from the body to the headline. */
+static gl_node *find_lead(gl_xctx *c, gl_node *first)
+{
+    gl_node *head = c->headline ? c->headline : c->first_h1;
+    if (head && (is_ancestor(first, head) || head->index > first->index)) head = NULL;
+    /* without a headline to stop at, only the body's close neighbours */
+    int max_steps = head ? 300 : 40;
+    gl_node *lead = NULL, *spine = first->parent; /* the body's next ancestor */
+    int steps = 0;
+    /* reverse document order, bounded: a lead is a few nodes away */
+    for (gl_node *n = first; n && n != head && steps < max_steps; steps++) {
+        if (n->prev) {
+            n = n->prev;
+            while (n->last_child) n = n->last_child;
+        } else {
+            n = n->parent;
+            if (!n || n == c->body || n->type != GALLEY_NODE_ELEMENT) break;
+            if (n == spine) {
+                /* an ancestor of the body; past the headline's box, stop */
+                if (head && is_ancestor(n, head)) break;
+                spine = n->parent;
+                continue;
+            }
+        }
+        if (n == head || n->type != GALLEY_NODE_ELEMENT || !(gl_x(c, n)->ev & GL_EV_LEAD)) continue;
+        gl_xnode *x = gl_x(c, n);
+        if (x->chars < 40 || x->chars > 1500 || x->lchars * 3 > x->chars) continue;
+        bool ok = true;
+        for (gl_node *p = n; p && ok; p = p->parent)
+            if (gl_x(c, p)->state == GL_X_HARD) ok = false;
+        if (ok && (!lead || is_ancestor(n, lead))) lead = n;
+    }
+    return lead;
+}
+
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
 {
     *out = NULL;
@@ -241,6 +285,19 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 else if (xs->gchars <= 80 && ld == 0 && xs->punct > 0) take = true;
             }
             if (take) gl_buf_append(&roots, (const char *)&s, sizeof s);
+        }
+    }
+    if (c->mode != GALLEY_MODE_PRECISION && !c->listing && roots.len) {
+        gl_node *first;
+        memcpy(&first, roots.data, sizeof first);
+        gl_node *lead = find_lead(c, first);
+        if (lead && gl_buf_append(&roots, (const char *)&lead, sizeof lead)) {
+            memmove(roots.data + sizeof lead, roots.data, roots.len - sizeof lead);
+            memcpy(roots.data, &lead, sizeof lead);
+            /* boilerplate marks on its box (a page header) do not apply */
+            for (gl_node *n = lead; n; n = gl_walk_next(lead, n, false))
+                if (n->type == GALLEY_NODE_ELEMENT && gl_x(c, n)->state != GL_X_HARD)
+                    gl_x(c, n)->state = GL_X_KEEP;
         }
     }
     gl_buf_free(&cands);
