@@ -672,7 +672,13 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
         case MK_TITLE: gl_meta_offer_slot(c, &c->t_meta, v, vn, prio, src); break;
         case MK_OGTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio, src); break;
         case MK_TWTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio - 2, src); break;
-        case MK_PUB: gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src); break;
+        case MK_PUB:
+            if (ki < 2 && !c->meta_pub_set &&
+                gl_meta_date_parse(v, vn, c->date_flags, &c->meta_pub) &&
+                gl_meta_date_plausible(&c->meta_pub, c->ref_time))
+                c->meta_pub_set = true;
+            gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src);
+            break;
         case MK_PUB_WEAK:
             /* a bare "date" in <meta> is often the CMS's last-save day: a
              * date the page shows (<time>, a dated line) beats it */
@@ -1263,8 +1269,9 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         return;
     }
     if (!need) return;
-    bool upd = !w->in_boiler && update_label(t->data, pos);
-    if (!w->in_boiler && !upd && ink(t->data, t->data_len, 80) < 80 && !update_context(t)) {
+    bool upd = !w->in_boiler && (update_label(t->data, pos) ||
+                                 (ink(t->data, pos, 1) == 0 && update_context(t)));
+    if (!w->in_boiler && !upd && ink(t->data, t->data_len, 80) < 80) {
         w->pre_h1 = d;
         w->pre_h1_set = true;
         w->pre_h1_text = 0;
@@ -1281,7 +1288,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
          * the search goes on */
         if (!w->sentence_date_found) {
             w->sentence_date_found = true;
-            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 3, "text");
+            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT - 1, "text");
         }
     } else if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
@@ -1857,6 +1864,22 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
             gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
             c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
             c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+        }
+    }
+    /* JSON-LD's publication day against the <meta> one: the page's shown
+     * day decides between them */
+    if (c->vis_prio && c->meta_pub_set && c->field[GALLEY_FIELD_PUBLISHED].v &&
+        c->field[GALLEY_FIELD_PUBLISHED].prio > GL_PRIO_META) {
+        gl_date pd;
+        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v;
+        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) &&
+            gl_meta_date_days(&c->vis) == gl_meta_date_days(&c->meta_pub) &&
+            gl_meta_date_days(&pd) != gl_meta_date_days(&c->meta_pub)) {
+            char iso[40];
+            size_t k = gl_meta_date_format(&c->meta_pub, iso);
+            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "meta");
+            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+            c->field[GALLEY_FIELD_PUBLISHED].src = "meta";
         }
     }
     /* a timestamp given in UTC (or another zone) whose day is next to the

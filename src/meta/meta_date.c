@@ -502,6 +502,15 @@ bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t 
     bool prev_word = false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* no-break space and general punctuation (U+2000..U+206F: thin
+         * spaces, dashes, bullets) separate words like ASCII spaces do:
+         * "Schweiz&nbsp;&bull;&nbsp;02.02.2022" */
+        if ((c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) ||
+            (c == 0xe2 && i + 2 < n && ((unsigned char)s[i + 1] & 0xfe) == 0x80)) {
+            i += c == 0xc2 ? 1 : 2;
+            prev_word = false;
+            continue;
+        }
         bool boundary = !prev_word;
         prev_word = is_wordc(c) || is_digit(c);
         if (!boundary || !prev_word) continue;

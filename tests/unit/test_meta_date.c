@@ -21,7 +21,7 @@ static const char *body =
  * publication date (NULL: none). */
 static void check_pub(const char *head, const char *inner, const char *want)
 {
-    char html[8192];
+    char html[12288];
     snprintf(html, sizeof html,
              "<html><head><title>Library funding</title>%s</head><body>%s%s"
              "<footer>Contact</footer></body></html>",
@@ -146,6 +146,36 @@ START_TEST(labels_in_many_languages_and_places)
 }
 END_TEST
 
+START_TEST(separators_and_disagreeing_sources)
+{
+    /* a no-break space and a bullet before the date separate it like spaces */
+    check_pub("", "<h1>Library funding</h1><p>City desk&nbsp;&nbsp;&bull;&nbsp;&nbsp;02.02.2024</p>",
+              "2024-02-02");
+    /* a caption's date yields to the page's labelled update date when the
+     * label sits in its own element, far below the headline */
+    char inner[6144];
+    size_t o = (size_t)snprintf(inner, sizeof inner,
+                                "<h1>Library funding</h1><div><span>Photo: the reading room "
+                                "seen from the gallery of the east wing on 31.05.2023 (left) "
+                                "and the plan (right)</span></div><p>");
+    for (int i = 0; i < 140; i++)
+        o += (size_t)snprintf(inner + o, sizeof inner - o, "More words on the plan. ");
+    snprintf(inner + o, sizeof inner - o, "</p><div><label>Letzte \xc3\x84nderung:</label>"
+             "<div> 14.01.2024 um 09:25 </div></div>");
+    check_pub("", inner, "2024-01-14");
+    /* JSON-LD and <meta> disagree: the day the page shows decides */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-01-06T08:29:34\">"
+              "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"datePublished\":\"2024-01-04T07:29:00Z\"}</script>",
+              "<h1>Library funding</h1><div class=\"info\">06.01.2024</div>", "2024-01-06");
+    /* ... and without a shown day JSON-LD stands */
+    check_pub("<meta property=\"article:published_time\" content=\"2024-01-06T08:29:34\">"
+              "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"datePublished\":\"2024-01-04T07:29:00Z\"}</script>",
+              "<h1>Library funding</h1>", "2024-01-04");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -156,6 +186,7 @@ int main(void)
     tcase_add_test(tc, machine_value_shapes);
     tcase_add_test(tc, which_shown_date_is_the_story_s);
     tcase_add_test(tc, labels_in_many_languages_and_places);
+    tcase_add_test(tc, separators_and_disagreeing_sources);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
