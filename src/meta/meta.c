@@ -164,6 +164,7 @@ static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, cons
     c->vis = d;
     c->vis_prio = prio;
     c->vis_src = src;
+    c->vis_far = c->past_window;
 }
 
 /* The site's own account spelled as one word ("koreadaily" on "The Korea
@@ -1021,6 +1022,8 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
                gl_ascii_ieq(p, pn, "date") || gl_ascii_ieq(p, pn, "issued") ||
                gl_ascii_ieq(p, pn, "created")) {
         if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        /* a marked-up date the reader sees is the shown date */
+        if (n->tag != GL_TAG_META && !w->in_boiler) note_visible(c, v, vn, prio, src);
         if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
             n->tag != GL_TAG_META && gather(n, buf, sizeof buf) <= 150)
             mark_dateline(w, n);
@@ -1394,7 +1397,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
                 if (w->after_h1 && !w->text_date_found) {
                     w->text_after_h1 += n->data_len;
-                    if (w->text_after_h1 > TEXT_DATE_WINDOW) w->text_date_found = true;
+                    if (w->text_after_h1 > TEXT_DATE_WINDOW) {
+                        w->text_date_found = true;
+                        c->past_window = true;
+                    }
                 }
                 handle_text_date(c, w, n);
             }
@@ -1852,6 +1858,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     /* the page shows its update date (the machine dateModified) where the
      * date goes, and no other: readers date the page by the shown day */
     if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
+        !c->vis_far &&
         c->field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME &&
         c->field[GALLEY_FIELD_MODIFIED].prio >= GL_PRIO_TIME) {
         gl_date pd, md;

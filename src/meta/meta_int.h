@@ -99,6 +99,8 @@ typedef struct gl_meta_ctx {
     gl_date vis;
     int vis_prio;
     const char *vis_src;
+    bool past_window;  /* the walk is far below the headline */
+    bool vis_far;      /* the shown date was seen there */
     gl_date meta_pub; /* the <meta> publication date, beside JSON-LD's */
     bool meta_pub_set;
     char tw_author_data[16]; /* "twitter:dataN" whose label said "Written by" */

@@ -176,6 +176,24 @@ START_TEST(separators_and_disagreeing_sources)
 }
 END_TEST
 
+START_TEST(shown_update_date_near_the_headline_only)
+{
+    const char *head = "<meta property=\"article:published_time\" content=\"2024-01-13T18:54:00+01:00\">"
+                       "<meta property=\"article:modified_time\" content=\"2024-01-14T09:13:22+01:00\">";
+    /* the page shows only the update day, under the headline: it wins */
+    check_pub(head, "<h1>Library funding</h1><time datetime=\"2024-01-14T09:13:22+01:00\">14. 01. "
+              "2024</time>", "2024-01-14");
+    /* a reader's comment of that day far below the story is no shown date */
+    char inner[6144];
+    size_t o = (size_t)snprintf(inner, sizeof inner, "<h1>Library funding</h1><p>");
+    for (int i = 0; i < 140; i++)
+        o += (size_t)snprintf(inner + o, sizeof inner - o, "More words on the plan. ");
+    snprintf(inner + o, sizeof inner - o, "</p><ul><li><h4>A reader</h4><time datetime=\""
+             "2024-01-14T13:47:02+01:00\">14. 01. 2024, 13:47</time><p>Well said.</p></li></ul>");
+    check_pub(head, inner, "2024-01-13");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -187,6 +205,7 @@ int main(void)
     tcase_add_test(tc, which_shown_date_is_the_story_s);
     tcase_add_test(tc, labels_in_many_languages_and_places);
     tcase_add_test(tc, separators_and_disagreeing_sources);
+    tcase_add_test(tc, shown_update_date_near_the_headline_only);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
