@@ -228,6 +228,7 @@ static const word words[] = {
     WD("dek", W_LEAD, B_START | B_END), WD("standfirst", W_LEAD, 0), WD("perex", W_LEAD, 0),
     WD("summary", W_LEAD, B_START), WD("bajada", W_LEAD, 0), WD("chapo", W_LEAD, B_START),
     WD("chapeau", W_LEAD, 0), WD("vorspann", W_LEAD, 0), WD("sapo", W_LEAD, B_START | B_END),
+    WD("abstract", W_LEAD, B_START), WD("sommario", W_LEAD, 0),
     /* content */
     WD("articlebody", W_BODY, 0), WD("article-body", W_BODY, 0), WD("article__body", W_BODY, 0),
     WD("entry-content", W_BODY, 0), WD("post-content", W_BODY, 0),

@@ -105,13 +105,14 @@ static bool is_ancestor(const gl_node *a, const gl_node *n)
 /* The lead paragraph (standfirst, intro, excerpt) often sits between the
  * headline and the body's box, outside the box: it is looked for, by its
  * class words, on the way back from the body to the headline. */
-static gl_node *find_lead(gl_xctx *c, gl_node *first)
+static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
 {
     gl_node *head = c->headline ? c->headline : c->first_h1;
     if (head && (is_ancestor(first, head) || head->index > first->index)) head = NULL;
     /* without a headline to stop at, only the body's close neighbours */
     int max_steps = head ? 300 : 40;
-    gl_node *lead = NULL, *spine = first->parent; /* the body's next ancestor */
+    gl_node *lead[2] = {NULL, NULL}, *spine = first->parent; /* the body's next ancestor */
+    size_t nl = 0;
     int steps = 0;
     /* reverse document order, bounded: a lead is a few nodes away */
     for (gl_node *n = first; n && n != head && steps < max_steps; steps++) {
@@ -128,15 +129,25 @@ static gl_node *find_lead(gl_xctx *c, gl_node *first)
                 continue;
             }
         }
-        if (n == head || n->type != GALLEY_NODE_ELEMENT || !(gl_x(c, n)->ev & GL_EV_LEAD)) continue;
+        if (n == head || n->type != GALLEY_NODE_ELEMENT || !(gl_x(c, n)->ev & GL_EV_LEAD) ||
+            gl_is_html(n, GL_TAG_FIGURE))
+            continue;
         gl_xnode *x = gl_x(c, n);
         if (x->chars < 40 || x->chars > 1500 || x->lchars * 3 > x->chars) continue;
         bool ok = true;
         for (gl_node *p = n; p && ok; p = p->parent)
             if (gl_x(c, p)->state == GL_X_HARD) ok = false;
-        if (ok && (!lead || is_ancestor(n, lead))) lead = n;
+        if (!ok) continue;
+        /* a box holding leads found before replaces them */
+        size_t k = 0;
+        for (size_t i = 0; i < nl; i++)
+            if (!is_ancestor(n, lead[i])) lead[k++] = lead[i];
+        nl = k;
+        if (nl < 2) lead[nl++] = n;
     }
-    return lead;
+    /* found walking back: put them in reading order */
+    for (size_t i = 0; i < nl; i++) out[i] = lead[nl - 1 - i];
+    return nl;
 }
 
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
@@ -290,14 +301,17 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     if (c->mode != GALLEY_MODE_PRECISION && !c->listing && roots.len) {
         gl_node *first;
         memcpy(&first, roots.data, sizeof first);
-        gl_node *lead = find_lead(c, first);
-        if (lead && gl_buf_append(&roots, (const char *)&lead, sizeof lead)) {
-            memmove(roots.data + sizeof lead, roots.data, roots.len - sizeof lead);
-            memcpy(roots.data, &lead, sizeof lead);
-            /* boilerplate marks on its box (a page header) do not apply */
-            for (gl_node *n = lead; n; n = gl_walk_next(lead, n, false))
-                if (n->type == GALLEY_NODE_ELEMENT && gl_x(c, n)->state != GL_X_HARD)
-                    gl_x(c, n)->state = GL_X_KEEP;
+        gl_node *lead[2];
+        size_t nl = find_leads(c, first, lead);
+        if (nl && gl_buf_append(&roots, (const char *)lead, nl * sizeof *lead)) {
+            size_t sz = nl * sizeof *lead;
+            memmove(roots.data + sz, roots.data, roots.len - sz);
+            memcpy(roots.data, lead, sz);
+            /* boilerplate marks on their box (a page header) do not apply */
+            for (size_t i = 0; i < nl; i++)
+                for (gl_node *n = lead[i]; n; n = gl_walk_next(lead[i], n, false))
+                    if (n->type == GALLEY_NODE_ELEMENT && gl_x(c, n)->state != GL_X_HARD)
+                        gl_x(c, n)->state = GL_X_KEEP;
         }
     }
     gl_buf_free(&cands);
