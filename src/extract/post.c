@@ -91,7 +91,16 @@ static bool is_prompt(const char *s, size_t n)
         "top themen", "redaktioneller inhalt", "externer inhalt", "about the author",
         "\xc3\xbc" "ber den autor", "quellenangaben", "quellen ausblenden", "einloggen",
         "artikel teilen", "related topics", "more on this", "sur le m\xc3\xaame sujet",
-        "sur le sujet"};
+        "sur le sujet",
+        /* calls to act and to read on */
+        "was this article helpful", "was this helpful", "we want to hear what you think",
+        "support our journalism", "schon gelesen", "gef\xc3\xa4llt dir",
+        "unterst\xc3\xbctze", "jetzt anmelden", "kostenlos anmelden", "war der artikel",
+        "war dieser artikel", "dich auch interessieren", "sie auch interessieren",
+        "nichts mehr verpassen", "nichts mehr vers\xc3\xa4umen", "mit anderen teilen",
+        "kennt ihr schon", "hazte miembro", "s\xc3\xadguenos", "siguenos en", "suscr\xc3\xad" "bete",
+        "\xc3\xbanete", "le puede interesar", "vous aimerez aussi", "zapraszamy",
+        "subskrypcj"};
     if (n > 160) return false;
     char f[200];
     size_t k = fold(s, n, f, sizeof f);
