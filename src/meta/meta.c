@@ -1989,7 +1989,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
 /* body bytes given to the language detector: CLD2 is the costliest part of
  * the metadata pass and a few KB identify a language well */
 #define LANG_TEXT_MAX 3072
-#define LANG_QUICK 512 /* bytes that confirm a declared language */
+#define LANG_QUICK 384 /* bytes that confirm a declared language */
 
 /* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
 static void body_text(const gl_article *a, gl_buf *out)
