@@ -423,28 +423,46 @@ static bool has(const char *hay, const char *needle) { return strstr(hay, needle
 
 enum { CK_AUTHOR = 1, CK_DATE = 2 };
 
+/* Words in a class/id string that hint at a byline or a date line. */
+#define CKW(w, k) {w, sizeof(w) - 1, k}
+static const struct {
+    const char *w;
+    size_t n;
+    unsigned kind;
+} ck_words[] = {
+    CKW("author", CK_AUTHOR), CKW("autor", CK_AUTHOR), CKW("byline", CK_AUTHOR),
+    CKW("writer", CK_AUTHOR), CKW("verfasser", CK_AUTHOR), CKW("date", CK_DATE),
+    CKW("datum", CK_DATE),    CKW("publish", CK_DATE),  CKW("posted", CK_DATE),
+    CKW("fecha", CK_DATE),    CKW("time", CK_DATE),     CKW("meta", CK_DATE),
+};
+#undef CKW
+
+/* The words' first two letters: rows[first byte] has bit (second byte & 31).
+ * Built once per page. */
+typedef struct ck_rows {
+    uint32_t row[256];
+    bool built;
+} ck_rows;
+
 /* What a class/id string hints at, in one pass: this runs for every
- * element with a class, so no strstr per keyword. */
-static unsigned class_kinds(const char *ci)
+ * element with a class, so a table test on each letter pair (no branch
+ * on the letter itself) and a word compare only where a pair could
+ * start a word. */
+static unsigned class_kinds(ck_rows *r, const char *ci)
 {
-#define CK_AT(w) (p[1] == (w)[1] && strncmp(p, w, sizeof(w) - 1) == 0)
+    if (!r->built) {
+        for (size_t j = 0; j < sizeof ck_words / sizeof ck_words[0]; j++)
+            r->row[(unsigned char)ck_words[j].w[0]] |= 1u << (ck_words[j].w[1] & 31);
+        r->built = true;
+    }
     unsigned k = 0;
     for (const char *p = ci; *p; p++) {
-        switch (*p) {
-        case 'a': if (CK_AT("author") || CK_AT("autor")) k |= CK_AUTHOR; break;
-        case 'b': if (CK_AT("byline")) k |= CK_AUTHOR; break;
-        case 'w': if (CK_AT("writer")) k |= CK_AUTHOR; break;
-        case 'v': if (CK_AT("verfasser")) k |= CK_AUTHOR; break;
-        case 'd': if (CK_AT("date") || CK_AT("datum")) k |= CK_DATE; break;
-        case 'p': if (CK_AT("publish") || CK_AT("posted")) k |= CK_DATE; break;
-        case 'f': if (CK_AT("fecha")) k |= CK_DATE; break;
-        case 't': if (CK_AT("time")) k |= CK_DATE; break;
-        case 'm': if (CK_AT("meta")) k |= CK_DATE; break;
-        default: break;
-        }
+        if (!((r->row[(unsigned char)p[0]] >> (p[1] & 31)) & 1u)) continue;
+        for (size_t j = 0; j < sizeof ck_words / sizeof ck_words[0]; j++)
+            if (p[0] == ck_words[j].w[0] && strncmp(p, ck_words[j].w, ck_words[j].n) == 0)
+                k |= ck_words[j].kind;
     }
     return k;
-#undef CK_AT
 }
 
 /* A class token that starts with a boilerplate word: by first letter,
@@ -890,6 +908,7 @@ typedef struct walk_state {
     const gl_node *scripts[MAX_SCRIPTS]; /* not yet read for a date, in page order */
     size_t nscripts;
     mk_index mki;
+    ck_rows ckr;
 } walk_state;
 
 static void mark_byline(walk_state *w, gl_node *n)
@@ -1065,7 +1084,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         n->tag == GL_TAG_SCRIPT || n->tag == GL_TAG_STYLE || n->tag == GL_TAG_META ||
         n->tag == GL_TAG_IMG)
         return;
-    unsigned kinds = class_kinds(ci);
+    unsigned kinds = class_kinds(&w->ckr, ci);
     if (!(kinds & (CK_AUTHOR | CK_DATE))) return;
     bool is_author = (kinds & CK_AUTHOR) != 0;
     bool is_date = !is_author;
