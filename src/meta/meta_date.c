@@ -489,6 +489,31 @@ static bool has_digits(const char *s, size_t n, size_t want)
     return have + digits8(x) >= want;
 }
 
+/* A day range ending in the date at s[i] ("14. - 20. Januar 2022",
+ * "23.-26.8.2017"): the first day, or 0. */
+static int range_start(const char *s, size_t i, int day)
+{
+    size_t k = i;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k >= 3 && (unsigned char)s[k - 3] == 0xe2 && (unsigned char)s[k - 2] == 0x80 &&
+        ((unsigned char)s[k - 1] == 0x93 || (unsigned char)s[k - 1] == 0x94))
+        k -= 3; /* en or em dash */
+    else if (k >= 1 && s[k - 1] == '-')
+        k--;
+    else
+        return 0;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k < 2 || s[k - 1] != '.' || !is_digit((unsigned char)s[k - 2])) return 0;
+    k -= 2;
+    int d = s[k] - '0';
+    if (k > 0 && is_digit((unsigned char)s[k - 1])) {
+        d += 10 * (s[k - 1] - '0');
+        k--;
+    }
+    if (k > 0 && (is_digit((unsigned char)s[k - 1]) || s[k - 1] == '.')) return 0;
+    return d >= 1 && d < day ? d : 0;
+}
+
 bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t *pos)
 {
     if (!s) return false;
@@ -516,6 +541,12 @@ bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t 
         if (!boundary || !prev_word) continue;
         if (is_digit(c)) {
             if (try_numeric(s, n, i, flags, out) || try_dmy_word(s, n, i, out)) {
+                /* a range gives its first day (an event's or a report's start) */
+                int first = range_start(s, i, out->d);
+                if (first) {
+                    out->d = first;
+                    out->has_time = out->has_tz = false;
+                }
                 if (pos) *pos = i;
                 return true;
             }

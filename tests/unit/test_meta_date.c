@@ -148,6 +148,10 @@ END_TEST
 
 START_TEST(separators_and_disagreeing_sources)
 {
+    /* a day range gives its first day */
+    check_pub("", "<h1>Library funding</h1><p>Wochenbericht 14. - 20. Januar 2024</p>", "2024-01-14");
+    check_pub("", "<h1>Library funding</h1><p>Tagung 23.\xe2\x80\x93" "26.8.2023</p>", "2023-08-23");
+    check_pub("", "<h1>Library funding</h1><p>Stand 2023-08-26</p>", "2023-08-26");
     /* a no-break space and a bullet before the date separate it like spaces */
     check_pub("", "<h1>Library funding</h1><p>City desk&nbsp;&nbsp;&bull;&nbsp;&nbsp;02.02.2024</p>",
               "2024-02-02");
