@@ -55,6 +55,31 @@ bool gl_extract_is_ad_label(const char *s, size_t n)
     return false;
 }
 
+/* "Anzeige, enthält Affiliate Links", "ANZEIGE - Heute ...": a line that
+ * opens with an ad label and a dash, comma or colon is the ad's. */
+static bool is_ad_prefixed(const char *s, size_t n)
+{
+    static const char *const labels[] = {"anzeige", "werbung", "advertisement", "sponsored",
+                                         "reklama", "publicidad", "publicit\xc3\xa9"};
+    if (n > 200) return false;
+    size_t st = 0;
+    while (st < n && (s[st] == '*' || s[st] == ' ' || s[st] == '[' || s[st] == '(')) st++;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        size_t l = strlen(labels[i]);
+        if (n - st <= l) continue;
+        bool eq = true;
+        for (size_t j = 0; j < l && eq; j++)
+            eq = gl_lower((unsigned char)s[st + j]) == (unsigned char)labels[i][j];
+        if (!eq) continue;
+        size_t k = st + l;
+        while (k < n && s[k] == ' ') k++;
+        if (k < n && (s[k] == ',' || s[k] == '-' || s[k] == ':' || s[k] == '|' || s[k] == '.' ||
+                      s[k] == ']' || s[k] == ')' || (unsigned char)s[k] == 0xE2 /* dashes */))
+            return true;
+    }
+    return false;
+}
+
 static bool contains(const char *hay, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
@@ -113,17 +138,42 @@ static bool is_prompt(const char *s, size_t n)
 /* Photo credits left as lines of their own. */
 static bool is_credit(const char *s, size_t n)
 {
-    static const char *const lead[] = {"photo ", "photos ", "image ", "images ", "credit ",
-                                       "foto ", "fotos ", "bild ", "quelle ", "source ",
-                                       "picture ", "getty"};
+    /* words that open a credit when a colon follows ("Photo: X") */
+    static const char *const lead[] = {"photo", "photos", "image", "images", "credit", "foto",
+                                       "fotos", "bild", "quelle", "source", "picture",
+                                       "titelbild", "bildquelle", "beitragsbild"};
+    /* phrases that are credits by themselves */
+    static const char *const whole[] = {"getty", "photograph by", "photography by"};
     if (n > 100) return false;
     char f[128];
     size_t k = fold(s, n, f, sizeof f);
+    /* "Augusta National/Getty Images": an agency's name in a short line */
+    if (n < 60 && (contains(f, k, "getty images") || contains(f, k, "shutterstock") ||
+                   contains(f, k, "istock") || contains(f, k, "imago images")))
+        return true;
+    /* "AFP / JANE DOE", "REUTERS/John Doe": an agency, a slash, a name */
+    if (n < 50 && memchr(s, '/', n)) {
+        size_t upper = 0, lower = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if (ch >= 'A' && ch <= 'Z') upper++;
+            else if (ch >= 'a' && ch <= 'z') lower++;
+        }
+        size_t sl = (size_t)((const char *)memchr(s, '/', n) - s);
+        bool agency = sl >= 2 && sl <= 12;
+        for (size_t i = 0; agency && i < sl; i++)
+            if ((unsigned char)s[i] >= 'a' && (unsigned char)s[i] <= 'z') agency = false;
+        if (agency && upper >= 4 && lower * 2 <= upper + lower) return true;
+    }
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+        size_t l = strlen(whole[i]);
+        if (k >= l && memcmp(f, whole[i], l) == 0) return true;
+    }
     for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
         size_t l = strlen(lead[i]);
-        if (k >= l && memcmp(f, lead[i], l) == 0) {
+        if (k >= l && memcmp(f, lead[i], l) == 0 && (k == l || f[l] == ' ')) {
             /* "Photo: X" reads "photo x": a colon was there if the raw text has one */
-            return memchr(s, ':', n) != NULL || lead[i][0] == 'g';
+            return memchr(s, ':', n) != NULL;
         }
     }
     return false;
@@ -389,7 +439,7 @@ void gl_extract_post(gl_xctx *c)
         } else if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
             const char *t = b->text;
             size_t n = b->text_len;
-            if (gl_extract_is_ad_label(t, n)) drop = true;
+            if (gl_extract_is_ad_label(t, n) || is_ad_prefixed(t, n)) drop = true;
             else if (is_cookie_notice(t, n)) drop = true;
             else if (n < 160 && is_prompt(t, n)) drop = true;
             else if (is_credit(t, n)) drop = true;
@@ -414,8 +464,10 @@ void gl_extract_post(gl_xctx *c)
         } else if (b->type == GALLEY_BLOCK_FIGURE) {
             /* a caption already read (in a slideshow, or as a paragraph)
              * is not read twice; the image stays */
+            /* and a caption that is only a credit is no caption */
             if (b->caption && b->text_len >= 2 &&
-                (seen_text(&hs, b->text, b->text_len, true) ||
+                (is_credit(b->text, b->text_len) ||
+                 seen_text(&hs, b->text, b->text_len, true) ||
                  seen_text(&hi, b->text, b->text_len, false))) {
                 b->caption = NULL;
                 b->text = (char *)"";
