@@ -461,6 +461,9 @@ void gl_extract_post(gl_xctx *c)
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
                      !c->listing && link_list(b))
                 drop = true;
+        } else if (b->type == GALLEY_BLOCK_FIGURE && b->caption && b->text_len &&
+                   gl_extract_is_ad_label(b->text, b->text_len)) {
+            drop = true; /* a picture labelled as an ad is the ad */
         } else if (b->type == GALLEY_BLOCK_FIGURE) {
             /* a caption already read (in a slideshow, or as a paragraph)
              * is not read twice; the image stays */
