@@ -638,16 +638,34 @@ static mk meta_key(mk_index *ix, const char *k, size_t n)
 
 static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
 {
-    size_t vn = 0;
-    const char *v = attr(n, "content", &vn);
-    if (!v) return;
+    /* content, property, name, itemprop, http-equiv in one pass over the
+     * attributes (the first of each, as gl_node_attr finds them) */
+    const gl_attr *ca = NULL, *ka[4] = {NULL, NULL, NULL, NULL};
+    for (uint32_t i = 0; i < n->nattrs; i++) {
+        const gl_attr *a = &n->attrs[i];
+        if (a->ns != GALLEY_NS_NONE) continue;
+        const gl_attr **slot = NULL;
+        switch (a->name_len) {
+        case 4: if (memcmp(a->name, "name", 4) == 0) slot = &ka[1]; break;
+        case 7: if (memcmp(a->name, "content", 7) == 0) slot = &ca; break;
+        case 8:
+            if (memcmp(a->name, "property", 8) == 0) slot = &ka[0];
+            else if (memcmp(a->name, "itemprop", 8) == 0) slot = &ka[2];
+            break;
+        case 10: if (memcmp(a->name, "http-equiv", 10) == 0) slot = &ka[3]; break;
+        default: break;
+        }
+        if (slot && !*slot) *slot = a;
+    }
+    if (!ca) return;
+    size_t vn = ca->value_len;
+    const char *v = ca->value;
     while (vn && gl_is_ascii_ws((unsigned char)*v)) v++, vn--;
     if (!vn) return;
-    static const char *const keys[] = {"property", "name", "itemprop", "http-equiv"};
     for (int ki = 0; ki < 4; ki++) {
-        size_t kn = 0;
-        const char *k = attr(n, keys[ki], &kn);
-        if (!k) continue;
+        if (!ka[ki]) continue;
+        size_t kn = ka[ki]->value_len;
+        const char *k = ka[ki]->value;
         while (kn && gl_is_ascii_ws((unsigned char)*k)) k++, kn--;
         while (kn && gl_is_ascii_ws((unsigned char)k[kn - 1])) kn--;
         /* RDFa may list several properties and prefixes ("schema:"). */
