@@ -225,10 +225,19 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
 #ifdef GALLEY_HAVE_LIBDEFLATE
             if (fast_member(d)) {
                 if (d->max_member && d->member_out > d->max_member) {
+                    /* the part under the cap still goes out, so that a WARC
+                     * reader can name the record it fails */
+                    size_t keep = (size_t)d->max_member;
+                    if (keep > cap) keep = cap;
+                    memcpy(dst, d->stage, keep);
                     d->stage_len = d->stage_pos = 0;
                     snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                              (unsigned long long)d->max_member);
-                    return fail(d, GALLEY_ERR_TOO_LARGE);
+                    long rc = fail(d, GALLEY_ERR_TOO_LARGE);
+                    if (!keep) return rc;
+                    d->pending = d->err;
+                    d->lost_member = false;
+                    return (long)keep;
                 }
                 continue;
             }
@@ -271,9 +280,14 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            fail(d, GALLEY_ERR_TOO_LARGE);
+            uint64_t over = d->member_out - d->max_member;
+            size_t keep = got > over ? got - (size_t)over : 0; /* what is under the cap */
+            long rc = fail(d, GALLEY_ERR_TOO_LARGE);
             resync(d, GZ_MAGIC, 3);
-            return -1;
+            if (!keep) return rc;
+            d->pending = d->err;
+            d->lost_member = false;
+            return (long)keep;
         }
         if (got) return (long)got;
     }
@@ -333,9 +347,14 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "zstd frame inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            fail(d, GALLEY_ERR_TOO_LARGE);
+            uint64_t over = d->member_out - d->max_member;
+            size_t keep = ob.pos > over ? ob.pos - (size_t)over : 0; /* under the cap */
+            long rc = fail(d, GALLEY_ERR_TOO_LARGE);
             resync(d, ZSTD_MAGIC, 4);
-            return -1;
+            if (!keep) return rc;
+            d->pending = d->err;
+            d->lost_member = false;
+            return (long)keep;
         }
         if (ob.pos) return (long)ob.pos;
     }

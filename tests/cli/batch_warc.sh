@@ -133,6 +133,14 @@ gz = base[:-1] + ["http://example.test/page/19", "http://example.test/page/20"] 
 kinds = [e for _, e in recs if e in ("ok", "err", "any")]
 gzk = kinds[:-1] + ["err", "err"] + kinds[-1:]
 skips = sum(1 for _, e in recs if e == "skip")
+# every record's URI in file order, skipped ones too (for the member cap)
+order = []
+for r, e in recs:
+    i = r.find(b"WARC-Target-URI: ")
+    if e is not None and i >= 0:
+        order.append(r[i + 17:r.index(b"\r\n", i)].decode())
+order = order[:-1] + ["http://example.test/page/19", "http://example.test/page/20"] + order[-1:]
+json.dump(order, open(os.path.join(T, "order.json"), "w"))
 json.dump({"a.warc": [base, kinds, skips], "b.warc.gz": [gz, gzk, skips],
            "c.warc.gz": [base, kinds, skips], "d.warc.zst": [base, kinds, skips],
            "stdin": [base, kinds, skips]}, open(os.path.join(T, "expect.json"), "w"))
@@ -190,8 +198,8 @@ check c.warc.gz "$T/c.warc.gz" 2
 check stdin - 2
 if [ -f "$T/d.warc.zst" ]; then check d.warc.zst "$T/d.warc.zst" 2; fi
 # a member cap from the command line: a member over it becomes an error
-# record in its place, named when its start was read and unnamed when
-# nothing of it could be (then it may even have been a non-HTML record), so
+# record in its place, named from the part under the cap (a response whose
+# status went past the cap is an error too: it cannot be classified), so
 # records + skipped still equals the records in the file: nothing is lost
 "$GALLEY" -f jsonl --max-member-bytes 600 "$T/b.warc.gz" >"$T/out.cap" 2>"$T/err.cap" ||
     { echo "--max-member-bytes: exit $?"; cat "$T/err.cap"; exit 1; }
@@ -207,22 +215,24 @@ assert r == len(recs) and e + x == r, "--max-member-bytes: summary %s, %d lines"
 assert len(recs) + s == len(urls) + skips, "--max-member-bytes: %d records + %d skipped for %d" % (
     len(recs), s, len(urls) + skips)
 named = [x["url"] for x in recs if x["url"]]
-it = iter(urls)
+it = iter(json.load(open(T + "/order.json")))
 assert all(u in it for u in named), "--max-member-bytes: records out of order: %s" % named
 big = [x for x in recs if x["status"] == "too_large"]
 assert len(big) >= len(recs) // 2, "--max-member-bytes 600: %d of %d too_large" % (len(big), len(recs))
 print("--max-member-bytes 600: %d records (%d too_large) + %d skipped" % (len(recs), len(big), s))
 EOF
-# the very first member lost: the file is still read as a WARC after it
+# the very first member unreadable (a gzip header, then no deflate data):
+# the file is still read as a WARC after it, and the lost member is an
+# unnamed error record in its place; a member over the cap is named
 python3 - "$T/e.warc.gz" <<'EOF'
 import gzip, sys
-out = b""
-for i, reps in enumerate((60, 2, 60, 2)):
+out = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 64
+for i, reps in enumerate((2, 60, 2)):
     body = b"<html><body><article><h1>Page %d</h1>%s</article></body></html>" % (
-        i, b"<p>Some words in a paragraph of this page.</p>" * reps)
+        i + 1, b"<p>Some words in a paragraph of this page.</p>" * reps)
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
     head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://e.test/%d\r\n"
-            "Content-Length: %d\r\n\r\n" % (i, len(http))).encode()
+            "Content-Length: %d\r\n\r\n" % (i + 1, len(http))).encode()
     out += gzip.compress(head + http + b"\r\n\r\n")
 open(sys.argv[1], "wb").write(out)
 EOF
@@ -232,7 +242,8 @@ python3 - "$T/out.e" <<'EOF'
 import json, sys
 recs = [json.loads(x) for x in open(sys.argv[1], encoding="utf-8") if x.strip()]
 got = [(r["url"], r["status"]) for r in recs]
-want = [(None, "too_large"), ("http://e.test/1", "ok"), (None, "too_large"), ("http://e.test/3", "ok")]
+want = [(None, "corrupt"), ("http://e.test/1", "ok"), ("http://e.test/2", "too_large"),
+        ("http://e.test/3", "ok")]
 assert got == want, "first member lost: %s" % got
 print("first member lost: %d records in order" % len(recs))
 EOF
