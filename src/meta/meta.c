@@ -1607,7 +1607,11 @@ static void normalise_lang(const char *in, char *out, size_t cap)
     for (const char *p = in; *p && o + 1 < sizeof tmp; p++) {
         char ch = *p;
         if (ch == '_') ch = '-';
-        if (ch == ' ' || ch == ',' || ch == ';') break;
+        /* a BCP 47 tag is ASCII letters, digits and hyphens: anything else
+         * ends it (a list, or text run into the attribute) */
+        bool tag_char = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                        (ch >= '0' && ch <= '9') || ch == '-';
+        if (!tag_char) break;
         tmp[o++] = ch;
     }
     tmp[o] = 0;

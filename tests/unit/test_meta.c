@@ -351,6 +351,25 @@ START_TEST(language_from_text_when_undeclared)
 }
 END_TEST
 
+/* a lang attribute with text run into it keeps only its tag: the field
+ * must stay a BCP 47 tag (ASCII), never a cut through a character */
+START_TEST(language_attribute_with_text_run_in)
+{
+    const char *html =
+        "<html lang=\"zh-CN\xe7\x82\xb9\xe6\x95\xb4\xe6\xb1\x9f\xe7\x95\x94\">"
+        "<head><title>t</title></head><body><article><h1>Headline</h1>"
+        "<p>\xe8\xbf\x90\xe8\xa1\x8c\xe5\x88\x97\xe8\xbd\xa6\xe4\xbb\x8e</p>"
+        "</article></body></html>";
+    galley_article *a = extract(html);
+    ck_assert_str_eq(field(a, GALLEY_FIELD_LANGUAGE), "zh-Hans");
+    galley_article_free(a);
+    a = extract("<html lang=\"\xe4\xb8\xad\xe6\x96\x87\"><body><p>x</p></body></html>");
+    const char *l = field(a, GALLEY_FIELD_LANGUAGE);
+    for (const char *p = l ? l : ""; *p; p++) ck_assert((unsigned char)*p < 0x80);
+    galley_article_free(a);
+}
+END_TEST
+
 START_TEST(hostile_input)
 {
     /* 100,000 nested elements with a byline class at the bottom, a huge
@@ -390,6 +409,7 @@ int main(void)
     tcase_add_test(tc, microdata_and_time);
     tcase_add_test(tc, title_affixes_and_opengraph);
     tcase_add_test(tc, language_from_text_when_undeclared);
+    tcase_add_test(tc, language_attribute_with_text_run_in);
     tcase_add_test(tc, hostile_input);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
