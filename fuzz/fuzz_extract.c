@@ -76,7 +76,11 @@ static void check_json(const char *s, size_t len)
     /* one object on one line: a final newline at most */
     const char *nl = memchr(s, '\n', len);
     CHECK(!nl || nl == s + len - 1);
-    json_tokener *tok = json_tokener_new();
+    /* galley's JSON nests two levels per block level (children arrays), and
+     * reply threads or list soups nest blocks as deep as the tree cap
+     * allows: json-c's default depth of 32 is the checker's limit, not a
+     * fault of the output */
+    json_tokener *tok = json_tokener_new_ex(4096);
     if (!tok)
         return;
     json_object *o = json_tokener_parse_ex(tok, s, (int)len);

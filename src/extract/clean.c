@@ -501,6 +501,7 @@ static void pass_soft(gl_xctx *c, gl_node *root)
                 skip = true;
             } else {
                 xn->state = soft_state(c, n, xn);
+                if (xn->state == GL_X_COMMENTS) c->comment_tot += xn->rtot;
                 if (xn->state != GL_X_KEEP) skip = true;
             }
             if (!skip) {

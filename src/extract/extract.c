@@ -103,6 +103,51 @@ static galley_status run(gl_xctx *c)
     size_t nroots = 0;
     galley_status s = gl_extract_clean(c);
     if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
+    if (s == GALLEY_OK && !c->declared_forum && !c->declared_article &&
+        c->mode != GALLEY_MODE_PRECISION) {
+        /* a short post under a discussion many times its size: a thread
+         * (link aggregators, forums without forum markup), whose replies
+         * are the content */
+        float chosen = 0;
+        uint32_t chars = 0;
+        for (size_t i = 0; i < nroots; i++) {
+            chosen += gl_x(c, roots[i])->tot;
+            chars += gl_x(c, roots[i])->gchars;
+        }
+        /* a post marked as an article's body (entry-content) is the
+         * article, whatever follows it */
+        bool body = false;
+        for (gl_node *p = nroots ? roots[0] : NULL; p && !body; p = p->parent)
+            body = p->type == GALLEY_NODE_ELEMENT && (gl_x(c, p)->ev & GL_EV_BODY);
+        if (!body && chars < 1500 && c->comment_tot > 4 * chosen + 20) {
+            gl_node *post = nroots ? roots[0] : NULL;
+            free(roots);
+            roots = NULL;
+            nroots = 0;
+            memset(c->x, 0, c->nx * sizeof *c->x);
+            c->headline = c->first_h1 = NULL;
+            c->listing = false;
+            c->comment_tot = 0;
+            c->declared_forum = true;
+            s = gl_extract_clean(c);
+            if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
+            /* the post the replies answer comes first */
+            if (s == GALLEY_OK && post && nroots && post->index < roots[0]->index &&
+                gl_x(c, post)->state == GL_X_KEEP) {
+                bool inside = false;
+                for (gl_node *p = post; p && !inside; p = p->parent)
+                    for (size_t i = 0; i < nroots && !inside; i++) inside = p == roots[i];
+                for (gl_node *p = roots[0]; p && !inside; p = p->parent) inside = p == post;
+                gl_node **r = inside ? NULL : realloc(roots, (nroots + 1) * sizeof *r);
+                if (r) {
+                    memmove(r + 1, r, nroots * sizeof *r);
+                    r[0] = post;
+                    roots = r;
+                    nroots++;
+                }
+            }
+        }
+    }
     if (s == GALLEY_OK) {
         /* recall mode: a choice much smaller than the page's prose gives
          * way to the whole body (boilerplate marks still apply) */
@@ -167,6 +212,7 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
         a->blocks = a->blocks_tail = NULL;
         c.headline = c.first_h1 = NULL;
         c.listing = c.ignore_soft = false;
+        c.comment_tot = 0;
         c.reveal = true;
         s = run(&c);
         if (s == GALLEY_OK && blocks_chars(a) < got * 2 + 200) {

@@ -62,6 +62,7 @@ typedef struct gl_xctx {
     int mode;
     uint32_t page_chars; /* visible characters of the whole page */
     float page_tot;      /* paragraph mass of the whole page (pass 1) */
+    float comment_tot;   /* paragraph mass of the comment threads (pass 1) */
     gl_node *body;
     gl_node *headline; /* the element marked GL_NF_HEADLINE, if any */
     gl_node *first_h1; /* the page's first visible <h1> */
