@@ -147,6 +147,25 @@ static long fail(gl_dec *d, galley_status st)
     return -1;
 }
 
+/* A failure after `keep` bytes of the member were put in the caller's
+ * buffer: they go out now (a WARC reader can still name the record) and
+ * the error comes with the next read. */
+static long fail_after(gl_dec *d, galley_status st, size_t keep)
+{
+    long rc = fail(d, st);
+    if (!keep) return rc;
+    d->pending = d->err;
+    d->lost_member = false;
+    return (long)keep;
+}
+
+/* Of the `got` bytes just produced, those still under the member cap. */
+static size_t under_cap(const gl_dec *d, size_t got)
+{
+    uint64_t over = d->member_out - d->max_member;
+    return got > over ? got - (size_t)over : 0;
+}
+
 #ifdef GALLEY_HAVE_LIBDEFLATE
 /* Inflates the gzip member at in_pos in one call into the stage. libdeflate
  * is 2-3x faster than zlib's streaming inflate, which matters because the
@@ -233,11 +252,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
                     d->stage_len = d->stage_pos = 0;
                     snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                              (unsigned long long)d->max_member);
-                    long rc = fail(d, GALLEY_ERR_TOO_LARGE);
-                    if (!keep) return rc;
-                    d->pending = d->err;
-                    d->lost_member = false;
-                    return (long)keep;
+                    return fail_after(d, GALLEY_ERR_TOO_LARGE, keep);
                 }
                 continue;
             }
@@ -268,26 +283,14 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
             d->in_member = false;
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
             snprintf(d->msg, sizeof d->msg, "gzip: %s", z->msg ? z->msg : "corrupt data");
-            long rc = fail(d, r == Z_MEM_ERROR ? GALLEY_ERR_NOMEM : GALLEY_ERR_CORRUPT);
             resync(d, GZ_MAGIC, 3);
-            if (got) { /* hand over what inflated, report the error next */
-                d->pending = d->err;
-                d->lost_member = false;
-                return (long)got;
-            }
-            return rc;
+            return fail_after(d, r == Z_MEM_ERROR ? GALLEY_ERR_NOMEM : GALLEY_ERR_CORRUPT, got);
         }
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            uint64_t over = d->member_out - d->max_member;
-            size_t keep = got > over ? got - (size_t)over : 0; /* what is under the cap */
-            long rc = fail(d, GALLEY_ERR_TOO_LARGE);
             resync(d, GZ_MAGIC, 3);
-            if (!keep) return rc;
-            d->pending = d->err;
-            d->lost_member = false;
-            return (long)keep;
+            return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, got));
         }
         if (got) return (long)got;
     }
@@ -334,27 +337,15 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
         d->member_out += ob.pos;
         if (ZSTD_isError(r)) {
             snprintf(d->msg, sizeof d->msg, "zstd: %s", ZSTD_getErrorName(r));
-            fail(d, GALLEY_ERR_CORRUPT);
             resync(d, ZSTD_MAGIC, 4);
-            if (ob.pos) {
-                d->pending = d->err;
-                d->lost_member = false;
-                return (long)ob.pos;
-            }
-            return -1;
+            return fail_after(d, GALLEY_ERR_CORRUPT, ob.pos);
         }
         if (r == 0) d->in_member = false; /* frame done and flushed */
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "zstd frame inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            uint64_t over = d->member_out - d->max_member;
-            size_t keep = ob.pos > over ? ob.pos - (size_t)over : 0; /* under the cap */
-            long rc = fail(d, GALLEY_ERR_TOO_LARGE);
             resync(d, ZSTD_MAGIC, 4);
-            if (!keep) return rc;
-            d->pending = d->err;
-            d->lost_member = false;
-            return (long)keep;
+            return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, ob.pos));
         }
         if (ob.pos) return (long)ob.pos;
     }
