@@ -18,6 +18,7 @@
 #define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
 #define MAX_WEAK_DATES 6
 #define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
+#define META_WEAK_PRIO (GL_PRIO_TIME - 6) /* a bare <meta name="date"> */
 #define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
 #define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
 #define MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
@@ -720,7 +721,7 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
             /* a bare "date" in <meta> is often the CMS's last-save day: a
              * date the page shows (<time>, a dated line) beats it */
             gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn,
-                               ki == 2 ? prio - 8 : GL_PRIO_TIME - 6, src);
+                               ki == 2 ? prio - 8 : META_WEAK_PRIO, src);
             break;
         case MK_MOD: gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src); break;
         case MK_AUTHOR_URL:
@@ -945,6 +946,17 @@ static bool need_dates(const gl_meta_ctx *c)
     return c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME || c->vis_prio == 0;
 }
 
+/* A header's "today" bar ("Mittwoch, 01. November 2023", "lun. 5 août"):
+ * a date with its weekday, outside the article and above the headline, is
+ * the day the page was served, not the story's. */
+static bool today_bar(const gl_meta_ctx *c, const walk_state *w, const char *s, size_t n)
+{
+    if (w->in_article || w->after_h1) return false;
+    gl_date d;
+    size_t pos;
+    return gl_meta_date_find(s, n, c->date_flags, &d, &pos) && gl_meta_date_weekday_before(s, pos);
+}
+
 /* A label alone ("By", "Written by", "Autor:") whose name sits in the next
  * element. */
 static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *txt, size_t tn)
@@ -1027,8 +1039,14 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     int up = 0;
     for (const gl_node *p = n->parent; p && up < 32 && !quoted; p = p->parent, up++)
         quoted = gl_is_html(p, GL_TAG_BLOCKQUOTE);
-    if (w->in_boiler || quoted) prio = GL_PRIO_WEAK + 2;
-    if (!mod && !w->in_boiler && !quoted) note_visible(c, v, vn, prio, "time");
+    bool today = false;
+    if (!w->in_article && !w->after_h1) {
+        char tb[GATHER_MAX_BYTES];
+        size_t tn = v == buf ? bn : gather(n, tb, sizeof tb);
+        today = today_bar(c, w, v == buf ? buf : tb, tn);
+    }
+    if (w->in_boiler || quoted || today) prio = GL_PRIO_WEAK + 2;
+    if (!mod && !w->in_boiler && !quoted && !today) note_visible(c, v, vn, prio, "time");
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
@@ -1095,6 +1113,16 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
     }
 }
 
+/* Whether an element sits in a list item or a table cell, a few levels up. */
+static bool in_list(const gl_node *n)
+{
+    int up = 0;
+    for (const gl_node *p = n; p && up < 8; p = p->parent, up++)
+        if (gl_is_html(p, GL_TAG_LI) || gl_is_html(p, GL_TAG_TD) || gl_is_html(p, GL_TAG_DD))
+            return true;
+    return false;
+}
+
 static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
 {
     if (w->in_boiler || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML ||
@@ -1148,12 +1176,19 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     size_t pos;
     if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) return;
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
+    if (!w->in_article && !w->after_h1 && gl_meta_date_weekday_before(buf, pos)) return;
     /* "Updated: April 28" in a published-looking box */
     bool upd = false;
     for (size_t i = 0; i + 6 < pos && i < 64; i++)
         if (gl_ascii_ieq(buf + i, 7, "updated") || gl_ascii_ieq(buf + i, 7, "aktuali")) upd = true;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
+    /* a bare <meta name="date"> is often the CMS's last save: the page's own
+     * date line beats it, but not a dated item of a list (events, teasers)
+     * nor a "today" line with its weekday */
+    if (c->field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !in_list(n) &&
+        !gl_meta_date_weekday_before(buf, pos))
+        prio = META_WEAK_PRIO + 1;
     if (!upd && !mod) note_visible(c, iso, k, prio, "text");
     if (upd || mod) {
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");

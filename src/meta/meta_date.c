@@ -560,6 +560,49 @@ bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t 
     return false;
 }
 
+/* Weekday names, lower case, full and usual short forms (en, de, fr, es,
+ * it, pt, nl). */
+static const char *const weekdays[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "mo", "di", "mi", "do", "fr",
+    "sa", "so", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun",
+    "mar", "mer", "jeu", "ven", "sam", "dim", "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles",
+    "jueves", "viernes", "s\xc3\xa1" "bado", "sabado", "domingo", "luned\xc3\xac", "marted\xc3\xac",
+    "mercoled\xc3\xac", "gioved\xc3\xac", "venerd\xc3\xac", "sabato", "domenica",
+    "segunda-feira", "ter\xc3\xa7" "a-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+};
+
+bool gl_meta_date_weekday_before(const char *s, size_t pos)
+{
+    /* back over the separators between the name and the date: ", ", ". " */
+    size_t e = pos;
+    int seps = 0;
+    while (e > 0 && seps < 4 &&
+           (s[e - 1] == ' ' || s[e - 1] == ',' || s[e - 1] == '.' || s[e - 1] == '\t' ||
+            s[e - 1] == '\n' || ((unsigned char)s[e - 1] == 0xa0 && e >= 2 &&
+                                 (unsigned char)s[e - 2] == 0xc2))) {
+        e -= (unsigned char)s[e - 1] == 0xa0 ? 2 : 1;
+        seps++;
+    }
+    if (e == pos) return false;
+    size_t b = e;
+    while (b > 0 && (is_wordc((unsigned char)s[b - 1]) || s[b - 1] == '-') && e - b < 24) b--;
+    if (b > 0 && (is_wordc((unsigned char)s[b - 1]) || is_digit((unsigned char)s[b - 1])))
+        return false;
+    size_t n = e - b;
+    if (n < 2 || n > 20) return false;
+    char low[24];
+    for (size_t i = 0; i < n; i++) low[i] = (char)gl_lower((unsigned char)s[b + i]);
+    for (size_t i = 0; i < sizeof weekdays / sizeof weekdays[0]; i++)
+        if (strlen(weekdays[i]) == n && memcmp(weekdays[i], low, n) == 0) {
+            /* the two-letter German forms only with their dot ("Mi. 5.") */
+            return n > 2 || s[e] == '.';
+        }
+    return false;
+}
+
 bool gl_meta_date_from_url(const char *url, gl_date *out)
 {
     if (!url) return false;

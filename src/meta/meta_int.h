@@ -27,6 +27,9 @@ bool gl_meta_date_parse(const char *s, size_t n, int flags, gl_date *out);
  * "2025년 4월 28일", month names in several languages). `*pos` (may be
  * NULL) gets the offset where it starts. */
 bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t *pos);
+/* Whether a weekday name ("Mittwoch, ", "lun. ", "Friday ") stands just
+ * before the date that starts at s[pos]: a date line that names the day. */
+bool gl_meta_date_weekday_before(const char *s, size_t pos);
 /* Date in a URL path: /2025/04/28/, /2025-04-28, /20250428/. */
 bool gl_meta_date_from_url(const char *url, gl_date *out);
 /* Not before 1990-01-01 and not after `ref` (unix seconds) + 1 day. */

@@ -198,6 +198,45 @@ START_TEST(shown_update_date_near_the_headline_only)
 }
 END_TEST
 
+START_TEST(today_bar_is_not_the_story_s_date)
+{
+    /* a header's date with its weekday, above the headline, is the day the
+     * page was served: the story's own line under the headline wins */
+    check_pub("", "<div class=\"navtop\"><span class=\"date\">Mittwoch, 06. November 2024</span>"
+              "</div><div class=\"menu\"><a href=\"/\">Startseite</a> <a href=\"/k\">Kultur"
+              "</a> <a href=\"/p\">Politik</a> <a href=\"/s\">Sport</a></div><h1>Library funding</h1>"
+              "<p>31. Oktober 2024</p>", "2024-10-31");
+    /* right above the headline, the weekday is part of the story's line */
+    check_pub("", "<p class=\"published-date\">martes 17 de marzo de 2020</p><h1>Library "
+              "funding</h1><p>Some 12 words.</p>", "2020-03-17");
+    check_pub("", "<div class=\"top\"><time datetime=\"2024-11-06T13:56:20+01:00\">Mittwoch, 06. "
+              "November 2024</time></div><p>Startseite Kultur Politik Sport</p><h1>Library funding</h1>"
+              "<p>31. Oktober 2024</p>",
+              "2024-10-31");
+    check_pub("", "<div class=\"edition\"><span class=\"date\">lun. 5 ao\xc3\xbbt 2024</span> "
+              "<span>Edition du matin, le journal</span></div><h1>Library funding</h1><ul class=\"info\"><li>27 juin 2024</li></ul>", "2024-06-27");
+    /* without the weekday it is the date line above the headline */
+    check_pub("", "<div class=\"top\"><span class=\"date\">06. November 2024</span></div>"
+              "<h1>Library funding</h1><p>31. Oktober 2024</p>", "2024-11-06");
+    /* in the article, a weekday is part of the story's own date line */
+    check_pub("", "<article><span class=\"date\">Friday, 1 November 2024</span><h1>Library "
+              "funding</h1></article>", "2024-11-01");
+}
+END_TEST
+
+START_TEST(bare_meta_date_yields_to_a_date_line)
+{
+    const char *head = "<meta name=\"date\" content=\"2024-03-09\">";
+    /* the page's own date line (a date class) beats the last-save day */
+    check_pub(head, "<h2>Library funding</h2><span class=\"date\">02.03.2024</span>", "2024-03-02");
+    /* a dated item of a list (events, other stories) does not */
+    check_pub(head, "<h2>Library funding</h2><ul><li><span class=\"date\">29.03.2024 18:00</span> "
+              "Wine tasting</li></ul>", "2024-03-09");
+    /* nor a "today" line with its weekday */
+    check_pub(head, "<h1>Radio</h1><span class=\"date\">Montag, 11.03.2024</span>", "2024-03-09");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -210,6 +249,8 @@ int main(void)
     tcase_add_test(tc, labels_in_many_languages_and_places);
     tcase_add_test(tc, separators_and_disagreeing_sources);
     tcase_add_test(tc, shown_update_date_near_the_headline_only);
+    tcase_add_test(tc, today_bar_is_not_the_story_s_date);
+    tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
