@@ -60,6 +60,7 @@ typedef struct gl_item {
     char *url, *warc_id, *warc_date, *charset; /* may be NULL */
     bool url_name;          /* name output files after `url` */
     char *bytes;            /* document (NULL for a known failure) */
+    char *bytes_mem;        /* when set, the allocation holding `bytes` */
     size_t len;
     size_t held;            /* len counted in the in-flight budget */
     galley_status st;       /* known failure, then the outcome */
@@ -105,7 +106,7 @@ static void item_free(gl_item *it)
     free(it->warc_id);
     free(it->warc_date);
     free(it->charset);
-    free(it->bytes);
+    free(it->bytes_mem ? it->bytes_mem : it->bytes);
     free(it->out);
     free(it);
 }
@@ -304,8 +305,9 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
             }
         }
     }
-    free(it->bytes); /* the input is not needed any more: keep memory flat */
-    it->bytes = NULL;
+    /* the input is not needed any more: keep memory flat */
+    free(it->bytes_mem ? it->bytes_mem : it->bytes);
+    it->bytes = it->bytes_mem = NULL;
     if (it->st != GALLEY_OK && !it->msg[0])
         snprintf(it->msg, sizeof it->msg, "%s", galley_status_str(it->st));
     gl_buf_clear(r);
@@ -490,8 +492,9 @@ static void process_stream(gl_batch *b, const char *path, int fd)
             it->charset = dup_or_null(rec.charset);
             if (rec.kind == GL_WARC_DOC) {
                 it->bytes = rec.body;
+                it->bytes_mem = rec.body_mem;
                 it->len = rec.body_len;
-                rec.body = NULL;
+                rec.body = rec.body_mem = NULL;
             } else {
                 it->st = rec.status;
                 snprintf(it->msg, sizeof it->msg, "%s", rec.msg);

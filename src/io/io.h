@@ -28,6 +28,7 @@ typedef struct gl_dec {
     void *ld;                   /* libdeflate decompressor, when built with it */
     unsigned char *stage;       /* a whole member inflated at once */
     size_t stage_pos, stage_len, stage_cap;
+    size_t stage_want;          /* the size a member last needed */
     uint64_t member_out;        /* bytes out of the current member */
     uint64_t member_given;      /* of those, bytes handed to the caller */
     bool lost_member;           /* the last error took a whole member, none
@@ -46,6 +47,12 @@ bool gl_dec_open_mem(gl_dec *d, const void *data, size_t len, uint64_t max_membe
 /* Reads up to `cap` decompressed bytes: > 0 bytes, 0 at the end, -1 on an
  * error (d->err, d->msg); reading again after an error goes on after it. */
 long gl_dec_read(gl_dec *d, void *dst, size_t cap);
+/* Reads like gl_dec_read into *buf (up to *alloc - 1 bytes, so a NUL still
+ * fits), for a caller whose buffer holds nothing it needs: a gzip member
+ * inflated whole comes back by exchanging *buf with the decoder's staging
+ * buffer instead of a copy (*buf and *alloc change; free the new *buf as
+ * before). Returns 0 when *buf is NULL or too small, as at the end. */
+long gl_dec_read_into(gl_dec *d, unsigned char **buf, size_t *alloc);
 /* Restarts the per-member byte count (a WARC record ended cleanly), so the
  * cap bounds one record of a whole-file gzip rather than the file. */
 static inline void gl_dec_mark(gl_dec *d) { d->member_out = 0; }
@@ -67,7 +74,9 @@ typedef struct gl_warc_rec {
     char *record_id;     /* malloc'd or NULL */
     char *date;          /* malloc'd or NULL */
     char *charset;       /* malloc'd or NULL: transport charset */
-    char *body;          /* malloc'd payload (DOC only), NUL-terminated */
+    char *body;          /* payload (DOC only), NUL-terminated: malloc'd, */
+    char *body_mem;      /* or inside this allocation when not NULL (the
+                            reader's buffer, handed over without a copy) */
     size_t body_len;
     int http_status;     /* 0 when not an HTTP response */
     uint64_t offset;     /* decompressed offset of the record in the stream */
@@ -87,6 +96,9 @@ typedef struct gl_warc {
     galley_status lost_status;
     char lost_msg[160];
     bool lost_at_start;  /* a member was lost before any byte was read */
+    bool may_hand;       /* the record being classified ends the buffer: its
+                            body may keep the buffer rather than a copy */
+    bool handed;         /* ... and did */
 } gl_warc;
 
 void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes);

@@ -186,10 +186,18 @@ static bool fast_member(gl_dec *d)
         }
     }
     for (int attempt = 0; attempt < 2; attempt++) {
-        if (!d->stage) {
-            d->stage_cap = 1u << 20;
+        if (!d->stage || d->stage_cap < d->stage_want) {
+            /* the stage holds nothing worth keeping here: no realloc copy.
+             * It starts at the largest size a member needed so far, so big
+             * pages do not fail a partial inflation every time. */
+            free(d->stage);
+            if (d->stage_want < (1u << 20)) d->stage_want = 1u << 20;
+            d->stage_cap = d->stage_want;
             d->stage = malloc(d->stage_cap);
-            if (!d->stage) return false;
+            if (!d->stage) {
+                d->stage_cap = 0;
+                return false;
+            }
         }
         size_t used = 0, got = 0;
         enum libdeflate_result r =
@@ -204,10 +212,7 @@ static bool fast_member(gl_dec *d)
             return true;
         }
         if (r == LIBDEFLATE_INSUFFICIENT_SPACE && d->stage_cap < GL_DEC_STAGE_MAX) {
-            unsigned char *ns = realloc(d->stage, d->stage_cap * 2);
-            if (!ns) return false;
-            d->stage = ns;
-            d->stage_cap *= 2;
+            d->stage_want = d->stage_cap * 2;
             attempt--; /* growing is not a retry */
             continue;
         }
@@ -220,7 +225,13 @@ static bool fast_member(gl_dec *d)
 }
 #endif
 
-static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
+/* The caller's buffer, offered for a swap with the stage (gl_dec_read_into). */
+typedef struct dec_swap {
+    unsigned char **buf;
+    size_t *alloc;
+} dec_swap;
+
+static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap *sw)
 {
     z_stream *z = d->z;
     for (;;) {
@@ -253,6 +264,18 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap)
                     snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                              (unsigned long long)d->max_member);
                     return fail_after(d, GALLEY_ERR_TOO_LARGE, keep);
+                }
+                if (sw && d->stage_len < d->stage_cap) {
+                    /* the whole member changes hands: no copy. The stage
+                     * takes the caller's (empty) buffer in exchange. */
+                    unsigned char *mine = d->stage;
+                    size_t mine_cap = d->stage_cap, got = d->stage_len;
+                    d->stage = *sw->buf;
+                    d->stage_cap = *sw->alloc;
+                    *sw->buf = mine;
+                    *sw->alloc = mine_cap;
+                    d->stage_pos = d->stage_len = 0;
+                    return (long)got;
                 }
                 continue;
             }
@@ -351,7 +374,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
     }
 }
 
-long gl_dec_read(gl_dec *d, void *dst, size_t cap)
+static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
 {
     d->lost_member = false;
     if (d->pending) {
@@ -392,7 +415,7 @@ long gl_dec_read(gl_dec *d, void *dst, size_t cap)
     }
     long n;
     switch (d->kind) {
-    case GL_DEC_GZIP: n = read_gzip(d, dst, cap); break;
+    case GL_DEC_GZIP: n = read_gzip(d, dst, cap, sw); break;
     case GL_DEC_ZSTD: n = read_zstd(d, dst, cap); break;
     default:
         if (d->in_pos == d->in_len) in_fill(d);
@@ -409,4 +432,16 @@ long gl_dec_read(gl_dec *d, void *dst, size_t cap)
     }
     if (n > 0) d->member_given += (uint64_t)n;
     return n;
+}
+
+long gl_dec_read(gl_dec *d, void *dst, size_t cap)
+{
+    return dec_read(d, dst, cap, NULL);
+}
+
+long gl_dec_read_into(gl_dec *d, unsigned char **buf, size_t *alloc)
+{
+    if (!*buf || *alloc < 2) return 0; /* no room even for a copy */
+    dec_swap sw = {buf, alloc};
+    return dec_read(d, *buf, *alloc - 1, &sw);
 }

@@ -40,7 +40,7 @@ void gl_warc_rec_clear(gl_warc_rec *rec)
     free(rec->record_id);
     free(rec->date);
     free(rec->charset);
-    free(rec->body);
+    free(rec->body_mem ? rec->body_mem : rec->body);
     memset(rec, 0, sizeof(*rec));
 }
 
@@ -59,6 +59,9 @@ static bool more(gl_warc *w)
     }
     if (w->cap - w->len < GL_WARC_CHUNK) {
         size_t nc = w->cap ? w->cap * 2 : 2 * GL_WARC_CHUNK;
+        /* a fresh buffer is sized for the decoder's swap (it becomes its
+         * stage), so that it need not be replaced there */
+        if (!w->cap && nc < w->dec->stage_want) nc = w->dec->stage_want;
         while (nc - w->len < GL_WARC_CHUNK) nc *= 2;
         char *nb = realloc(w->buf, nc + 1);
         if (!nb) {
@@ -68,7 +71,16 @@ static bool more(gl_warc *w)
         w->buf = nb;
         w->cap = nc;
     }
-    long n = gl_dec_read(w->dec, w->buf + w->len, w->cap - w->len);
+    long n;
+    if (w->len == 0) { /* nothing to keep: a whole member may come by swap */
+        unsigned char *ub = (unsigned char *)w->buf;
+        size_t alloc = w->cap + 1;
+        n = gl_dec_read_into(w->dec, &ub, &alloc);
+        w->buf = (char *)ub;
+        w->cap = alloc - 1;
+    } else {
+        n = gl_dec_read(w->dec, w->buf + w->len, w->cap - w->len);
+    }
     if (n > 0) {
         w->len += (size_t)n;
         return true;
@@ -408,8 +420,18 @@ static galley_status zstd_payload(const char *p, size_t n, gl_buf *out)
     return st;
 }
 
-static bool take_body(gl_warc_rec *rec, const char *p, size_t n)
+static bool take_body(gl_warc *w, gl_warc_rec *rec, const char *p, size_t n)
 {
+    if (w->may_hand && p >= w->buf && p + n <= w->buf + w->len) {
+        /* the buffer holds nothing after this record: the body keeps it.
+         * The byte after the body is the trailer's, already checked. */
+        rec->body = (char *)(uintptr_t)p;
+        rec->body_mem = w->buf;
+        rec->body[n] = 0;
+        rec->body_len = n;
+        w->handed = true;
+        return true;
+    }
     rec->body = malloc(n + 1);
     if (!rec->body) return false;
     memcpy(rec->body, p, n);
@@ -548,7 +570,7 @@ static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t 
     rec->kind = GL_WARC_DOC;
     if (payload == tmp.data) {
         if (!take_buf(rec, &tmp)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
-    } else if (!take_body(rec, payload, plen)) {
+    } else if (!take_body(w, rec, payload, plen)) {
         set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
     }
 out:
@@ -577,7 +599,7 @@ static void classify(gl_warc *w, gl_warc_rec *rec, const char *h, size_t hn, con
             return;
         }
         rec->kind = GL_WARC_DOC;
-        if (!take_body(rec, blk, n)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+        if (!take_body(w, rec, blk, n)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
     } else {
         rec->kind = GL_WARC_SKIP;
     }
@@ -672,8 +694,16 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
                 w->pos += hend;
                 return 1;
             }
+            w->may_hand = !w->has_brk && w->len - w->pos == need + i;
             classify(w, rec, h, hend, h + hend, (size_t)clen, true);
+            w->may_hand = false;
             w->pos += need + i;
+            if (w->handed) { /* the record owns the buffer now */
+                w->handed = false;
+                w->base += w->len;
+                w->buf = NULL;
+                w->pos = w->len = w->cap = 0;
+            }
             gl_dec_mark(w->dec);
             return 1;
         }
