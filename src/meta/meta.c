@@ -2001,6 +2001,16 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
             }
         }
     }
+    /* a bare <meta name="date"> after the update day the page shows ("Stand:
+     * 28.04.2020") is a later save: the page was there by the shown day */
+    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v &&
+        c->field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO) {
+        gl_date pd, md;
+        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v, *mv = c->field[GALLEY_FIELD_MODIFIED].v;
+        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
+            gl_meta_date_days(&md) < gl_meta_date_days(&pd))
+            c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+    }
     if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_IMAGE].v &&
         gl_meta_date_from_url(c->field[GALLEY_FIELD_IMAGE].v, &ud) &&
         gl_meta_date_plausible(&ud, c->ref_time)) {

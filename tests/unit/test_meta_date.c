@@ -232,6 +232,9 @@ START_TEST(bare_meta_date_yields_to_a_date_line)
     /* a dated item of a list (events, other stories) does not */
     check_pub(head, "<h2>Library funding</h2><ul><li><span class=\"date\">29.03.2024 18:00</span> "
               "Wine tasting</li></ul>", "2024-03-09");
+    /* a shown update day before it makes it a later save */
+    check_pub(head, "<h1>Library funding</h1><p><span class=\"stand\">Stand: 02.03.2024 18:00 "
+              "Uhr</span></p>", "2024-03-02");
     /* nor a "today" line with its weekday */
     check_pub(head, "<h1>Radio</h1><span class=\"date\">Montag, 11.03.2024</span>", "2024-03-09");
 }
