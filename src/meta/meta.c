@@ -1148,9 +1148,10 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
             gl_namelist tmp = {0};
             if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) mark_byline(w, n);
         }
-        /* "By X on April 28, 2025" (looked for only when it could win) */
+        /* "By X on April 28, 2025" (looked for only when it could win); not
+         * in a list item, where it dates another story's teaser */
         gl_date d;
-        if (GL_PRIO_BYLINE - 5 > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+        if (GL_PRIO_BYLINE - 5 > c->field[GALLEY_FIELD_PUBLISHED].prio && !in_list(n) &&
             gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
             gl_meta_date_plausible(&d, c->ref_time))
             gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, buf, bn, GL_PRIO_BYLINE - 5, "byline");

@@ -240,6 +240,18 @@ START_TEST(bare_meta_date_yields_to_a_date_line)
 }
 END_TEST
 
+START_TEST(teaser_byline_dates_in_lists)
+{
+    /* an author-class line in a list item dates another story's teaser */
+    check_pub("", "<h1>Library funding</h1><p>24.01.2024 11:38</p><ul><li><a href=\"/o\"><h3>"
+              "Whales off Norway</h3><span class=\"t-author\">09.10.2023</span></a></li></ul>",
+              "2024-01-24");
+    /* outside a list it is the story's byline with its date */
+    check_pub("", "<h1>Library funding</h1><div class=\"author\">By Ann Lee, 09.10.2023</div>",
+              "2023-10-09");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_date");
@@ -254,6 +266,7 @@ int main(void)
     tcase_add_test(tc, shown_update_date_near_the_headline_only);
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
+    tcase_add_test(tc, teaser_byline_dates_in_lists);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
