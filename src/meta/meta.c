@@ -488,6 +488,32 @@ static bool bp_word(const char *t, size_t len)
 #undef BP
 }
 
+/* A class token with a later part "comment(s)" ("recipe-comment-box",
+ * "post_comments"): a reader's comment, whose date is not the story's. A
+ * leading "has-"/"no-"/"with-" names a page state, and "-count"/"-link"
+ * endings are the story's own comment counter. */
+static bool comment_part(const char *t, size_t len)
+{
+    if (len < 9 || (len >= 4 && (memcmp(t, "has-", 4) == 0 || memcmp(t, "no-", 3) == 0 ||
+                                 memcmp(t, "with-", 5) == 0)))
+        return false;
+    for (size_t i = 1; i + 8 <= len; i++) {
+        if ((t[i - 1] != '-' && t[i - 1] != '_') || memcmp(t + i, "comment", 7) != 0) continue;
+        const char *rest = t + i + 7;
+        size_t rn = len - i - 7;
+        if (rn && *rest == 's') rest++, rn--;
+        if (rn == 0 || *rest == '-' || *rest == '_') {
+            /* "-comment-count", "-comments-link": a counter in the story's meta line */
+            if ((rn > 5 && memcmp(rest + 1, "count", 5) == 0) ||
+                (rn > 4 && memcmp(rest + 1, "link", 4) == 0) ||
+                (rn > 6 && memcmp(rest + 1, "number", 6) == 0))
+                return false;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* subtrees whose dates and bylines are not the article's */
 static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, bool in_article)
 {
@@ -515,6 +541,7 @@ static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, b
         const char *e = t;
         while (*e && *e != ' ') e++;
         if (e > t && bp_word(t, (size_t)(e - t))) return true;
+        if (e > t && comment_part(t, (size_t)(e - t))) return true;
         t = e;
     }
     return false;

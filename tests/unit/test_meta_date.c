@@ -240,6 +240,19 @@ START_TEST(bare_meta_date_yields_to_a_date_line)
 }
 END_TEST
 
+START_TEST(comment_box_dates)
+{
+    /* a <time> in a box whose class has a "comment" part is a reader's */
+    check_pub("", "<h1>Library funding</h1><p>von Ann am 20.09.2024</p><div class=\"kb-recipe-"
+              "comment-box\"><time datetime=\"2024-09-23T18:19:06+02:00\">23.09.24</time>"
+              "<p>Great tip!</p></div>", "2024-09-20");
+    /* a comment counter in the story's meta line is no comment */
+    check_pub("", "<h1>Library funding</h1><p>von Ann am 20.09.2024</p><div class=\"post-"
+              "comments-link\"><time datetime=\"2024-09-23T18:19:06+02:00\">23.09.24</time>"
+              "</div>", "2024-09-23");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -267,6 +280,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, comment_box_dates);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
