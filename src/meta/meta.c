@@ -945,6 +945,8 @@ typedef struct walk_state {
     gl_date script_date;
     bool script_date_found;
     bool update_date_found; /* a labelled update date in the text */
+    gl_date lastmod;         /* a wiki's "last edited on" footer line */
+    bool lastmod_set;
     bool sentence_date_found; /* a date inside a sentence after the headline */
     /* the last short dated line, and the text since (for the next <h1>) */
     gl_date pre_h1;
@@ -1410,6 +1412,28 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     }
 }
 
+/* A wiki's footer line "This page was last edited on 7 April 2020"
+ * (<li id="footer-info-lastmod">, "footer-lastmod"): a wiki page is dated by
+ * its last edit, whatever date the page was first created on. */
+static void wiki_lastmod(gl_meta_ctx *c, walk_state *w, const gl_node *n)
+{
+    size_t idn = 0;
+    const char *id = attr(n, "id", &idn);
+    if (!id || idn < 7 || idn > 40) return;
+    char low[41];
+    for (size_t i = 0; i < idn; i++) low[i] = (char)gl_lower((unsigned char)id[i]);
+    low[idn] = 0;
+    if (!strstr(low, "footer") || !strstr(low, "lastmod")) return;
+    char buf[GATHER_MAX_BYTES];
+    size_t bn = gather(n, buf, sizeof buf);
+    gl_date d;
+    if (bn && bn < 200 && gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
+        gl_meta_date_plausible(&d, c->ref_time)) {
+        w->lastmod = d;
+        w->lastmod_set = true;
+    }
+}
+
 /* Page data in scripts (app state, analytics) often carries the publication
  * date under a JSON key; the first one is kept as a last resort. Bounded by
  * SCRIPT_DATE_BUDGET bytes per page. */
@@ -1624,6 +1648,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_DT:
             case GL_TAG_STRONG:
             case GL_TAG_B:
+                if (n->tag == GL_TAG_LI && !w->lastmod_set) wiki_lastmod(c, w, n);
                 if (!w->in_boiler && n->first_child) {
                     /* "By X" lines; only short ones, checked cheaply first */
                     const gl_node *f = n->first_child;
@@ -2028,6 +2053,12 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
                 break;
             }
         }
+    }
+    if (w->lastmod_set) {
+        char iso[40];
+        size_t k = gl_meta_date_format(&w->lastmod, iso);
+        gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_JSONLD + 1, "text");
+        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_JSONLD + 1, "text");
     }
     /* a bare <meta name="date"> after the update day the page shows ("Stand:
      * 28.04.2020") is a later save: the page was there by the shown day */

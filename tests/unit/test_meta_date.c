@@ -253,6 +253,21 @@ START_TEST(comment_box_dates)
 }
 END_TEST
 
+START_TEST(wiki_last_edit_footer)
+{
+    /* a wiki page is dated by its footer's last edit, not by a date told in
+     * the text nor by the page's creation in JSON-LD */
+    const char *foot = "<ul><li id=\"footer-info-lastmod\">This page was last edited on 29 "
+                       "January 2024, at 13:22.</li></ul>";
+    char inner[1024];
+    snprintf(inner, sizeof inner, "<h1>Library funding</h1><p>Next meeting: 5. Februar 2024</p>%s",
+             foot);
+    check_pub("", inner, "2024-01-29");
+    check_pub("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+              "\"2005-07-26T16:22:26-07:00\"}</script>", inner, "2024-01-29");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -280,6 +295,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, wiki_last_edit_footer);
     tcase_add_test(tc, comment_box_dates);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
