@@ -2212,16 +2212,22 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
         /* checking a declaration needs less text than finding a language */
         size_t sample = declared && text.len > 1024 ? 1024 : text.len;
         double conf = -1;
-        if (declared && sample > LANG_QUICK) {
+        /* the declared language's function words fill the first bytes:
+         * CLD2 (the costliest step of the metadata) would say the same */
+        bool confirmed = declared && sample > LANG_QUICK &&
+                         gl_meta_lang_confirm(text.data, LANG_QUICK, declared);
+        if (!confirmed && declared && sample > LANG_QUICK) {
             /* CLD2's cost grows with the text: a declaration the first
              * bytes confirm needs no more; a doubt gets the whole sample */
             conf = gl_meta_lang_detect(text.data, LANG_QUICK, tag);
             if (!(conf >= 0 && tag[0] && same_language(declared, tag)))
                 conf = gl_meta_lang_detect(text.data, sample, tag);
-        } else if (sample) {
+        } else if (!confirmed && sample) {
             conf = gl_meta_lang_detect(text.data, sample, tag);
         }
-        if (conf >= 0 && tag[0]) {
+        if (confirmed) {
+            a->language_confidence = 1.0;
+        } else if (conf >= 0 && tag[0]) {
             if (declared && same_language(declared, tag)) {
                 a->language_confidence = 1.0;
             } else if (!declared || (conf >= 0.7 && text.len >= 200)) {

@@ -59,6 +59,10 @@ bool gl_meta_author_is_org(const char *s, size_t n);
  * (>= 16 bytes) and returns the confidence in [0,1], or -1 when unknown or
  * when CLD2 is not compiled in. */
 double gl_meta_lang_detect(const char *text, size_t n, char *tag);
+/* True when the function words of `text` plainly say the language of the
+ * tag `declared` (a few common languages); false when they do not or the
+ * language is not listed (meta_langcheck.c). */
+bool gl_meta_lang_confirm(const char *text, size_t n, const char *declared);
 
 /* ---- candidates: the one walk offers values, the best source wins */
 enum {
