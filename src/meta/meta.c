@@ -293,35 +293,32 @@ const char *gl_meta_page_type(const char *t, size_t n)
 
 /* ------------------------------------------------------------ DOM helpers */
 
-/* Text of `n`'s subtree, bounded, squashed, into `out` (NUL-terminated). */
-static size_t gather(const gl_node *n, char *out, size_t cap)
+/* Text of `n`'s subtree, bounded, squashed, into `out` (NUL-terminated);
+ * elements for which `over` says so are stepped over with their subtree
+ * (scripts and styles always). */
+static size_t gather_skip(const gl_node *n, char *out, size_t cap,
+                          bool (*over)(const gl_node *))
 {
     size_t o = 0, visited = 0;
-    for (const gl_node *c = n; c && visited < GATHER_MAX_NODES; c = gl_walk_next(n, c, false)) {
+    const gl_node *c = n;
+    while (c && visited < GATHER_MAX_NODES) {
         visited++;
+        bool skip = false;
         if (c->type == GALLEY_NODE_TEXT) {
             size_t k = c->data_len;
             if (o + k + 1 >= cap) k = cap - o - 1;
             memcpy(out + o, c->data, k);
             o += k;
             if (o + 1 >= cap) break;
-        } else if (c->type == GALLEY_NODE_ELEMENT && c != n &&
-                   (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE)) {
-            /* skip script text: the walk visits the children next, so step over */
-            const gl_node *nx = gl_walk_next(n, c, true);
-            if (!nx) break;
-            c = nx;
-            if (c->type == GALLEY_NODE_TEXT) {
-                size_t k = c->data_len;
-                if (o + k + 1 >= cap) k = cap - o - 1;
-                memcpy(out + o, c->data, k);
-                o += k;
-            }
-        } else if (c->type == GALLEY_NODE_ELEMENT && o && o + 1 < cap &&
-                   (c->tag == GL_TAG_BR || c->tag == GL_TAG_P || c->tag == GL_TAG_DIV ||
-                    c->tag == GL_TAG_LI)) {
-            out[o++] = '\n';
+        } else if (c->type == GALLEY_NODE_ELEMENT && c != n) {
+            if (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE || (over && over(c)))
+                skip = true;
+            else if (o && o + 1 < cap &&
+                     (c->tag == GL_TAG_BR || c->tag == GL_TAG_P || c->tag == GL_TAG_DIV ||
+                      c->tag == GL_TAG_LI))
+                out[o++] = '\n';
         }
+        c = gl_walk_next(n, c, skip);
     }
     /* the cap may cut the last character in two: drop its leading bytes */
     size_t e = o;
@@ -358,6 +355,11 @@ static size_t gather(const gl_node *n, char *out, size_t cap)
     while (w && (out[w - 1] == ' ' || out[w - 1] == '\n')) w--;
     out[w] = 0;
     return w;
+}
+
+static size_t gather(const gl_node *n, char *out, size_t cap)
+{
+    return gather_skip(n, out, cap, NULL);
 }
 
 /* ASCII lower-case copy of k bytes, eight at a time: class lists are
@@ -926,6 +928,7 @@ typedef struct walk_state {
     bool in_boiler;
     const gl_node *h1[MAX_H1];
     const char *h1_text[MAX_H1];
+    bool h1_logo[MAX_H1]; /* the site's logo or name, not a headline */
     size_t nh1;
     const gl_node *title_node;
     bool after_h1;
@@ -1485,6 +1488,98 @@ static void scan_scripts(gl_meta_ctx *c, walk_state *w)
     w->nscripts = 0;
 }
 
+/* ------------------------------------------------------------ headlines */
+
+/* Lower-cased class + " " + id of one element, bounded: read for the few
+ * headline elements and their children only. */
+static void class_of(const gl_node *e, char *out, size_t cap)
+{
+    static const char *const names[2] = {"class", "id"};
+    size_t o = 0;
+    for (int k = 0; k < 2; k++) {
+        const gl_attr *a = gl_node_attr(e, names[k]);
+        if (!a) continue;
+        size_t m = o + 2 < cap ? cap - 2 - o : 0;
+        if (m > a->value_len) m = a->value_len;
+        lower_copy(out + o, a->value, m);
+        o += m;
+        if (o + 1 < cap) out[o++] = ' ';
+    }
+    out[o] = 0;
+}
+
+static bool has_any(const char *hay, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strstr(hay, words[i])) return true;
+    return false;
+}
+
+/* Class words of a line inside a headline that is not the headline: the
+ * kicker above it ("Klimaschutz", "Local News |"), a subtitle, a label
+ * for screen readers ("Headline:"). */
+static const char *const head_aside_words[] = {
+    "kicker", "roofline", "dachzeile", "topline", "toptitle", "overline", "overtitle",
+    "supertitle", "surtitre", "eyebrow", "occhiello", "antetitulo", "volanta", "subtitle",
+    "subheadline", "sub-heading", "subheading", "topic", "entry-section", "section-name",
+    "section-label", "category",
+    "rubri", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader", "assistive", NULL};
+
+static bool head_aside(const gl_node *e)
+{
+    if (e->ns != GALLEY_NS_HTML) return false;
+    if (e->tag == GL_TAG_SMALL) return true;
+    const gl_attr *h = gl_node_attr(e, "aria-hidden");
+    if (h && gl_ascii_ieq(h->value, h->value_len, "true")) return true;
+    char ci[128];
+    class_of(e, ci, sizeof ci);
+    return ci[0] && has_any(ci, head_aside_words);
+}
+
+/* A link to the site's home page: "/", "./", "https://host/", also inside
+ * an archive's rewritten URL ("https://archive/web/2014/http://host/"). */
+static bool home_href(const char *h, size_t n)
+{
+    size_t b = 0;
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (h[i] == ':' && h[i + 1] == '/' && h[i + 2] == '/') b = i + 3;
+    if (b) {
+        while (b < n && h[b] != '/' && h[b] != '?' && h[b] != '#') b++;
+        if (b == n) return true;
+    } else {
+        if (n >= 2 && h[0] == '.' && h[1] == '/') b = 1;
+        if (b >= n || h[b] != '/') return false;
+    }
+    /* at the path: "/" alone, or the index page */
+    const char *p = h + b;
+    size_t pn = n - b;
+    return gl_ascii_ieq(p, pn, "/") || gl_ascii_ieq(p, pn, "/index.html") ||
+           gl_ascii_ieq(p, pn, "/index.php");
+}
+
+/* Class words of an <h1> that holds the site's logo or name. */
+static const char *const logo_words[] = {
+    "logo", "site-title", "sitetitle", "site_title", "site-name", "sitename", "blog-title",
+    "blogtitle", "brand", "masthead", "menu-title", "assistive", "sr-only", "screen-reader",
+    "visually-hidden", "visuallyhidden", NULL};
+
+/* An <h1> that is the site's logo or name rather than a headline: a logo
+ * class, or text that is all one link to the home page. */
+static bool h1_is_logo(const gl_node *h1, const char *ci, size_t textn)
+{
+    if (ci[0] && has_any(ci, logo_words)) return true;
+    size_t visited = 0;
+    for (const gl_node *d = h1->first_child ? h1 : NULL; d && visited < 64;
+         d = gl_walk_next(h1, d, false), visited++) {
+        if (!gl_is_html(d, GL_TAG_A)) continue;
+        const gl_attr *href = gl_node_attr(d, "href");
+        if (!href || !home_href(href->value, href->value_len)) return false;
+        char buf[GATHER_MAX_BYTES];
+        return gather(d, buf, sizeof buf) + 2 >= textn;
+    }
+    return false;
+}
+
 static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
@@ -1587,7 +1682,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (w->in_boiler && w->nh1 == 0) w->in_boiler = false;
                 if (w->nh1 < MAX_H1 && !w->in_boiler) {
                     char buf[GATHER_MAX_BYTES];
-                    size_t bn = gather(n, buf, sizeof buf);
+                    size_t bn = gather_skip(n, buf, sizeof buf, head_aside);
+                    if (!bn) bn = gather(n, buf, sizeof buf); /* all of it was asides */
                     for (size_t i = 0; i < bn; i++)
                         if (buf[i] == '\n') buf[i] = ' ';
                     /* documentation generators append a pilcrow or '#' link */
@@ -1596,10 +1692,16 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         (unsigned char)buf[bn - 1] == 0xb6)
                         bn -= 2;
                     while (bn && buf[bn - 1] == ' ') bn--;
-                    if (bn >= 2 && bn < 400) {
-                        char *s = scratch_dup(c, buf, bn);
+                    /* what a dropped kicker leaves: "Kicker: Headline" */
+                    size_t lead = 0;
+                    while (lead < bn && (buf[lead] == ' ' || buf[lead] == ':' ||
+                                         buf[lead] == '|' || buf[lead] == '-'))
+                        lead++;
+                    if (bn - lead >= 2 && bn - lead < 400) {
+                        char *s = scratch_dup(c, buf + lead, bn - lead);
                         if (s) {
                             w->h1[w->nh1] = n;
+                            w->h1_logo[w->nh1] = h1_is_logo(n, ci, bn - lead);
                             w->h1_text[w->nh1++] = s;
                         }
                     }
@@ -1808,9 +1910,11 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
                 src = "h1";
                 head = w->h1[i];
             }
-    /* 2. an h1 that the <title> contains */
+    /* 2. an h1 that the <title> contains: not the logo, which the <title>
+     * holds as its site affix */
     for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++)
-        if (strlen(w->h1_text[i]) >= 8 && title_contains(ttag, w->h1_text[i])) {
+        if (!w->h1_logo[i] && !(site && title_eq(w->h1_text[i], site)) &&
+            strlen(w->h1_text[i]) >= 8 && title_contains(ttag, w->h1_text[i])) {
             chosen = w->h1_text[i];
             src = "h1";
             head = w->h1[i];
@@ -1831,7 +1935,7 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
     for (size_t i = 0; i < w->nh1 && !chosen && articleish; i++) {
         const char *h = w->h1_text[i];
         size_t hn = strlen(h);
-        if (hn < 6 || count_words(h, hn) < 2) continue;
+        if (hn < 6 || count_words(h, hn) < 2 || w->h1_logo[i]) continue;
         if (site && site_match(h, hn, site)) continue;
         if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
         chosen = h;

@@ -1,0 +1,141 @@
+/* Title choice seen through the public API: the headline element against
+ * the page's other titles, with the lines a headline element can hold that
+ * are not the headline (kickers, subtitles, screen-reader labels) and the
+ * <h1>s that hold the site's logo or name. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+
+static galley_article *extract(const char *html)
+{
+    galley_options *o = galley_options_new();
+    ck_assert_ptr_nonnull(o);
+    galley_error err;
+    galley_article *a = galley_extract(html, strlen(html), NULL, NULL, o, &err);
+    galley_options_free(o);
+    ck_assert_msg(a != NULL, "extract failed: %s", a ? "" : err.msg);
+    return a;
+}
+
+static const char *field(const galley_article *a, galley_field f)
+{
+    const char *v = galley_article_field(a, f);
+    return v ? v : "(null)";
+}
+
+static const char *src(const galley_article *a, galley_field f)
+{
+    const char *v = galley_article_field_source(a, f);
+    return v ? v : "(null)";
+}
+
+#define BODY                                                                              \
+    "<p>The committee met on Tuesday to weigh the proposal, which would change how the " \
+    "city funds its libraries over the next ten years.</p>"                              \
+    "<p>Members heard from residents, librarians and the finance office before the "     \
+    "vote, and several asked for more time to study the figures.</p>"
+
+/* the kicker above a headline, marked by its class, and the separator a
+ * screen reader hears are not part of the title */
+START_TEST(kicker_inside_headline)
+{
+    const char *html =
+        "<html><head><title>Libraries: Council weighs funding plan | Town Crier</title>"
+        "</head><body><article><h1><span class=\"article-heading__kicker\">Libraries</span>"
+        "<span class=\"visually-hidden\">: </span>"
+        "<span class=\"article-heading__title\">Council weighs funding plan</span></h1>" BODY
+        "</article></body></html>";
+    galley_article *a = extract(html);
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Council weighs funding plan");
+    ck_assert_str_eq(src(a, GALLEY_FIELD_TITLE), "h1");
+    galley_article_free(a);
+
+    /* German "Dachzeile", an overline with a colon of its own, a <small>
+     * topic line above a break */
+    const char *more[][2] = {
+        {"<h1><span class=\"dachzeile\">Nach der Wahl</span> "
+         "<span class=\"headline\">Rat vertagt die Entscheidung</span></h1>",
+         "Rat vertagt die Entscheidung"},
+        {"<h1 class=\"ts-title\"><span class=\"ts-overline\">Budget</span>"
+         "<span class=\"ts-colon\">: </span><span>Council weighs funding plan</span></h1>",
+         "Council weighs funding plan"},
+        {"<h1><small>Libraries</small><br>Council weighs funding plan</h1>",
+         "Council weighs funding plan"},
+        {"<h1 class=\"entry-title\">Council weighs funding plan "
+         "<span class=\"entry-subtitle\">What the vote means for readers</span></h1>",
+         "Council weighs funding plan"},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        char page[2048];
+        snprintf(page, sizeof page, "<html><head><title>x</title></head><body><article>%s"
+                 BODY "</article></body></html>", more[i][0]);
+        a = extract(page);
+        ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), more[i][1]);
+        galley_article_free(a);
+    }
+
+    /* a headline that is all kicker-classed keeps its text */
+    a = extract("<html><body><article><h1><span class=\"kicker\">Council weighs funding "
+                "plan</span></h1>" BODY "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Council weighs funding plan");
+    galley_article_free(a);
+}
+END_TEST
+
+/* an <h1> holding the site's logo or name is not the headline, even though
+ * the <title> holds the same words as its site affix */
+START_TEST(logo_h1_is_not_the_headline)
+{
+    const char *logos[] = {
+        "<h1 class=\"site-title\">Harbour Notes</h1>",
+        "<h1 id=\"header\"><a href=\"https://harbour.example/\">Harbour Notes</a></h1>",
+        "<h1><a href=\"/\" title=\"Home\">Harbour Notes</a></h1>",
+        "<h1 class=\"header__logo\"><a href=\"https://harbour.example/news/\">Harbour "
+        "Notes</a></h1>",
+    };
+    for (size_t i = 0; i < sizeof logos / sizeof logos[0]; i++) {
+        char page[2048];
+        snprintf(page, sizeof page,
+                 "<html><head><title>A walk along the old pier | Harbour Notes</title></head>"
+                 "<body><header>%s</header><article><h2 class=\"entry-title\">A walk along "
+                 "the old pier</h2>" BODY "</article></body></html>",
+                 logos[i]);
+        galley_article *a = extract(page);
+        ck_assert_msg(strcmp(field(a, GALLEY_FIELD_TITLE), "A walk along the old pier") == 0,
+                      "case %zu: %s", i, field(a, GALLEY_FIELD_TITLE));
+        galley_article_free(a);
+    }
+    /* the site's name, declared, in a bare <h1> */
+    galley_article *a = extract(
+        "<html><head><title>A walk along the old pier - Harbour Notes</title>"
+        "<meta property=\"og:site_name\" content=\"Harbour Notes\"></head><body>"
+        "<h1>Harbour Notes</h1><article><h2>A walk along the old pier</h2>" BODY
+        "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "A walk along the old pier");
+    galley_article_free(a);
+    /* a headline that links to its own story is still the headline */
+    a = extract("<html><head><title>A walk along the old pier | Harbour Notes</title></head>"
+                "<body><article><h1><a href=\"/2024/05/old-pier\">A walk along the old "
+                "pier</a></h1>" BODY "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "A walk along the old pier");
+    ck_assert_str_eq(src(a, GALLEY_FIELD_TITLE), "h1");
+    galley_article_free(a);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("meta_title");
+    TCase *tc = tcase_create("meta_title");
+    tcase_add_test(tc, kicker_inside_headline);
+    tcase_add_test(tc, logo_h1_is_not_the_headline);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
