@@ -202,7 +202,16 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
     const char *site = c->person_decl ? NULL : c->field[GALLEY_FIELD_SITE_NAME].v;
     if (prio > c->auth_prio) {
         gl_namelist tmp = {0};
-        if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) return false;
+        if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) {
+            size_t off = 0, dn = 0;
+            if ((!c->desk || prio > c->desk_prio) && n < 60 &&
+                (dn = gl_meta_author_desk(v, n, &off)) != 0) {
+                c->desk = scratch_dup(c, v + off, dn);
+                c->desk_src = src;
+                c->desk_prio = prio;
+            }
+            return false;
+        }
         /* the site's own CMS account is the publisher, not a person: keep it
          * as an organisation and let a byline naming a person win */
         size_t kept = 0;
@@ -293,18 +302,43 @@ const char *gl_meta_page_type(const char *t, size_t n)
 
 /* ------------------------------------------------------------ DOM helpers */
 
+/* a letter or digit, or part of a non-ASCII character */
+static bool word_byte(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
+/* Text that, glued to a word, starts another field: a word ("May"), or
+ * punctuation before words (", Founder"); a bare ", " or " and " between
+ * two names is a list. */
+static bool glued_field(const char *d, size_t n)
+{
+    if (word_byte(d[0])) return true;
+    if (gl_is_ascii_ws((unsigned char)d[0])) return false;
+    for (size_t i = 1; i < n && i < 8; i++)
+        if (word_byte(d[i])) return true;
+    return false;
+}
+
 /* Text of `n`'s subtree, bounded, squashed, into `out` (NUL-terminated);
  * elements for which `over` says so are stepped over with their subtree
- * (scripts and styles always). */
-static size_t gather_skip(const gl_node *n, char *out, size_t cap,
-                          bool (*over)(const gl_node *))
+ * (scripts and styles always). With `glue`, text of two elements that
+ * touch without a space ("Jane Doe</a><span>May 3") is parted by '|':
+ * in a byline they are two fields laid out apart by the style sheet. */
+static size_t gather_ex(const gl_node *n, char *out, size_t cap,
+                        bool (*over)(const gl_node *), bool glue)
 {
     size_t o = 0, visited = 0;
-    const gl_node *c = n;
+    const gl_node *c = n, *last = NULL;
     while (c && visited < GATHER_MAX_NODES) {
         visited++;
         bool skip = false;
         if (c->type == GALLEY_NODE_TEXT) {
+            if (glue && last && c->parent != last->parent && o && o + 2 < cap &&
+                c->data_len && word_byte(out[o - 1]) && glued_field(c->data, c->data_len))
+                out[o++] = '|';
+            last = c;
             size_t k = c->data_len;
             if (o + k + 1 >= cap) k = cap - o - 1;
             memcpy(out + o, c->data, k);
@@ -359,7 +393,12 @@ static size_t gather_skip(const gl_node *n, char *out, size_t cap,
 
 static size_t gather(const gl_node *n, char *out, size_t cap)
 {
-    return gather_skip(n, out, cap, NULL);
+    return gather_ex(n, out, cap, NULL, false);
+}
+
+static size_t gather_byline(const gl_node *n, char *out, size_t cap)
+{
+    return gather_ex(n, out, cap, NULL, true);
 }
 
 /* ASCII lower-case copy of k bytes, eight at a time: class lists are
@@ -1172,7 +1211,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         is_author = false;
     if (!is_author && !is_date) return;
     char buf[GATHER_MAX_BYTES];
-    size_t bn = gather(n, buf, sizeof buf);
+    size_t bn = is_author ? gather_byline(n, buf, sizeof buf) : gather(n, buf, sizeof buf);
     if (!bn || bn > 300) return;
     if (is_author) {
         if (bn <= 200 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE, "byline")) mark_byline(w, n);
@@ -1682,7 +1721,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (w->in_boiler && w->nh1 == 0) w->in_boiler = false;
                 if (w->nh1 < MAX_H1 && !w->in_boiler) {
                     char buf[GATHER_MAX_BYTES];
-                    size_t bn = gather_skip(n, buf, sizeof buf, head_aside);
+                    size_t bn = gather_ex(n, buf, sizeof buf, head_aside, false);
                     if (!bn) bn = gather(n, buf, sizeof buf); /* all of it was asides */
                     for (size_t i = 0; i < bn; i++)
                         if (buf[i] == '\n') buf[i] = ' ';
@@ -1730,7 +1769,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         if (gl_ascii_ieq(av + i, 6, "author")) is_author = true;
                     if (is_author) {
                         char buf[GATHER_MAX_BYTES];
-                        size_t bn = gather(n, buf, sizeof buf);
+                        size_t bn = gather_byline(n, buf, sizeof buf);
                         if (bn && bn < 100 &&
                             gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline"))
                             mark_byline(w, n);
@@ -2208,6 +2247,14 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     /* authors: an organisation named as author, or the site itself, is not
      * a person */
     const char *site = a->field[GALLEY_FIELD_SITE_NAME];
+    if (!c->auth.n && c->desk) {
+        /* no person named: the desk's credit */
+        size_t dn = strlen(c->desk);
+        if (dn) {
+            gl_article_list_add(a, GALLEY_FIELD_AUTHORS, c->desk, dn);
+            a->field_src[GALLEY_FIELD_AUTHORS] = c->desk_src;
+        }
+    }
     for (size_t i = 0; i < c->auth.n; i++) {
         const char *v = c->auth.v[i];
         size_t vn = strlen(v);

@@ -46,7 +46,8 @@ static const char *const roles[] = {
     "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", "expert",
     "consultant", "specialist", "founder", "co-founder", "ceo", "director", "manager",
     "head", "lead", "topic", "moderator", "member", "content", "marketing", "strategist",
-    "team", NULL};
+    "team", "redaktion", "newsroom", "redazione", "redactie", "rédaction", "redacción",
+    "redakcja", NULL};
 
 static const char *const generic[] = {
     "admin", "administrator", "staff", "editor", "editors", "guest", "anonymous", "unknown",
@@ -350,6 +351,54 @@ static bool all_roles(const char *s, size_t n)
     return true;
 }
 
+/* Words that name a group of writers: "Podium Staff", "The Investopedia
+ * Team", "Teufel Blog Redaktion" are credited as they stand. */
+static const char *const group_words[] = {"team", "staff", "desk", "editors", "redaktion",
+                                          "newsroom", "redazione", "redactie", "rédaction",
+                                          "redacción", "redakcja", NULL};
+
+static bool last_word_in(const char *s, size_t n, const char *const *list)
+{
+    size_t b = n;
+    while (b && s[b - 1] != ' ') b--;
+    return in_list(s + b, n - b, list);
+}
+
+/* "Acme Team", "Redaktion Gelbe Liste": a group named by its own name; a
+ * group word alone or among role words ("Staff Writer", "News Desk") is
+ * no name. */
+static bool group_credit(const char *s, size_t n)
+{
+    size_t e = 0;
+    while (e < n && s[e] != ' ') e++;
+    if (e == n || all_roles(s, n)) return false;
+    if (last_word_in(s, n, group_words)) return true;
+    return in_list(s, e, group_words) && !gl_ascii_ieq(s, e, "staff");
+}
+
+size_t gl_meta_author_desk(const char *s, size_t n, size_t *off)
+{
+    const char *b = s;
+    while (n && (*s == ' ' || *s == '-' || *s == ':')) s++, n--;
+    int f = n ? gl_lower((unsigned char)s[0]) : 0;
+    for (size_t k = 0; leads[k]; k++)
+        if ((unsigned char)leads[k][0] == f && word_at(s, n, 0, leads[k])) {
+            size_t L = strlen(leads[k]);
+            s += L;
+            n -= L;
+            break;
+        }
+    trim(&s, &n);
+    *off = (size_t)(s - b);
+    /* "the", "our", "die", "la": an article before the group word */
+    const char *g = s;
+    size_t gn = n, e = 0;
+    while (e < gn && g[e] != ' ') e++;
+    static const char *const art[] = {"the", "our", "die", "la", "de", "el", "le", NULL};
+    if (e < gn && in_list(g, e, art)) g += e + 1, gn -= e + 1;
+    return gn && n < 40 && all_roles(g, gn) && last_word_in(g, gn, group_words) ? n : 0;
+}
+
 size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const char *site,
                             gl_namelist *out)
 {
@@ -362,17 +411,23 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
     n = scrub(buf, n);
     buf[n] = 0;
     n = gl_meta_squash(buf, n);
+    /* a lead after one glued word is a lead: "Beitrag|von X" */
+    const char *bar = memchr(buf, '|', n);
+    if (bar && !memchr(buf, ' ', (size_t)(bar - buf)) &&
+        gl_meta_author_has_lead(bar + 1, n - (size_t)(bar - buf) - 1))
+        buf[bar - buf] = ' ';
     /* leads, repeatedly ("Text und Fotos: ..." is rare; "By: X" common) */
     const char *s = buf;
     for (int guard = 0; guard < 3; guard++) {
         size_t i = 0;
         bool hit = false;
-        while (i < n && (s[i] == ' ' || s[i] == '-')) i++;
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '|')) i++;
         int f = i < n ? gl_lower((unsigned char)s[i]) : 0;
         for (size_t k = 0; leads[k]; k++)
             if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) {
                 i += strlen(leads[k]);
-                while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+                /* "By|Jane Doe": the lead in an element of its own */
+                while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '|')) i++;
                 s += i;
                 n -= i;
                 hit = true;
@@ -415,7 +470,18 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
             continue;
         }
         if (all_roles(p, len)) continue;
-        strip_roles(&p, &len);
+        bool group = group_credit(p, len);
+        if (group && site) {
+            /* "Jane Doe Harbour News Staff": a person, then the site's desk */
+            size_t sl = strlen(site), b = len;
+            while (b && p[b - 1] != ' ') b--;
+            if (b > sl + 2 && p[b - sl - 2] == ' ' && gl_ascii_ieq(p + b - sl - 1, sl, site) &&
+                memchr(p, ' ', b - sl - 2)) {
+                len = b - sl - 2;
+                group = false;
+            }
+        }
+        if (!group) strip_roles(&p, &len);
         trim(&p, &len);
         /* "Jane Doe Harbour News": the site's name glued after a full name */
         if (site) {

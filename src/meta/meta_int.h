@@ -53,6 +53,9 @@ size_t gl_meta_author_split(gl_arena *arena, const char *s, size_t n, const char
 bool gl_meta_author_has_lead(const char *s, size_t n);
 /* True for values that name an organisation rather than a person. */
 bool gl_meta_author_is_org(const char *s, size_t n);
+/* For a byline that credits the desk, no person ("Redaktion", "By Staff",
+ * "The Editors"): the credit's length, its offset in *off; else 0. */
+size_t gl_meta_author_desk(const char *s, size_t n, size_t *off);
 
 /* ---- language (meta_lang.cc) */
 /* Identifies the language of UTF-8 `text`: writes a BCP 47 tag into `tag`
@@ -98,6 +101,10 @@ typedef struct gl_meta_ctx {
     const char *auth_src;
     bool person_decl; /* the value being offered is a declared Person */
     bool auth_person; /* the kept names came from a declared Person */
+    /* a desk credit ("Redaktion"): the author when no person is named */
+    const char *desk;
+    const char *desk_src;
+    int desk_prio;
     gl_namelist orgs;
     gl_namelist cats, tags;
     int cats_prio, tags_prio;

@@ -1,0 +1,112 @@
+/* Author credits seen through the public API: groups credited by name
+ * ("Acme Team"), the desk credited when no person is ("Redaktion"), and
+ * bylines whose fields sit in elements that touch without a space. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+
+static galley_article *extract(const char *html)
+{
+    galley_options *o = galley_options_new();
+    ck_assert_ptr_nonnull(o);
+    galley_error err;
+    galley_article *a = galley_extract(html, strlen(html), NULL, NULL, o, &err);
+    galley_options_free(o);
+    ck_assert_msg(a != NULL, "extract failed: %s", a ? "" : err.msg);
+    return a;
+}
+
+#define BODY                                                                              \
+    "<p>The committee met on Tuesday to weigh the proposal, which would change how the " \
+    "city funds its libraries over the next ten years.</p>"                              \
+    "<p>Members heard from residents, librarians and the finance office before the "     \
+    "vote, and several asked for more time to study the figures.</p>"
+
+/* the page's authors joined with "; " */
+static const char *authors(const galley_article *a, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < galley_article_list_count(a, GALLEY_FIELD_AUTHORS); i++)
+        o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "; " : "",
+                              galley_article_list_item(a, GALLEY_FIELD_AUTHORS, i));
+    return buf;
+}
+
+static void check_authors(const char *head, const char *byline, const char *want)
+{
+    char page[4096], got[512];
+    snprintf(page, sizeof page,
+             "<html><head><title>Council weighs funding plan</title>%s</head><body><article>"
+             "<h1>Council weighs funding plan</h1>%s" BODY "</article></body></html>",
+             head, byline);
+    galley_article *a = extract(page);
+    ck_assert_msg(strcmp(authors(a, got, sizeof got), want) == 0, "%s%s: got \"%s\", want \"%s\"",
+                  head, byline, got, want);
+    galley_article_free(a);
+}
+
+/* a group credited by its own name keeps the name whole; a person
+ * followed by the site's desk is the person */
+START_TEST(group_credits)
+{
+    check_authors("<meta name=\"author\" content=\"The Harbour Team\">", "", "The Harbour Team");
+    check_authors("", "<p class=\"byline\">By Podium Staff</p>", "Podium Staff");
+    check_authors("<meta name=\"author\" content=\"Redaktion Gelbe Seiten\">", "",
+                  "Redaktion Gelbe Seiten");
+    check_authors("<meta property=\"og:site_name\" content=\"Harbour Notes\">",
+                  "<p class=\"byline\">By Jane Doe Harbour Notes Staff</p>", "Jane Doe");
+    /* role words stay roles */
+    check_authors("", "<p class=\"byline\">By Jane Doe, Staff Writer</p>", "Jane Doe");
+    check_authors("<meta name=\"author\" content=\"Senior Editor Jane Doe\">", "", "Jane Doe");
+}
+END_TEST
+
+/* "Redaktion", "By Staff", "The Editors": the desk's credit is the author
+ * when no person is named, and gives way to one who is */
+START_TEST(desk_credit_when_no_person)
+{
+    check_authors("<meta name=\"twitter:label1\" content=\"Geschrieben von\">"
+                  "<meta name=\"twitter:data1\" content=\"Redaktion\">",
+                  "", "Redaktion");
+    check_authors("", "<p class=\"byline\">By The Editors</p>", "The Editors");
+    check_authors("<meta name=\"author\" content=\"Staff\">",
+                  "<p class=\"byline\">By Jane Doe</p>", "Jane Doe");
+    check_authors("<meta name=\"author\" content=\"admin\">", "", "");
+}
+END_TEST
+
+/* fields of a byline laid out apart by the style sheet, their elements
+ * touching without a space */
+START_TEST(glued_byline_fields)
+{
+    check_authors("", "<div class=\"author-box\"><a href=\"/a/lk\">Luke Kim</a>"
+                      "<span>December 3, 2025</span></div>", "Luke Kim");
+    check_authors("", "<div class=\"author-box\"><a href=\"/a/mh\">Mateusz Haberny</a>"
+                      "<span>Founder at Oakywood</span></div>", "Mateusz Haberny");
+    check_authors("", "<div class=\"author\"><span>Beitrag</span><span>von Jan Novak</span>"
+                      "</div>", "Jan Novak");
+    /* separators in elements of their own still list the names */
+    check_authors("", "<div class=\"autor\"><a href=\"/a/1\">Isabel Caro</a><span>, </span>"
+                      "<a href=\"/a/2\">Ana Ruiz</a><span> y </span><a href=\"/a/3\">José "
+                      "Wilson</a></div>", "Isabel Caro; Ana Ruiz; José Wilson");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("meta_author");
+    TCase *tc = tcase_create("meta_author");
+    tcase_add_test(tc, group_credits);
+    tcase_add_test(tc, desk_credit_when_no_person);
+    tcase_add_test(tc, glued_byline_fields);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
