@@ -1286,7 +1286,9 @@ static bool label_before(const char *s, size_t pos, size_t window, const label *
      * ("erstellt (v3.3/rev3/09.03.2016)" is no label of that date) */
     size_t from = pos > window ? pos - window : 0;
     for (size_t i = pos; i > from; i--)
-        if (s[i - 1] >= '0' && s[i - 1] <= '9') {
+        /* nor one behind a bar: "Publication | 17 January" is a teaser's
+         * content type beside its date */
+        if ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '|') {
             from = i;
             break;
         }

@@ -268,6 +268,19 @@ START_TEST(wiki_last_edit_footer)
 }
 END_TEST
 
+START_TEST(content_type_beside_a_bar_is_no_label)
+{
+    /* "Publication | 17 January, 2024" names a teaser's kind, not its
+     * publication: the first dated line stays */
+    check_pub("", "<h1>Forests</h1><div><h3>Palm oil promise</h3><span class=\"date\">Blog entry "
+              "by Ann Lee | 28 April, 2024</span></div><div><h3>Dirty bankers</h3><span class=\""
+              "date\">Publication | 17 January, 2024 at 1:00</span></div>", "2024-04-28");
+    /* a real label still counts */
+    check_pub("", "<h1>Forests</h1><div><span class=\"date\">28 April, 2024</span></div><p>"
+              "Published: 17 January, 2024</p>", "2024-01-17");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -295,6 +308,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, content_type_beside_a_bar_is_no_label);
     tcase_add_test(tc, wiki_last_edit_footer);
     tcase_add_test(tc, comment_box_dates);
     suite_add_tcase(s, tc);
