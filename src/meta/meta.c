@@ -1081,6 +1081,21 @@ static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *t
     return false;
 }
 
+/* Whether an element's text is an ISO timestamp with its 'T' (machine
+ * data printed as is). */
+static bool raw_timestamp(const gl_node *n)
+{
+    char buf[64];
+    size_t bn = gather(n, buf, sizeof buf);
+    size_t i = 0;
+    while (i < bn && gl_is_ascii_ws((unsigned char)buf[i])) i++;
+    if (bn - i < 11) return false;
+    for (size_t k = 0; k < 10; k++)
+        if ((k == 4 || k == 7) ? buf[i + k] != '-' : !(buf[i + k] >= '0' && buf[i + k] <= '9'))
+            return false;
+    return buf[i + 10] == 'T';
+}
+
 static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
 {
     size_t vn = 0;
@@ -1117,7 +1132,8 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
         today = today_bar(c, w, v == buf ? buf : tb, tn);
     }
     if (w->in_boiler || quoted || today) prio = GL_PRIO_WEAK + 2;
-    if (!mod && !w->in_boiler && !quoted && !today) note_visible(c, v, vn, prio, "time");
+    if (!mod && !w->in_boiler && !quoted && !today && !raw_timestamp(n))
+        note_visible(c, v, vn, prio, "time");
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
@@ -1148,8 +1164,11 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
                gl_ascii_ieq(p, pn, "date") || gl_ascii_ieq(p, pn, "issued") ||
                gl_ascii_ieq(p, pn, "created")) {
         if (!v) v = buf, vn = gather(n, buf, sizeof buf);
-        /* a marked-up date the reader sees is the shown date */
-        if (n->tag != GL_TAG_META && !w->in_boiler) note_visible(c, v, vn, prio, src);
+        /* a marked-up date the reader sees is the shown date; a raw
+         * timestamp as its text ("2021-10-27T20:35:36+01:00") is machine
+         * data left in the markup, not written for readers */
+        if (n->tag != GL_TAG_META && !w->in_boiler && !raw_timestamp(n))
+            note_visible(c, v, vn, prio, src);
         if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
             n->tag != GL_TAG_META && gather(n, buf, sizeof buf) <= 150)
             mark_dateline(w, n);

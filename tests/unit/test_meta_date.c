@@ -281,6 +281,22 @@ START_TEST(content_type_beside_a_bar_is_no_label)
 }
 END_TEST
 
+START_TEST(printed_timestamp_is_not_a_shown_date)
+{
+    /* a <time> whose text is the raw timestamp is machine data; the day
+     * shown under the headline is the update day, and it wins */
+    check_pub("", "<div><time itemprop=\"datePublished\" datetime=\"2024-10-27T20:35:36+01:00\">"
+              "2024-10-27T20:35:36+01:00</time><time itemprop=\"dateModified\" datetime=\""
+              "2024-10-28T13:21:30+01:00\">2024-10-28T13:21:30+01:00</time></div><h1>Library "
+              "funding</h1><p class=\"article-meta\">Berlin, 28.10.2024, 058/24</p>", "2024-10-28");
+    /* written for readers, the same <time> is the shown date and stays */
+    check_pub("", "<div><time itemprop=\"datePublished\" datetime=\"2024-10-27T20:35:36+01:00\">"
+              "27.10.2024</time><time itemprop=\"dateModified\" datetime=\""
+              "2024-10-28T13:21:30+01:00\">2024-10-28T13:21:30+01:00</time></div><h1>Library "
+              "funding</h1><p class=\"article-meta\">Berlin, 28.10.2024, 058/24</p>", "2024-10-27");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -308,6 +324,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, printed_timestamp_is_not_a_shown_date);
     tcase_add_test(tc, content_type_beside_a_bar_is_no_label);
     tcase_add_test(tc, wiki_last_edit_footer);
     tcase_add_test(tc, comment_box_dates);
