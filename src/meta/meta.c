@@ -973,6 +973,7 @@ typedef struct walk_state {
     bool after_h1;
     size_t text_after_h1;
     bool text_date_found, weak_date_found, boiler_date_found;
+    bool inline_script_date_found;
     size_t weak_scanned;
     gl_date weak[MAX_WEAK_DATES];
     uint32_t weak_index[MAX_WEAK_DATES];
@@ -1497,6 +1498,26 @@ static void wiki_lastmod(gl_meta_ctx *c, walk_state *w, const gl_node *n)
     }
 }
 
+/* A date as a quoted string in a short inline script; offered as a last
+ * resort. */
+static bool inline_script_date(gl_meta_ctx *c, const gl_node *t)
+{
+    const char *q = memchr(t->data, '"', t->data_len);
+    if (!q) q = memchr(t->data, '\'', t->data_len);
+    if (!q) return false;
+    size_t off = (size_t)(q + 1 - t->data);
+    gl_date d;
+    size_t pos;
+    if (!gl_meta_date_find(q + 1, t->data_len - off, 0, &d, &pos) || pos > 2 ||
+        !gl_meta_date_plausible(&d, c->ref_time))
+        return false;
+    char iso[40];
+    d.has_time = d.has_tz = false;
+    size_t k = gl_meta_date_format(&d, iso);
+    gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 6, "script");
+    return true;
+}
+
 /* Page data in scripts (app state, analytics) often carries the publication
  * date under a JSON key; the first one is kept as a last resort. Bounded by
  * SCRIPT_DATE_BUDGET bytes per page. */
@@ -1722,10 +1743,20 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     gl_ascii_ieq(av, 19, "application/ld+json")) {
                     for (gl_node *t = n->first_child; t; t = t->next)
                         if (t->type == GALLEY_NODE_TEXT) gl_meta_jsonld(c, t->data, t->data_len);
-                } else if (!w->script_date_found) {
-                    /* read after the walk, when no better date turned up */
-                    if (w->nscripts == MAX_SCRIPTS) scan_scripts(c, w);
-                    if (!w->script_date_found) w->scripts[w->nscripts++] = n;
+                } else {
+                    /* a short script that writes the date into the page
+                     * (showDate("2020/04/17 01:43")): a last resort */
+                    if (!w->inline_script_date_found && n->first_child &&
+                        n->first_child->type == GALLEY_NODE_TEXT && !n->first_child->next &&
+                        n->first_child->data_len < 160 &&
+                        c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 6 &&
+                        inline_script_date(c, n->first_child))
+                        w->inline_script_date_found = true;
+                    if (!w->script_date_found) {
+                        /* read after the walk, when no better date turned up */
+                        if (w->nscripts == MAX_SCRIPTS) scan_scripts(c, w);
+                        if (!w->script_date_found) w->scripts[w->nscripts++] = n;
+                    }
                 }
                 skip = true;
                 break;

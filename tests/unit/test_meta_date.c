@@ -297,6 +297,17 @@ START_TEST(printed_timestamp_is_not_a_shown_date)
 }
 END_TEST
 
+START_TEST(date_written_by_a_short_script)
+{
+    /* a page whose only date is written by a script call: the last resort */
+    check_pub("", "<h1>Library funding</h1><table><tr><td><script>showDate(\"2024/04/17 01:43:09"
+              "\")</script> views 7</td></tr></table>", "2024-04-17");
+    /* any date the page shows comes first */
+    check_pub("", "<h1>Library funding</h1><p>Posted 12.04.2024</p><script>showDate(\"2024/04/17"
+              " 01:43:09\")</script>", "2024-04-12");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -324,6 +335,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, date_written_by_a_short_script);
     tcase_add_test(tc, printed_timestamp_is_not_a_shown_date);
     tcase_add_test(tc, content_type_beside_a_bar_is_no_label);
     tcase_add_test(tc, wiki_last_edit_footer);
