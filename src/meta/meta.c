@@ -391,6 +391,22 @@ static size_t gather_ex(const gl_node *n, char *out, size_t cap,
     return w;
 }
 
+/* The text nodes of a small subtree, each followed by a space. */
+static size_t gather_parts(const gl_node *n, char *out, size_t cap)
+{
+    size_t o = 0, visited = 0;
+    for (const gl_node *c = n->first_child; c && visited < 32; c = gl_walk_next(n, c, false)) {
+        visited++;
+        if (c->type != GALLEY_NODE_TEXT) continue;
+        if (o + c->data_len + 2 >= cap) break;
+        memcpy(out + o, c->data, c->data_len);
+        o += c->data_len;
+        out[o++] = ' ';
+    }
+    out[o] = 0;
+    return o;
+}
+
 static size_t gather(const gl_node *n, char *out, size_t cap)
 {
     return gather_ex(n, out, cap, NULL, false);
@@ -1266,7 +1282,13 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     /* text: a date in a short element; "Updated ..." after "Published ..." */
     gl_date d;
     size_t pos;
-    if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) return;
+    if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) {
+        /* a date badge in parts: <span class="day">04</span><span
+         * class="year">2013</span> reads "042013" glued */
+        if (bn >= 40) return;
+        bn = gather_parts(n, buf, sizeof buf);
+        if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) return;
+    }
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
     if (!w->in_article && !w->after_h1 && gl_meta_date_weekday_before(buf, pos)) return;
     /* "Updated: April 28" in a published-looking box */

@@ -308,6 +308,18 @@ START_TEST(date_written_by_a_short_script)
 }
 END_TEST
 
+START_TEST(date_badge_in_parts)
+{
+    /* a date badge whose day and year touch ("04</span><span>2013") */
+    check_pub("", "<h1>Library funding</h1><div class=\"date\"><span class=\"month\">Apr</span> "
+              "<span class=\"day\">04</span><span class=\"year\">2024</span></div><p>From 12 "
+              "Nov 2024 on, the branch opens.</p>", "2024-04-04");
+    check_pub("", "<div class=\"datum\"><span class=\"monat\">Feb</span> <span class=\"tag\">"
+              "18</span><span class=\"jahr\">2024</span></div><h2>Library funding</h2><p>Das Projekt startete am 20.11.23, ein paar Tage "
+              "sp\xc3\xa4ter kam das Paket.</p>", "2024-02-18");
+}
+END_TEST
+
 START_TEST(teaser_byline_dates_in_lists)
 {
     /* an author-class line in a list item dates another story's teaser */
@@ -335,6 +347,7 @@ int main(void)
     tcase_add_test(tc, today_bar_is_not_the_story_s_date);
     tcase_add_test(tc, bare_meta_date_yields_to_a_date_line);
     tcase_add_test(tc, teaser_byline_dates_in_lists);
+    tcase_add_test(tc, date_badge_in_parts);
     tcase_add_test(tc, date_written_by_a_short_script);
     tcase_add_test(tc, printed_timestamp_is_not_a_shown_date);
     tcase_add_test(tc, content_type_beside_a_bar_is_no_label);
