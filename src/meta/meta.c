@@ -188,8 +188,107 @@ static bool site_account(const char *v, size_t n, const char *site)
     return an >= 4 && an == bn - off && memcmp(a, b + off, an) == 0;
 }
 
+/* Letters and digits of s, lower-cased (ASCII), into out: "Arian
+ * Schlichenmayer" and "arianschlichenmayer" fold alike. */
+static size_t alnum_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || isalnum(ch)) out[o++] = (char)tolower(ch);
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* An author value that names the site or an organisation, not a person:
+ * "Makronom" on Makronom, "Hanns-Seidel-Stiftung e.V." */
+static bool org_like(const char *v, const char *site)
+{
+    size_t n = strlen(v);
+    if (gl_meta_author_is_org(v, n)) return true;
+    if (n > 5 && (strstr(v, "e.V.") || strstr(v, "e. V."))) return true;
+    if (!site) return false;
+    char a[128], b[128];
+    size_t an = alnum_fold(v, n, a, sizeof a), bn = alnum_fold(site, strlen(site), b, sizeof b);
+    return an >= 4 && bn >= 4 && (strstr(b, a) || strstr(a, b));
+}
+
+/* Two words or more, each capitalised but for name particles ("de la",
+ * "van", "von"): how a byline spells a person in full. */
+static bool full_name(const char *v)
+{
+    static const char *const particles[] = {"de", "la", "le", "van", "von", "der", "den", "da",
+                                            "di", "du", "dos", "del", "bin", "al", "y", "e",
+                                            "ten", "ter", "zu", NULL};
+    size_t words = 0;
+    for (const char *p = v; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        words++;
+        if (*p >= 'a' && *p <= 'z') {
+            bool part = false;
+            for (size_t k = 0; particles[k] && !part; k++)
+                part = gl_ascii_ieq(p, (size_t)(e - p), particles[k]);
+            if (!part) return false;
+        }
+        p = e;
+    }
+    return words >= 2 && words <= 5;
+}
+
+/* The declared authors against the byline shown on the page: a first
+ * name or an account ("Nils", "arianschlichenmayer") the byline spells in
+ * full, and the site or an organisation where the byline names people,
+ * give way to the byline. */
+static void prefer_shown(gl_meta_ctx *c, const char *site)
+{
+    gl_namelist *sh = &c->shown_auth;
+    if (!sh->n || !c->auth.n || c->auth_src == NULL || !strcmp(c->auth_src, "byline")) return;
+    bool orgs = true;
+    for (size_t i = 0; i < c->auth.n && orgs; i++) orgs = org_like(c->auth.v[i], site);
+    bool people = true;
+    for (size_t j = 0; j < sh->n && people; j++)
+        people = full_name(sh->v[j]) && !org_like(sh->v[j], site);
+    if (orgs && people) {
+        c->auth = *sh;
+        c->auth_src = "byline";
+        c->auth_person = false;
+        return;
+    }
+    /* one declared name only: in a list, the byline's full names would
+     * repeat the others' words ("Roy, Aniruddha") */
+    for (size_t i = 0; i < c->auth.n && c->auth.n == 1; i++) {
+        const char *v = c->auth.v[i];
+        size_t vn = strlen(v);
+        if (memchr(v, ' ', vn)) continue;
+        char a[96], b[96];
+        size_t an = alnum_fold(v, vn, a, sizeof a);
+        for (size_t j = 0; j < sh->n && an >= 3; j++) {
+            const char *f = sh->v[j];
+            size_t fn = strlen(f);
+            if (!full_name(f)) continue;
+            bool longer = fn > vn + 1 && f[vn] == ' ' && gl_ascii_ieq(f, vn, v);
+            if (longer || (memchr(f, ' ', fn) && alnum_fold(f, fn, b, sizeof b) == an &&
+                           memcmp(a, b, an) == 0)) {
+                c->auth.v[i] = sh->v[j];
+                break;
+            }
+        }
+    }
+}
+
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
+    if (v && n && prio > c->shown_prio && !strcmp(src, "byline")) {
+        gl_namelist tmp = {0};
+        if (gl_meta_author_split(&c->scratch, v, n, c->field[GALLEY_FIELD_SITE_NAME].v, &tmp)) {
+            c->shown_auth = tmp;
+            c->shown_prio = prio;
+        }
+    }
     if (!v || !n || prio < c->auth_prio) return false;
     if (memchr(v, '&', n)) {
         /* "Redacci&oacute;n" in JSON-LD: decode before ';' splits the name */
@@ -2321,6 +2420,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     /* authors: an organisation named as author, or the site itself, is not
      * a person */
     const char *site = a->field[GALLEY_FIELD_SITE_NAME];
+    prefer_shown(c, site);
     if (!c->auth.n && c->desk) {
         /* no person named: the desk's credit */
         size_t dn = strlen(c->desk);

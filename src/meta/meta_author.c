@@ -46,8 +46,8 @@ static const char *const roles[] = {
     "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", "expert",
     "consultant", "specialist", "founder", "co-founder", "ceo", "director", "manager",
     "head", "lead", "topic", "moderator", "member", "content", "marketing", "strategist",
-    "team", "redaktion", "newsroom", "redazione", "redactie", "rédaction", "redacción",
-    "redakcja", NULL};
+    "team", "admin", "administrator", "redaktion", "newsroom", "redazione", "redactie",
+    "rédaction", "redacción", "redakcja", NULL};
 
 static const char *const generic[] = {
     "admin", "administrator", "staff", "editor", "editors", "guest", "anonymous", "unknown",

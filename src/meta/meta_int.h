@@ -101,6 +101,10 @@ typedef struct gl_meta_ctx {
     const char *auth_src;
     bool person_decl; /* the value being offered is a declared Person */
     bool auth_person; /* the kept names came from a declared Person */
+    /* the names of the best byline shown on the page, kept even when a
+     * declared author outranks it: it may spell the same name in full */
+    gl_namelist shown_auth;
+    int shown_prio;
     /* a desk credit ("Redaktion"): the author when no person is named */
     const char *desk;
     const char *desk_src;

@@ -96,6 +96,33 @@ START_TEST(glued_byline_fields)
 }
 END_TEST
 
+/* the declared author against the byline the page shows: a first name or
+ * an account spelled in full, the site or an organisation where the
+ * byline names people */
+START_TEST(byline_spells_declared_author)
+{
+#define LD(name)                                                                          \
+    "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"        \
+    "{\"@type\":\"Person\",\"name\":\"" name "\"}}</script>"
+    check_authors(LD("Nils"), "<p class=\"byline\">Von Nils Pickert</p>", "Nils Pickert");
+    check_authors(LD("arianschlichenmayer"), "<p class=\"author\">Arian Schlichenmayer</p>",
+                  "Arian Schlichenmayer");
+    check_authors("<meta property=\"og:site_name\" content=\"Makronom\">"
+                  "<meta name=\"author\" content=\"Makronom\">",
+                  "<p class=\"byline\">Von Clara Löw, Siddharth Prakash und Klaus Jacob</p>",
+                  "Clara Löw; Siddharth Prakash; Klaus Jacob");
+    check_authors("<meta name=\"author\" content=\"Bund der Verbraucher e.V.\">",
+                  "<p class=\"byline\">By Leonora Holling</p>", "Leonora Holling");
+    /* a different person is not the same name: the declared one stays */
+    check_authors(LD("Jane Doe"), "<p class=\"byline\">By John Roe</p>", "Jane Doe");
+    /* nor is a byline that names no one in full */
+    check_authors("<meta property=\"og:site_name\" content=\"Harbour Notes\">"
+                  "<meta name=\"author\" content=\"The Harbour Notes Team\">",
+                  "<p class=\"byline\">By Harbour</p>", "The Harbour Notes Team");
+#undef LD
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_author");
@@ -103,6 +130,7 @@ int main(void)
     tcase_add_test(tc, group_credits);
     tcase_add_test(tc, desk_credit_when_no_person);
     tcase_add_test(tc, glued_byline_fields);
+    tcase_add_test(tc, byline_spells_declared_author);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
