@@ -1092,6 +1092,7 @@ typedef struct walk_state {
     size_t weak_scanned;
     gl_date weak[MAX_WEAK_DATES];
     uint32_t weak_index[MAX_WEAK_DATES];
+    bool weak_today[MAX_WEAK_DATES]; /* written with its weekday, outside the article */
     size_t nweak;
     gl_node *bylines[MAX_BYLINE_MARKS];
     size_t nbylines;
@@ -1592,6 +1593,8 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     } else if (!w->weak_date_found && w->nweak < MAX_WEAK_DATES) {
         /* kept with their place; the one after the chosen headline wins */
         w->weak[w->nweak] = d;
+        w->weak_today[w->nweak] =
+            !w->in_article && !w->after_h1 && gl_meta_date_weekday_before(t->data, pos);
         w->weak_index[w->nweak++] = t->index;
         if (w->nweak == MAX_WEAK_DATES) w->weak_date_found = true;
     }
@@ -2241,12 +2244,20 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         const gl_node *head = NULL;
         for (size_t i = 0; i < w->nh1 && !head; i++)
             if (w->h1[i]->flags & GL_NF_HEADLINE) head = w->h1[i];
-        if (head)
-            for (size_t i = 0; i < w->nweak; i++)
+        if (head) {
+            /* else the first before it that is no "today" line */
+            bool after = false;
+            for (size_t i = 0; i < w->nweak && !after; i++)
                 if (w->weak_index[i] > head->index) {
+                    pick = i;
+                    after = true;
+                }
+            for (size_t i = 0; i < w->nweak && !after; i++)
+                if (!w->weak_today[i]) {
                     pick = i;
                     break;
                 }
+        }
         char iso[40];
         size_t k = gl_meta_date_format(&w->weak[pick], iso);
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");

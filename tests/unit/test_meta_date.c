@@ -215,6 +215,10 @@ START_TEST(today_bar_is_not_the_story_s_date)
               "2024-10-31");
     check_pub("", "<div class=\"edition\"><span class=\"date\">lun. 5 ao\xc3\xbbt 2024</span> "
               "<span>Edition du matin, le journal</span></div><h1>Library funding</h1><ul class=\"info\"><li>27 juin 2024</li></ul>", "2024-06-27");
+    /* among stray dates above the headline, the "today" line comes last */
+    check_pub("", "<span id=\"uhr\">Donnerstag, 16. Februar 2024</span><div class=\"box\"><span>"
+              "14. Februar 2024</span><p>Ski night with music and pictures from the slopes</p>"
+              "</div><h1>Library funding</h1>", "2024-02-14");
     /* without the weekday it is the date line above the headline */
     check_pub("", "<div class=\"top\"><span class=\"date\">06. November 2024</span></div>"
               "<h1>Library funding</h1><p>31. Oktober 2024</p>", "2024-11-06");
