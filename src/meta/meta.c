@@ -976,6 +976,40 @@ static bool title_contains(const char *hay, const char *needle)
     return nb >= 3 && strstr(ka, kb) != NULL;
 }
 
+/* Whether two titles share a word of four letters or more (or one
+ * begins the other: "Gefahrstoff" and "Gefahrstoffmanagement"): a
+ * headline shares one with the page's other titles, a "Contact us" or
+ * "Latest news" heading does not. Both keys are short: the scan is
+ * bounded. */
+static bool word_char(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z');
+}
+
+static bool share_word(const char *a, const char *b)
+{
+    char ka[512], kb[512];
+    title_key(a, ka, sizeof ka);
+    title_key(b, kb, sizeof kb);
+    for (const char *p = ka; *p;) {
+        while (*p && !word_char(*p)) p++;
+        const char *e = p;
+        while (word_char(*e)) e++;
+        size_t L = (size_t)(e - p);
+        for (const char *q = kb; L >= 4 && *q;) {
+            while (*q && !word_char(*q)) q++;
+            const char *f = q;
+            while (word_char(*f)) f++;
+            size_t M = (size_t)(f - q), k = L < M ? L : M;
+            if (M >= 4 && (L == M || k >= 5) && memcmp(p, q, k) == 0) return true;
+            q = f;
+        }
+        p = e;
+    }
+    return false;
+}
+
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
@@ -1733,7 +1767,7 @@ static const char *const head_aside_words[] = {
 static bool head_aside(const gl_node *e)
 {
     if (e->ns != GALLEY_NS_HTML) return false;
-    if (e->tag == GL_TAG_SMALL) return true;
+    if (e->tag == GL_TAG_SMALL || e->tag == GL_TAG_TIME) return true; /* a dateline */
     const gl_attr *h = gl_node_attr(e, "aria-hidden");
     if (h && gl_ascii_ieq(h->value, h->value_len, "true")) return true;
     char ci[128];
@@ -1916,7 +1950,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         char *s = scratch_dup(c, buf + lead, bn - lead);
                         if (s) {
                             w->h1[w->nh1] = n;
-                            w->h1_logo[w->nh1] = h1_is_logo(n, ci, bn - lead);
+                            char hci[128]; /* the walk reads no class in boilerplate */
+                            if (!ci[0]) class_of(n, hci, sizeof hci);
+                            w->h1_logo[w->nh1] = h1_is_logo(n, ci[0] ? ci : hci, bn - lead);
                             w->h1_text[w->nh1++] = s;
                         }
                     }
@@ -2125,17 +2161,7 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
                 src = "h1";
                 head = w->h1[i];
             }
-    /* 2. an h1 that the <title> contains: not the logo, which the <title>
-     * holds as its site affix */
-    for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++)
-        if (!w->h1_logo[i] && !(site && title_eq(w->h1_text[i], site)) &&
-            strlen(w->h1_text[i]) >= 8 && title_contains(ttag, w->h1_text[i])) {
-            chosen = w->h1_text[i];
-            src = "h1";
-            head = w->h1[i];
-        }
-    /* 3. the first h1 that reads like a headline: not the site's name, not
-     * the <title>'s site affix */
+    /* the <title>'s site affix: " | Site", "Site - " */
     const char *affix = NULL;
     size_t affixn = 0;
     if (ttag) {
@@ -2143,6 +2169,21 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         size_t on;
         strip_affixes(ttag, site, &o, &on, &affix, &affixn);
     }
+    /* 2. an h1 that the <title> contains: not the logo, which the <title>
+     * holds as its site affix */
+    for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++) {
+        const char *h = w->h1_text[i];
+        size_t hn = strlen(h);
+        if (!w->h1_logo[i] && !(site && title_eq(h, site)) &&
+            !(affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) && hn >= 8 &&
+            title_contains(ttag, h)) {
+            chosen = h;
+            src = "h1";
+            head = w->h1[i];
+        }
+    }
+    /* 3. the first h1 that reads like a headline: not the site's name, not
+     * the <title>'s site affix */
     /* on pages declared as something other than an article (a product, a
      * home page, a forum), the <h1> is often a slogan or the site's logo */
     const char *pt = c->field[GALLEY_FIELD_PAGE_TYPE].v;
@@ -2151,6 +2192,10 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         const char *h = w->h1_text[i];
         size_t hn = strlen(h);
         if (hn < 6 || count_words(h, hn) < 2 || w->h1_logo[i]) continue;
+        /* the <title> and og:title agree on a title with no word of this
+         * h1's ("Contact us", "Latest news"): the h1 is a section's */
+        if (ttag && c->t_og.v && title_contains(ttag, c->t_og.v) && !share_word(h, c->t_og.v))
+            continue;
         if (site && site_match(h, hn, site)) continue;
         if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
         chosen = h;
@@ -2192,6 +2237,16 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
         size_t on, han;
         strip_affixes_with(chosen, site, pipe_seps, &o, &on, &ha, &han);
         if (on >= 8 && o == chosen) chosen_n = on; /* tails only */
+        /* any separator before the declared site's name: "Headline – Site" */
+        for (size_t k = 0; site && title_seps[k]; k++) {
+            size_t L = strlen(title_seps[k]), sn = strlen(site);
+            if (chosen_n > L + sn + 8 &&
+                memcmp(chosen + chosen_n - sn - L, title_seps[k], L) == 0 &&
+                gl_ascii_ieq(chosen + chosen_n - sn, sn, site)) {
+                chosen_n -= sn + L;
+                break;
+            }
+        }
     }
     gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
     if (!head) {

@@ -126,12 +126,65 @@ START_TEST(logo_h1_is_not_the_headline)
 }
 END_TEST
 
+/* the <title>'s affix is the site even when no site name is declared */
+START_TEST(h1_holding_the_title_affix)
+{
+    galley_article *a = extract(
+        "<html><head><title>Discuss the 7.1 release here - example.org</title></head><body>"
+        "<h1>example.org</h1><div class=\"post\"><h3>Discuss the 7.1 release here</h3>" BODY
+        "</div></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Discuss the 7.1 release here");
+    galley_article_free(a);
+}
+END_TEST
+
+/* a date printed inside the headline element, and the declared site's
+ * name after any separator, are not the title */
+START_TEST(date_and_site_inside_headline)
+{
+    galley_article *a = extract(
+        "<html><head><title>x</title></head><body><article><h1><a href=\"/p/1\">"
+        "<time datetime=\"2025-12-18\">Dec 18 2025</time> Preparing a transition</a></h1>"
+        BODY "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Preparing a transition");
+    galley_article_free(a);
+    a = extract("<html><head><meta property=\"og:site_name\" content=\"Artnews\"></head>"
+                "<body><article><h1>Best exhibitions of the year \xe2\x80\x93 Artnews</h1>" BODY
+                "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Best exhibitions of the year");
+    galley_article_free(a);
+}
+END_TEST
+
+/* a section's heading ("Select an option") shares no word with the
+ * title the <title> and og:title agree on: that title wins */
+START_TEST(section_heading_against_agreed_title)
+{
+    galley_article *a = extract(
+        "<html><head><title>How we found the leak | Sample Security</title>"
+        "<meta property=\"og:title\" content=\"How we found the leak\"></head><body>"
+        "<h1>Select an option</h1><article>" BODY "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "How we found the leak");
+    galley_article_free(a);
+    /* a compound shares its stem: "Gefahrstoff" and "Gefahrstoffmanagement" */
+    a = extract("<html><head><title>Gefahrstoff-Service</title>"
+                "<meta property=\"og:title\" content=\"Gefahrstoff-Service\"></head><body>"
+                "<article><h1>Gefahrstoffmanagement f\xc3\xbcr Hersteller</h1>" BODY
+                "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Gefahrstoffmanagement f\xc3\xbcr Hersteller");
+    galley_article_free(a);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_title");
     TCase *tc = tcase_create("meta_title");
     tcase_add_test(tc, kicker_inside_headline);
     tcase_add_test(tc, logo_h1_is_not_the_headline);
+    tcase_add_test(tc, h1_holding_the_title_affix);
+    tcase_add_test(tc, date_and_site_inside_headline);
+    tcase_add_test(tc, section_heading_against_agreed_title);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
