@@ -1349,7 +1349,10 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
         }
         if (vn && vn < 200 && !url_like(v, vn)) {
             gl_meta_offer_author(c, v, vn, prio, src);
-            if (gather(n, buf, sizeof buf) < 200) mark_byline(w, n);
+            /* a thread's posters are part of the thread */
+            const char *pt = c->field[GALLEY_FIELD_PAGE_TYPE].v;
+            if ((!pt || strcmp(pt, "forum") != 0) && gather(n, buf, sizeof buf) < 200)
+                mark_byline(w, n);
         }
     }
 }
@@ -1918,9 +1921,14 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 }
                 skip = true;
                 break;
+            case GL_TAG_NOSCRIPT:
+                /* parsed as markup (scripting off): in the body it can hold a
+                 * forum's or a shop's whole crawler view, with its bylines
+                 * and microdata; in the head only pixels and styles */
+                skip = n->parent && n->parent->tag == GL_TAG_HEAD;
+                break;
             case GL_TAG_STYLE:
             case GL_TAG_TEMPLATE:
-            case GL_TAG_NOSCRIPT:
             case GL_TAG_SVG:
             case GL_TAG_SELECT:
             case GL_TAG_TEXTAREA:

@@ -123,6 +123,40 @@ START_TEST(byline_spells_declared_author)
 }
 END_TEST
 
+/* a forum's crawler view served in <noscript> (parsed as markup): the
+ * first post's microdata names the poster; the posters' names stay in the
+ * thread's text */
+#define POST(user, day, text)                                                                \
+    "<div class=\"topic-body crawler-post\"><div class=\"crawler-post-meta\">"               \
+    "<span class=\"creator\" itemprop=\"author\" itemscope "                                 \
+    "itemtype=\"http://schema.org/Person\"><a itemprop=\"url\" href=\"/u/" user "\">"        \
+    "<span itemprop=\"name\">" user "</span></a></span> <time itemprop=\"datePublished\" "   \
+    "datetime=\"2024-05-0" day "T10:00:00Z\">May " day ", 2024, 10:00am</time></div>"        \
+    "<div class=\"post\" itemprop=\"text\"><p>" text "</p></div></div>"
+START_TEST(posters_in_noscript_crawler_view)
+{
+    const char *html =
+        "<html><head><title>Update broken - Community</title>"
+        "<script type=\"application/ld+json\">{\"@type\":\"DiscussionForumPosting\","
+        "\"headline\":\"Update broken\"}</script></head><body><div id=\"app\"></div><noscript>"
+        "<div itemscope itemtype=\"http://schema.org/DiscussionForumPosting\">"
+        "<h1>Update broken</h1>"
+        POST("DaleJack", "3", "The committee met on Tuesday to weigh the proposal, which would "
+             "change how the city funds its libraries over the next ten years.")
+        POST("Kestrel", "4", "Members heard from residents, librarians and the finance office "
+             "before the vote, and several asked for more time to study the figures.")
+        "</div></noscript></body></html>";
+    galley_article *a = extract(html);
+    char got[512];
+    ck_assert_str_eq(authors(a, got, sizeof got), "DaleJack");
+    const char *text = galley_article_text(a, NULL);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(strstr(text, "Kestrel"));
+    galley_article_free(a);
+}
+END_TEST
+#undef POST
+
 int main(void)
 {
     Suite *s = suite_create("meta_author");
@@ -131,6 +165,7 @@ int main(void)
     tcase_add_test(tc, desk_credit_when_no_person);
     tcase_add_test(tc, glued_byline_fields);
     tcase_add_test(tc, byline_spells_declared_author);
+    tcase_add_test(tc, posters_in_noscript_crawler_view);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
