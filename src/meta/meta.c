@@ -535,20 +535,28 @@ static void lower_copy(char *out, const char *in, size_t k)
 
 /* The attributes the walk reads on every element, found in one pass. */
 typedef struct elem_attrs {
-    const gl_attr *itemprop, *property, *role;
+    const gl_attr *itemprop, *property, *role, *rel;
 } elem_attrs;
 
 /* Lower-cased copy of class + " " + id, bounded; only when `want` (else
  * empty): inside boilerplate most elements never look at it. */
 static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_attrs *ea)
 {
-    /* one pass over the attributes: class, id, itemprop, property, role */
+    /* one pass over the attributes: class, id, itemprop, property, role, rel */
     const gl_attr *cl = NULL, *id = NULL;
-    ea->itemprop = ea->property = ea->role = NULL;
+    ea->itemprop = ea->property = ea->role = ea->rel = NULL;
+    if (!n->nattrs) {
+        out[0] = 0; /* most elements */
+        return 0;
+    }
     for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
         switch (a->name_len) {
         case 2: if (a->name[0] == 'i' && a->name[1] == 'd') id = a; break;
+        case 3:
+            /* the first in no namespace, as gl_node_attr finds it */
+            if (!ea->rel && a->ns == GALLEY_NS_NONE && memcmp(a->name, "rel", 3) == 0) ea->rel = a;
+            break;
         case 4:
             if (!ea->role && a->ns == GALLEY_NS_NONE && memcmp(a->name, "role", 4) == 0)
                 ea->role = a;
@@ -786,6 +794,7 @@ static const struct {
 typedef struct mk_index {
     uint16_t start[28]; /* group g is order[start[g] .. start[g + 1]) */
     uint16_t order[MK_COUNT];
+    uint8_t len[MK_COUNT]; /* of each key: most candidates fail on it */
     bool built;
 } mk_index;
 
@@ -796,6 +805,7 @@ static int mk_group(int lower_first)
 
 static void mk_index_build(mk_index *ix)
 {
+    for (size_t i = 0; i < MK_COUNT; i++) ix->len[i] = (uint8_t)strlen(meta_keys[i].k);
     uint16_t pos[27] = {0};
     for (size_t i = 0; i < MK_COUNT; i++) pos[mk_group((unsigned char)meta_keys[i].k[0])]++;
     ix->start[0] = 0;
@@ -814,7 +824,8 @@ static mk meta_key(mk_index *ix, const char *k, size_t n)
     int g = mk_group(f);
     for (size_t j = ix->start[g]; j < ix->start[g + 1]; j++) {
         size_t i = ix->order[j];
-        if ((unsigned char)meta_keys[i].k[0] == f && gl_ascii_ieq(k, n, meta_keys[i].k))
+        if (ix->len[i] == n && (unsigned char)meta_keys[i].k[0] == f &&
+            gl_ascii_ieq(k, n, meta_keys[i].k))
             return meta_keys[i].v;
     }
     return MK_NONE;
@@ -1890,13 +1901,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 break;
             case GL_TAG_META: handle_meta(c, &w->mki, n); break;
             case GL_TAG_LINK:
-                if ((av = attr(n, "rel", &an)) && attr(n, "href", NULL)) {
-                    size_t hn = 0;
-                    const char *h = attr(n, "href", &hn);
-                    if (gl_ascii_ieq(av, an, "canonical"))
-                        gl_meta_offer(c, GALLEY_FIELD_URL, h, hn, GL_PRIO_META, "meta");
-                    else if (gl_ascii_ieq(av, an, "image_src"))
-                        gl_meta_offer(c, GALLEY_FIELD_IMAGE, h, hn, GL_PRIO_META - 5, "meta");
+                if (ea.rel && (av = attr(n, "href", &an))) {
+                    const gl_attr *r = ea.rel;
+                    if (gl_ascii_ieq(r->value, r->value_len, "canonical"))
+                        gl_meta_offer(c, GALLEY_FIELD_URL, av, an, GL_PRIO_META, "meta");
+                    else if (gl_ascii_ieq(r->value, r->value_len, "image_src"))
+                        gl_meta_offer(c, GALLEY_FIELD_IMAGE, av, an, GL_PRIO_META - 5, "meta");
                 }
                 break;
             case GL_TAG_SCRIPT:
@@ -1982,7 +1992,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 break;
             case GL_TAG_TIME: handle_time(c, w, n, ci); break;
             case GL_TAG_A:
-                if ((av = attr(n, "rel", &an)) && an >= 6 && !w->in_boiler) {
+                if (ea.rel && ea.rel->value_len >= 6 && !w->in_boiler) {
+                    av = ea.rel->value;
+                    an = ea.rel->value_len;
                     /* rel="author" (possibly among other tokens) */
                     bool is_author = false;
                     for (size_t i = 0; i + 6 <= an; i++)
@@ -2036,7 +2048,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 else if (!ipa && pra && n->tag != GL_TAG_META)
                     handle_itemprop(c, w, n, pra->value, pra->value_len, "rdfa");
                 if (ci[0] && n->tag != GL_TAG_TIME && n->tag != GL_TAG_H1 &&
-                    !(n->tag == GL_TAG_A && attr(n, "rel", NULL)))
+                    !(n->tag == GL_TAG_A && ea.rel))
                     handle_class_candidates(c, w, n, ci);
             }
         }
