@@ -700,12 +700,13 @@ static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, b
     /* class tokens that start with a boilerplate word ("comments-area",
      * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
      * or "has-comments" name the page, not the element */
+    bool comments = strstr(ci, "comment") != NULL; /* one search, not one per token */
     for (const char *t = ci; *t;) {
         while (*t == ' ') t++;
         const char *e = t;
         while (*e && *e != ' ') e++;
         if (e > t && bp_word(t, (size_t)(e - t))) return true;
-        if (e > t && comment_part(t, (size_t)(e - t))) return true;
+        if (comments && e > t && comment_part(t, (size_t)(e - t))) return true;
         t = e;
     }
     return false;
