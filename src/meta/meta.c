@@ -602,30 +602,37 @@ static const struct {
 };
 #undef CKW
 
-/* The words' first two letters: rows[first byte] has bit (second byte & 31).
- * Built once per page. */
+/* The words' first two letters: row[first byte] has bit (second byte & 31),
+ * first[first byte] the words that start with it. Built once per page. */
 typedef struct ck_rows {
     uint32_t row[256];
+    uint16_t first[256];
     bool built;
 } ck_rows;
 
 /* What a class/id string hints at, in one pass: this runs for every
  * element with a class, so a table test on each letter pair (no branch
- * on the letter itself) and a word compare only where a pair could
- * start a word. */
+ * on the letter itself) and a compare of only the words that start with
+ * the letter where the pair could start one. */
 static unsigned class_kinds(ck_rows *r, const char *ci)
 {
+    enum { NW = sizeof ck_words / sizeof ck_words[0] };
     if (!r->built) {
-        for (size_t j = 0; j < sizeof ck_words / sizeof ck_words[0]; j++)
+        for (unsigned j = 0; j < NW; j++) {
             r->row[(unsigned char)ck_words[j].w[0]] |= 1u << (ck_words[j].w[1] & 31);
+            r->first[(unsigned char)ck_words[j].w[0]] |= (uint16_t)(1u << j);
+        }
         r->built = true;
     }
     unsigned k = 0;
     for (const char *p = ci; *p; p++) {
         if (!((r->row[(unsigned char)p[0]] >> (p[1] & 31)) & 1u)) continue;
-        for (size_t j = 0; j < sizeof ck_words / sizeof ck_words[0]; j++)
-            if (p[0] == ck_words[j].w[0] && strncmp(p, ck_words[j].w, ck_words[j].n) == 0)
-                k |= ck_words[j].kind;
+        for (unsigned m = r->first[(unsigned char)p[0]]; m; m &= m - 1) {
+            unsigned j = (unsigned)__builtin_ctz(m);
+            size_t i = 1; /* p[i] stops at the NUL: no word holds one */
+            while (i < ck_words[j].n && p[i] == ck_words[j].w[i]) i++;
+            if (i == ck_words[j].n) k |= ck_words[j].kind;
+        }
     }
     return k;
 }
