@@ -586,7 +586,7 @@ static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_
 
 static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
 
-enum { CK_AUTHOR = 1, CK_DATE = 2 };
+enum { CK_AUTHOR = 1, CK_DATE = 2, CK_USER = 4 };
 
 /* Words in a class/id string that hint at a byline or a date line. */
 #define CKW(w, k) {w, sizeof(w) - 1, k}
@@ -599,6 +599,7 @@ static const struct {
     CKW("writer", CK_AUTHOR), CKW("verfasser", CK_AUTHOR), CKW("date", CK_DATE),
     CKW("datum", CK_DATE),    CKW("publish", CK_DATE),  CKW("posted", CK_DATE),
     CKW("fecha", CK_DATE),    CKW("time", CK_DATE),     CKW("meta", CK_DATE),
+    CKW("username", CK_USER),
 };
 #undef CKW
 
@@ -1394,6 +1395,16 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         n->tag == GL_TAG_IMG)
         return;
     unsigned kinds = class_kinds(&w->ckr, ci);
+    if (kinds == CK_USER) {
+        /* a poster's user name: the thread's starter when no byline names
+         * anyone; the names stay in a thread's text */
+        if (c->auth_prio < GL_PRIO_BYLINE - 10 && !has(ci, "avatar")) {
+            char ub[GATHER_MAX_BYTES];
+            size_t un = gather_byline(n, ub, sizeof ub);
+            if (un && un < 60) gl_meta_offer_author(c, ub, un, GL_PRIO_BYLINE - 10, "byline");
+        }
+        return;
+    }
     if (!(kinds & (CK_AUTHOR | CK_DATE))) return;
     bool is_author = (kinds & CK_AUTHOR) != 0;
     bool is_date = !is_author;

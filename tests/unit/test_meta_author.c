@@ -157,6 +157,23 @@ START_TEST(posters_in_noscript_crawler_view)
 END_TEST
 #undef POST
 
+/* a poster's user name ("username" class) names the thread's starter
+ * when no byline names anyone */
+START_TEST(thread_starter_user_name)
+{
+    check_authors("", "<p class=\"muted\">Discussion in 'Hosting' started by "
+                      "<a href=\"/members/pelex.13/\" class=\"username\">pelex</a>, "
+                      "Jan 3, 2025.</p>",
+                  "pelex");
+    check_authors("", "<p class=\"byline\">By Jane Doe</p><div class=\"login\">"
+                      "<span class=\"username\">guest42</span></div>",
+                  "Jane Doe");
+    check_authors("", "<dl class=\"postprofile\"><dt class=\"avatar-username\">"
+                      "<span class=\"username\">AquaCare</span></dt></dl>",
+                  "AquaCare");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_author");
@@ -166,6 +183,7 @@ int main(void)
     tcase_add_test(tc, glued_byline_fields);
     tcase_add_test(tc, byline_spells_declared_author);
     tcase_add_test(tc, posters_in_noscript_crawler_view);
+    tcase_add_test(tc, thread_starter_user_name);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
