@@ -75,7 +75,8 @@ static bool in_list(const char *s, size_t n, const char *const *list)
 bool gl_meta_author_has_lead(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == '-')) i++;
+    /* "| By " in a screen-reader label between a kicker and the name */
+    while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == '-' || s[i] == '|')) i++;
     if (i >= n) return false;
     /* runs for every short block: the first byte rejects without a call */
     int f = gl_lower((unsigned char)s[i]);

@@ -89,6 +89,10 @@ START_TEST(glued_byline_fields)
                       "<span>Founder at Oakywood</span></div>", "Mateusz Haberny");
     check_authors("", "<div class=\"author\"><span>Beitrag</span><span>von Jan Novak</span>"
                       "</div>", "Jan Novak");
+    /* the lead in a screen-reader label of its own, after a bar */
+    check_authors("", "<div class=\"article_meta_info\"><span class=\"screen-reader-text\">"
+                      "| By </span><span>Cara Stiles</span> | <span>April 13, 2020</span></div>",
+                  "Cara Stiles");
     /* separators in elements of their own still list the names */
     check_authors("", "<div class=\"autor\"><a href=\"/a/1\">Isabel Caro</a><span>, </span>"
                       "<a href=\"/a/2\">Ana Ruiz</a><span> y </span><a href=\"/a/3\">José "
