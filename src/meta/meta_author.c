@@ -98,6 +98,13 @@ bool gl_meta_author_is_org(const char *s, size_t n)
     return in_list(s + b, e - b, sfx);
 }
 
+static size_t count_spaces(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += s[i] == ' ';
+    return k;
+}
+
 /* Removes [..] and (..) groups, e-mail addresses, URLs and @handles. */
 static size_t scrub(char *s, size_t n)
 {
@@ -173,6 +180,11 @@ static size_t cut_tail(const char *s, size_t n)
         if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
             ((unsigned char)s[i + 2] == 0xa2 || (unsigned char)s[i + 2] == 0x94 ||
              (unsigned char)s[i + 2] == 0x93)) { /* bullet, em dash, en dash */
+            cut = i;
+            break;
+        }
+        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x8b &&
+            (unsigned char)s[i + 2] == 0x85) { /* dot operator, a middle dot's look-alike */
             cut = i;
             break;
         }
@@ -435,6 +447,22 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
                 break;
             }
         if (!hit) break;
+    }
+    /* "Recipe by X": the lead after a word or two */
+    for (size_t i = 1, words = 0; i + 4 < n && words < 3; i++) {
+        if (s[i - 1] != ' ') continue;
+        words++;
+        static const char *const inner[] = {"by", NULL}; /* "von", "de": name particles */
+        size_t L = 0;
+        for (size_t k = 0; inner[k] && !L; k++)
+            if (word_at(s, n, i, inner[k])) L = strlen(inner[k]);
+        /* a name follows: capitalised, a few words at most */
+        if (L && i + L + 1 < n && s[i + L] == ' ' && is_upper((unsigned char)s[i + L + 1]) &&
+            count_spaces(s + i + L + 1, n - i - L - 1) < 3) {
+            s += i + L + 1;
+            n -= i + L + 1;
+            break;
+        }
     }
     n = cut_tail(s, n);
     /* trailing connectors left before a cut date: "X on", "X am", "X le" */

@@ -79,6 +79,18 @@ START_TEST(desk_credit_when_no_person)
 }
 END_TEST
 
+/* a lead after a word or two ("Recipe by"), a dot operator between the
+ * name and the next field; a name particle is no lead */
+START_TEST(inner_lead_and_separators)
+{
+    check_authors("", "<p class=\"byline\">Recipe by PJ Hamel</p>", "PJ Hamel");
+    check_authors("", "<p class=\"byline\">By Ben Applebaum-Bauch \xe2\x8b\x85 Review</p>",
+                  "Ben Applebaum-Bauch");
+    check_authors("", "<p class=\"byline\">Von Christoph von Eichhorn</p>",
+                  "Christoph von Eichhorn");
+}
+END_TEST
+
 /* fields of a byline laid out apart by the style sheet, their elements
  * touching without a space */
 START_TEST(glued_byline_fields)
@@ -185,6 +197,7 @@ int main(void)
     tcase_add_test(tc, group_credits);
     tcase_add_test(tc, desk_credit_when_no_person);
     tcase_add_test(tc, glued_byline_fields);
+    tcase_add_test(tc, inner_lead_and_separators);
     tcase_add_test(tc, byline_spells_declared_author);
     tcase_add_test(tc, posters_in_noscript_crawler_view);
     tcase_add_test(tc, thread_starter_user_name);
