@@ -2554,6 +2554,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     for (size_t i = 0; i < w->nbylines; i++) w->bylines[i]->flags |= GL_NF_BYLINE;
     for (size_t i = 0; i < w->ndatelines; i++) w->datelines[i]->flags |= GL_NF_DATELINE;
 
+    gl_meta_jsonld_free(c);
     gl_arena_destroy(&c->scratch);
     free(c);
     free(w);

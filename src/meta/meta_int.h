@@ -122,6 +122,7 @@ typedef struct gl_meta_ctx {
     gl_date meta_pub; /* the <meta> publication date, beside JSON-LD's */
     bool meta_pub_set;
     char tw_author_data[16]; /* "twitter:dataN" whose label said "Written by" */
+    struct gl_jsonld *jsonld; /* the JSON parser and buffers, kept across blocks */
 } gl_meta_ctx;
 
 /* Offers a value for a single-valued field (copied); kept when its priority
@@ -144,6 +145,8 @@ const char *gl_meta_page_type(const char *type, size_t n);
 
 /* ---- JSON-LD (meta_jsonld.c): one <script type=application/ld+json>. */
 void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n);
+/* Frees what gl_meta_jsonld kept in `c` (NULL-safe). */
+void gl_meta_jsonld_free(gl_meta_ctx *c);
 
 /* ---- text helpers (meta.c) */
 /* Collapses white space runs to one space and trims; in place. */

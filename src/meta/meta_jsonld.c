@@ -249,25 +249,111 @@ static size_t clean_json(char *s, size_t n)
     return o;
 }
 
-static json_object *parse(const char *s, size_t n)
+/* One parser and the walk's buffers for all the blocks of a page: a
+ * json_tokener costs a few allocations, the buffers 36 KB. */
+struct gl_jsonld {
+    json_tokener *tok;
+    idmap ids;
+    json_object *order[JSONLD_MAX_NODES];
+};
+
+void gl_meta_jsonld_free(gl_meta_ctx *c)
 {
-    json_tokener *tok = json_tokener_new_ex(64);
-    if (!tok) return NULL;
+    if (!c || !c->jsonld) return;
+    json_tokener_free(c->jsonld->tok);
+    free(c->jsonld);
+    c->jsonld = NULL;
+}
+
+static json_object *parse(json_tokener *tok, const char *s, size_t n)
+{
+    json_tokener_reset(tok);
     json_object *o = json_tokener_parse_ex(tok, s, (int)n);
     if (json_tokener_get_error(tok) != json_tokener_success) {
         json_object_put(o);
         o = NULL;
     }
-    json_tokener_free(tok);
     return o;
+}
+
+/* Whether a type name, as type_is() reads it, can make visit() act. */
+static bool type_used(const char *s, size_t n)
+{
+    const char *const *lists[] = {article_types, page_types, site_types, org_types, other_types};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t k = 0; lists[l][k]; k++) {
+            const char *t = lists[l][k];
+            /* other types act only through the page type they map to */
+            if (strlen(t) == n && memcmp(t, s, n) == 0)
+                return lists[l] != other_types || gl_meta_page_type(t, n) != NULL;
+        }
+    return false;
+}
+
+/* Whether a block may name a type visit() uses, read from its text before
+ * parsing: every "@type" value, a string or an array of strings, is looked
+ * up. Anything unusual (escapes, other values) counts as may. Blocks with
+ * breadcrumbs, events, offers only are common and never parsed. */
+static bool types_may_matter(const char *s, size_t n)
+{
+    const char *end = s + n;
+    for (const char *p = s; (p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end; p += 2)
+        if (p[1] == 'u') return true; /* a key may be escaped */
+    for (const char *p = s; p < end && (p = memchr(p, '@', (size_t)(end - p)));) {
+        p++;
+        if (end - p < 6 || memcmp(p, "type", 4) != 0 || (p[4] != '"' && p[4] != '\'')) continue;
+        const char *v = p + 5;
+        while (v < end && gl_is_ascii_ws((unsigned char)*v)) v++;
+        if (v >= end || *v != ':') return true;
+        v++;
+        while (v < end && gl_is_ascii_ws((unsigned char)*v)) v++;
+        bool arr = v < end && *v == '[';
+        if (arr) v++;
+        for (;;) {
+            while (v < end && gl_is_ascii_ws((unsigned char)*v)) v++;
+            if (v >= end || (*v != '"' && *v != '\'')) return true;
+            char q = *v++;
+            const char *b = v;
+            while (v < end && *v != q && *v != '\\') v++;
+            if (v >= end || *v != q) return true;
+            /* "schema:NewsArticle", "http://schema.org/NewsArticle" */
+            const char *nm = b;
+            for (const char *x = b; x < v; x++)
+                if (*x == '/') nm = x + 1;
+            for (const char *x = nm; x < v; x++)
+                if (*x == ':') nm = x + 1;
+            if (type_used(nm, (size_t)(v - nm))) return true;
+            v++;
+            if (!arr) break;
+            while (v < end && gl_is_ascii_ws((unsigned char)*v)) v++;
+            if (v < end && *v == ',') {
+                v++;
+                continue;
+            }
+            if (v < end && *v == ']') break;
+            return true;
+        }
+        p = v;
+    }
+    return false;
 }
 
 void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n)
 {
     if (!text || n == 0 || n > JSONLD_MAX_BYTES) return;
     while (n && gl_is_ascii_ws((unsigned char)*text)) text++, n--;
-    if (!n) return;
-    json_object *root = parse(text, n);
+    if (!n || !types_may_matter(text, n)) return;
+    if (!c->jsonld) {
+        c->jsonld = malloc(sizeof *c->jsonld);
+        if (!c->jsonld) return;
+        c->jsonld->tok = json_tokener_new_ex(64);
+        if (!c->jsonld->tok) {
+            gl_meta_jsonld_free(c);
+            return;
+        }
+    }
+    json_tokener *tok = c->jsonld->tok;
+    json_object *root = parse(tok, text, n);
     if (!root) {
         char *cp = malloc(n + 1);
         if (!cp) return;
@@ -278,21 +364,16 @@ void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n)
         cp[cn] = 0;
         size_t b = 0;
         while (b < cn && cp[b] != '{' && cp[b] != '[') b++;
-        root = parse(cp + b, cn - b);
+        root = parse(tok, cp + b, cn - b);
         free(cp);
         if (!root) return;
     }
     /* iterative walk over objects and arrays with a bounded stack; first
      * pass collects @id targets so that {"@id": ...} references resolve */
     json_object *stack[256];
-    idmap *m = calloc(1, sizeof *m);
-    json_object **order = malloc(sizeof *order * JSONLD_MAX_NODES);
-    if (!m || !order) {
-        free(m);
-        free(order);
-        json_object_put(root);
-        return;
-    }
+    idmap *m = &c->jsonld->ids;
+    json_object **order = c->jsonld->order;
+    m->n = 0;
     size_t sp = 0, visited = 0;
     stack[sp++] = root;
     while (sp && visited < JSONLD_MAX_NODES) {
@@ -318,7 +399,5 @@ void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n)
         if (json_object_object_get_ex(o, "mainEntity", &g) && sp < 256) stack[sp++] = g;
     }
     for (size_t i = 0; i < visited; i++) visit(c, m, order[i]);
-    free(order);
-    free(m);
     json_object_put(root);
 }
