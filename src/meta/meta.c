@@ -1057,6 +1057,43 @@ static bool site_match(const char *part, size_t n, const char *site)
     return strcmp(kp, ks) == 0 || (a >= 4 && strstr(ks, kp)) || (strlen(ks) >= 4 && strstr(kp, ks));
 }
 
+/* The part of a title cut by separators that has three words or more and
+ * twice the words of every other part, or NULL. Parts are few and short:
+ * the scan is bounded by the title's length times the separators. */
+static const char *longest_part(const char *t, size_t *outn)
+{
+    const char *start[8], *end[8];
+    size_t np = 0, n = strlen(t);
+    const char *b = t;
+    for (size_t i = 0; i < n && np < 7;) {
+        size_t L = 0;
+        for (size_t k = 0; title_seps[k] && !L; k++) {
+            size_t sl = strlen(title_seps[k]);
+            if (title_seps[k][sl - 1] == ' ' && i + sl <= n && memcmp(t + i, title_seps[k], sl) == 0)
+                L = sl;
+        }
+        if (!L) {
+            i++;
+            continue;
+        }
+        start[np] = b, end[np] = t + i, np++;
+        i += L;
+        b = t + i;
+    }
+    if (!np) return NULL;
+    start[np] = b, end[np] = t + n, np++;
+    size_t best = 0, bw = 0, w[8];
+    for (size_t k = 0; k < np; k++) {
+        w[k] = count_words(start[k], (size_t)(end[k] - start[k]));
+        if (w[k] > bw) bw = w[k], best = k;
+    }
+    if (bw < 3) return NULL;
+    for (size_t k = 0; k < np; k++)
+        if (k != best && w[k] * 2 > bw) return NULL;
+    *outn = (size_t)(end[best] - start[best]);
+    return start[best];
+}
+
 /* Strips " | Site" / "Site - " affixes. Writes the kept span into *out. */
 static const char *const pipe_seps[] = {" | ", NULL};
 
@@ -2257,6 +2294,13 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
             const char *o;
             strip_affixes(chosen, site, &o, &chosen_n, &affix, &affixn);
             chosen = o;
+            if (!strcmp(src, "title")) {
+                /* "Site » Blog Archive » Headline", "Name's Home | Headline":
+                 * a part with twice the words of every other is the headline */
+                size_t ln = 0;
+                const char *l = longest_part(ttag, &ln);
+                if (l) chosen = l, chosen_n = ln;
+            }
         }
     }
     /* 4. the first h1 */

@@ -176,6 +176,29 @@ START_TEST(section_heading_against_agreed_title)
 }
 END_TEST
 
+/* only a <title>: a part with twice the words of every other is the
+ * headline, wherever it stands */
+START_TEST(title_tag_breadcrumbs)
+{
+    const char *cases[][2] = {
+        {"Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of small integers in "
+         "Python",
+         "Interning of small integers in Python"},
+        {"Jane's Digital Home | Reflections on moving a codebase to Python 3",
+         "Reflections on moving a codebase to Python 3"},
+        {"Weekly market prices fall | Town Crier", "Weekly market prices fall"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char page[1024];
+        snprintf(page, sizeof page, "<html><head><title>%s</title></head><body><article>"
+                 BODY "</article></body></html>", cases[i][0]);
+        galley_article *a = extract(page);
+        ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), cases[i][1]);
+        galley_article_free(a);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("meta_title");
@@ -185,6 +208,7 @@ int main(void)
     tcase_add_test(tc, h1_holding_the_title_affix);
     tcase_add_test(tc, date_and_site_inside_headline);
     tcase_add_test(tc, section_heading_against_agreed_title);
+    tcase_add_test(tc, title_tag_breadcrumbs);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
