@@ -444,8 +444,13 @@ static size_t gather_ex(const gl_node *n, char *out, size_t cap,
             o += k;
             if (o + 1 >= cap) break;
         } else if (c->type == GALLEY_NODE_ELEMENT && c != n) {
-            if (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE || (over && over(c)))
+            if (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE) {
                 skip = true;
+            } else if (over && over(c)) {
+                /* what the skipped part stood between stays apart */
+                skip = true;
+                if (o && o + 1 < cap && out[o - 1] != ' ') out[o++] = ' ';
+            }
             else if (o && o + 1 < cap &&
                      (c->tag == GL_TAG_BR || c->tag == GL_TAG_P || c->tag == GL_TAG_DIV ||
                       c->tag == GL_TAG_LI))

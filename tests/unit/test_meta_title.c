@@ -77,6 +77,13 @@ START_TEST(kicker_inside_headline)
         galley_article_free(a);
     }
 
+    /* a skipped part leaves its neighbours apart, not glued */
+    a = extract("<html><body><article><h1><span>Libraries</span><span aria-hidden=\"true\">"
+                " \xe2\x80\x93 </span><span>Council weighs funding plan</span></h1>" BODY
+                "</article></body></html>");
+    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Libraries Council weighs funding plan");
+    galley_article_free(a);
+
     /* a headline that is all kicker-classed keeps its text */
     a = extract("<html><body><article><h1><span class=\"kicker\">Council weighs funding "
                 "plan</span></h1>" BODY "</article></body></html>");
