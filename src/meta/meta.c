@@ -258,6 +258,20 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
         c->auth_person = false;
         return;
     }
+    /* one declared name that the byline lists among others: the byline
+     * names them all */
+    if (c->auth.n == 1 && sh->n > 1) {
+        bool among = false, full = true;
+        for (size_t j = 0; j < sh->n; j++) {
+            among |= strlen(sh->v[j]) == strlen(c->auth.v[0]) &&
+                     gl_ascii_ieq(sh->v[j], strlen(sh->v[j]), c->auth.v[0]);
+            full &= full_name(sh->v[j]);
+        }
+        if (among && full) {
+            c->auth = *sh;
+            return;
+        }
+    }
     /* one declared name only: in a list, the byline's full names would
      * repeat the others' words ("Roy, Aniruddha") */
     for (size_t i = 0; i < c->auth.n && c->auth.n == 1; i++) {

@@ -129,6 +129,9 @@ START_TEST(byline_spells_declared_author)
                   "Clara Löw; Siddharth Prakash; Klaus Jacob");
     check_authors("<meta name=\"author\" content=\"Bund der Verbraucher e.V.\">",
                   "<p class=\"byline\">By Leonora Holling</p>", "Leonora Holling");
+    /* one declared name among those the byline lists: the byline's list */
+    check_authors(LD("Rudolf Fischer"), "<p class=\"byline\">Von Rudolf Fischer und Simon "
+                  "Kohler</p>", "Rudolf Fischer; Simon Kohler");
     /* a different person is not the same name: the declared one stays */
     check_authors(LD("Jane Doe"), "<p class=\"byline\">By John Roe</p>", "Jane Doe");
     /* nor is a byline that names no one in full */
