@@ -1226,6 +1226,8 @@ typedef struct walk_state {
     size_t nscripts;
     mk_index mki;
     ck_rows ckr;
+    gl_lead_filter lf; /* byline leads by their first two letters */
+    bool lf_built;
 } walk_state;
 
 static void mark_byline(walk_state *w, gl_node *n)
@@ -2118,7 +2120,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     if (f && f->type == GALLEY_NODE_TEXT && f->data_len >= 2 && f->data_len <= 160) {
                         size_t i = 0;
                         while (i < f->data_len && gl_is_ascii_ws((unsigned char)f->data[i])) i++;
-                        if (gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
+                        if (!w->lf_built) {
+                            gl_meta_author_lead_filter(&w->lf);
+                            w->lf_built = true;
+                        }
+                        if (gl_meta_author_may_lead(&w->lf, f->data + i, f->data_len - i) &&
+                            gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
                             char buf[GATHER_MAX_BYTES];
                             size_t bn = gather(n, buf, sizeof buf);
                             if (!byline_para(c, w, n, buf, bn)) label_byline(c, w, n, buf, bn);

@@ -72,11 +72,42 @@ static bool in_list(const char *s, size_t n, const char *const *list)
     return false;
 }
 
-bool gl_meta_author_has_lead(const char *s, size_t n)
+/* Where a byline lead may start in s: after space, dashes and bars. */
+static size_t lead_start(const char *s, size_t n)
 {
     size_t i = 0;
     /* "| By " in a screen-reader label between a kicker and the name */
     while (i < n && (gl_is_ascii_ws((unsigned char)s[i]) || s[i] == '-' || s[i] == '|')) i++;
+    return i;
+}
+
+/* The class of a lead's or a text's second byte in gl_lead_filter: a
+ * lower-case letter, a space, anything else (also a text's end). */
+static unsigned second_class(int c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == ' ' ? 26u : 27u;
+}
+
+void gl_meta_author_lead_filter(gl_lead_filter *lf)
+{
+    memset(lf, 0, sizeof *lf);
+    for (size_t k = 0; leads[k]; k++) {
+        unsigned char f = (unsigned char)leads[k][0];
+        lf->pair[f] |= leads[k][1] ? 1u << second_class((unsigned char)leads[k][1]) : ~0u;
+    }
+}
+
+bool gl_meta_author_may_lead(const gl_lead_filter *lf, const char *s, size_t n)
+{
+    size_t i = lead_start(s, n);
+    if (i >= n) return false;
+    int c2 = i + 1 < n ? gl_lower((unsigned char)s[i + 1]) : 0;
+    return (lf->pair[(unsigned char)gl_lower((unsigned char)s[i])] >> second_class(c2)) & 1u;
+}
+
+bool gl_meta_author_has_lead(const char *s, size_t n)
+{
+    size_t i = lead_start(s, n);
     if (i >= n) return false;
     /* runs for every short block: the first byte rejects without a call */
     int f = gl_lower((unsigned char)s[i]);

@@ -51,6 +51,13 @@ size_t gl_meta_author_split(gl_arena *arena, const char *s, size_t n, const char
                             gl_namelist *out);
 /* True when the string reads like a byline lead ("By", "Von", "Par" ...). */
 bool gl_meta_author_has_lead(const char *s, size_t n);
+/* A quick test before gl_meta_author_has_lead: false means it would say
+ * false. Built from the lead list (the first two letters of each). */
+typedef struct gl_lead_filter {
+    uint32_t pair[256]; /* by first byte: bits of the second byte's class */
+} gl_lead_filter;
+void gl_meta_author_lead_filter(gl_lead_filter *lf);
+bool gl_meta_author_may_lead(const gl_lead_filter *lf, const char *s, size_t n);
 /* True for values that name an organisation rather than a person. */
 bool gl_meta_author_is_org(const char *s, size_t n);
 /* For a byline that credits the desk, no person ("Redaktion", "By Staff",
