@@ -395,8 +395,8 @@ static bool all_roles(const char *s, size_t n)
     return true;
 }
 
-/* Words that name a group of writers: "Podium Staff", "The Investopedia
- * Team", "Teufel Blog Redaktion" are credited as they stand. */
+/* Words that name a group of writers: "Harbour Staff", "The Acme Guides
+ * Team", "Nordlicht Blog Redaktion" are credited as they stand. */
 static const char *const group_words[] = {"team", "staff", "desk", "editors", "redaktion",
                                           "newsroom", "redazione", "redactie", "rédaction",
                                           "redacción", "redakcja", NULL};
@@ -408,7 +408,7 @@ static bool last_word_in(const char *s, size_t n, const char *const *list)
     return in_list(s + b, n - b, list);
 }
 
-/* "Acme Team", "Redaktion Gelbe Liste": a group named by its own name; a
+/* "Acme Team", "Redaktion Nordlicht Magazin": a group named by its own name; a
  * group word alone or among role words ("Staff Writer", "News Desk") is
  * no name. */
 static bool group_credit(const char *s, size_t n)

@@ -214,7 +214,7 @@ START_TEST(today_bar_is_not_the_story_s_date)
               "<p>31. Oktober 2024</p>",
               "2024-10-31");
     check_pub("", "<div class=\"edition\"><span class=\"date\">lun. 5 ao\xc3\xbbt 2024</span> "
-              "<span>Edition du matin, le journal</span></div><h1>Library funding</h1><ul class=\"info\"><li>27 juin 2024</li></ul>", "2024-06-27");
+              "<span>Edition du soir, la gazette locale</span></div><h1>Library funding</h1><ul class=\"info\"><li>27 juin 2024</li></ul>", "2024-06-27");
     /* among stray dates above the headline, the "today" line comes last */
     check_pub("", "<span id=\"uhr\">Donnerstag, 16. Februar 2024</span><div class=\"box\"><span>"
               "14. Februar 2024</span><p>Ski night with music and pictures from the slopes</p>"
@@ -276,7 +276,7 @@ START_TEST(content_type_beside_a_bar_is_no_label)
 {
     /* "Publication | 17 January, 2024" names a teaser's kind, not its
      * publication: the first dated line stays */
-    check_pub("", "<h1>Forests</h1><div><h3>Palm oil promise</h3><span class=\"date\">Blog entry "
+    check_pub("", "<h1>Forests</h1><div><h3>River clean-up pledge</h3><span class=\"date\">Blog entry "
               "by Ann Lee | 28 April, 2024</span></div><div><h3>Dirty bankers</h3><span class=\""
               "date\">Publication | 17 January, 2024 at 1:00</span></div>", "2024-04-28");
     /* a real label still counts */
