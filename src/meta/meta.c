@@ -202,7 +202,7 @@ static size_t alnum_fold(const char *s, size_t n, char *out, size_t cap)
 }
 
 /* An author value that names the site or an organisation, not a person:
- * "Makronom" on Makronom, "Hanns-Seidel-Stiftung e.V." */
+ * "Harbour Notes" on Harbour Notes, "Nordlicht-Stiftung e.V." */
 static bool org_like(const char *v, const char *site)
 {
     size_t n = strlen(v);
@@ -240,7 +240,7 @@ static bool full_name(const char *v)
 }
 
 /* The declared authors against the byline shown on the page: a first
- * name or an account ("Nils", "arianschlichenmayer") the byline spells in
+ * name or an account ("Jan", "janedoe1987") the byline spells in
  * full, and the site or an organisation where the byline names people,
  * give way to the byline. */
 static void prefer_shown(gl_meta_ctx *c, const char *site)
@@ -273,7 +273,7 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
         }
     }
     /* one declared name only: in a list, the byline's full names would
-     * repeat the others' words ("Roy, Aniruddha") */
+     * repeat the others' words ("Doe, Jane") */
     for (size_t i = 0; i < c->auth.n && c->auth.n == 1; i++) {
         const char *v = c->auth.v[i];
         size_t vn = strlen(v);
@@ -1016,7 +1016,7 @@ static bool title_contains(const char *hay, const char *needle)
 }
 
 /* Whether two titles share a word of four letters or more (or one
- * begins the other: "Gefahrstoff" and "Gefahrstoffmanagement"): a
+ * begins the other: "Wasserschutz" and "Wasserschutzberatung"): a
  * headline shares one with the page's other titles, a "Contact us" or
  * "Latest news" heading does not. Both keys are short: the scan is
  * bounded. */
