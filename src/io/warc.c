@@ -425,8 +425,18 @@ static bool take_body(gl_warc *w, gl_warc_rec *rec, const char *p, size_t n)
     if (w->may_hand && p >= w->buf && p + n <= w->buf + w->len) {
         /* the buffer holds nothing after this record: the body keeps it.
          * The byte after the body is the trailer's, already checked. */
-        rec->body = (char *)(uintptr_t)p;
-        rec->body_mem = w->buf;
+        size_t off = (size_t)(p - w->buf), used = off + n + 1;
+        char *mem = w->buf;
+        if (w->cap + 1 > ((size_t)2 << 20) && used < (w->cap + 1) / 2) {
+            /* a stage grown for a huge page: give back the unused tail, so
+             * that records in flight do not each pin megabytes. Smaller
+             * stages go as they are: shrinking them would cost the reader
+             * a fresh, faulting buffer for every record. */
+            char *nb = realloc(mem, used);
+            if (nb) mem = nb;
+        }
+        rec->body_mem = mem;
+        rec->body = mem + off;
         rec->body[n] = 0;
         rec->body_len = n;
         w->handed = true;
