@@ -100,8 +100,7 @@ START_TEST(logo_h1_is_not_the_headline)
         "<h1 class=\"site-title\">Harbour Notes</h1>",
         "<h1 id=\"header\"><a href=\"https://harbour.example/\">Harbour Notes</a></h1>",
         "<h1><a href=\"/\" title=\"Home\">Harbour Notes</a></h1>",
-        "<h1 class=\"header__logo\"><a href=\"https://harbour.example/news/\">Harbour "
-        "Notes</a></h1>",
+        "<h1 class=\"header__logo\"><a href=\"https://harbour.example/news/\">Harbour Notes</a></h1>",
     };
     for (size_t i = 0; i < sizeof logos / sizeof logos[0]; i++) {
         char page[2048];
