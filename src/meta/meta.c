@@ -2647,6 +2647,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
  * the metadata pass and a few KB identify a language well */
 #define LANG_TEXT_MAX 3072
 #define LANG_QUICK 384 /* bytes that confirm a declared language */
+#define LANG_UNDECLARED_QUICK 1024 /* bytes that usually find one */
 
 /* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
 static void body_text(const gl_article *a, gl_buf *out)
@@ -2735,7 +2736,14 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
             if (!(conf >= 0 && tag[0] && same_language(declared, tag)))
                 conf = gl_meta_lang_detect(text.data, sample, tag);
         } else if (!confirmed && sample) {
-            conf = gl_meta_lang_detect(text.data, sample, tag);
+            /* no declaration: the first kilobyte settles most pages; the
+             * whole sample only when CLD2 is unsure there */
+            if (sample > 2 * LANG_UNDECLARED_QUICK) {
+                conf = gl_meta_lang_detect(text.data, LANG_UNDECLARED_QUICK, tag);
+                if (!(conf >= 0.9 && tag[0])) conf = gl_meta_lang_detect(text.data, sample, tag);
+            } else {
+                conf = gl_meta_lang_detect(text.data, sample, tag);
+            }
         }
         if (confirmed) {
             a->language_confidence = 1.0;
