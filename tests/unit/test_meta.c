@@ -7,34 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_util.h"
 #include "galley.h"
 
 /* 2025-05-01T00:00:00Z: dates after 2025-05-02 are in the future */
 #define REF_TIME 1746057600
 
-static galley_article *extract(const char *html)
-{
-    galley_options *o = galley_options_new();
-    ck_assert_ptr_nonnull(o);
-    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_REFERENCE_TIME, REF_TIME), GALLEY_OK);
-    galley_error err;
-    galley_article *a = galley_extract(html, strlen(html), NULL, NULL, o, &err);
-    galley_options_free(o);
-    ck_assert_msg(a != NULL, "extract failed: %s", a ? "" : err.msg);
-    return a;
-}
-
-static const char *field(const galley_article *a, galley_field f)
-{
-    const char *v = galley_article_field(a, f);
-    return v ? v : "(null)";
-}
-
-static const char *src(const galley_article *a, galley_field f)
-{
-    const char *v = galley_article_field_source(a, f);
-    return v ? v : "(null)";
-}
+static galley_article *extract(const char *html) { return gt_extract(html, REF_TIME); }
 
 static const char *body =
     "<p>The committee met on Tuesday to weigh the proposal, which would change how the "
@@ -60,11 +39,11 @@ START_TEST(closing_byline_and_date_bar)
              "<footer><p>Copyright 2024 The Sample Daily</p></footer></body></html>",
              body);
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Council weighs library funding plan");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_TITLE), "h1");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_SITE_NAME), "The Sample Daily");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2025-04-28");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_LANGUAGE), "en-US");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_TITLE), "Council weighs library funding plan");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_TITLE), "h1");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_SITE_NAME), "The Sample Daily");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2025-04-28");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_LANGUAGE), "en-US");
     ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_AUTHORS), 1);
     ck_assert_str_eq(galley_article_list_item(a, GALLEY_FIELD_AUTHORS, 0), "Kim Seo-yeon");
     /* the byline paragraph is metadata, not body */
@@ -95,17 +74,17 @@ START_TEST(jsonld_graph_with_references_and_breakage)
              "</body></html>",
              body);
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Ferry timetable changes");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2024-03-05T10:20:00+01:00");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_PUBLISHED), "json-ld");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_MODIFIED), "2024-03-06T08:00:00+01:00");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_FREE), "false");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_IMAGE), "https://example.com/ferry.jpg");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PAGE_TYPE), "article");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_SITE_NAME), "Harbour News");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_TITLE), "Ferry timetable changes");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2024-03-05T10:20:00+01:00");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_PUBLISHED), "json-ld");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_MODIFIED), "2024-03-06T08:00:00+01:00");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_FREE), "false");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_IMAGE), "https://example.com/ferry.jpg");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PAGE_TYPE), "article");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_SITE_NAME), "Harbour News");
     ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_AUTHORS), 1);
     ck_assert_str_eq(galley_article_list_item(a, GALLEY_FIELD_AUTHORS, 0), "Ana Souza");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_AUTHORS), "json-ld");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_AUTHORS), "json-ld");
     ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_CATEGORIES), 1);
     ck_assert_str_eq(galley_article_list_item(a, GALLEY_FIELD_CATEGORIES, 0), "Transport");
     galley_article_free(a);
@@ -241,9 +220,9 @@ START_TEST(machine_dates_outrank_text_and_url)
         "<p>Text.</p></body></html>";
     galley_article *a = extract(html);
     /* the 2030 value is in the future (reference time 2025): rejected */
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2023-07-14");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_PUBLISHED), "meta");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_URL), "https://example.com/2022/01/02/report");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2023-07-14");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_PUBLISHED), "meta");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_URL), "https://example.com/2022/01/02/report");
     galley_article_free(a);
 
     const char *html2 = "<html><head><title>Report</title>"
@@ -251,8 +230,8 @@ START_TEST(machine_dates_outrank_text_and_url)
                         "</head><body><h1>Annual report on river levels</h1><p>Text.</p>"
                         "</body></html>";
     a = extract(html2);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-01-02");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_PUBLISHED), "url");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2022-01-02");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_PUBLISHED), "url");
     galley_article_free(a);
 }
 END_TEST
@@ -268,7 +247,7 @@ START_TEST(shown_dates_decide)
         "<body><article><h1>Annual report on river levels</h1>"
         "<div class=\"meta-date\">12.01.2022</div><p>Text.</p></article></body></html>";
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-01-12T14:27:30Z");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2022-01-12T14:27:30Z");
     galley_article_free(a);
 
     /* a labelled date beats the first date after the headline */
@@ -277,7 +256,7 @@ START_TEST(shown_dates_decide)
                         "<p>Written: 2022-02-03 15:03 / Updated: 2022-03-01</p>"
                         "<p>Text.</p></body></html>";
     a = extract(html2);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2022-02-03T15:03:00");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2022-02-03T15:03:00");
     galley_article_free(a);
 
     /* the date only in a script's page data */
@@ -286,8 +265,8 @@ START_TEST(shown_dates_decide)
                         "</head><body><h1>Annual report on river levels</h1>"
                         "<p>Text.</p></body></html>";
     a = extract(html3);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2021-03-04T10:00:00Z");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_PUBLISHED), "script");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2021-03-04T10:00:00Z");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_PUBLISHED), "script");
     galley_article_free(a);
 }
 END_TEST
@@ -305,11 +284,11 @@ START_TEST(microdata_and_time)
              "</time>%s</article></body></html>",
              body);
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Bridge repairs begin");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_PUBLISHED), "2024-11-02T09:00:00-05:00");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_TITLE), "Bridge repairs begin");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_PUBLISHED), "2024-11-02T09:00:00-05:00");
     ck_assert_uint_eq(galley_article_list_count(a, GALLEY_FIELD_AUTHORS), 1);
     ck_assert_str_eq(galley_article_list_item(a, GALLEY_FIELD_AUTHORS, 0), "Olu Bello");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_AUTHORS), "microdata");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_AUTHORS), "microdata");
     galley_article_free(a);
 }
 END_TEST
@@ -324,10 +303,10 @@ START_TEST(title_affixes_and_opengraph)
                        "<meta property=\"og:url\" content=\"https://crier.example/market\">"
                        "</head><body><p>Text.</p></body></html>";
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_TITLE), "Weekly market prices fall");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_TITLE), "opengraph");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_DESCRIPTION), "Prices fell again.");
-    ck_assert_str_eq(field(a, GALLEY_FIELD_IMAGE), "https://crier.example/img/market.jpg");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_TITLE), "Weekly market prices fall");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_TITLE), "opengraph");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_DESCRIPTION), "Prices fell again.");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_IMAGE), "https://crier.example/img/market.jpg");
     galley_article_free(a);
 }
 END_TEST
@@ -344,8 +323,8 @@ START_TEST(language_from_text_when_undeclared)
         "<p>Eine endgültige Entscheidung wird im nächsten Monat erwartet, nach einer zweiten "
         "öffentlichen Anhörung im Ratssaal.</p></article></body></html>";
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_LANGUAGE), "de");
-    ck_assert_str_eq(src(a, GALLEY_FIELD_LANGUAGE), "detector");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_LANGUAGE), "de");
+    ck_assert_str_eq(gt_src(a, GALLEY_FIELD_LANGUAGE), "detector");
     ck_assert(galley_article_language_confidence(a) > 0.5);
     galley_article_free(a);
 }
@@ -361,10 +340,10 @@ START_TEST(language_attribute_with_text_run_in)
         "<p>\xe8\xbf\x90\xe8\xa1\x8c\xe5\x88\x97\xe8\xbd\xa6\xe4\xbb\x8e</p>"
         "</article></body></html>";
     galley_article *a = extract(html);
-    ck_assert_str_eq(field(a, GALLEY_FIELD_LANGUAGE), "zh-Hans");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_LANGUAGE), "zh-Hans");
     galley_article_free(a);
     a = extract("<html lang=\"\xe4\xb8\xad\xe6\x96\x87\"><body><p>x</p></body></html>");
-    const char *l = field(a, GALLEY_FIELD_LANGUAGE);
+    const char *l = gt_field(a, GALLEY_FIELD_LANGUAGE);
     for (const char *p = l ? l : ""; *p; p++) ck_assert((unsigned char)*p < 0x80);
     galley_article_free(a);
 }

@@ -6,18 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_util.h"
 #include "galley.h"
 
-static galley_article *extract(const char *html)
-{
-    galley_options *o = galley_options_new();
-    ck_assert_ptr_nonnull(o);
-    galley_error err;
-    galley_article *a = galley_extract(html, strlen(html), NULL, NULL, o, &err);
-    galley_options_free(o);
-    ck_assert_msg(a != NULL, "extract failed: %s", a ? "" : err.msg);
-    return a;
-}
+static galley_article *extract(const char *html) { return gt_extract(html, 0); }
 
 #define BODY                                                                              \
     "<p>The committee met on Tuesday to weigh the proposal, which would change how the " \
