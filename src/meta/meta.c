@@ -3,7 +3,6 @@
  * RDFa, <time>, bylines, visible dates); the most trusted source wins;
  * the title is chosen by comparing <title>, og:title, JSON-LD and <h1>. */
 #include <stdio.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -168,6 +167,25 @@ static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, cons
     c->vis_far = c->past_window;
 }
 
+/* a letter or digit, or part of a non-ASCII character */
+static bool word_byte(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
+/* Letters and digits of s (ASCII lower-cased; bytes of non-ASCII
+ * characters kept) into out, NUL-terminated: "Jane Kowalczyk" and
+ * "janekowalczyk" fold alike. */
+static size_t alnum_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (word_byte(s[i])) out[o++] = (char)gl_lower((unsigned char)s[i]);
+    out[o] = 0;
+    return o;
+}
+
 /* The site's own account spelled as one word ("koreadaily" on "The Korea
  * Daily", "examplenews" on "Example News"): letters and digits of both,
  * lower-cased, a leading "the" dropped from the site name. An exact match is
@@ -177,28 +195,12 @@ static bool site_account(const char *v, size_t n, const char *site)
     if (!site) return false;
     size_t sn = strlen(site);
     if (sn == n && gl_ascii_ieq(v, n, site)) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] >= 0x80) return false; /* non-ASCII names: leave them */
     char a[96], b[96];
-    size_t an = 0, bn = 0;
-    for (size_t i = 0; i < n && an < sizeof a; i++)
-        if (isalnum((unsigned char)v[i])) a[an++] = (char)tolower((unsigned char)v[i]);
-        else if ((unsigned char)v[i] >= 0x80) return false; /* non-ASCII names: leave them */
-    for (size_t i = 0; i < sn && bn < sizeof b; i++)
-        if (isalnum((unsigned char)site[i])) b[bn++] = (char)tolower((unsigned char)site[i]);
+    size_t an = alnum_fold(v, n, a, sizeof a), bn = alnum_fold(site, sn, b, sizeof b);
     size_t off = (bn > 3 && memcmp(b, "the", 3) == 0 && an + 3 == bn) ? 3 : 0;
     return an >= 4 && an == bn - off && memcmp(a, b + off, an) == 0;
-}
-
-/* Letters and digits of s, lower-cased (ASCII), into out: "Arian
- * Schlichenmayer" and "arianschlichenmayer" fold alike. */
-static size_t alnum_fold(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80 || isalnum(ch)) out[o++] = (char)tolower(ch);
-    }
-    out[o] = 0;
-    return o;
 }
 
 /* An author value that names the site or an organisation, not a person:
@@ -414,13 +416,6 @@ const char *gl_meta_page_type(const char *t, size_t n)
 }
 
 /* ------------------------------------------------------------ DOM helpers */
-
-/* a letter or digit, or part of a non-ASCII character */
-static bool word_byte(char ch)
-{
-    unsigned char u = (unsigned char)ch;
-    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
-}
 
 /* Text that, glued to a word, starts another field: a word ("May"), or
  * punctuation before words (", Founder"); a bare ", " or " and " between

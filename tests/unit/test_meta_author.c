@@ -113,8 +113,8 @@ START_TEST(byline_spells_declared_author)
     "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"        \
     "{\"@type\":\"Person\",\"name\":\"" name "\"}}</script>"
     check_authors(LD("Nils"), "<p class=\"byline\">Von Nils Pickert</p>", "Nils Pickert");
-    check_authors(LD("arianschlichenmayer"), "<p class=\"author\">Arian Schlichenmayer</p>",
-                  "Arian Schlichenmayer");
+    check_authors(LD("janekowalczyk"), "<p class=\"author\">Jane Kowalczyk</p>",
+                  "Jane Kowalczyk");
     check_authors("<meta property=\"og:site_name\" content=\"Makronom\">"
                   "<meta name=\"author\" content=\"Makronom\">",
                   "<p class=\"byline\">Von Clara Löw, Siddharth Prakash und Klaus Jacob</p>",
