@@ -1015,26 +1015,20 @@ static bool title_contains(const char *hay, const char *needle)
  * headline shares one with the page's other titles, a "Contact us" or
  * "Latest news" heading does not. Both keys are short: the scan is
  * bounded. */
-static bool word_char(char ch)
-{
-    unsigned char u = (unsigned char)ch;
-    return u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z');
-}
-
 static bool share_word(const char *a, const char *b)
 {
     char ka[512], kb[512];
     title_key(a, ka, sizeof ka);
     title_key(b, kb, sizeof kb);
     for (const char *p = ka; *p;) {
-        while (*p && !word_char(*p)) p++;
+        while (*p && !word_byte(*p)) p++;
         const char *e = p;
-        while (word_char(*e)) e++;
+        while (word_byte(*e)) e++;
         size_t L = (size_t)(e - p);
         for (const char *q = kb; L >= 4 && *q;) {
-            while (*q && !word_char(*q)) q++;
+            while (*q && !word_byte(*q)) q++;
             const char *f = q;
-            while (word_char(*f)) f++;
+            while (word_byte(*f)) f++;
             size_t M = (size_t)(f - q), k = L < M ? L : M;
             if (M >= 4 && (L == M || k >= 5) && memcmp(p, q, k) == 0) return true;
             q = f;
