@@ -169,16 +169,6 @@ bool gl_node_add_attr(gl_doc *d, gl_node *n, const char *name, size_t nlen, cons
     return true;
 }
 
-gl_node *gl_walk_next(const gl_node *root, const gl_node *n, bool skip_children)
-{
-    if (!skip_children && n->first_child) return n->first_child;
-    while (n && n != root) {
-        if (n->next) return n->next;
-        n = n->parent;
-    }
-    return NULL;
-}
-
 bool gl_node_gather_text(const gl_node *n, gl_buf *out)
 {
     if (n->type == GALLEY_NODE_TEXT) return gl_buf_append(out, n->data, n->data_len);

@@ -117,8 +117,17 @@ static inline bool gl_is_element(const gl_node *n)
 
 /* Iterative pre-order walk within the subtree of `root`: returns the node
  * after `n`, or NULL when the subtree is done. `skip_children` skips n's
- * descendants. No recursion, O(1) memory. */
-gl_node *gl_walk_next(const gl_node *root, const gl_node *n, bool skip_children);
+ * descendants. No recursion, O(1) memory. Inline: every walk over a page
+ * takes this step once per node. */
+static inline gl_node *gl_walk_next(const gl_node *root, const gl_node *n, bool skip_children)
+{
+    if (!skip_children && n->first_child) return n->first_child;
+    while (n && n != root) {
+        if (n->next) return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
 
 /* Appends the text of all descendant text nodes of `n` to `out`. */
 bool gl_node_gather_text(const gl_node *n, gl_buf *out);

@@ -1899,17 +1899,6 @@ static bool h1_is_logo(const gl_node *h1, const char *ci, size_t textn)
     return false;
 }
 
-/* gl_walk_next, inline: the walk steps through every node of the page. */
-static inline gl_node *walk_next(const gl_node *root, gl_node *n, bool skip_children)
-{
-    if (!skip_children && n->first_child) return n->first_child;
-    while (n && n != root) {
-        if (n->next) return n->next;
-        n = n->parent;
-    }
-    return NULL;
-}
-
 static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
@@ -2134,7 +2123,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     handle_class_candidates(c, w, n, ci);
             }
         }
-        n = walk_next(doc->root, n, skip);
+        n = gl_walk_next(doc->root, n, skip);
     }
 }
 
