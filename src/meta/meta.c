@@ -552,6 +552,25 @@ typedef struct elem_attrs {
     const gl_attr *itemprop, *property, *role, *rel;
 } elem_attrs;
 
+/* Lower-cased "class id " from the two attributes (either may be NULL),
+ * bounded, NUL-terminated; returns its length. */
+static size_t class_id_copy(const gl_attr *cl, const gl_attr *id, char *out, size_t cap)
+{
+    size_t o = 0;
+    const gl_attr *two[2] = {cl, id};
+    for (int k = 0; k < 2; k++) {
+        const gl_attr *a = two[k];
+        if (!a) continue;
+        size_t m = o + 2 < cap ? cap - 2 - o : 0;
+        if (m > a->value_len) m = a->value_len;
+        lower_copy(out + o, a->value, m);
+        o += m;
+        if (o + 1 < cap) out[o++] = ' '; /* a full class leaves no room */
+    }
+    out[o] = 0;
+    return o;
+}
+
 /* Lower-cased copy of class + " " + id, bounded; only when `want` (else
  * empty): inside boilerplate most elements never look at it. */
 static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_attrs *ea)
@@ -583,19 +602,7 @@ static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_
         default: break;
         }
     }
-    size_t o = 0;
-    const gl_attr *two[2] = {want ? cl : NULL, want ? id : NULL};
-    for (int k = 0; k < 2; k++) {
-        const gl_attr *a = two[k];
-        if (!a) continue;
-        size_t m = o + 2 < cap ? cap - 2 - o : 0;
-        if (m > a->value_len) m = a->value_len;
-        lower_copy(out + o, a->value, m);
-        o += m;
-        if (o + 1 < cap) out[o++] = ' '; /* a full class leaves no room */
-    }
-    out[o] = 0;
-    return o;
+    return class_id_copy(want ? cl : NULL, want ? id : NULL, out, cap);
 }
 
 static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
@@ -1813,18 +1820,7 @@ static void scan_scripts(gl_meta_ctx *c, walk_state *w)
  * headline elements and their children only. */
 static void class_of(const gl_node *e, char *out, size_t cap)
 {
-    static const char *const names[2] = {"class", "id"};
-    size_t o = 0;
-    for (int k = 0; k < 2; k++) {
-        const gl_attr *a = gl_node_attr(e, names[k]);
-        if (!a) continue;
-        size_t m = o + 2 < cap ? cap - 2 - o : 0;
-        if (m > a->value_len) m = a->value_len;
-        lower_copy(out + o, a->value, m);
-        o += m;
-        if (o + 1 < cap) out[o++] = ' ';
-    }
-    out[o] = 0;
+    class_id_copy(gl_node_attr(e, "class"), gl_node_attr(e, "id"), out, cap);
 }
 
 static bool has_any(const char *hay, const char *const *words)
