@@ -105,15 +105,19 @@ bool gl_meta_author_may_lead(const gl_lead_filter *lf, const char *s, size_t n)
     return (lf->pair[(unsigned char)gl_lower((unsigned char)s[i])] >> second_class(c2)) & 1u;
 }
 
+/* The length of the byline lead that starts at s[i] ("by", "von", ...), or
+ * 0. Runs for every short block: the first byte rejects without a call. */
+static size_t lead_at(const char *s, size_t n, size_t i)
+{
+    int f = i < n ? gl_lower((unsigned char)s[i]) : 0;
+    for (size_t k = 0; leads[k]; k++)
+        if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) return strlen(leads[k]);
+    return 0;
+}
+
 bool gl_meta_author_has_lead(const char *s, size_t n)
 {
-    size_t i = lead_start(s, n);
-    if (i >= n) return false;
-    /* runs for every short block: the first byte rejects without a call */
-    int f = gl_lower((unsigned char)s[i]);
-    for (size_t k = 0; leads[k]; k++)
-        if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) return true;
-    return false;
+    return lead_at(s, n, lead_start(s, n)) > 0;
 }
 
 bool gl_meta_author_is_org(const char *s, size_t n)
@@ -424,14 +428,9 @@ size_t gl_meta_author_desk(const char *s, size_t n, size_t *off)
 {
     const char *b = s;
     while (n && (*s == ' ' || *s == '-' || *s == ':')) s++, n--;
-    int f = n ? gl_lower((unsigned char)s[0]) : 0;
-    for (size_t k = 0; leads[k]; k++)
-        if ((unsigned char)leads[k][0] == f && word_at(s, n, 0, leads[k])) {
-            size_t L = strlen(leads[k]);
-            s += L;
-            n -= L;
-            break;
-        }
+    size_t L = lead_at(s, n, 0);
+    s += L;
+    n -= L;
     trim(&s, &n);
     *off = (size_t)(s - b);
     /* "the", "our", "die", "la": an article before the group word */
@@ -463,21 +462,13 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
     /* leads, repeatedly ("Text und Fotos: ..." is rare; "By: X" common) */
     const char *s = buf;
     for (int guard = 0; guard < 3; guard++) {
-        size_t i = 0;
-        bool hit = false;
-        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '|')) i++;
-        int f = i < n ? gl_lower((unsigned char)s[i]) : 0;
-        for (size_t k = 0; leads[k]; k++)
-            if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) {
-                i += strlen(leads[k]);
-                /* "By|Jane Doe": the lead in an element of its own */
-                while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '|')) i++;
-                s += i;
-                n -= i;
-                hit = true;
-                break;
-            }
-        if (!hit) break;
+        size_t i = lead_start(s, n), L = lead_at(s, n, i);
+        if (!L) break;
+        i += L;
+        /* "By|Jane Doe": the lead in an element of its own */
+        while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '|')) i++;
+        s += i;
+        n -= i;
     }
     /* "Recipe by X": the lead after a word or two */
     for (size_t i = 1, words = 0; i + 4 < n && words < 3; i++) {
