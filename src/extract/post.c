@@ -32,25 +32,34 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
+/* Ad labels, folded; `opens`: the label may also open a longer line that
+ * is the ad's ("Anzeige, enthält ...", "ANZEIGE - Heute ..."). Short or
+ * ambiguous words ("ad", "annonce") only ever stand alone. */
+static const struct {
+    const char *w;
+    bool opens;
+} ad_labels[] = {
+    {"advertisement", true}, {"advertisements", false}, {"advertising", false}, {"ad", false},
+    {"ads", false}, {"sponsored", true}, {"sponsored content", false}, {"paid content", false},
+    {"anzeige", true}, {"werbung", true}, {"publicit\xc3\xa9", true}, {"publicidad", true},
+    {"pubblicit\xc3\xa0", false}, {"reklama", true}, {"reklame", false}, {"annonce", false},
+    {"advertentie", false},
+    {"\xea\xb4\x91\xea\xb3\xa0", false}, /* 광고 */
+    {"\xe5\xb9\xbf\xe5\x91\x8a", false}, /* 广告 */
+    {"\xe5\xba\x83\xe5\x91\x8a", false}, /* 広告 */
+    {"story continues below advertisement", false}, {"continue reading below", false},
+    {"article continues below", false}, {"scroll to continue with content", false}};
+
 bool gl_extract_is_ad_label(const char *s, size_t n)
 {
-    static const char *const labels[] = {
-        "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
-        "sponsored content", "paid content", "anzeige", "werbung", "publicit\xc3\xa9",
-        "publicidad", "pubblicit\xc3\xa0", "reklama", "reklame", "annonce", "advertentie",
-        "\xea\xb4\x91\xea\xb3\xa0", /* 광고 */
-        "\xe5\xb9\xbf\xe5\x91\x8a", /* 广告 */
-        "\xe5\xba\x83\xe5\x91\x8a", /* 広告 */
-        "story continues below advertisement", "continue reading below",
-        "article continues below", "scroll to continue with content"};
     if (n > 48) return false;
     char f[64];
     size_t k = fold(s, n, f, sizeof f);
     size_t st = 0;
     while (st < k && f[st] == ' ') st++;
-    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
-        size_t l = strlen(labels[i]);
-        if (k - st == l && memcmp(f + st, labels[i], l) == 0) return true;
+    for (size_t i = 0; i < sizeof ad_labels / sizeof *ad_labels; i++) {
+        size_t l = strlen(ad_labels[i].w);
+        if (k - st == l && memcmp(f + st, ad_labels[i].w, l) == 0) return true;
     }
     return false;
 }
@@ -59,17 +68,17 @@ bool gl_extract_is_ad_label(const char *s, size_t n)
  * opens with an ad label and a dash, comma or colon is the ad's. */
 static bool is_ad_prefixed(const char *s, size_t n)
 {
-    static const char *const labels[] = {"anzeige", "werbung", "advertisement", "sponsored",
-                                         "reklama", "publicidad", "publicit\xc3\xa9"};
     if (n > 200) return false;
     size_t st = 0;
     while (st < n && (s[st] == '*' || s[st] == ' ' || s[st] == '[' || s[st] == '(')) st++;
-    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
-        size_t l = strlen(labels[i]);
+    for (size_t i = 0; i < sizeof ad_labels / sizeof *ad_labels; i++) {
+        if (!ad_labels[i].opens) continue;
+        const char *w = ad_labels[i].w;
+        size_t l = strlen(w);
         if (n - st <= l) continue;
         bool eq = true;
         for (size_t j = 0; j < l && eq; j++)
-            eq = gl_lower((unsigned char)s[st + j]) == (unsigned char)labels[i][j];
+            eq = gl_lower((unsigned char)s[st + j]) == (unsigned char)w[j];
         if (!eq) continue;
         size_t k = st + l;
         while (k < n && s[k] == ' ') k++;
