@@ -95,6 +95,16 @@ static galley_status comments_pass(gl_xctx *c)
     return s;
 }
 
+/* Forgets what a reading of the page marked and found, for another
+ * reading with other settings. */
+static void forget_reading(gl_xctx *c)
+{
+    memset(c->x, 0, c->nx * sizeof *c->x);
+    c->headline = c->first_h1 = NULL;
+    c->listing = false;
+    c->comment_tot = 0;
+}
+
 /* One reading of the page: marks, choice, blocks, clean-up. */
 static galley_status run(gl_xctx *c)
 {
@@ -124,10 +134,7 @@ static galley_status run(gl_xctx *c)
             free(roots);
             roots = NULL;
             nroots = 0;
-            memset(c->x, 0, c->nx * sizeof *c->x);
-            c->headline = c->first_h1 = NULL;
-            c->listing = false;
-            c->comment_tot = 0;
+            forget_reading(c);
             c->declared_forum = true;
             s = gl_extract_clean(c);
             if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
@@ -208,11 +215,9 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     size_t got = blocks_chars(a);
     if (s == GALLEY_OK && got < 200 && c.mode != GALLEY_MODE_PRECISION) {
         gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
-        memset(c.x, 0, c.nx * sizeof *c.x);
+        forget_reading(&c);
         a->blocks = a->blocks_tail = NULL;
-        c.headline = c.first_h1 = NULL;
-        c.listing = c.ignore_soft = false;
-        c.comment_tot = 0;
+        c.ignore_soft = false;
         c.reveal = true;
         s = run(&c);
         if (s == GALLEY_OK && blocks_chars(a) < got * 2 + 200) {
