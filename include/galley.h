@@ -100,8 +100,10 @@ typedef enum galley_option {
     GALLEY_OPT_MODE = 6,            /* galley_mode; default GALLEY_MODE_BALANCED */
     GALLEY_OPT_COMMENTS = 7,        /* 1: return the comment thread separately; default 0 */
     GALLEY_OPT_METADATA = 8,        /* 1: extract metadata (default); 0: body only */
-    GALLEY_OPT_REFERENCE_TIME = 9,  /* unix seconds; dates after it are rejected;
-                                       default 0 = the current time at call */
+    GALLEY_OPT_REFERENCE_TIME = 9,  /* unix seconds, >= 0; dates after it are
+                                       rejected (a date without a zone gets 14 h
+                                       of slack); default 0 = the current time
+                                       at call */
     GALLEY_OPT_IMAGES = 10,         /* 1: keep figures/images in blocks (default) */
     GALLEY_OPT_LINKS = 11,          /* 1: keep link targets in inline spans (default) */
     GALLEY_OPT_TABLES = 12,         /* 1: keep tables (default) */

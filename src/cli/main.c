@@ -154,14 +154,29 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* Unix seconds, or ISO 8601: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|(+|-)HH[:]MM]. */
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+/* The earliest reference time that can keep a date: galley keeps no date
+ * before 1990 (docs/metadata.md), so an earlier one would reject them all. */
+#define REFERENCE_TIME_MIN 631152000 /* 1990-01-01T00:00:00Z */
+/* The largest UTC offset in use (+14:00, Kiribati). */
+#define UTC_OFFSET_MAX_MIN (14 * 60)
+
+/* Unix seconds, or ISO 8601: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]][Z|(+|-)HH[[:]MM]]],
+ * every field in range (2025-02-31, 24:00, +99:99 are refused). A date alone
+ * means the whole day: its last second, UTC. */
 static int parse_time(const char *s, int64_t *out)
 {
-    if (parse_count(s, out)) return 1;
-    int y, mo, d, h = 0, mi = 0, se = 0;
+    if (parse_count(s, out)) return *out >= REFERENCE_TIME_MIN;
+    int y, mo, d, h = 23, mi = 59, se = 59;
     size_t n = strlen(s);
     if (n < 10 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+        !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
         return 0;
     const char *p = s + 10;
     int64_t off = 0;
@@ -170,11 +185,13 @@ static int parse_time(const char *s, int64_t *out)
         if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &mi) || h > 23 || mi > 59)
             return 0;
         p += 5;
+        se = 0;
         if (*p == ':') {
-            if (!digits(p + 1, 2, &se) || se > 60) return 0;
+            if (!digits(p + 1, 2, &se) || se > 60) return 0; /* 60: a leap second */
             p += 3;
             if (*p == '.' || *p == ',') {
                 p++;
+                if (*p < '0' || *p > '9') return 0;
                 while (*p >= '0' && *p <= '9') p++;
             }
         }
@@ -186,15 +203,18 @@ static int parse_time(const char *s, int64_t *out)
             p++;
             if (!digits(p, 2, &oh)) return 0;
             p += 2;
-            if (*p == ':') p++;
-            if (*p && !digits(p, 2, &om)) return 0;
-            if (*p) p += 2;
+            if (*p == ':' || (*p >= '0' && *p <= '9')) {
+                if (*p == ':') p++;
+                if (!digits(p, 2, &om)) return 0;
+                p += 2;
+            }
+            if (om > 59 || oh * 60 + om > UTC_OFFSET_MAX_MIN) return 0;
             off = sign * (int64_t)(oh * 3600 + om * 60);
         }
     }
     if (*p) return 0;
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
-    return 1;
+    return *out >= REFERENCE_TIME_MIN;
 }
 
 static int is_dir(const char *path)
@@ -310,7 +330,9 @@ int main(int argc, char **argv)
             break;
         case OPT_REFERENCE_TIME:
             if (!parse_time(optarg, &v))
-                FAIL("bad --reference-time '%s' (ISO 8601 date/time or unix seconds)", optarg);
+                FAIL("bad --reference-time '%s' (a valid ISO 8601 date or date-time, or unix "
+                     "seconds, not before 1990-01-01)",
+                     optarg);
             SET_OPT(GALLEY_OPT_REFERENCE_TIME, v, "--reference-time");
             break;
         case OPT_MAX_MEMBER_BYTES:

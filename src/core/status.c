@@ -113,7 +113,7 @@ static int64_t *opt_slot(galley_options *o, galley_option opt, int64_t *lo, int6
     case GALLEY_OPT_MODE: *hi = 2; return &o->mode;
     case GALLEY_OPT_COMMENTS: return &o->comments;
     case GALLEY_OPT_METADATA: return &o->metadata;
-    case GALLEY_OPT_REFERENCE_TIME: *lo = INT64_MIN; *hi = INT64_MAX; return &o->reference_time;
+    case GALLEY_OPT_REFERENCE_TIME: *lo = 0; *hi = INT64_MAX; return &o->reference_time;
     case GALLEY_OPT_IMAGES: return &o->images;
     case GALLEY_OPT_LINKS: return &o->links;
     case GALLEY_OPT_TABLES: return &o->tables;

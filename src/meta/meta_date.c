@@ -148,11 +148,20 @@ int64_t gl_meta_date_days(const gl_date *dt)
     return era * 146097 + doe - 719468;
 }
 
+/* The largest UTC offset in use (+14:00): how far a page's local clock may
+ * run ahead of the reference time when its date names no zone. */
+#define GL_DATE_UTC_OFFSET_MAX_S (14 * 3600)
+
 bool gl_meta_date_plausible(const gl_date *d, int64_t ref)
 {
     if (!ymd_ok(d->y, d->mo, d->d) || d->y < 1990) return false;
     if (ref <= 0) ref = (int64_t)time(NULL);
-    return gl_meta_date_days(d) <= ref / 86400 + 1;
+    /* a date with time and zone is an instant; otherwise its earliest
+     * reading: a date alone from its first second, anywhere on Earth */
+    int64_t t = gl_meta_date_days(d) * 86400;
+    if (d->has_time) t += (int64_t)d->h * 3600 + d->mi * 60 + d->s;
+    t -= d->has_time && d->has_tz ? (int64_t)d->tz_min * 60 : GL_DATE_UTC_OFFSET_MAX_S;
+    return t <= ref;
 }
 
 size_t gl_meta_date_format(const gl_date *d, char *out)

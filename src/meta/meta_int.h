@@ -32,7 +32,9 @@ bool gl_meta_date_find(const char *s, size_t n, int flags, gl_date *out, size_t 
 bool gl_meta_date_weekday_before(const char *s, size_t pos);
 /* Date in a URL path: /2025/04/28/, /2025-04-28, /20250428/. */
 bool gl_meta_date_from_url(const char *url, gl_date *out);
-/* Not before 1990-01-01 and not after `ref` (unix seconds) + 1 day. */
+/* Not before 1990-01-01 and not after `ref` (unix seconds; <= 0: now): a
+ * date with time and zone compared exactly, one without a zone given the
+ * largest UTC offset (14 h) of slack. */
 bool gl_meta_date_plausible(const gl_date *d, int64_t ref);
 /* ISO 8601: date, plus time and zone where known. `out` >= 32 bytes. */
 size_t gl_meta_date_format(const gl_date *d, char *out);

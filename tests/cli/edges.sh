@@ -1,0 +1,48 @@
+#!/bin/sh
+# Edge options and odd inputs through the CLI (issue 11): strict
+# --reference-time, --urls given a directory or an endless file, stdin that
+# has no data yet. argv: build dir, source dir. Exit 77 skips.
+set -eu
+BUILD=$1
+GALLEY=$BUILD/galley
+[ -x "$GALLEY" ] || { echo "no $GALLEY"; exit 77; }
+PY=/usr/bin/python3
+[ -x "$PY" ] || { echo "no $PY"; exit 77; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+fail() { echo "edges: $*"; exit 1; }
+rc() { set +e; "$@" >"$T/rc.out" 2>"$T/rc.err"; echo $?; set -e; }
+
+# ---- --reference-time: parsed strictly, the time of day honoured
+printf '%s' '<!DOCTYPE html><html><head><title>A page</title>
+<meta property="article:published_time" content="2025-03-01T12:00:00Z">
+</head><body><article><h1>Heading</h1><p>A first paragraph with enough plain words in it to count as the body of an article.</p><p>A second paragraph, just as plain, that carries the story to its end.</p></article></body></html>' >"$T/timed.html"
+printf '%s' '<!DOCTYPE html><html><head><title>A page</title>
+<meta name="date" content="2025-03-02">
+</head><body><article><h1>Heading</h1><p>A first paragraph with enough plain words in it to count as the body of an article.</p><p>A second paragraph, just as plain, that carries the story to its end.</p></article></body></html>' >"$T/dated.html"
+for bad in 0 1 1970-01-01 1969-12-31 1989-12-31T23:59:59Z 2025-02-31 2023-02-29 2025-13-01 \
+    2025-03-01T24:00Z 2025-03-01T10:60Z 2025-03-01T10:00+99:99 2025-03-01T10:00+05: \
+    2025-03-01T10:00+15:00 2025-03-01T10:00:00.Z 2025-03-01x 2025-3-1 ''; do
+    [ "$(rc "$GALLEY" --reference-time "$bad" "$T/timed.html")" = 2 ] ||
+        fail "--reference-time '$bad' accepted"
+    grep -q "bad --reference-time" "$T/rc.err" || fail "--reference-time '$bad': $(cat "$T/rc.err")"
+done
+published() { # reference time, page -> the published field, or null
+    "$GALLEY" -q -f jsonl --reference-time "$1" "$2" |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin).get("published"))'
+}
+for good in 2024-02-29 1990-01-01 631152000 2025-03-01T10:00:00.5+05:30 2025-03-01T10:00-0800 \
+    '2025-03-01 10:00:00Z' 2025-03-01T23:59:60Z; do
+    [ "$(rc "$GALLEY" -q --reference-time "$good" "$T/timed.html")" = 0 ] ||
+        fail "--reference-time '$good' refused: $(cat "$T/rc.err")"
+done
+# an instant is compared exactly: one hour before it, the date is not yet
+[ "$(published 2025-03-01T11:00Z "$T/timed.html")" = None ] || fail "a date one hour after the reference time was kept"
+[ "$(published 2025-03-01T12:30+01:00 "$T/timed.html")" = None ] || fail "the reference time's zone was ignored"
+[ "$(published 2025-03-01T13:00Z "$T/timed.html")" = 2025-03-01T12:00:00Z ] || fail "a date before the reference time was lost"
+[ "$(published 2025-03-01 "$T/timed.html")" = 2025-03-01T12:00:00Z ] || fail "a date alone does not mean its whole day"
+# a date without a zone: 14 hours of slack, not a day
+[ "$(published 2025-03-01T05:00Z "$T/dated.html")" = None ] || fail "a date 19 hours ahead was kept"
+[ "$(published 2025-03-01T11:00Z "$T/dated.html")" = 2025-03-02 ] || fail "a date 13 hours ahead was lost"
+
+echo "edges: ok"
