@@ -507,6 +507,15 @@ typedef struct galley_warc_record {
     size_t body_len;
     int http_status;        /* status of an HTTP response, else 0 */
     uint64_t offset;        /* offset of the record in the decompressed stream */
+    /* Where the record lies in the file, as a Common Crawl index gives it:
+     * the offset and length of the gzip member (or zstd frame) that holds
+     * this record alone; for a plain WARC, of the record itself, trailing
+     * CRLF CRLF included. -1 when the record shares its member with others
+     * (a whole-file gzip) or its member could not be told. */
+    int64_t warc_offset;
+    int64_t warc_length;
+    const char *content_type; /* HTTP Content-Type of a response (WARC
+                                 Content-Type of other records), or NULL */
 } galley_warc_record;
 
 /* Opens a reader over `len` bytes at `data`, which are not copied and must

@@ -58,6 +58,10 @@ typedef struct gl_item {
     struct gl_item *next;   /* work queue */
     char *source;           /* input path, URL or "-" */
     char *url, *warc_id, *warc_date, *charset; /* may be NULL */
+    bool warc;              /* a WARC record: url is its WARC-Target-URI */
+    char *content_type;     /* WARC records: HTTP Content-Type, or NULL */
+    int http_status;        /* WARC records: 0 when none */
+    int64_t warc_offset, warc_length; /* -1 when unknown */
     bool url_name;          /* name output files after `url` */
     char *bytes;            /* document (NULL for a known failure) */
     char *bytes_mem;        /* when set, the allocation holding `bytes` */
@@ -106,6 +110,7 @@ static void item_free(gl_item *it)
     free(it->warc_id);
     free(it->warc_date);
     free(it->charset);
+    free(it->content_type);
     free(it->bytes_mem ? it->bytes_mem : it->bytes);
     free(it->out);
     free(it);
@@ -281,6 +286,22 @@ static void complete(gl_batch *b, gl_item *it)
 
 /* --------------------------------------------------------------- workers */
 
+/* What the JSON record says about `it` beyond its article. */
+static gl_record_info item_info(const gl_item *it, const char *error)
+{
+    gl_record_info info = {it->source, it->url, it->warc_id, it->warc_date, it->st, error};
+    if (it->warc) {
+        info.warc = true;
+        info.target_uri = it->url;
+        info.warc_filename = it->source;
+        info.warc_offset = it->warc_offset;
+        info.warc_length = it->warc_length;
+        info.http_status = it->http_status;
+        info.content_type = it->content_type;
+    }
+    return info;
+}
+
 /* Extracts one document and renders its record into `r`, then moves it to
  * it->out. A failure turns into an error record. */
 static void process(gl_batch *b, gl_item *it, gl_buf *r)
@@ -313,8 +334,7 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
     gl_buf_clear(r);
     bool ok = true, have = true;
     if (cfg->jsonl) {
-        gl_record_info info = {it->source, it->url,        it->warc_id,
-                               it->warc_date, it->st, it->st != GALLEY_OK ? it->msg : NULL};
+        gl_record_info info = item_info(it, it->st != GALLEY_OK ? it->msg : NULL);
         ok = gl_render_json_record(r, a, &info);
     } else if (a) { /* partial results (timeout, caps) are still shown */
         ok = gl_render(r, a, cfg->format);
@@ -327,7 +347,7 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
         gl_buf_clear(r);
         have = false;
         if (cfg->jsonl) {
-            gl_record_info info = {it->source, it->url, it->warc_id, it->warc_date, it->st, it->msg};
+            gl_record_info info = item_info(it, it->msg);
             have = gl_render_json_record(r, NULL, &info);
         }
     }
@@ -343,8 +363,7 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
             if (cfg->jsonl) { /* a small error record still keeps the count */
                 gl_buf e;
                 gl_buf_init(&e);
-                gl_record_info info = {it->source, it->url, it->warc_id, it->warc_date, it->st,
-                                       it->msg};
+                gl_record_info info = item_info(it, it->msg);
                 if (gl_render_json_record(&e, NULL, &info))
                     it->out = gl_buf_detach(&e, &it->out_len);
                 gl_buf_free(&e);
@@ -490,6 +509,11 @@ static void process_stream(gl_batch *b, const char *path, int fd)
             it->warc_id = dup_or_null(rec.record_id);
             it->warc_date = dup_or_null(rec.date);
             it->charset = dup_or_null(rec.charset);
+            it->warc = true;
+            it->content_type = dup_or_null(rec.content_type);
+            it->http_status = rec.http_status;
+            it->warc_offset = rec.warc_offset;
+            it->warc_length = rec.warc_length;
             if (rec.kind == GL_WARC_DOC) {
                 it->bytes = rec.body;
                 it->bytes_mem = rec.body_mem;

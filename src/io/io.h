@@ -14,6 +14,20 @@
  * stream resynchronises at the next member's magic bytes and goes on. */
 typedef enum gl_dec_kind { GL_DEC_UNKNOWN = 0, GL_DEC_PLAIN, GL_DEC_GZIP, GL_DEC_ZSTD } gl_dec_kind;
 
+/* One gzip member or zstd frame: where it lies in the source and which
+ * decompressed bytes it gave. A WARC record alone in its member is located
+ * by these (the offset and length a Common Crawl index gives). */
+typedef struct gl_dec_member {
+    uint64_t seq;                /* 1, 2, ... in source order */
+    uint64_t raw_start, raw_end; /* source bytes [start, end); end set when done */
+    uint64_t out_start, out_end; /* decompressed bytes [start, end), likewise */
+    bool done;                   /* ended cleanly, checksums matched */
+} gl_dec_member;
+/* The decoder keeps the last few members: one read ends at most one member
+ * that gave bytes and starts at most one; empty members in between may push
+ * older ones out, which costs only their offsets. */
+#define GL_DEC_LOG 8
+
 typedef struct gl_dec {
     int fd;                     /* source fd, or -1 for memory */
     const unsigned char *mem;   /* memory source */
@@ -35,6 +49,9 @@ typedef struct gl_dec {
                                    of which reached the caller */
     uint64_t max_member;        /* 0: no cap */
     uint64_t raw_read;          /* source bytes read so far (progress) */
+    uint64_t out_total;         /* decompressed bytes handed out so far */
+    gl_dec_member log[GL_DEC_LOG]; /* members by seq % GL_DEC_LOG */
+    uint64_t nmembers;          /* members started so far */
     galley_status pending;      /* error to report on the next read */
     galley_status err;          /* last error reported */
     char msg[160];
@@ -74,12 +91,17 @@ typedef struct gl_warc_rec {
     char *record_id;     /* malloc'd or NULL */
     char *date;          /* malloc'd or NULL */
     char *charset;       /* malloc'd or NULL: transport charset */
+    char *content_type;  /* malloc'd or NULL: the HTTP Content-Type of a
+                            response, the WARC one of other records */
     char *body;          /* payload (DOC only), NUL-terminated: malloc'd, */
     char *body_mem;      /* or inside this allocation when not NULL (the
                             reader's buffer, handed over without a copy) */
     size_t body_len;
     int http_status;     /* 0 when not an HTTP response */
     uint64_t offset;     /* decompressed offset of the record in the stream */
+    int64_t warc_offset; /* source offset and length of the gzip member or */
+    int64_t warc_length; /* zstd frame holding just this record (plain WARC:
+                            of the record); -1 when it shares one */
 } gl_warc_rec;
 
 typedef struct gl_warc {
@@ -99,6 +121,9 @@ typedef struct gl_warc {
     bool may_hand;       /* the record being classified ends the buffer: its
                             body may keep the buffer rather than a copy */
     bool handed;         /* ... and did */
+    gl_dec_member *spans; /* members met in the buffer, oldest first */
+    size_t nspans, spans_cap;
+    uint64_t synced;     /* decoder members copied into spans */
 } gl_warc;
 
 void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes);

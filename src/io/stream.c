@@ -137,6 +137,33 @@ static bool resync(gl_dec *d, const unsigned char *magic, size_t mlen)
     }
 }
 
+/* The source offset of the next unread input byte. */
+static uint64_t raw_pos(const gl_dec *d)
+{
+    return d->raw_read - (d->in_len - d->in_pos);
+}
+
+/* A member starts at in_pos; nothing of it has been handed out yet. */
+static void member_begin(gl_dec *d)
+{
+    gl_dec_member *m = &d->log[++d->nmembers % GL_DEC_LOG];
+    memset(m, 0, sizeof *m);
+    m->seq = d->nmembers;
+    m->raw_start = raw_pos(d);
+    m->out_start = d->out_total;
+}
+
+/* The current member ended cleanly at in_pos, having given `pending` bytes
+ * not yet handed out on top of those already counted in out_total. */
+static void member_end(gl_dec *d, uint64_t pending)
+{
+    gl_dec_member *m = &d->log[d->nmembers % GL_DEC_LOG];
+    if (!d->nmembers || m->done) return;
+    m->raw_end = raw_pos(d);
+    m->out_end = d->out_total + pending;
+    m->done = true;
+}
+
 static long fail(gl_dec *d, galley_status st)
 {
     d->err = st;
@@ -252,6 +279,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
                 if (!resync(d, GZ_MAGIC, 3)) return 0;
                 continue;
             }
+            member_begin(d);
 #ifdef GALLEY_HAVE_LIBDEFLATE
             if (fast_member(d)) {
                 if (d->max_member && d->member_out > d->max_member) {
@@ -265,6 +293,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
                              (unsigned long long)d->max_member);
                     return fail_after(d, GALLEY_ERR_TOO_LARGE, keep);
                 }
+                member_end(d, d->stage_len);
                 if (sw && d->stage_len < d->stage_cap) {
                     /* the whole member changes hands: no copy. The stage
                      * takes the caller's (empty) buffer in exchange. */
@@ -315,6 +344,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
             resync(d, GZ_MAGIC, 3);
             return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, got));
         }
+        if (r == Z_STREAM_END) member_end(d, got);
         if (got) return (long)got;
     }
 }
@@ -339,6 +369,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
                 }
             }
             ZSTD_DCtx_reset(zs, ZSTD_reset_session_only);
+            member_begin(d);
             d->in_member = true;
             d->member_out = 0;
             d->member_given = 0;
@@ -370,6 +401,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
             resync(d, ZSTD_MAGIC, 4);
             return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, ob.pos));
         }
+        if (r == 0) member_end(d, ob.pos);
         if (ob.pos) return (long)ob.pos;
     }
 }
@@ -430,7 +462,10 @@ static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
         d->pending = GALLEY_OK;
         return -1;
     }
-    if (n > 0) d->member_given += (uint64_t)n;
+    if (n > 0) {
+        d->member_given += (uint64_t)n;
+        d->out_total += (uint64_t)n;
+    }
     return n;
 }
 

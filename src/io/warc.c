@@ -30,6 +30,9 @@ void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes)
 void gl_warc_destroy(gl_warc *w)
 {
     free(w->buf);
+    free(w->spans);
+    w->spans = NULL;
+    w->nspans = w->spans_cap = 0;
     w->buf = NULL;
     w->len = w->pos = w->cap = 0;
 }
@@ -40,8 +43,51 @@ void gl_warc_rec_clear(gl_warc_rec *rec)
     free(rec->record_id);
     free(rec->date);
     free(rec->charset);
+    free(rec->content_type);
     free(rec->body_mem ? rec->body_mem : rec->body);
     memset(rec, 0, sizeof(*rec));
+    rec->warc_offset = rec->warc_length = -1;
+}
+
+/* Copies the decoder's member log into spans, after each read. The last
+ * span copied may have been open then: it is updated. */
+static void sync_spans(gl_warc *w)
+{
+    const gl_dec *d = w->dec;
+    if (!d->nmembers) return;
+    uint64_t from = w->synced ? w->synced : 1;
+    if (d->nmembers >= GL_DEC_LOG && from < d->nmembers - GL_DEC_LOG + 1)
+        from = d->nmembers - GL_DEC_LOG + 1;
+    for (uint64_t s = from; s <= d->nmembers; s++) {
+        const gl_dec_member *m = &d->log[s % GL_DEC_LOG];
+        if (w->nspans && w->spans[w->nspans - 1].seq == s) {
+            w->spans[w->nspans - 1] = *m;
+            continue;
+        }
+        if (w->nspans == w->spans_cap) {
+            size_t nc = w->spans_cap ? w->spans_cap * 2 : 8;
+            gl_dec_member *ns = realloc(w->spans, nc * sizeof *ns);
+            if (!ns) break; /* costs offsets only */
+            w->spans = ns;
+            w->spans_cap = nc;
+        }
+        w->spans[w->nspans++] = *m;
+    }
+    w->synced = d->nmembers;
+}
+
+/* Forgets the spans wholly before the unread bytes. Spans are as many as
+ * the members whose bytes sit in the buffer. */
+static void prune_spans(gl_warc *w)
+{
+    uint64_t at = w->base + w->pos;
+    size_t k = 0;
+    while (k < w->nspans && ((w->spans[k].done && w->spans[k].out_end <= at) ||
+                             (k + 1 < w->nspans && w->spans[k + 1].out_start <= at)))
+        k++;
+    if (!k) return;
+    memmove(w->spans, w->spans + k, (w->nspans - k) * sizeof *w->spans);
+    w->nspans -= k;
 }
 
 /* Reads more decompressed bytes at the end of the buffer. False when no more
@@ -81,6 +127,7 @@ static bool more(gl_warc *w)
     } else {
         n = gl_dec_read(w->dec, w->buf + w->len, w->cap - w->len);
     }
+    if (w->dec->kind != GL_DEC_PLAIN) sync_spans(w);
     if (n > 0) {
         w->len += (size_t)n;
         return true;
@@ -244,17 +291,22 @@ static bool header_get(const char *h, size_t n, const char *name, hfield *out)
     return false;
 }
 
+static char *dup_n(const char *v, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    memcpy(s, v, n);
+    s[n] = 0;
+    return s;
+}
+
 static char *dup_field(const char *h, size_t n, const char *name)
 {
     hfield f;
     if (!header_get(h, n, name, &f)) return NULL;
     /* WARC 1.0 wrote WARC-Target-URI in angle brackets: drop them */
     if (f.n >= 2 && f.v[0] == '<' && f.v[f.n - 1] == '>') f.v++, f.n -= 2;
-    char *s = malloc(f.n + 1);
-    if (!s) return NULL;
-    memcpy(s, f.v, f.n);
-    s[f.n] = 0;
-    return s;
+    return dup_n(f.v, f.n);
 }
 
 bool gl_ctype_charset(const char *ct, size_t len, char *out, size_t cap)
@@ -493,6 +545,7 @@ static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t 
     bool has_ct = header_get(blk, hdr_n, "Content-Type", &ct) && ct.n > 0;
     header_get(blk, hdr_n, "Transfer-Encoding", &te);
     header_get(blk, hdr_n, "Content-Encoding", &ce);
+    if (has_ct) rec->content_type = dup_n(ct.v, ct.n);
     const char *payload = blk + hl;
     size_t plen = hl ? n - hl : 0;
     bool html = has_ct ? gl_ctype_is_html(ct.v, ct.n) : (hl && sniff_html(payload, plen));
@@ -615,6 +668,47 @@ static void classify(gl_warc *w, gl_warc_rec *rec, const char *h, size_t hn, con
     }
 }
 
+/* The span that starts exactly at decompressed offset `at`, or -1. */
+static long span_at(const gl_warc *w, uint64_t at)
+{
+    for (size_t k = 0; k < w->nspans; k++)
+        if (w->spans[k].out_start == at) return (long)k;
+    return -1;
+}
+
+/* Locates the record at pos, `len` bytes with its trailer, in the source:
+ * a plain WARC record by its own bytes, a compressed one by the member it
+ * fills alone (Common Crawl's index offset and length). A member still open
+ * right at the record's end is read on, so that its checksum is checked
+ * before the record is believed. False when that check failed: every byte
+ * of the record came, but the member is corrupt (a CRC32 or length
+ * mismatch), so the bytes cannot be trusted. */
+static bool place(gl_warc *w, gl_warc_rec *rec, uint64_t len)
+{
+    uint64_t start = w->base + w->pos, end = start + len;
+    if (w->dec->kind == GL_DEC_PLAIN) {
+        rec->warc_offset = (int64_t)start;
+        rec->warc_length = (int64_t)len;
+        return true;
+    }
+    long k = span_at(w, start);
+    if (k < 0) return true;
+    if (!w->spans[k].done && (size_t)k + 1 == w->nspans && w->base + w->len == end) {
+        more(w); /* ends the member, or breaks, or gives more of it */
+        k = span_at(w, start);
+        if (k < 0) return true;
+    }
+    const gl_dec_member *m = &w->spans[k];
+    if (m->done) {
+        if (m->out_end == end) {
+            rec->warc_offset = (int64_t)m->raw_start;
+            rec->warc_length = (int64_t)(m->raw_end - m->raw_start);
+        }
+        return true;
+    }
+    return !(w->has_brk && w->base + w->brk == end);
+}
+
 /* True for record types that can hold a page: only these turn into error
  * records when broken; a broken request or metadata record is skipped. */
 static bool may_be_doc(const gl_warc_rec *rec)
@@ -626,6 +720,7 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
 {
     gl_warc_rec_clear(rec);
     shrink(w);
+    prune_spans(w);
     for (;;) {
         if (w->lost) {
             /* a member that failed as a whole (a bomb, corrupt deflate data)
@@ -659,6 +754,8 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
         rec->target_uri = dup_field(h, hend, "WARC-Target-URI");
         rec->record_id = dup_field(h, hend, "WARC-Record-ID");
         rec->date = dup_field(h, hend, "WARC-Date");
+        if (strcmp(rec->type, "response") != 0) /* a response's is its HTTP one */
+            rec->content_type = dup_field(h, hend, "Content-Type");
         uint64_t clen = 0;
         bool have_len = header_get(h, hend, "Content-Length", &f) && f.n > 0 && f.n <= 18;
         for (size_t i = 0; have_len && i < f.n; i++) {
@@ -704,6 +801,17 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
                 w->pos += hend;
                 return 1;
             }
+            if (!place(w, rec, need + i)) {
+                if (may_be_doc(rec))
+                    set_err(rec, w->dec->err ? w->dec->err : GALLEY_ERR_CORRUPT,
+                            "record's member is corrupt: %.100s", w->dec->msg);
+                else
+                    rec->kind = GL_WARC_SKIP;
+                w->pos += need + i;
+                gl_dec_mark(w->dec);
+                return 1;
+            }
+            h = w->buf + w->pos; /* place() may have read on */
             w->may_hand = !w->has_brk && w->len - w->pos == need + i;
             classify(w, rec, h, hend, h + hend, (size_t)clen, true);
             w->may_hand = false;

@@ -59,6 +59,9 @@ GALLEY_API int galley_warc_next(galley_warc *g, galley_warc_record *rec)
     rec->body_len = r->kind == GL_WARC_DOC ? r->body_len : 0;
     rec->http_status = r->http_status;
     rec->offset = r->offset;
+    rec->warc_offset = r->warc_offset;
+    rec->warc_length = r->warc_length;
+    rec->content_type = r->content_type;
     return 1;
 }
 

@@ -132,8 +132,27 @@ bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_inf
     if (!url && info) url = info->url;
     key(out, "url");
     gl_json_cstr_or_null(out, url);
-    if (info && info->warc_record_id) opt_str(out, "warc_record_id", info->warc_record_id);
-    if (info && info->warc_date) opt_str(out, "warc_date", info->warc_date);
+    if (info && info->warc) { /* every key, null when unknown: one schema */
+        key(out, "target_uri");
+        gl_json_cstr_or_null(out, info->target_uri);
+        key(out, "warc_filename");
+        gl_json_cstr_or_null(out, info->warc_filename);
+        key(out, "warc_offset");
+        if (info->warc_offset >= 0) gl_buf_printf(out, "%lld", (long long)info->warc_offset);
+        else gl_buf_puts(out, "null");
+        key(out, "warc_length");
+        if (info->warc_length >= 0) gl_buf_printf(out, "%lld", (long long)info->warc_length);
+        else gl_buf_puts(out, "null");
+        key(out, "warc_record_id");
+        gl_json_cstr_or_null(out, info->warc_record_id);
+        key(out, "warc_date");
+        gl_json_cstr_or_null(out, info->warc_date);
+        key(out, "http_status");
+        if (info->http_status > 0) gl_buf_printf(out, "%d", info->http_status);
+        else gl_buf_puts(out, "null");
+        key(out, "content_type");
+        gl_json_cstr_or_null(out, info->content_type);
+    }
     key(out, "status");
     gl_json_cstr_or_null(out, galley_status_name(st));
     key(out, "error");

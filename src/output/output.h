@@ -16,6 +16,14 @@ typedef struct gl_record_info {
     const char *warc_date;      /* WARC-Date */
     galley_status status;       /* GALLEY_OK or the failure */
     const char *error;          /* message for a failure */
+    /* Provenance of a WARC record, written only when `warc` is set. */
+    bool warc;
+    const char *target_uri;     /* WARC-Target-URI, whatever `url` says */
+    const char *warc_filename;  /* the WARC file as named on input */
+    int64_t warc_offset;        /* of its gzip member / zstd frame; -1: */
+    int64_t warc_length;        /* unknown (shared member), written null */
+    int http_status;            /* 0: none, written null */
+    const char *content_type;   /* HTTP Content-Type */
 } gl_record_info;
 
 /* Appends `a` rendered in `fmt` to `out`. False on OOM. */

@@ -248,4 +248,33 @@ assert got == want, "first member lost: %s" % got
 print("first member lost: %d records in order" % len(recs))
 EOF
 "$GALLEY" --max-member-bytes 0 "$T/b.warc.gz" >/dev/null 2>&1 && { echo "--max-member-bytes 0 accepted"; exit 1; }
+# provenance: every WARC-born record names its WARC-Target-URI (whatever
+# the flags), its file, and the offset and length of its gzip member, as a
+# Common Crawl index does: the slice at that offset inflates to the record
+for flags in "" "--no-metadata"; do
+    # shellcheck disable=SC2086
+    "$GALLEY" -f jsonl -q $flags "$T/b.warc.gz" >"$T/out.prov" || { echo "provenance: exit $?"; exit 1; }
+    python3 - "$T" "$flags" <<'EOF'
+import json, sys, zlib
+T, flags = sys.argv[1:3]
+data = open(T + "/b.warc.gz", "rb").read()
+recs = [json.loads(x) for x in open(T + "/out.prov", encoding="utf-8") if x.strip()]
+placed = 0
+for r in recs:
+    for k in ("target_uri", "warc_filename", "warc_offset", "warc_length", "http_status", "content_type"):
+        assert k in r, "provenance %s: no %s in %s" % (flags, k, r)
+    assert r["warc_filename"] == T + "/b.warc.gz"
+    if r["status"] != "ok":
+        continue
+    off, n = r["warc_offset"], r["warc_length"]
+    d = zlib.decompressobj(31)
+    rec = d.decompress(data[off:off + n])
+    assert d.eof and not d.unused_data, "provenance %s: %s is not one member" % (flags, r["target_uri"])
+    assert b"WARC-Target-URI: " + r["target_uri"].encode() + b"\r\n" in rec
+    assert r["http_status"] in (200, None) and (r["content_type"] or "text/html").startswith("text/html"), r
+    placed += 1
+assert placed >= 8, "provenance %s: %d records placed" % (flags, placed)
+print("provenance %s: %d records, %d placed by member offset" % (flags or "(default)", len(recs), placed))
+EOF
+done
 echo "batch_warc: ok"

@@ -427,6 +427,90 @@ static int run(galley_batch_config *c, json_object **lines, size_t *nlines, size
     return rc;
 }
 
+/* Offsets and lengths the reader gives each record, with content types. */
+typedef struct placed {
+    int64_t off[16], len[16];
+    char ctype[16][48];
+    int http[16];
+    size_t n;
+} placed;
+
+static void read_placed(const void *p, size_t n, placed *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    galley_warc *w = galley_warc_open_memory(p, n, 0, 0);
+    ck_assert_ptr_nonnull(w);
+    galley_warc_record r;
+    while (galley_warc_next(w, &r)) {
+        ck_assert_uint_lt(pl->n, 16);
+        pl->off[pl->n] = r.warc_offset;
+        pl->len[pl->n] = r.warc_length;
+        pl->http[pl->n] = r.http_status;
+        snprintf(pl->ctype[pl->n], sizeof pl->ctype[0], "%s", r.content_type ? r.content_type : "");
+        pl->n++;
+    }
+    galley_warc_free(w);
+}
+
+/* Provenance: each record of a per-record gzip or zstd WARC is located by
+ * its member's offset and length (as a Common Crawl index gives them), a
+ * plain WARC's by its own bytes; a whole-file gzip's records share their
+ * member, so they have none. */
+START_TEST(reader_provenance)
+{
+    bytes plain = {0}, gz = {0}, zs = {0}, whole = {0}, one = {0};
+    int64_t starts[4], lens[4], gstarts[4], glens[4], zstarts[4], zlens[4];
+    for (int i = 0; i < 4; i++) {
+        one.n = 0;
+        char uri[32];
+        snprintf(uri, sizeof uri, "http://t/p%d", i);
+        if (i == 2)
+            record(&one, "metadata", uri, "application/warc-fields", "a: b\r\n", 6, -1);
+        else
+            response(&one, uri, 200, "text/html; charset=utf-8", NULL, PAGE, strlen(PAGE));
+        starts[i] = (int64_t)plain.n;
+        lens[i] = (int64_t)one.n;
+        put(&plain, one.p, one.n);
+        gstarts[i] = (int64_t)gz.n;
+        gzip_member(&gz, one.p, one.n, false);
+        glens[i] = (int64_t)gz.n - gstarts[i];
+        char zb[4096];
+        size_t zn = ZSTD_compress(zb, sizeof zb, one.p, one.n, 3);
+        ck_assert(!ZSTD_isError(zn));
+        zstarts[i] = (int64_t)zs.n;
+        put(&zs, zb, zn);
+        zlens[i] = (int64_t)zn;
+    }
+    gzip_member(&whole, plain.p, plain.n, false);
+    placed a, g, z, w;
+    read_placed(plain.p, plain.n, &a);
+    read_placed(gz.p, gz.n, &g);
+    read_placed(zs.p, zs.n, &z);
+    read_placed(whole.p, whole.n, &w);
+    ck_assert_uint_eq(a.n, 4);
+    ck_assert_uint_eq(g.n, 4);
+    ck_assert_uint_eq(z.n, 4);
+    ck_assert_uint_eq(w.n, 4);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(a.off[i], starts[i]);
+        ck_assert_int_eq(a.len[i], lens[i]);
+        ck_assert_int_eq(g.off[i], gstarts[i]);
+        ck_assert_int_eq(g.len[i], glens[i]);
+        ck_assert_int_eq(z.off[i], zstarts[i]);
+        ck_assert_int_eq(z.len[i], zlens[i]);
+        ck_assert_int_eq(w.off[i], -1);
+        ck_assert_int_eq(w.len[i], -1);
+        ck_assert_str_eq(g.ctype[i], i == 2 ? "application/warc-fields" : "text/html; charset=utf-8");
+        ck_assert_int_eq(g.http[i], i == 2 ? 0 : 200);
+    }
+    free(plain.p);
+    free(gz.p);
+    free(zs.p);
+    free(whole.p);
+    free(one.p);
+}
+END_TEST
+
 static const char *jstr(json_object *o, const char *key)
 {
     json_object *v;
@@ -471,6 +555,8 @@ START_TEST(batch_nothing_lost)
         ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_TOO_LARGE], 1);
         for (size_t i = 0; i < n; i++) {
             ck_assert_str_eq(jstr(lines[i], "url"), want[i]);
+            ck_assert_str_eq(jstr(lines[i], "target_uri"), want[i]);
+            ck_assert_str_eq(jstr(lines[i], "warc_filename"), path);
             if (i < 5) { /* the bomb's header has no id or date */
                 ck_assert_ptr_nonnull(jstr(lines[i], "warc_record_id"));
                 ck_assert_str_eq(jstr(lines[i], "warc_date"), "2024-05-06T07:08:09Z");
@@ -632,6 +718,7 @@ int main(void)
     tcase_add_test(tc, reader_gzip_members_zstd_whole_file);
     tcase_add_test(tc, reader_bombs_and_corrupt_members);
     tcase_add_test(tc, reader_every_truncation_point);
+    tcase_add_test(tc, reader_provenance);
     tcase_add_test(tc, batch_nothing_lost);
     tcase_add_test(tc, batch_directory_sorted_and_output_dir);
     tcase_add_test(tc, batch_usage_and_io_errors);
