@@ -684,21 +684,39 @@ static void on_fetched(void *ud, void *tag, gl_fetch_result *r)
 }
 
 #define GL_BATCH_URL_MAX 8192
+/* A line this long (or a NUL byte) means the file is no list of URLs:
+ * reading it stops with an error record rather than skipping forever
+ * (--urls /dev/zero). */
+#define GL_BATCH_URL_LINE_MAX ((size_t)1 << 20)
 
 /* Reads the next URL from the list file: one a line, blank lines and lines
  * starting with # ignored. Returns a malloc'd string, or NULL at the end. A
  * line longer than GL_BATCH_URL_MAX comes back as its first bytes with
- * *too_long set (the rest of the line is skipped, never held). */
-static char *next_url_line(FILE *f, bool *too_long)
+ * *too_long set (the rest of the line is skipped, never held). NULL with
+ * *bad set (a message) when the file cannot be read as a list. */
+static char *next_url_line(FILE *f, bool *too_long, const char **bad)
 {
     char line[GL_BATCH_URL_MAX + 1];
     for (;;) {
-        size_t n = 0;
+        size_t n = 0, all = 0;
         int c;
         *too_long = false;
+        errno = 0;
         while ((c = getc(f)) != EOF && c != '\n') {
+            if (c == 0) {
+                *bad = "a NUL byte: not a text file";
+                return NULL;
+            }
+            if (++all > GL_BATCH_URL_LINE_MAX) {
+                *bad = "a line longer than 1 MiB";
+                return NULL;
+            }
             if (n < GL_BATCH_URL_MAX) line[n++] = (char)c;
             else *too_long = true;
+        }
+        if (c == EOF && ferror(f)) {
+            *bad = strerror(errno ? errno : EIO);
+            return NULL;
         }
         if (c == EOF && n == 0 && !*too_long) return NULL;
         line[n] = 0;
@@ -711,6 +729,17 @@ static char *next_url_line(FILE *f, bool *too_long)
     }
 }
 
+/* Waits until the window has room again (or the batch stops): while every
+ * document in it is fetched and only workers can move it on, polling the
+ * transfers would return at once and spin. */
+static void wait_window(gl_batch *b)
+{
+    pthread_mutex_lock(&b->mu);
+    while (!b->fatal && b->next_seq - b->next_write >= b->window)
+        pthread_cond_wait(&b->space_cv, &b->mu);
+    pthread_mutex_unlock(&b->mu);
+}
+
 /* Fetches every URL (the --url list, then the file) a few at a time,
  * keeping the window: a URL gets its sequence number when its transfer
  * starts, and its record is written in list order. */
@@ -720,6 +749,12 @@ static void process_urls(gl_batch *b)
     FILE *list = NULL;
     if (cfg->urls_file) {
         list = strcmp(cfg->urls_file, "-") == 0 ? stdin : fopen(cfg->urls_file, "r");
+        struct stat st;
+        if (list && fstat(fileno(list), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(list);
+            list = NULL;
+            errno = EISDIR;
+        }
         if (!list) {
             submit_error(b, cfg->urls_file, GALLEY_ERR_IO, "cannot open URL list: %s",
                          strerror(errno));
@@ -739,14 +774,16 @@ static void process_urls(gl_batch *b)
     size_t ui = 0;
     char *pending = NULL; /* next URL, read ahead from the file */
     bool pending_long = false;
+    const char *list_bad = NULL; /* the list file cannot be read on */
     bool more = true;
     while (!stopping(b)) {
+        bool full = false;
         while (more && gl_fetch_running(f) < par) {
-            if (!pending) {
+            if (!pending && !list_bad) {
                 pending_long = false;
                 if (ui < cfg->nurls) pending = strdup(cfg->urls[ui++]);
-                else if (list) pending = next_url_line(list, &pending_long);
-                if (!pending) {
+                else if (list) pending = next_url_line(list, &pending_long, &list_bad);
+                if (!pending && !list_bad) {
                     more = false;
                     break;
                 }
@@ -755,7 +792,17 @@ static void process_urls(gl_batch *b)
             pthread_mutex_lock(&b->mu);
             bool room = b->next_seq - b->next_write < b->window;
             pthread_mutex_unlock(&b->mu);
-            if (!room) break;
+            if (!room) {
+                full = true;
+                break;
+            }
+            if (list_bad) { /* one error record, in its place, and the end */
+                submit_error(b, cfg->urls_file, GALLEY_ERR_IO, "cannot read URL list: %s",
+                             list_bad);
+                b->input_err = true;
+                more = false;
+                break;
+            }
             gl_item *it = item_new(pending);
             if (it && !(it->url = strdup(pending))) {
                 item_free(it);
@@ -790,6 +837,7 @@ static void process_urls(gl_batch *b)
             break;
         }
         gl_fetch_poll(f, 100, on_fetched, b);
+        if (full && gl_fetch_running(f) == 0) wait_window(b);
     }
     free(pending);
     gl_fetch_free(f);

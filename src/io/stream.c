@@ -5,6 +5,7 @@
  * reports it, skips to the next member's magic bytes and goes on.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -81,6 +82,12 @@ static bool in_fill(gl_dec *d)
         for (;;) {
             ssize_t n = read(d->fd, d->in + d->in_len, room);
             if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                /* a non-blocking fd (a shell may leave stdin so) with no
+                 * data yet: wait for some, as a blocking read would */
+                struct pollfd pfd = {.fd = d->fd, .events = POLLIN};
+                if (poll(&pfd, 1, -1) >= 0 || errno == EINTR) continue;
+            }
             if (n < 0) {
                 d->pending = GALLEY_ERR_IO;
                 snprintf(d->msg, sizeof d->msg, "read failed: %s", strerror(errno));

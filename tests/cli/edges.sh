@@ -45,4 +45,39 @@ done
 [ "$(published 2025-03-01T05:00Z "$T/dated.html")" = None ] || fail "a date 19 hours ahead was kept"
 [ "$(published 2025-03-01T11:00Z "$T/dated.html")" = 2025-03-02 ] || fail "a date 13 hours ahead was lost"
 
+# ---- --urls: a directory or an endless file is an error, never "read 0"
+# or a run that never ends
+mkdir "$T/dir"
+head -c 3000000 /dev/zero | tr '\0' u >"$T/oneline"
+for list in "$T/dir" /dev/zero "$T/oneline"; do
+    [ "$(rc timeout 60 "$GALLEY" -f jsonl --urls "$list")" = 3 ] ||
+        fail "--urls $list: exit $(rc timeout 60 "$GALLEY" -f jsonl --urls "$list"), expected 3"
+    grep -q '"status":"io"' "$T/rc.out" || fail "--urls $list: no io record: $(head -c 300 "$T/rc.out")"
+    grep -q "URL list" "$T/rc.out" || fail "--urls $list: the record does not name the list"
+    grep -q "read 1, extracted 0, skipped 0, errors 1" "$T/rc.err" || fail "--urls $list: $(cat "$T/rc.err")"
+done
+
+# ---- stdin left non-blocking, with no data yet: wait for it
+"$PY" - "$GALLEY" "$T/timed.html" <<'PYEOF'
+import fcntl, json, os, subprocess, sys, time
+galley, page = sys.argv[1], sys.argv[2]
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen([galley, "-q", "-f", "jsonl", "-"], stdin=r, stdout=subprocess.PIPE)
+os.close(r)
+time.sleep(0.5)
+data = open(page, "rb").read()
+try:
+    os.write(w, data[:100])
+    time.sleep(0.2)
+    os.write(w, data[100:])
+except BrokenPipeError:
+    pass  # galley gave up on stdin: the record below says how
+os.close(w)
+out, _ = p.communicate(timeout=60)
+rec = json.loads(out)
+assert p.returncode == 0 and rec["status"] == "ok", (p.returncode, rec["status"], rec["error"])
+assert rec["title"] == "A page", rec["title"]
+PYEOF
+
 echo "edges: ok"
