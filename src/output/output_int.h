@@ -73,6 +73,12 @@ bool gl_json_cstr_or_null(gl_buf *out, const char *s);
  * and keeps tabs and newlines as character references). Invalid UTF-8 and
  * characters XML 1.0 forbids become U+FFFD. */
 bool gl_markup_escape(gl_buf *out, const char *s, size_t n, bool attr);
+/* Removes C0 controls other than tab and newline, DEL and C1 controls
+ * (U+0080-U+009F) from out->data[from, len), in place: text and Markdown
+ * go to terminals, where ESC and the C1 CSI start control sequences and
+ * BEL rings. The formats with escapes (JSON, HTML, XML) escape or replace
+ * them instead. */
+void gl_strip_controls(gl_buf *out, size_t from);
 /* False for URLs whose scheme runs code or embeds data (javascript:,
  * vbscript:, data:): HTML and Markdown output leave them out. */
 bool gl_url_is_safe(const char *url);

@@ -609,8 +609,11 @@ static bool render_blocks(tw *t, const gl_block *first)
 
 bool gl_render_text(gl_buf *out, const gl_block *first)
 {
+    size_t start = out->len;
     tw t = {out, NULL, false, true, true, NULL, NULL};
-    return render_blocks(&t, first);
+    bool ok = render_blocks(&t, first);
+    gl_strip_controls(out, start);
+    return ok;
 }
 
 bool gl_render_markdown(gl_buf *out, const gl_article *a)
@@ -630,6 +633,7 @@ bool gl_render_markdown(gl_buf *out, const gl_article *a)
         tw c = {out, NULL, true, true, true, NULL, NULL};
         ok = render_blocks(&c, a->comments) && ok;
     }
+    gl_strip_controls(out, start);
     if (out->len > start && out->data[out->len - 1] != '\n') gl_buf_putc(out, '\n');
     return ok && !out->failed;
 }

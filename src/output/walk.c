@@ -329,6 +329,23 @@ bool gl_markup_escape(gl_buf *out, const char *s, size_t n, bool attr)
     return !out->failed;
 }
 
+void gl_strip_controls(gl_buf *out, size_t from)
+{
+    unsigned char *d = (unsigned char *)out->data;
+    size_t w = from, n = out->len;
+    if (!d) return;
+    for (size_t r = from; r < n; r++) {
+        unsigned char c = d[r];
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) continue;
+        if (c == 0xC2 && r + 1 < n && d[r + 1] >= 0x80 && d[r + 1] <= 0x9F) { /* U+0080-U+009F */
+            r++;
+            continue;
+        }
+        d[w++] = c;
+    }
+    out->len = w;
+}
+
 bool gl_url_is_safe(const char *url)
 {
     if (!url) return false;

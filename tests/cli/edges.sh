@@ -80,4 +80,38 @@ assert p.returncode == 0 and rec["status"] == "ok", (p.returncode, rec["status"]
 assert rec["title"] == "A page", rec["title"]
 PYEOF
 
+# ---- terminal control sequences: text and Markdown strip C0/C1 controls
+# (tab and newline stay); JSON, HTML and XML escape or replace them
+"$PY" - "$T/ctl.html" <<'PYEOF'
+import sys
+esc = "&#x1b;[2J&#27;]0;owned&#7;"       # by reference: clear screen, retitle, bell
+raw = "\x1b[31m\x07\x0b\x7f\u009b1m\u0085"  # as bytes: ESC, BEL, VT, DEL, CSI, NEL
+body = "".join("<p>Paragraph %d%s of a story %s about the river crossing, told in plain words.</p>"
+               % (k, esc, raw) for k in range(4))
+open(sys.argv[1], "w", encoding="utf-8").write(
+    "<!DOCTYPE html><html><head><title>Alarm %s bells %s</title></head><body><article>"
+    "<h1>Heading %s</h1>%s<pre>code\tkept %s</pre></article></body></html>" % (esc, raw, raw, body, raw))
+PYEOF
+for f in text markdown json html xml; do
+    "$GALLEY" -q -f $f "$T/ctl.html" >"$T/out.$f" || fail "-f $f: exit $?"
+done
+"$PY" - "$T" <<'PYEOF'
+import json, re, sys
+T = sys.argv[1]
+ctl = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+for f in ("text", "markdown", "json", "html", "xml"):
+    s = open("%s/out.%s" % (T, f), encoding="utf-8").read()
+    m = ctl.search(s)
+    assert not m, "-f %s passes control %r through: %r" % (f, m.group(0), s[max(0, m.start() - 40):m.end() + 10])
+    assert "Paragraph 3" in s and "river crossing" in s, "-f %s lost the text" % f
+for f in ("text", "markdown"):
+    s = open("%s/out.%s" % (T, f), encoding="utf-8").read()
+    assert "code\tkept" in s, "-f %s lost a tab" % f
+md = open(T + "/out.markdown", encoding="utf-8").read()
+assert md.startswith("# Heading \\[31m"), md[:80]
+rec = json.load(open(T + "/out.json", encoding="utf-8"))
+assert "\x1b" in rec["title"] and "\x07" in rec["title"], "JSON should escape, not drop: %r" % rec["title"]
+assert "\x1b" not in rec["text"], "JSON text is the text output: %r" % rec["text"][:80]
+PYEOF
+
 echo "edges: ok"
