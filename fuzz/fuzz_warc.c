@@ -7,6 +7,11 @@
  * reached with small inputs); the rest is the archive, read from memory
  * (the fd source shares the same decoder). Every byte of every string the
  * reader returns is read so that ASan sees any pointer outside live memory.
+ * Accounting oracle: the records the reader returns (documents + skipped +
+ * errors) must equal what an independent, simple reader of the same bytes
+ * counts (fuzz/warc_count.h), wherever that one gives a verdict (plain
+ * input, or compressed input that decompresses cleanly): so a lost or
+ * doubled record is a finding, not just a crash.
  * Seeds: fuzz/seeds/fuzz_warc/ (plain, gzip per record, whole-file gzip,
  * zstd; synthetic records, byte 0 included).
  */
@@ -15,6 +20,7 @@
 #include <string.h>
 
 #include "galley.h"
+#include "warc_count.h"
 
 static unsigned touch(const char *p, size_t n)
 {
@@ -54,5 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if ((rec.kind == GALLEY_WARC_ERROR) != (rec.status != GALLEY_OK)) __builtin_trap();
     }
     galley_warc_free(w);
+    long want = wc_count(data + 1, size - 1, max_bytes ? (uint64_t)max_bytes : (uint64_t)64 << 20,
+                         max_member ? (uint64_t)max_member : (uint64_t)256 << 20);
+    if (want >= 0 && (size_t)want != n) __builtin_trap(); /* a record lost or doubled */
     return (int)(sum & 0);
 }

@@ -30,10 +30,12 @@ typedef struct gl_dec_member {
 
 typedef struct gl_dec {
     int fd;                     /* source fd, or -1 for memory */
-    const unsigned char *mem;   /* memory source */
-    size_t mem_len, mem_off;
-    unsigned char *in;          /* compressed input window */
+    unsigned char *in_buf;      /* the window's storage for an fd source */
+    const unsigned char *in;    /* compressed input window: in_buf, or the
+                                   whole memory source itself (no copy) */
     size_t in_pos, in_len, in_cap;
+    uint64_t rescan_end;        /* source offset up to which a failed
+                                   member's bytes were searched again */
     bool in_eof;
     gl_dec_kind kind;
     bool in_member;             /* inside a gzip member / zstd frame */
@@ -49,6 +51,8 @@ typedef struct gl_dec {
                                    of which reached the caller */
     uint64_t max_member;        /* 0: no cap */
     uint64_t raw_read;          /* source bytes read so far (progress) */
+    uint64_t raw_size;          /* the source's size when known (memory, a
+                                   regular file), else 0 */
     uint64_t out_total;         /* decompressed bytes handed out so far */
     gl_dec_member log[GL_DEC_LOG]; /* members by seq % GL_DEC_LOG */
     uint64_t nmembers;          /* members started so far */
@@ -110,9 +114,11 @@ typedef struct gl_warc {
     size_t pos, len, cap;
     size_t brk;          /* offset in buf of a discontinuity, if has_brk */
     bool has_brk;
+    bool brk_lost;       /* the break's member gave nothing (counted in lost) */
     bool eof;
     uint64_t base;       /* stream offset of buf[0] */
     uint64_t max_bytes;  /* payload cap per document */
+    size_t chunk;        /* decompressed bytes read at a time */
     uint64_t junk;       /* bytes skipped while resynchronising */
     unsigned lost;       /* whole members lost to errors, not yet reported */
     galley_status lost_status;
@@ -124,6 +130,9 @@ typedef struct gl_warc {
     gl_dec_member *spans; /* members met in the buffer, oldest first */
     size_t nspans, spans_cap;
     uint64_t synced;     /* decoder members copied into spans */
+    uint64_t started;    /* 1 + stream offset of the last record start found,
+                            0 when none */
+    bool sniff_dropped;  /* sniffing stepped over a break at the start */
 } gl_warc;
 
 void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes);

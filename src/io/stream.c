@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -23,29 +24,44 @@
 
 static const unsigned char GZ_MAGIC[3] = {0x1f, 0x8b, 0x08};
 static const unsigned char ZSTD_MAGIC[4] = {0x28, 0xb5, 0x2f, 0xfd};
+/* first byte of the skippable frame that holds a warc-zstd dictionary */
+#define ZSTD_DICT_FRAME 0x5d
+/* a dictionary larger than this is not one (zstd's trainer makes ~110 KB) */
+#define GL_DEC_DICT_MAX (16u << 20)
 
-static bool dec_init(gl_dec *d, uint64_t max_member)
+static void dec_init(gl_dec *d, uint64_t max_member)
 {
     memset(d, 0, sizeof(*d));
     d->fd = -1;
     d->max_member = max_member;
-    d->in = malloc(GL_DEC_IN_CAP);
-    d->in_cap = GL_DEC_IN_CAP;
-    return d->in != NULL;
 }
 
 bool gl_dec_open_fd(gl_dec *d, int fd, uint64_t max_member)
 {
-    if (!dec_init(d, max_member)) return false;
+    dec_init(d, max_member);
     d->fd = fd;
-    return true;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        off_t at = lseek(fd, 0, SEEK_CUR); /* the size still to read */
+        if (at >= 0 && at <= st.st_size) d->raw_size = (uint64_t)(st.st_size - at);
+    }
+    d->in = d->in_buf = malloc(GL_DEC_IN_CAP);
+    d->in_cap = GL_DEC_IN_CAP;
+    return d->in_buf != NULL;
 }
 
 bool gl_dec_open_mem(gl_dec *d, const void *data, size_t len, uint64_t max_member)
 {
-    if (!dec_init(d, max_member)) return false;
-    d->mem = data;
-    d->mem_len = len;
+    /* the window is the memory itself: nothing is copied, nothing mapped */
+    dec_init(d, max_member);
+    d->in = data;
+    d->in_len = d->in_cap = len;
+    d->raw_read = d->raw_size = len;
+    d->in_eof = true;
+    /* a first stage sized to the input, not to the largest page: members
+     * of a small buffer are small (it grows on demand all the same) */
+    d->stage_want = 16u << 10;
+    while (d->stage_want < (1u << 20) && d->stage_want < 4 * len) d->stage_want *= 2;
     return true;
 }
 
@@ -60,7 +76,7 @@ void gl_dec_close(gl_dec *d)
     if (d->ld) libdeflate_free_decompressor(d->ld);
 #endif
     free(d->stage);
-    free(d->in);
+    free(d->in_buf);
     memset(d, 0, sizeof(*d));
     d->fd = -1;
 }
@@ -69,39 +85,32 @@ void gl_dec_close(gl_dec *d)
  * could be read (end of input or a read error, which ends the stream). */
 static bool in_fill(gl_dec *d)
 {
-    if (d->in_eof) return false;
+    if (d->in_eof) return false; /* always so for a memory source */
     if (d->in_pos) {
-        memmove(d->in, d->in + d->in_pos, d->in_len - d->in_pos);
+        memmove(d->in_buf, d->in_buf + d->in_pos, d->in_len - d->in_pos);
         d->in_len -= d->in_pos;
         d->in_pos = 0;
     }
     size_t room = d->in_cap - d->in_len;
     if (!room) return true;
     size_t got = 0;
-    if (d->fd >= 0) {
-        for (;;) {
-            ssize_t n = read(d->fd, d->in + d->in_len, room);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                /* a non-blocking fd (a shell may leave stdin so) with no
-                 * data yet: wait for some, as a blocking read would */
-                struct pollfd pfd = {.fd = d->fd, .events = POLLIN};
-                if (poll(&pfd, 1, -1) >= 0 || errno == EINTR) continue;
-            }
-            if (n < 0) {
-                d->pending = GALLEY_ERR_IO;
-                snprintf(d->msg, sizeof d->msg, "read failed: %s", strerror(errno));
-                d->in_eof = true;
-                return false;
-            }
-            got = (size_t)n;
-            break;
+    for (;;) {
+        ssize_t n = read(d->fd, d->in_buf + d->in_len, room);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            /* a non-blocking fd (a shell may leave stdin so) with no
+             * data yet: wait for some, as a blocking read would */
+            struct pollfd pfd = {.fd = d->fd, .events = POLLIN};
+            if (poll(&pfd, 1, -1) >= 0 || errno == EINTR) continue;
         }
-    } else {
-        got = d->mem_len - d->mem_off;
-        if (got > room) got = room;
-        memcpy(d->in + d->in_len, d->mem + d->mem_off, got);
-        d->mem_off += got;
+        if (n < 0) {
+            d->pending = GALLEY_ERR_IO;
+            snprintf(d->msg, sizeof d->msg, "read failed: %s", strerror(errno));
+            d->in_eof = true;
+            return false;
+        }
+        got = (size_t)n;
+        break;
     }
     if (!got) {
         d->in_eof = true;
@@ -120,12 +129,11 @@ static bool in_need(gl_dec *d, size_t n)
     return true;
 }
 
-/* Skips input up to the next occurrence of `magic`, searching from one byte
- * past the current position (the current one just failed). Linear: every
- * input byte is looked at once, bar the magic's length kept across refills. */
+/* Skips input up to the next occurrence of `magic` at or after the current
+ * position. Linear: every input byte is looked at once, bar the magic's
+ * length kept across refills. */
 static bool resync(gl_dec *d, const unsigned char *magic, size_t mlen)
 {
-    if (d->in_pos < d->in_len) d->in_pos++;
     for (;;) {
         const unsigned char *p = d->in + d->in_pos;
         size_t avail = d->in_len - d->in_pos;
@@ -171,6 +179,38 @@ static void member_end(gl_dec *d, uint64_t pending)
     m->done = true;
 }
 
+/* After the current member failed at in_pos, finds where the next one
+ * starts. A member cut short (truncated, or damaged so that its inflater
+ * ran on into what follows) has its successor's magic before the failure
+ * point; an error in its trailer (CRC32, ISIZE) leaves in_pos right on it.
+ * So the search starts one byte past the failed member's own magic, as far
+ * back as the window still holds. A member that began inside bytes already
+ * searched again this way does not send the search back once more: no byte
+ * is inflated more than twice, and the reader stays linear. */
+static bool resync_failed(gl_dec *d, const unsigned char *magic, size_t mlen)
+{
+    uint64_t here = raw_pos(d), win0 = d->raw_read - d->in_len;
+    const gl_dec_member *m = &d->log[d->nmembers % GL_DEC_LOG];
+    uint64_t from = here;
+    if (d->nmembers && m->raw_start >= d->rescan_end && m->raw_start < here) {
+        from = m->raw_start + 1 > win0 ? m->raw_start + 1 : win0;
+        d->rescan_end = here;
+    } else if (d->nmembers && m->raw_start == here) {
+        from = here + 1; /* failed on its magic: step past it */
+    }
+    d->in_pos = (size_t)(from - win0);
+    if (d->in_pos > d->in_len) d->in_pos = d->in_len;
+    return resync(d, magic, mlen);
+}
+
+/* After a member went over the cap at in_pos: its successor lies ahead. */
+static bool resync_ahead(gl_dec *d, const unsigned char *magic, size_t mlen)
+{
+    const gl_dec_member *m = &d->log[d->nmembers % GL_DEC_LOG];
+    if (d->nmembers && m->raw_start == raw_pos(d) && d->in_pos < d->in_len) d->in_pos++;
+    return resync(d, magic, mlen);
+}
+
 static long fail(gl_dec *d, galley_status st)
 {
     d->err = st;
@@ -179,6 +219,26 @@ static long fail(gl_dec *d, galley_status st)
     d->lost_member = d->member_given == 0;
     d->in_member = false;
     return -1;
+}
+
+/* All but one byte of a magic: a member whose magic was damaged. It is a
+ * lost member (one unnamed error record), not junk to skip, so that the
+ * record it held does not vanish without a word. */
+static bool near_magic(const unsigned char *p, const unsigned char *magic, size_t mlen)
+{
+    size_t same = 0;
+    for (size_t i = 0; i < mlen; i++) same += p[i] == magic[i];
+    return same + 1 == mlen;
+}
+
+/* Fails the member at in_pos whose magic is damaged, and finds the next. */
+static long fail_damaged_magic(gl_dec *d, const unsigned char *magic, size_t mlen)
+{
+    snprintf(d->msg, sizeof d->msg, "%s: damaged magic bytes", mlen == 3 ? "gzip" : "zstd");
+    d->member_given = 0;
+    d->in_pos++;
+    resync(d, magic, mlen);
+    return fail(d, GALLEY_ERR_CORRUPT);
 }
 
 /* A failure after `keep` bytes of the member were put in the caller's
@@ -225,7 +285,7 @@ static bool fast_member(gl_dec *d)
              * It starts at the largest size a member needed so far, so big
              * pages do not fail a partial inflation every time. */
             free(d->stage);
-            if (d->stage_want < (1u << 20)) d->stage_want = 1u << 20;
+            if (!d->stage_want) d->stage_want = 1u << 20;
             d->stage_cap = d->stage_want;
             d->stage = malloc(d->stage_cap);
             if (!d->stage) {
@@ -241,7 +301,7 @@ static bool fast_member(gl_dec *d)
             d->in_pos += used;
             d->stage_pos = 0;
             d->stage_len = got;
-            d->member_out = got;
+            d->member_out = 0; /* counted as it is handed out */
             d->member_given = 0;
             return true;
         }
@@ -272,6 +332,19 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
         if (d->stage_pos < d->stage_len) {
             size_t n = d->stage_len - d->stage_pos;
             if (n > cap) n = cap;
+            d->member_out += n;
+            if (d->max_member && d->member_out > d->max_member) {
+                /* the cap counts what one record takes of the member (the
+                 * reader restarts the count at each record's end). The
+                 * part under it still goes out, so that a WARC reader can
+                 * name the record it fails; the rest of the member goes. */
+                size_t keep = under_cap(d, n);
+                memcpy(dst, d->stage + d->stage_pos, keep);
+                d->stage_len = d->stage_pos = 0;
+                snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
+                         (unsigned long long)d->max_member);
+                return fail_after(d, GALLEY_ERR_TOO_LARGE, keep);
+            }
             memcpy(dst, d->stage + d->stage_pos, n);
             d->stage_pos += n;
             return (long)n;
@@ -282,6 +355,8 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
                 return 0;
             }
             if (memcmp(d->in + d->in_pos, GZ_MAGIC, 3) != 0) {
+                if (near_magic(d->in + d->in_pos, GZ_MAGIC, 3))
+                    return fail_damaged_magic(d, GZ_MAGIC, 3);
                 /* bytes between members: skip to the next member */
                 if (!resync(d, GZ_MAGIC, 3)) return 0;
                 continue;
@@ -289,19 +364,9 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
             member_begin(d);
 #ifdef GALLEY_HAVE_LIBDEFLATE
             if (fast_member(d)) {
-                if (d->max_member && d->member_out > d->max_member) {
-                    /* the part under the cap still goes out, so that a WARC
-                     * reader can name the record it fails */
-                    size_t keep = (size_t)d->max_member;
-                    if (keep > cap) keep = cap;
-                    memcpy(dst, d->stage, keep);
-                    d->stage_len = d->stage_pos = 0;
-                    snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
-                             (unsigned long long)d->max_member);
-                    return fail_after(d, GALLEY_ERR_TOO_LARGE, keep);
-                }
                 member_end(d, d->stage_len);
-                if (sw && d->stage_len < d->stage_cap) {
+                if (sw && d->stage_len < d->stage_cap &&
+                    (!d->max_member || d->stage_len <= d->max_member)) {
                     /* the whole member changes hands: no copy. The stage
                      * takes the caller's (empty) buffer in exchange. */
                     unsigned char *mine = d->stage;
@@ -311,6 +376,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
                     *sw->buf = mine;
                     *sw->alloc = mine_cap;
                     d->stage_pos = d->stage_len = 0;
+                    d->member_out = got;
                     return (long)got;
                 }
                 continue;
@@ -327,10 +393,13 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
         if (d->in_pos == d->in_len && !in_fill(d)) {
             galley_status st = d->pending ? d->pending : GALLEY_ERR_CORRUPT;
             d->pending = GALLEY_OK;
-            if (st == GALLEY_ERR_CORRUPT) snprintf(d->msg, sizeof d->msg, "gzip: truncated member");
+            if (st == GALLEY_ERR_CORRUPT) {
+                snprintf(d->msg, sizeof d->msg, "gzip: truncated member");
+                resync_failed(d, GZ_MAGIC, 3); /* it may have run over one */
+            }
             return fail(d, st);
         }
-        z->next_in = d->in + d->in_pos;
+        z->next_in = (unsigned char *)(uintptr_t)(d->in + d->in_pos);
         z->avail_in = (uInt)(d->in_len - d->in_pos);
         z->next_out = dst;
         z->avail_out = (uInt)cap;
@@ -342,18 +411,99 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
             d->in_member = false;
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
             snprintf(d->msg, sizeof d->msg, "gzip: %s", z->msg ? z->msg : "corrupt data");
-            resync(d, GZ_MAGIC, 3);
+            resync_failed(d, GZ_MAGIC, 3);
             return fail_after(d, r == Z_MEM_ERROR ? GALLEY_ERR_NOMEM : GALLEY_ERR_CORRUPT, got);
         }
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "gzip member inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            resync(d, GZ_MAGIC, 3);
+            resync_ahead(d, GZ_MAGIC, 3);
             return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, got));
         }
         if (r == Z_STREAM_END) member_end(d, got);
         if (got) return (long)got;
     }
+}
+
+/* A skippable frame's magic, 0x184D2A5? little-endian (RFC 8878 3.1.2). */
+static bool is_skippable(const unsigned char *p)
+{
+    return (p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d && p[3] == 0x18;
+}
+
+/* Makes room in an fd source's window for `n` unread bytes and reads them;
+ * false when the input ends first or memory runs out. */
+static bool in_need_grow(gl_dec *d, size_t n)
+{
+    if (d->in_buf && d->in_cap < n) {
+        memmove(d->in_buf, d->in_buf + d->in_pos, d->in_len - d->in_pos);
+        d->in_len -= d->in_pos;
+        d->in_pos = 0;
+        unsigned char *nb = realloc(d->in_buf, n);
+        if (!nb) return false;
+        d->in = d->in_buf = nb;
+        d->in_cap = n;
+    }
+    return in_need(d, n);
+}
+
+/* The IIPC warc-zstd layout opens with a skippable frame (magic 0x184D2A5D)
+ * holding the dictionary every later frame was compressed with, itself
+ * plain or zstd-compressed. Loads it into the decoder and steps over the
+ * frame. Returns 0 to go on, or -1 when it cannot be used: the frame is
+ * stepped over all the same, and each frame after it fails on its own (an
+ * unnamed error record each), so that none vanishes. */
+static long load_dict(gl_dec *d)
+{
+    const char *why = NULL;
+    void *own = NULL;
+    size_t skip = 0;
+    if (!in_need(d, 8)) {
+        why = "truncated dictionary frame";
+        goto bad;
+    }
+    const unsigned char *p = d->in + d->in_pos;
+    size_t n = (size_t)p[4] | (size_t)p[5] << 8 | (size_t)p[6] << 16 | (size_t)p[7] << 24;
+    if (n > GL_DEC_DICT_MAX) {
+        why = "dictionary frame too large";
+        goto bad;
+    }
+    if (!in_need_grow(d, 8 + n)) {
+        why = "truncated dictionary frame";
+        goto bad;
+    }
+    skip = 8 + n;
+    const unsigned char *dict = d->in + d->in_pos + 8;
+    size_t dn = n;
+    if (n >= 4 && memcmp(dict, ZSTD_MAGIC, 4) == 0) { /* compressed itself */
+        unsigned long long full = ZSTD_getFrameContentSize(dict, n);
+        if (full == ZSTD_CONTENTSIZE_UNKNOWN || full == ZSTD_CONTENTSIZE_ERROR ||
+            full > GL_DEC_DICT_MAX || !(own = malloc(full ? (size_t)full : 1))) {
+            why = "unreadable dictionary";
+            goto bad;
+        }
+        dn = ZSTD_decompress(own, (size_t)full, dict, n);
+        if (ZSTD_isError(dn)) {
+            why = "corrupt dictionary";
+            goto bad;
+        }
+        dict = own;
+    }
+    if (ZSTD_isError(ZSTD_DCtx_loadDictionary(d->zs, dict, dn))) {
+        why = "unusable dictionary";
+        goto bad;
+    }
+    free(own);
+    d->in_pos += 8 + n;
+    return 0;
+bad:
+    free(own);
+    snprintf(d->msg, sizeof d->msg, "zstd: %s", why);
+    d->in_pos = skip ? d->in_pos + skip : d->in_len;
+    d->lost_member = false;
+    d->err = GALLEY_ERR_CORRUPT;
+    d->in_member = false;
+    return -1;
 }
 
 static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
@@ -362,18 +512,21 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
     for (;;) {
         if (!d->in_member) {
             if (!in_need(d, 4)) {
-                if (d->in_pos == d->in_len) return 0;
-                /* a few stray bytes: still try, zstd says if they are junk */
-            } else {
-                const unsigned char *p = d->in + d->in_pos;
-                bool skippable = (p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
-                                 p[3] == 0x18;
-                if (memcmp(p, ZSTD_MAGIC, 4) != 0 && !skippable) {
-                    /* bytes between frames: skip to the next frame, as
-                     * between gzip members (they are no record) */
-                    if (!resync(d, ZSTD_MAGIC, 4)) return 0;
-                    continue;
-                }
+                d->in_pos = d->in_len; /* a few stray bytes: no frame */
+                return 0;
+            }
+            const unsigned char *p = d->in + d->in_pos;
+            if (memcmp(p, ZSTD_MAGIC, 4) != 0 && !is_skippable(p)) {
+                if (near_magic(p, ZSTD_MAGIC, 4)) return fail_damaged_magic(d, ZSTD_MAGIC, 4);
+                /* bytes between frames: skip to the next frame, as
+                 * between gzip members (they are no record) */
+                if (!resync(d, ZSTD_MAGIC, 4)) return 0;
+                continue;
+            }
+            if (p[0] == ZSTD_DICT_FRAME && d->nmembers == 0) {
+                long r = load_dict(d);
+                if (r) return r;
+                continue;
             }
             ZSTD_DCtx_reset(zs, ZSTD_reset_session_only);
             member_begin(d);
@@ -382,13 +535,17 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
             d->member_given = 0;
         }
         if (d->in_pos == d->in_len && !in_fill(d)) {
-            if (d->member_out == 0 && d->in_member) { /* clean end between frames */
+            if (d->nmembers && raw_pos(d) == d->log[d->nmembers % GL_DEC_LOG].raw_start) {
+                /* the input ended where a frame would start */
                 d->in_member = false;
                 return 0;
             }
             galley_status st = d->pending ? d->pending : GALLEY_ERR_CORRUPT;
             d->pending = GALLEY_OK;
-            if (st == GALLEY_ERR_CORRUPT) snprintf(d->msg, sizeof d->msg, "zstd: truncated frame");
+            if (st == GALLEY_ERR_CORRUPT) {
+                snprintf(d->msg, sizeof d->msg, "zstd: truncated frame");
+                resync_failed(d, ZSTD_MAGIC, 4);
+            }
             return fail(d, st);
         }
         ZSTD_inBuffer ib = {d->in, d->in_len, d->in_pos};
@@ -398,14 +555,14 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
         d->member_out += ob.pos;
         if (ZSTD_isError(r)) {
             snprintf(d->msg, sizeof d->msg, "zstd: %s", ZSTD_getErrorName(r));
-            resync(d, ZSTD_MAGIC, 4);
+            resync_failed(d, ZSTD_MAGIC, 4);
             return fail_after(d, GALLEY_ERR_CORRUPT, ob.pos);
         }
         if (r == 0) d->in_member = false; /* frame done and flushed */
         if (d->max_member && d->member_out > d->max_member) {
             snprintf(d->msg, sizeof d->msg, "zstd frame inflates past %llu bytes",
                      (unsigned long long)d->max_member);
-            resync(d, ZSTD_MAGIC, 4);
+            resync_ahead(d, ZSTD_MAGIC, 4);
             return fail_after(d, GALLEY_ERR_TOO_LARGE, under_cap(d, ob.pos));
         }
         if (r == 0) member_end(d, ob.pos);
@@ -426,7 +583,9 @@ static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
         in_need(d, 4);
         size_t avail = d->in_len - d->in_pos;
         const unsigned char *p = d->in + d->in_pos;
-        if (avail >= 3 && memcmp(p, GZ_MAGIC, 3) == 0) {
+        /* a damaged first magic still tells the format: the member is
+         * reported lost, the rest read */
+        if (avail >= 3 && (memcmp(p, GZ_MAGIC, 3) == 0 || near_magic(p, GZ_MAGIC, 3))) {
             d->z = calloc(1, sizeof(z_stream));
             if (!d->z || inflateInit2(d->z, 31) != Z_OK) {
                 free(d->z);
@@ -438,7 +597,8 @@ static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
                 return fail(d, GALLEY_ERR_NOMEM);
             }
             d->kind = GL_DEC_GZIP;
-        } else if (avail >= 4 && memcmp(p, ZSTD_MAGIC, 4) == 0) {
+        } else if (avail >= 4 && (memcmp(p, ZSTD_MAGIC, 4) == 0 || is_skippable(p) ||
+                                  near_magic(p, ZSTD_MAGIC, 4))) {
             d->zs = ZSTD_createDStream();
             if (!d->zs) {
                 snprintf(d->msg, sizeof d->msg, "out of memory");

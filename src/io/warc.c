@@ -18,13 +18,20 @@
 
 #define GL_WARC_HDR_MAX (64u << 10)   /* WARC or HTTP header block */
 #define GL_WARC_CHUNK (256u << 10)    /* decompressed bytes read at a time */
+#define GL_WARC_CHUNK_MIN (4u << 10)  /* ... at the least, for small sources */
 #define GL_WARC_KEEP (4u << 20)       /* buffer kept between records */
+#define GL_WARC_MAX_CODINGS 4         /* Content-Encoding codings undone */
 
 void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes)
 {
     memset(w, 0, sizeof(*w));
     w->dec = dec;
     w->max_bytes = max_bytes ? max_bytes : (uint64_t)64 << 20;
+    /* a small source is read in small steps: a 2 KB archive in memory need
+     * not fault in half a megabyte of buffer (the fuzzer runs thousands) */
+    w->chunk = GL_WARC_CHUNK;
+    while (dec->raw_size && w->chunk > GL_WARC_CHUNK_MIN && w->chunk / 4 >= dec->raw_size)
+        w->chunk /= 2;
 }
 
 void gl_warc_destroy(gl_warc *w)
@@ -97,18 +104,18 @@ static void prune_spans(gl_warc *w)
 static bool more(gl_warc *w)
 {
     if (w->eof || w->has_brk) return false;
-    if (w->pos && (w->pos == w->len || w->cap - w->len < GL_WARC_CHUNK)) {
+    if (w->pos && (w->pos == w->len || w->cap - w->len < w->chunk)) {
         memmove(w->buf, w->buf + w->pos, w->len - w->pos);
         w->base += w->pos;
         w->len -= w->pos;
         w->pos = 0;
     }
-    if (w->cap - w->len < GL_WARC_CHUNK) {
-        size_t nc = w->cap ? w->cap * 2 : 2 * GL_WARC_CHUNK;
+    if (w->cap - w->len < w->chunk) {
+        size_t nc = w->cap ? w->cap * 2 : 2 * w->chunk;
         /* a fresh buffer is sized for the decoder's swap (it becomes its
          * stage), so that it need not be replaced there */
         if (!w->cap && nc < w->dec->stage_want) nc = w->dec->stage_want;
-        while (nc - w->len < GL_WARC_CHUNK) nc *= 2;
+        while (nc - w->len < w->chunk) nc *= 2;
         char *nb = realloc(w->buf, nc + 1);
         if (!nb) {
             w->eof = true;
@@ -138,6 +145,7 @@ static bool more(gl_warc *w)
     }
     w->has_brk = true;
     w->brk = w->len;
+    w->brk_lost = w->dec->lost_member;
     if (w->dec->lost_member) { /* a whole member, maybe a whole record, gone */
         if (w->lost < UINT_MAX) w->lost++;
         w->lost_status = w->dec->err;
@@ -160,6 +168,16 @@ static bool ensure(gl_warc *w, size_t n)
  * independent part of the stream. */
 static void drop_break(gl_warc *w)
 {
+    /* a member that failed after giving some bytes, none of which began a
+     * record ("WARC/1" and then the damage): the record it held is as lost
+     * as one whose member gave nothing, and is reported the same way */
+    const gl_dec *d = w->dec;
+    if (!w->brk_lost && d->kind != GL_DEC_PLAIN && d->nmembers &&
+        w->started <= d->log[d->nmembers % GL_DEC_LOG].out_start) {
+        if (w->lost < UINT_MAX) w->lost++;
+        w->lost_status = d->err;
+        snprintf(w->lost_msg, sizeof w->lost_msg, "%s", d->msg);
+    }
     w->junk += w->len - w->pos;
     w->pos = w->len;
     w->has_brk = false;
@@ -180,14 +198,22 @@ static void shrink(gl_warc *w)
     }
 }
 
+/* A version line: "WARC/1.x" (ISO 28500), or "WARC/0.17" / "WARC/0.18",
+ * the drafts Heritrix wrote before 1.0, whose records read the same. */
 static bool is_version_at(const char *p, size_t avail)
 {
-    if (avail < 9 || memcmp(p, "WARC/1.", 7) != 0) return false;
-    if (p[7] < '0' || p[7] > '9') return false;
-    return p[8] == '\n' || (p[8] == '\r' && avail > 9 && p[9] == '\n');
+    if (avail < 9 || memcmp(p, "WARC/", 5) != 0) return false;
+    size_t k;
+    if (p[5] == '1' && p[6] == '.' && p[7] >= '0' && p[7] <= '9') k = 8;
+    else if (memcmp(p + 5, "0.1", 3) == 0 && (p[8] == '7' || p[8] == '8')) k = 9;
+    else return false;
+    return avail > k && (p[k] == '\n' || (p[k] == '\r' && avail > k + 1 && p[k + 1] == '\n'));
 }
 
-/* Moves pos to the next "WARC/1.x" line. False at the end of the stream.
+/* The longest version line with its CRLF: "WARC/0.18\r\n". */
+#define GL_WARC_VERSION_MAX 11
+
+/* Moves pos to the next version line. False at the end of the stream.
  * Linear: bytes before the last possible partial match are dropped before
  * reading more. */
 static bool find_start(gl_warc *w)
@@ -205,11 +231,11 @@ static bool find_start(gl_warc *w)
         const char *b = w->buf + w->pos;
         size_t avail = w->len - w->pos, off = 0;
         bool wait = false;
-        while (off + 7 <= avail) {
-            const char *hit = gl_memmem(b + off, avail - off, "WARC/1.", 7);
+        while (off + 5 <= avail) {
+            const char *hit = gl_memmem(b + off, avail - off, "WARC/", 5);
             if (!hit) break;
             size_t k = (size_t)(hit - b);
-            if (avail - k < 10) { /* cannot tell yet: need the whole line */
+            if (avail - k < GL_WARC_VERSION_MAX && !w->eof) { /* need the whole line */
                 off = k;
                 wait = true;
                 break;
@@ -221,7 +247,7 @@ static bool find_start(gl_warc *w)
             }
             off = k + 1;
         }
-        size_t drop = wait ? off : (avail > 6 ? avail - 6 : 0);
+        size_t drop = wait ? off : (avail > 4 ? avail - 4 : 0);
         w->junk += drop;
         w->pos += drop;
         if (!more(w)) {
@@ -230,6 +256,7 @@ static bool find_start(gl_warc *w)
                 if (w->lost) return false; /* report it before going on */
                 continue;
             }
+            if (wait) continue; /* the end came: decide on what there is */
             w->junk += w->len - w->pos;
             w->pos = w->len;
             return false;
@@ -402,7 +429,8 @@ static bool dechunk(const char *p, size_t n, gl_buf *out)
     return true; /* ended without the last chunk: keep what we have */
 }
 
-/* Inflates a gzip, zlib or raw deflate payload into `out` (capped). */
+/* Inflates a gzip, zlib or raw deflate payload into `out` (capped). A gzip
+ * payload may be several members (RFC 1952 2.2): all are inflated. */
 static galley_status inflate_payload(const char *p, size_t n, gl_buf *out, bool raw)
 {
     z_stream z;
@@ -427,6 +455,14 @@ static galley_status inflate_payload(const char *p, size_t n, gl_buf *out, bool 
         uInt before = z.avail_out;
         int r = inflate(&z, Z_NO_FLUSH);
         out->len += before - z.avail_out;
+        if (r == Z_STREAM_END && !raw && z.avail_in >= 2 && z.next_in[0] == 0x1f &&
+            z.next_in[1] == 0x8b) {
+            if (inflateReset(&z) != Z_OK) {
+                st = GALLEY_ERR_NOMEM;
+                break;
+            }
+            continue; /* the next member */
+        }
         if (r == Z_STREAM_END) break;
         if (r == Z_BUF_ERROR && z.avail_in == 0) break; /* truncated: keep what came */
         if (r != Z_OK && r != Z_BUF_ERROR) {
@@ -510,6 +546,54 @@ static bool take_buf(gl_warc_rec *rec, gl_buf *b)
     return rec->body != NULL;
 }
 
+/* Undoes one content coding `tok` of `p` into `out` (emptied first).
+ * Returns 1 when done, 0 when the bytes do not show the coding (archivers
+ * often store the payload decoded with the header kept; unknown codings
+ * are taken as stored that way too), -1 on failure with *st set. */
+static int undo_coding(const char *tok, size_t tn, const char *p, size_t n, gl_buf *out,
+                       galley_status *st)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    out->len = 0;
+    if (gl_ascii_ieq(tok, tn, "gzip") || gl_ascii_ieq(tok, tn, "x-gzip") ||
+        gl_ascii_ieq(tok, tn, "deflate")) {
+        if (n >= 2 && u[0] == 0x1f && u[1] == 0x8b) {
+            *st = inflate_payload(p, n, out, false);
+        } else if (gl_ascii_ieq(tok, tn, "deflate") && !sniff_html(p, n)) {
+            bool zlib_hdr = n >= 2 && (u[0] & 0x0f) == 8 && ((u[0] << 8) | u[1]) % 31 == 0;
+            *st = inflate_payload(p, n, out, !zlib_hdr);
+        } else {
+            return 0;
+        }
+    } else if (gl_ascii_ieq(tok, tn, "zstd")) {
+        if (n < 4 || memcmp(u, "\x28\xb5\x2f\xfd", 4) != 0) return 0;
+        *st = zstd_payload(p, n, out);
+    } else if (gl_ascii_ieq(tok, tn, "br") && !sniff_html(p, n)) {
+        *st = GALLEY_ERR_UNSUPPORTED;
+    } else {
+        return 0;
+    }
+    return *st == GALLEY_OK ? 1 : -1;
+}
+
+/* True when a payload opens with the signature of a compressed or binary
+ * format: whatever its Content-Type said, it is no page (a coding the
+ * header did not name, or a file served as text/html). */
+static bool binary_magic(const char *p, size_t n)
+{
+    static const struct {
+        const char *sig;
+        size_t n;
+    } sigs[] = {
+        {"\x1f\x8b", 2},         {"\x28\xb5\x2f\xfd", 4}, {"BZh", 3}, {"\xfd" "7zXZ\x00", 6},
+        {"PK\x03\x04", 4},       {"%PDF-", 5},             {"\x89PNG\r\n\x1a\n", 8},
+        {"GIF8", 4},               {"\xff\xd8\xff", 3},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (n >= sigs[i].n && memcmp(p, sigs[i].sig, sigs[i].n) == 0) return true;
+    return false;
+}
+
 /* Parses an HTTP response block: status, headers, and decides whether the
  * payload is an HTML document. `complete` is false when only the start of
  * the block is at hand (for records too large to hold); then only the
@@ -591,40 +675,43 @@ static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t 
         plen = tmp.len;
     }
     if (ce.n && plen) {
-        const unsigned char *u = (const unsigned char *)payload;
-        galley_status st = GALLEY_OK;
-        bool done = false;
-        if (gl_ascii_ieq(ce.v, ce.n, "gzip") || gl_ascii_ieq(ce.v, ce.n, "x-gzip") ||
-            gl_ascii_ieq(ce.v, ce.n, "deflate")) {
-            if (plen >= 2 && u[0] == 0x1f && u[1] == 0x8b) {
-                st = inflate_payload(payload, plen, &dec, false);
-                done = true;
-            } else if (gl_ascii_ieq(ce.v, ce.n, "deflate") && !sniff_html(payload, plen)) {
-                bool zlib_hdr = plen >= 2 && (u[0] & 0x0f) == 8 && ((u[0] << 8) | u[1]) % 31 == 0;
-                st = inflate_payload(payload, plen, &dec, !zlib_hdr);
-                done = true;
-            }
-        } else if (gl_ascii_ieq(ce.v, ce.n, "zstd")) {
-            if (plen >= 4 && u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f && u[3] == 0xfd) {
-                st = zstd_payload(payload, plen, &dec);
-                done = true;
-            }
-        } else if (gl_ascii_ieq(ce.v, ce.n, "br") && !sniff_html(payload, plen)) {
-            set_err(rec, GALLEY_ERR_UNSUPPORTED, "Content-Encoding br is not supported%s", "");
-            goto out;
-        }
-        if (done) {
-            if (st != GALLEY_OK) {
+        /* codings apply in the order listed ("gzip, gzip" was gzipped
+         * twice): undo them from the last, each only while the bytes show
+         * it. The result goes to `dec` each time, the previous one moving
+         * to `tmp` (which still backs `payload`), then freed. */
+        const char *cv = ce.v;
+        size_t cn = ce.n;
+        for (int round = 0; cn && plen && round < GL_WARC_MAX_CODINGS; round++) {
+            size_t e = cn;
+            while (e && (cv[e - 1] == ',' || gl_is_ascii_ws((unsigned char)cv[e - 1]))) e--;
+            size_t b = e;
+            while (b && cv[b - 1] != ',') b--;
+            const char *tok = cv + b;
+            size_t tn = e - b;
+            trim(&tok, &tn);
+            cn = b;
+            galley_status st = GALLEY_OK;
+            int r = undo_coding(tok, tn, payload, plen, &dec, &st);
+            if (r == 0) break; /* the bytes do not show it: stored decoded */
+            if (r < 0) {
                 set_err(rec, st,
-                        st == GALLEY_ERR_TOO_LARGE ? "payload inflates past max_bytes%s"
-                        : st == GALLEY_ERR_CORRUPT ? "corrupt compressed payload%s"
-                                                   : "out of memory%s", "");
+                        st == GALLEY_ERR_TOO_LARGE   ? "payload inflates past max_bytes%s"
+                        : st == GALLEY_ERR_CORRUPT   ? "corrupt compressed payload%s"
+                        : st == GALLEY_ERR_UNSUPPORTED ? "unsupported Content-Encoding%s"
+                                                     : "out of memory%s", "");
                 goto out;
             }
-            rec->kind = GL_WARC_DOC;
-            if (!take_buf(rec, &dec)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
-            goto out;
+            gl_buf t = tmp; /* the decoded bytes become the payload */
+            tmp = dec;
+            dec = t;
+            gl_buf_clear(&dec);
+            payload = tmp.data ? tmp.data : "";
+            plen = tmp.len;
         }
+    }
+    if (binary_magic(payload, plen)) {
+        set_err(rec, GALLEY_ERR_NOT_HTML, "payload is compressed or binary data, not HTML%s", "");
+        goto out;
     }
     if (plen > w->max_bytes) {
         set_err(rec, GALLEY_ERR_TOO_LARGE, "payload exceeds max_bytes%s", "");
@@ -639,6 +726,26 @@ static void http_response(gl_warc *w, gl_warc_rec *rec, const char *blk, size_t 
 out:
     gl_buf_free(&tmp);
     gl_buf_free(&dec);
+}
+
+/* The record types of ISO 28500 (WARC 1.1, 6.2 to 6.9). */
+static bool known_type(const char *t)
+{
+    static const char *const types[] = {"warcinfo", "response", "resource", "request",
+                                        "metadata", "revisit",  "conversion", "continuation"};
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcmp(t, types[i]) == 0) return true;
+    return false;
+}
+
+/* True for records that may hold a page: responses, resources, and records
+ * whose WARC-Type is missing or unknown (a damaged header may have hidden
+ * a response). Only these turn into error records when broken; a broken
+ * request or metadata record is skipped. */
+static bool may_be_doc(const gl_warc_rec *rec)
+{
+    return strcmp(rec->type, "response") == 0 || strcmp(rec->type, "resource") == 0 ||
+           !known_type(rec->type);
 }
 
 /* Decides what a record is from its type, WARC Content-Type and the start
@@ -663,16 +770,20 @@ static void classify(gl_warc *w, gl_warc_rec *rec, const char *h, size_t hn, con
         }
         rec->kind = GL_WARC_DOC;
         if (!take_body(w, rec, blk, n)) set_err(rec, GALLEY_ERR_NOMEM, "out of memory%s", "");
+    } else if (!known_type(rec->type)) {
+        set_err(rec, GALLEY_ERR_CORRUPT, "missing or unknown WARC-Type%s", "");
     } else {
         rec->kind = GL_WARC_SKIP;
     }
 }
 
-/* The span that starts exactly at decompressed offset `at`, or -1. */
+/* The span that starts exactly at decompressed offset `at` and gave bytes
+ * (an empty member before it starts there too), or -1. */
 static long span_at(const gl_warc *w, uint64_t at)
 {
     for (size_t k = 0; k < w->nspans; k++)
-        if (w->spans[k].out_start == at) return (long)k;
+        if (w->spans[k].out_start == at && !(w->spans[k].done && w->spans[k].out_end == at))
+            return (long)k;
     return -1;
 }
 
@@ -709,11 +820,89 @@ static bool place(gl_warc *w, gl_warc_rec *rec, uint64_t len)
     return !(w->has_brk && w->base + w->brk == end);
 }
 
-/* True for record types that can hold a page: only these turn into error
- * records when broken; a broken request or metadata record is skipped. */
-static bool may_be_doc(const gl_warc_rec *rec)
+
+/* Streams past the record at pos, `len` bytes as its header claims, that is
+ * too large to hold. Two things may end it early:
+ * - it opened a gzip member or zstd frame, and that member ends first: in
+ *   the per-record layout a record never spans members, so its
+ *   Content-Length lied (or the record was cut). Unless what it holds is
+ *   still too large, it is corrupt, and reading
+ *   resumes at the next member -- not past the claimed length, which would
+ *   swallow every later record;
+ * - the stream breaks or ends.
+ * The bytes of the claimed block do not count toward the member cap: they
+ * are thrown away as they come, not held, and a whole-file gzip must go on
+ * past a legitimate large record (a video) to the records after it. */
+static void stream_past(gl_warc *w, gl_warc_rec *rec, uint64_t hend, uint64_t len)
 {
-    return strcmp(rec->type, "response") == 0 || strcmp(rec->type, "resource") == 0;
+    uint64_t start = w->base + w->pos, stop = start + len;
+    long k = w->dec->kind == GL_DEC_PLAIN ? -1 : span_at(w, start);
+    bool cut = false;
+    for (;;) {
+        if (k >= 0 && w->spans[k].done && w->spans[k].out_end < stop) {
+            stop = w->spans[k].out_end;
+            cut = true;
+        }
+        uint64_t at = w->base + w->pos;
+        if (at >= stop) break;
+        size_t take = w->len - w->pos;
+        if (take > stop - at) take = (size_t)(stop - at);
+        w->pos += take;
+        if (w->base + w->pos >= stop && !cut) break;
+        gl_dec_mark(w->dec);
+        if (!more(w)) break;
+    }
+    gl_dec_mark(w->dec);
+    if (cut && stop - start - hend <= w->max_bytes) { /* small after all: it lied */
+        if (may_be_doc(rec))
+            set_err(rec, GALLEY_ERR_CORRUPT, "Content-Length runs past the record's member%s", "");
+        else
+            rec->kind = GL_WARC_SKIP;
+    } else if (w->base + w->pos < stop && rec->kind == GL_WARC_ERROR && w->has_brk) {
+        snprintf(rec->msg, sizeof rec->msg, "record exceeds max_bytes; %.100s", w->dec->msg);
+    }
+}
+
+/* The named fields of a WARC header block (or of as much as there is). */
+static void read_fields(gl_warc_rec *rec, const char *h, size_t n)
+{
+    hfield f;
+    if (header_get(h, n, "WARC-Type", &f)) {
+        size_t k = f.n < sizeof rec->type - 1 ? f.n : sizeof rec->type - 1;
+        for (size_t i = 0; i < k; i++) rec->type[i] = (char)gl_lower((unsigned char)f.v[i]);
+        rec->type[k] = 0;
+    }
+    rec->target_uri = dup_field(h, n, "WARC-Target-URI");
+    rec->record_id = dup_field(h, n, "WARC-Record-ID");
+    rec->date = dup_field(h, n, "WARC-Date");
+    if (strcmp(rec->type, "response") != 0) /* a response's is its HTTP one */
+        rec->content_type = dup_field(h, n, "Content-Type");
+}
+
+/* A version line at pos whose header block does not end: cut by a break (a
+ * member damaged inside its header), by the end of the stream, or longer
+ * than GL_WARC_HDR_MAX. A record started here all the same: it is counted
+ * as its type says (skipped when it names a type that holds no page),
+ * otherwise it is an error record named from what header there is. */
+static void unended_header(gl_warc *w, gl_warc_rec *rec)
+{
+    size_t avail = w->len - w->pos;
+    bool too_long = avail >= GL_WARC_HDR_MAX;
+    if (too_long) avail = GL_WARC_HDR_MAX;
+    rec->offset = w->base + w->pos;
+    read_fields(rec, w->buf + w->pos, avail);
+    if (!may_be_doc(rec) && !w->has_brk)
+        rec->kind = GL_WARC_SKIP;
+    else if (too_long)
+        set_err(rec, GALLEY_ERR_TOO_LARGE, "WARC header block exceeds 64 KiB%s", "");
+    else if (w->has_brk)
+        set_err(rec, w->dec->err ? w->dec->err : GALLEY_ERR_CORRUPT,
+                "record cut short in its header: %.100s", w->dec->msg);
+    else
+        set_err(rec, GALLEY_ERR_CORRUPT, "truncated record header%s", "");
+    /* an over-long header is scanned on (a record may follow inside it);
+     * a cut one holds nothing more */
+    w->pos += too_long ? 1 : w->len - w->pos;
 }
 
 int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
@@ -736,26 +925,16 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
             if (w->lost) continue;
             return 0;
         }
+        w->started = w->base + w->pos + 1;
         size_t hend = header_end(w, 0);
         if (!hend) {
-            /* no header block: a stray "WARC/1." or a header cut short */
-            w->pos++;
-            w->junk++;
-            continue;
+            unended_header(w, rec);
+            return 1;
         }
         const char *h = w->buf + w->pos;
         rec->offset = w->base + w->pos;
+        read_fields(rec, h, hend);
         hfield f;
-        if (header_get(h, hend, "WARC-Type", &f)) {
-            size_t k = f.n < sizeof rec->type - 1 ? f.n : sizeof rec->type - 1;
-            for (size_t i = 0; i < k; i++) rec->type[i] = (char)gl_lower((unsigned char)f.v[i]);
-            rec->type[k] = 0;
-        }
-        rec->target_uri = dup_field(h, hend, "WARC-Target-URI");
-        rec->record_id = dup_field(h, hend, "WARC-Record-ID");
-        rec->date = dup_field(h, hend, "WARC-Date");
-        if (strcmp(rec->type, "response") != 0) /* a response's is its HTTP one */
-            rec->content_type = dup_field(h, hend, "Content-Type");
         uint64_t clen = 0;
         bool have_len = header_get(h, hend, "Content-Length", &f) && f.n > 0 && f.n <= 18;
         for (size_t i = 0; have_len && i < f.n; i++) {
@@ -771,10 +950,10 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
         if (clen <= w->max_bytes + GL_WARC_HDR_MAX) {
             size_t need = hend + (size_t)clen;
             if (!ensure(w, need)) {
-                if (!may_be_doc(rec))
-                    rec->kind = GL_WARC_SKIP;
-                else if (w->has_brk)
+                if (w->has_brk) /* its type may be the damage: an error anyway */
                     set_err(rec, w->dec->err, "record cut short: %.100s", w->dec->msg);
+                else if (!may_be_doc(rec))
+                    rec->kind = GL_WARC_SKIP;
                 else
                     set_err(rec, GALLEY_ERR_CORRUPT, "truncated record%s", "");
                 w->pos += hend; /* a record may hide in the claimed length */
@@ -793,7 +972,7 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
              * writer's shorter trailer right before the next record */
             bool trailer_ok = (tl == 4 && i == 4) || at_end || (i >= 2 && i < tl && t[i] == 'W');
             if (!trailer_ok) {
-                if (may_be_doc(rec))
+                if (may_be_doc(rec) || w->has_brk)
                     set_err(rec, GALLEY_ERR_CORRUPT,
                             "record does not end after Content-Length bytes%s", "");
                 else
@@ -801,12 +980,9 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
                 w->pos += hend;
                 return 1;
             }
-            if (!place(w, rec, need + i)) {
-                if (may_be_doc(rec))
-                    set_err(rec, w->dec->err ? w->dec->err : GALLEY_ERR_CORRUPT,
-                            "record's member is corrupt: %.100s", w->dec->msg);
-                else
-                    rec->kind = GL_WARC_SKIP;
+            if (!place(w, rec, need + i)) { /* whatever its type says */
+                set_err(rec, w->dec->err ? w->dec->err : GALLEY_ERR_CORRUPT,
+                        "record's member is corrupt: %.100s", w->dec->msg);
                 w->pos += need + i;
                 gl_dec_mark(w->dec);
                 return 1;
@@ -825,38 +1001,42 @@ int gl_warc_next(gl_warc *w, gl_warc_rec *rec)
             gl_dec_mark(w->dec);
             return 1;
         }
+        if (w->dec->kind == GL_DEC_PLAIN && w->dec->raw_size &&
+            rec->offset + hend + clen > w->dec->raw_size) {
+            /* a plain file too short for the claimed length: truncated, or
+             * the length lies. Streaming past it would swallow every record
+             * after it, so it is treated as one held record cut short */
+            if (may_be_doc(rec)) set_err(rec, GALLEY_ERR_CORRUPT, "truncated record%s", "");
+            else rec->kind = GL_WARC_SKIP;
+            w->pos += hend;
+            return 1;
+        }
         /* too large to hold: decide from its start, then stream past it */
         ensure(w, hend + GL_WARC_HDR_MAX);
         h = w->buf + w->pos;
         size_t have = w->len - w->pos - hend;
         classify(w, rec, h, hend, h + hend, have < clen ? have : (size_t)clen, false);
-        uint64_t left = hend + clen;
-        while (left) {
-            size_t take = w->len - w->pos;
-            if (take > left) take = (size_t)left;
-            w->pos += take;
-            left -= take;
-            if (left && !more(w)) break;
-        }
-        if (left && rec->kind == GL_WARC_ERROR && w->has_brk)
-            snprintf(rec->msg, sizeof rec->msg, "record exceeds max_bytes; %.100s", w->dec->msg);
-        gl_dec_mark(w->dec);
+        stream_past(w, rec, hend, hend + clen);
         return 1;
     }
 }
 
 bool gl_warc_sniff(gl_warc *w)
 {
-    ensure(w, 64);
-    /* members lost before the first byte: look at what follows them (they
-     * are reported as records, or as the document's error) */
-    while (w->len == w->pos && w->has_brk && w->lost) {
-        drop_break(w);
+    for (;;) {
         ensure(w, 64);
+        size_t i = w->pos;
+        while (i < w->len && i - w->pos < 64 && gl_is_ascii_ws((unsigned char)w->buf[i])) i++;
+        if (w->len - i >= 8 &&
+            (memcmp(w->buf + i, "WARC/1.", 7) == 0 || memcmp(w->buf + i, "WARC/0.1", 8) == 0))
+            return true;
+        /* a first member that failed in its first bytes (or gave none):
+         * look at what follows it. If that is a WARC, the lost record is
+         * reported in its place; if not, the document is the error. */
+        if (!w->has_brk || w->dec->kind == GL_DEC_PLAIN || w->len - w->pos >= 64) return false;
+        drop_break(w);
+        w->sniff_dropped = true;
     }
-    size_t i = w->pos;
-    while (i < w->len && i - w->pos < 64 && gl_is_ascii_ws((unsigned char)w->buf[i])) i++;
-    return w->len - i >= 7 && memcmp(w->buf + i, "WARC/1.", 7) == 0;
 }
 
 int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, char *msg,
@@ -866,9 +1046,10 @@ int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, cha
     *len = 0;
     while (w->len - w->pos <= w->max_bytes && more(w)) {
     }
-    if (w->lost_at_start && !w->has_brk) { /* the document's only member failed */
+    if (w->sniff_dropped || (w->lost_at_start && !w->has_brk)) {
+        /* the document's first member failed */
         *st = w->lost_status ? w->lost_status : GALLEY_ERR_CORRUPT;
-        snprintf(msg, msgcap, "%s", w->lost_msg);
+        snprintf(msg, msgcap, "%s", w->lost_msg[0] ? w->lost_msg : w->dec->msg);
         return 0;
     }
     if (w->has_brk) {

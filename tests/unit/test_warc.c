@@ -19,150 +19,7 @@
 
 #include "galley.h"
 
-/* ---- building archives */
-
-typedef struct bytes {
-    char *p;
-    size_t n, cap;
-} bytes;
-
-static void put(bytes *b, const void *p, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        ck_assert_ptr_nonnull(b->p);
-    }
-    memcpy(b->p + b->n, p, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
-static void puts_(bytes *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-/* A WARC record; clen < 0 writes the true length. */
-static void record(bytes *b, const char *type, const char *uri, const char *ctype,
-                   const char *block, size_t blen, long clen)
-{
-    char h[1024];
-    snprintf(h, sizeof h,
-             "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%s>\r\n"
-             "WARC-Date: 2024-05-06T07:08:09Z\r\n%s%s%sContent-Type: %s\r\n"
-             "Content-Length: %ld\r\n\r\n",
-             type, uri ? uri : "none", uri ? "WARC-Target-URI: " : "", uri ? uri : "",
-             uri ? "\r\n" : "", ctype, clen < 0 ? (long)blen : clen);
-    puts_(b, h);
-    put(b, block, blen);
-    puts_(b, "\r\n\r\n");
-}
-
-static const char PAGE[] =
-    "<!DOCTYPE html><html><head><title>T</title></head><body><article><h1>Headline</h1>"
-    "<p>The first paragraph of the story has enough words to be the article body.</p>"
-    "<p>The second paragraph goes on with more of the same plain sentences.</p>"
-    "</article></body></html>";
-
-/* An HTTP response block around `body`. */
-static void http(bytes *b, int status, const char *ctype, const char *extra, const char *body,
-                 size_t blen)
-{
-    char h[512];
-    snprintf(h, sizeof h, "HTTP/1.1 %d X\r\n%s%s%s%s\r\n", status, ctype ? "Content-Type: " : "",
-             ctype ? ctype : "", ctype ? "\r\n" : "", extra ? extra : "");
-    puts_(b, h);
-    put(b, body, blen);
-}
-
-static void response(bytes *b, const char *uri, int status, const char *ctype, const char *extra,
-                     const char *body, size_t blen)
-{
-    bytes blk = {0};
-    http(&blk, status, ctype, extra, body, blen);
-    record(b, "response", uri, "application/http; msgtype=response", blk.p, blk.n, -1);
-    free(blk.p);
-}
-
-/* One gzip member holding `n` bytes (or stopping after a full flush and
- * appending a corrupt block when `corrupt`). */
-static void gzip_member(bytes *out, const void *p, size_t n, bool corrupt)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = deflateBound(&z, n) + 64;
-    unsigned char *buf = malloc(cap);
-    z.next_in = (unsigned char *)(uintptr_t)p;
-    z.avail_in = (uInt)n;
-    z.next_out = buf;
-    z.avail_out = (uInt)cap;
-    deflate(&z, corrupt ? Z_FULL_FLUSH : Z_FINISH);
-    put(out, buf, cap - z.avail_out);
-    if (corrupt) put(out, "\xff\xff\xff\xff\xff\xff\xff\xff", 8); /* reserved block type */
-    deflateEnd(&z);
-    free(buf);
-}
-
-/* A member that inflates to `n` zero bytes after `head`. */
-static void gzip_bomb(bytes *out, const char *head, size_t n)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    ck_assert_int_eq(deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    static unsigned char zeros[65536], buf[65536];
-    size_t left = n;
-    z.next_in = (unsigned char *)(uintptr_t)head;
-    z.avail_in = (uInt)strlen(head);
-    for (;;) {
-        if (!z.avail_in && left) {
-            size_t k = left < sizeof zeros ? left : sizeof zeros;
-            z.next_in = zeros;
-            z.avail_in = (uInt)k;
-            left -= k;
-        }
-        z.next_out = buf;
-        z.avail_out = sizeof buf;
-        int r = deflate(&z, left || z.avail_in ? Z_NO_FLUSH : Z_FINISH);
-        put(out, buf, sizeof buf - z.avail_out);
-        if (r == Z_STREAM_END) break;
-    }
-    deflateEnd(&z);
-}
-
-/* ---- reading archives */
-
-typedef struct seen {
-    galley_warc_kind kind[64];
-    galley_status status[64];
-    char uri[64][64];
-    char charset[64][32];
-    size_t body_len[64];
-    int has_headline[64];
-    size_t n;
-} seen;
-
-static void read_all(const void *p, size_t n, int64_t max_bytes, int64_t max_member, seen *s)
-{
-    memset(s, 0, sizeof *s);
-    galley_warc *w = galley_warc_open_memory(p, n, max_bytes, max_member);
-    ck_assert_ptr_nonnull(w);
-    galley_warc_record r;
-    while (galley_warc_next(w, &r)) {
-        ck_assert_uint_lt(s->n, 64);
-        size_t i = s->n++;
-        s->kind[i] = r.kind;
-        s->status[i] = r.status;
-        snprintf(s->uri[i], sizeof s->uri[i], "%s", r.target_uri ? r.target_uri : "");
-        snprintf(s->charset[i], sizeof s->charset[i], "%s", r.charset ? r.charset : "");
-        s->body_len[i] = r.body_len;
-        s->has_headline[i] = r.body && strstr(r.body, "<h1>Headline</h1>") != NULL;
-        if (r.kind == GALLEY_WARC_DOCUMENT) ck_assert_int_eq(r.body[r.body_len], 0);
-        if (r.kind == GALLEY_WARC_ERROR) ck_assert_str_ne(r.message, "");
-    }
-    galley_warc_free(w);
-}
+#include "warc_build.h"
 
 /* The mixed archive most tests use; returns the number of records that
  * must give an output record (documents + errors). */
@@ -228,8 +85,8 @@ START_TEST(reader_kinds_and_resync)
 {
     bytes b = {0};
     mixed(&b, false);
-    seen s;
-    read_all(b.p, b.n, 0, 0, &s);
+    got s;
+    read_got(b.p, b.n, 0, 0, false, &s);
     /* warcinfo, 1, request, 2, png, 404, 5, 6 (corrupt), 7 */
     ck_assert_uint_eq(s.n, 9);
     ck_assert_int_eq(s.kind[0], GALLEY_WARC_SKIPPED);
@@ -260,10 +117,10 @@ START_TEST(reader_gzip_members_zstd_whole_file)
     mixed(&plain, false);
     mixed(&gz, true);
     gzip_member(&whole, plain.p, plain.n, false);
-    seen a, g, w;
-    read_all(plain.p, plain.n, 0, 0, &a);
-    read_all(gz.p, gz.n, 0, 0, &g);
-    read_all(whole.p, whole.n, 0, 0, &w);
+    got a, g, w;
+    read_got(plain.p, plain.n, 0, 0, false, &a);
+    read_got(gz.p, gz.n, 0, 0, false, &g);
+    read_got(whole.p, whole.n, 0, 0, false, &w);
     ck_assert_uint_eq(g.n, a.n);
     ck_assert_uint_eq(w.n, a.n);
     for (size_t i = 0; i < a.n; i++) {
@@ -286,8 +143,8 @@ START_TEST(reader_gzip_members_zstd_whole_file)
     size_t z2 = ZSTD_compress(buf, cap, plain.p + k, plain.n - k, 3);
     ck_assert(!ZSTD_isError(z2));
     put(&zs, buf, z2);
-    seen z;
-    read_all(zs.p, zs.n, 0, 0, &z);
+    got z;
+    read_got(zs.p, zs.n, 0, 0, false, &z);
     ck_assert_uint_eq(z.n, a.n);
     for (size_t i = 0; i < a.n; i++) ck_assert_int_eq(z.kind[i], a.kind[i]);
     free(buf);
@@ -322,8 +179,8 @@ START_TEST(reader_bombs_and_corrupt_members)
     one.n = 0;
     response(&one, "http://t/last", 200, "text/html", NULL, PAGE, strlen(PAGE));
     gzip_member(&b, one.p, one.n, false);
-    seen s;
-    read_all(b.p, b.n, 1 << 20, 1 << 20, &s);
+    got s;
+    read_got(b.p, b.n, 1 << 20, 1 << 20, false, &s);
     ck_assert_uint_eq(s.n, 5);
     ck_assert_int_eq(s.kind[0], GALLEY_WARC_DOCUMENT);
     ck_assert_int_eq(s.kind[1], GALLEY_WARC_ERROR);
@@ -353,8 +210,8 @@ START_TEST(reader_every_truncation_point)
     }
     gzip_member(&gz, b.p, b.n, false);
     for (size_t n = 0; n <= b.n; n++) {
-        seen s;
-        read_all(b.p, n, 0, 0, &s);
+        got s;
+        read_got(b.p, n, 0, 0, false, &s);
         ck_assert_uint_le(s.n, 3);
         size_t docs = 0;
         for (size_t i = 0; i < s.n; i++) docs += s.kind[i] == GALLEY_WARC_DOCUMENT;
@@ -362,8 +219,8 @@ START_TEST(reader_every_truncation_point)
         ck_assert_uint_ge(docs + 1, s.n);
     }
     for (size_t n = 0; n <= gz.n; n += 7) {
-        seen s;
-        read_all(gz.p, n, 0, 0, &s);
+        got s;
+        read_got(gz.p, n, 0, 0, false, &s);
         ck_assert_uint_le(s.n, 3);
     }
     free(b.p);
