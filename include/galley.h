@@ -350,7 +350,10 @@ typedef enum galley_field {
 /* Extracts the article from the bytes of an HTML page. `url` (the page URL,
  * used to resolve links and images) and `charset` (transport charset) may be
  * NULL; `opts` may be NULL for defaults. Returns the article (caller frees
- * with galley_article_free()) or NULL with `err` filled in. A page with no
+ * with galley_article_free()) or NULL with `err` filled in. Bytes that are
+ * not a page by their content (a known binary signature such as PNG, PDF
+ * or ELF; binary bytes in the first KiB; JSON; text without any markup)
+ * give NULL with GALLEY_ERR_NOT_HTML and never an article. A page with no
  * findable body still returns an article, with empty blocks and status
  * GALLEY_ERR_NO_CONTENT from galley_article_status(). Thread-safe. */
 GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const char *url,
@@ -454,26 +457,57 @@ typedef struct galley_batch_config {
     const char *page_url;       /* URL of the page when the inputs are one
                                    local file or stdin: resolves relative links
                                    and images (CLI --page-url); NULL: none */
+    int max_dir_depth;          /* directory levels walked, the root being 1;
+                                   <= 0: 64 (CLI --max-dir-depth) */
 } galley_batch_config;
 
+/* Why an input was skipped: counted, with no record written. */
+typedef enum galley_skip_reason {
+    GALLEY_SKIP_WARC_RECORD = 0, /* a WARC record that is no HTML document
+                                    (warcinfo, request, non-HTML response...) */
+    GALLEY_SKIP_NOT_HTML = 1,    /* a file met in a directory walk whose bytes
+                                    are not HTML (image, PDF, script, JSON...) */
+    GALLEY_SKIP_NOT_REGULAR = 2, /* a FIFO, socket or device in a directory */
+    GALLEY_SKIP_SYMLINK_DIR = 3, /* a symbolic link to a directory: not followed */
+    GALLEY_SKIP_HIDDEN = 4,      /* an entry whose name starts with '.' (a hidden
+                                    directory counts once, its contents not read) */
+    GALLEY_SKIP_REASON_COUNT_ = 8
+} galley_skip_reason;
+
+/* Short, stable name of a skip reason ("not_html", ...); never NULL. */
+GALLEY_API const char *galley_skip_reason_name(galley_skip_reason r);
+
+/* The counts of a run. read = extracted + skipped + errors always holds
+ * (fields may be added at the end of this struct while the version is 0.x). */
 typedef struct galley_batch_summary {
-    uint64_t read;      /* documents read: records in */
+    uint64_t read;      /* inputs counted: documents plus skipped inputs */
     uint64_t extracted; /* records written with status ok */
-    uint64_t skipped;   /* WARC records that are not HTML responses, and kin */
+    uint64_t skipped;   /* inputs that are no document: see skipped_by_reason */
     uint64_t errors;    /* error records written */
     uint64_t errors_by_status[32]; /* indexed by galley_status */
     uint64_t bytes;     /* input bytes after decompression */
     double elapsed_s;
+    uint64_t skipped_by_reason[GALLEY_SKIP_REASON_COUNT_]; /* by galley_skip_reason */
 } galley_batch_summary;
 
-/* Exit codes of galley_batch_run() and the CLI. */
-enum { GALLEY_EXIT_OK = 0, GALLEY_EXIT_USAGE = 2, GALLEY_EXIT_IO = 3, GALLEY_EXIT_NOMEM = 4 };
+/* Exit codes of galley_batch_run() and the CLI. GALLEY_EXIT_FAILED: the run
+ * read exactly one document and it failed (its status is in the error
+ * record and on the error stream), so that scripts can tell. */
+enum {
+    GALLEY_EXIT_OK = 0,
+    GALLEY_EXIT_FAILED = 1,
+    GALLEY_EXIT_USAGE = 2,
+    GALLEY_EXIT_IO = 3,
+    GALLEY_EXIT_NOMEM = 4
+};
 
 /* Fills `c` with defaults (stdout/stderr, JSON Lines off, text format). */
 GALLEY_API void galley_batch_config_init(galley_batch_config *c);
 /* Runs the batch. Returns GALLEY_EXIT_OK when the run completed, whatever
- * per-document errors it recorded (each is an error record); otherwise
- * GALLEY_EXIT_USAGE or GALLEY_EXIT_IO (fatal input/output failure). Fills
+ * per-document errors it recorded (each is an error record), except
+ * GALLEY_EXIT_FAILED when its one and only document failed; otherwise
+ * GALLEY_EXIT_USAGE or GALLEY_EXIT_IO (fatal input/output failure, or an
+ * input named in `inputs` that could not be opened). Fills
  * `sum` when not NULL. Not re-entrant on the same FILE streams. */
 GALLEY_API int galley_batch_run(const galley_batch_config *cfg, galley_batch_summary *sum);
 

@@ -5,6 +5,7 @@
  * One deadline from GALLEY_OPT_TIMEOUT_MS covers the whole call. */
 #include <stdio.h>
 
+#include "../encoding/content.h"
 #include "../extract/extract.h"
 #include "../extract/pagetype.h"
 #include "../html/parser.h"
@@ -31,6 +32,12 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
     if (opts->max_input_bytes > 0 && (uint64_t)len > (uint64_t)opts->max_input_bytes) {
         gl_error_set(err, GALLEY_ERR_TOO_LARGE, 0, "input of %zu bytes exceeds the cap of %lld",
                      len, (long long)opts->max_input_bytes);
+        return NULL;
+    }
+    /* bytes that are no page never become an "article" of themselves */
+    const char *what = gl_content_not_html(bytes, len);
+    if (what) {
+        gl_error_set(err, GALLEY_ERR_NOT_HTML, 0, "not HTML: %s", what);
         return NULL;
     }
     gl_deadline dl;

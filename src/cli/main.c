@@ -14,8 +14,8 @@
 static const char usage_text[] =
     "Usage: galley [options] FILE|DIR|- ...\n"
     "Extracts the article (text, metadata, structure) from web pages: HTML files,\n"
-    "directories of them (recursively; .html, .htm, .html.gz), WARC archives,\n"
-    "standard input (-) and URLs.\n"
+    "directories of them (recursively; every file, judged by its bytes), WARC\n"
+    "archives, standard input (-) and URLs.\n"
     "\n"
     "Output:\n"
     "  -f, --format FMT       text, markdown, json, jsonl, html or xml (default: text\n"
@@ -51,11 +51,14 @@ static const char usage_text[] =
     "      --fetch-timeout-ms N  total time per URL (default 30000)\n"
     "      --connect-timeout-ms N  time to connect per URL (default 10000)\n"
     "      --fetch-parallel N connections at a time for --url/--urls (default 4)\n"
+    "      --max-dir-depth N  directory levels walked, the given one being 1\n"
+    "                         (default 64; a deeper directory is an error record)\n"
     "\n"
     "  -h, --help             print this help and exit\n"
     "  -V, --version          print the version and exit\n"
     "\n"
     "Exit status: 0 the run completed (failed documents are error records),\n"
+    "1 the run's only document failed (the reason is on stderr, even with -q),\n"
     "2 usage error, 3 fatal input/output error, 4 out of memory.\n";
 
 enum {
@@ -79,6 +82,7 @@ enum {
     OPT_FETCH_TIMEOUT_MS,
     OPT_CONNECT_TIMEOUT_MS,
     OPT_FETCH_PARALLEL,
+    OPT_MAX_DIR_DEPTH,
 };
 
 static const struct option long_opts[] = {
@@ -106,6 +110,7 @@ static const struct option long_opts[] = {
     {"fetch-timeout-ms", required_argument, NULL, OPT_FETCH_TIMEOUT_MS},
     {"connect-timeout-ms", required_argument, NULL, OPT_CONNECT_TIMEOUT_MS},
     {"fetch-parallel", required_argument, NULL, OPT_FETCH_PARALLEL},
+    {"max-dir-depth", required_argument, NULL, OPT_MAX_DIR_DEPTH},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -354,6 +359,11 @@ int main(int argc, char **argv)
             if (!parse_count(optarg, &v) || v == 0 || v > 64)
                 FAIL("bad --fetch-parallel value '%s' (1-64)", optarg);
             cfg.fetch_parallel = (int)v;
+            break;
+        case OPT_MAX_DIR_DEPTH:
+            if (!parse_count(optarg, &v) || v == 0 || v > 4096)
+                FAIL("bad --max-dir-depth value '%s' (1-4096)", optarg);
+            cfg.max_dir_depth = (int)v;
             break;
         case 'h':
             fputs(usage_text, stdout);

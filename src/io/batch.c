@@ -12,7 +12,6 @@
  * Records in = records out + error records: every document the producer
  * counts gets exactly one record, an error record when anything failed.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,10 +24,11 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "../encoding/content.h"
 #include "../output/output.h"
 #include "io.h"
 
-#define GL_BATCH_DIR_DEPTH_MAX 64
+#define GL_BATCH_DIR_DEPTH 64     /* default directory levels walked */
 #define GL_BATCH_JOBS_MAX 256
 #define GL_BATCH_WINDOW_PER_JOB 4  /* documents in flight per worker */
 #define GL_BATCH_PROGRESS_NS 500000000ull
@@ -100,6 +100,8 @@ typedef struct gl_batch {
     uint64_t raw_total;      /* 0: unknown (directories, stdin, URLs) */
     uint64_t raw_base;       /* raw bytes of inputs already finished */
     bool input_err;          /* a top-level input could not be opened */
+    char first_fail[400];    /* "source: status: message" of the first error
+                                record in JSON, for a one-document run */
 } gl_batch;
 
 static void item_free(gl_item *it)
@@ -196,12 +198,20 @@ static void write_item(gl_batch *b, gl_item *it)
         b->sum.errors_by_status[it->st < 32 ? it->st : 31]++;
     }
     if (b->fatal) return;
-    if (!it->out) { /* an error with no record in this format: say it on err
-                     * (even when quiet, which silences progress and summary) */
-        fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "", it->source,
-                galley_status_name(it->st), it->msg[0] ? it->msg : galley_status_str(it->st));
-        return;
+    if (it->st != GALLEY_OK) {
+        /* formats other than JSON have no place for the status: say it on
+         * err (even when quiet, which silences progress and summary); a
+         * JSON record holds it, and the one document of a run that fails
+         * is also said at the end (galley_batch_run) */
+        const char *why = it->msg[0] ? it->msg : galley_status_str(it->st);
+        if (!cfg->jsonl)
+            fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "",
+                    it->source, galley_status_name(it->st), why);
+        else if (!b->first_fail[0])
+            snprintf(b->first_fail, sizeof b->first_fail, "%s: %s: %s", it->source,
+                     galley_status_name(it->st), why);
     }
+    if (!it->out) return; /* an error with no record in this format */
     const char *text = it->out;
     size_t len = it->out_len;
     bool nl = len == 0 || text[len - 1] != '\n';
@@ -472,14 +482,27 @@ static bool stopping(gl_batch *b)
     return f;
 }
 
+/* An input that is no document: counted in `read` and `skipped`, no record. */
+static void count_skip(gl_batch *b, galley_skip_reason why)
+{
+    pthread_mutex_lock(&b->mu);
+    b->sum.read++;
+    b->sum.skipped++;
+    b->sum.skipped_by_reason[(unsigned)why < GALLEY_SKIP_REASON_COUNT_ ? why : 0]++;
+    pthread_mutex_unlock(&b->mu);
+}
+
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
 }
 
 /* Reads one input stream: a WARC file (any number of records) or a single
- * HTML document, told apart by their bytes after decompression. */
-static void process_stream(gl_batch *b, const char *path, int fd)
+ * HTML document, told apart by their bytes after decompression. A file met
+ * in a directory walk (`in_dir`) whose bytes are not HTML is a counted
+ * skip; a file named as an input gets a `not_html` error record (from
+ * galley_extract, which judges the same way). */
+static void process_stream(gl_batch *b, const char *path, int fd, bool in_dir)
 {
     gl_dec dec;
     if (!gl_dec_open_fd(&dec, fd, b->max_member)) {
@@ -494,9 +517,7 @@ static void process_stream(gl_batch *b, const char *path, int fd)
         while (!stopping(b) && gl_warc_next(&w, &rec)) {
             atomic_store(&b->raw_done, b->raw_base + dec.raw_read);
             if (rec.kind == GL_WARC_SKIP) {
-                pthread_mutex_lock(&b->mu);
-                b->sum.skipped++;
-                pthread_mutex_unlock(&b->mu);
+                count_skip(b, GALLEY_SKIP_WARC_RECORD);
                 continue;
             }
             gl_item *it = item_new(path);
@@ -535,7 +556,12 @@ static void process_stream(gl_batch *b, const char *path, int fd)
             char m[160] = "";
             if (!gl_warc_read_all(&w, &it->bytes, &it->len, &it->st, m, sizeof m))
                 snprintf(it->msg, sizeof it->msg, "%s", m);
-            submit(b, it);
+            if (in_dir && it->st == GALLEY_OK && gl_content_not_html(it->bytes, it->len)) {
+                item_free(it);
+                count_skip(b, GALLEY_SKIP_NOT_HTML);
+            } else {
+                submit(b, it);
+            }
         } else {
             b->input_err = true;
         }
@@ -553,110 +579,29 @@ static void process_path(gl_batch *b, const char *path)
         submit_error(b, path, GALLEY_ERR_IO, "cannot open: %s", strerror(errno));
         return;
     }
-    process_stream(b, path, fd);
+    process_stream(b, path, fd, false);
     close(fd);
 }
 
-static bool wanted_name(const char *name)
-{
-    /* (ARC, the WARC's predecessor, is not read: no .arc.gz) */
-    static const char *const exts[] = {".html",    ".htm",      ".xhtml",    ".html.gz",
-                                       ".htm.gz",  ".html.zst", ".warc",     ".warc.gz",
-                                       ".warc.zst"};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        size_t el = strlen(exts[i]);
-        if (n > el && gl_ascii_ieq(name + n - el, el, exts[i])) return true;
-    }
-    return false;
-}
-
-static int cmp_str(const void *x, const void *y)
-{
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* One directory being walked: its sorted entries and where we are. */
-typedef struct dir_frame {
-    char *path;
-    char **names;
-    size_t n, i;
-} dir_frame;
-
-static void frame_free(dir_frame *f)
-{
-    for (size_t k = 0; k < f->n; k++) free(f->names[k]);
-    free(f->names);
-    free(f->path);
-    memset(f, 0, sizeof(*f));
-}
-
-static bool frame_open(dir_frame *f, const char *path)
-{
-    memset(f, 0, sizeof(*f));
-    f->path = strdup(path);
-    DIR *d = f->path ? opendir(path) : NULL;
-    if (!d) return false;
-    size_t cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue; /* ., .., hidden files */
-        if (f->n == cap) {
-            size_t nc = cap ? cap * 2 : 32;
-            char **nn = realloc(f->names, nc * sizeof *nn);
-            if (!nn) break;
-            f->names = nn;
-            cap = nc;
-        }
-        char *s = strdup(e->d_name);
-        if (!s) break;
-        f->names[f->n++] = s;
-    }
-    closedir(d);
-    if (f->n) qsort(f->names, f->n, sizeof *f->names, cmp_str);
-    return true;
-}
-
-/* Walks a directory tree without recursion, in sorted (byte order)
- * pre-order. Symbolic links to directories are not followed, so loops
- * cannot occur; depth is capped. Only the listings of the directories on
- * the current path are held in memory. */
+/* Walks a directory tree (dirwalk.c) and reads every regular file in it,
+ * judged by its bytes: a WARC archive gives its records, an HTML page one
+ * document, anything else a counted skip. Each entry the walk cannot read
+ * is an error record. */
 static void process_dir(gl_batch *b, const char *root)
 {
-    dir_frame stack[GL_BATCH_DIR_DEPTH_MAX];
-    size_t depth = 0;
-    if (!frame_open(&stack[0], root)) {
-        frame_free(&stack[0]);
+    gl_dirwalk w;
+    size_t cap = b->cfg->max_dir_depth > 0 ? (size_t)b->cfg->max_dir_depth : GL_BATCH_DIR_DEPTH;
+    if (!gl_dirwalk_open(&w, root, cap)) {
         submit_error(b, root, GALLEY_ERR_IO, "cannot read directory: %s", strerror(errno));
         return;
     }
-    depth = 1;
-    while (depth && !stopping(b)) {
-        dir_frame *f = &stack[depth - 1];
-        if (f->i == f->n) {
-            frame_free(f);
-            depth--;
-            continue;
-        }
-        const char *name = f->names[f->i++];
-        size_t plen = strlen(f->path) + 1 + strlen(name) + 1;
-        char *path = malloc(plen);
-        if (!path) continue;
-        snprintf(path, plen, "%s/%s", f->path, name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (depth < GL_BATCH_DIR_DEPTH_MAX) {
-                if (frame_open(&stack[depth], path))
-                    depth++;
-                else
-                    frame_free(&stack[depth]);
-            }
-        } else if (wanted_name(name)) {
-            process_path(b, path);
-        }
-        free(path);
+    while (!stopping(b) && gl_dirwalk_next(&w)) {
+        if (w.kind == GL_DIRWALK_FILE) process_stream(b, w.path, w.fd, true);
+        else if (w.kind == GL_DIRWALK_SKIP) count_skip(b, w.skip);
+        else submit_error(b, w.path, w.status, "%s", w.msg);
     }
-    while (depth) frame_free(&stack[--depth]);
+    if (w.nomem) submit_error(b, root, GALLEY_ERR_NOMEM, "out of memory walking the directory%s", "");
+    gl_dirwalk_close(&w);
 }
 
 /* ------------------------------------------------------------------ URLs */
@@ -846,6 +791,16 @@ static void process_urls(gl_batch *b)
 
 /* ------------------------------------------------------------------- run */
 
+GALLEY_API const char *galley_skip_reason_name(galley_skip_reason r)
+{
+    static const char *const names[GALLEY_SKIP_REASON_COUNT_] = {
+        [GALLEY_SKIP_WARC_RECORD] = "warc_record", [GALLEY_SKIP_NOT_HTML] = "not_html",
+        [GALLEY_SKIP_NOT_REGULAR] = "not_regular", [GALLEY_SKIP_SYMLINK_DIR] = "symlink_dir",
+        [GALLEY_SKIP_HIDDEN] = "hidden",
+    };
+    return (unsigned)r < GALLEY_SKIP_REASON_COUNT_ && names[r] ? names[r] : "unknown";
+}
+
 static void print_summary(gl_batch *b)
 {
     const galley_batch_summary *s = &b->sum;
@@ -862,6 +817,13 @@ static void print_summary(gl_batch *b)
             sep = ", ";
         }
     if (sep[0] == ',') fputc(')', b->err);
+    sep = "; skipped: ";
+    for (int k = 0; k < GALLEY_SKIP_REASON_COUNT_; k++)
+        if (s->skipped_by_reason[k]) {
+            fprintf(b->err, "%s%s %llu", sep, galley_skip_reason_name((galley_skip_reason)k),
+                    (unsigned long long)s->skipped_by_reason[k]);
+            sep = ", ";
+        }
     fprintf(b->err, "; %.2f s, %.1f docs/s, %.2f MB/s\n", s->elapsed_s, (double)s->read / el,
             (double)s->bytes / 1e6 / el);
     fflush(b->err);
@@ -950,7 +912,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
         const char *in = cfg->inputs[i];
         if (!in) continue;
         if (strcmp(in, "-") == 0) {
-            process_stream(b, "-", STDIN_FILENO);
+            process_stream(b, "-", STDIN_FILENO, false);
             continue;
         }
         struct stat st;
@@ -977,10 +939,16 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
         b->write_errno = errno;
     }
     b->sum.elapsed_s = (double)(gl_now_ns() - b->t0) / 1e9;
+    /* a run of one document that failed: scripts see it in the exit
+     * status, people on err whatever the format and `quiet` */
+    bool one_failed = b->sum.extracted + b->sum.errors == 1 && b->sum.errors == 1;
+    if (one_failed && b->first_fail[0]) fprintf(b->err, "galley: %s\n", b->first_fail);
     if (!cfg->quiet) print_summary(b);
     if (fatal) fprintf(b->err, "galley: writing output failed: %s\n", strerror(b->write_errno));
     if (sum) *sum = b->sum;
-    int rc = fatal || b->input_err ? GALLEY_EXIT_IO : GALLEY_EXIT_OK;
+    int rc = fatal || b->input_err ? GALLEY_EXIT_IO
+             : one_failed          ? GALLEY_EXIT_FAILED
+                                   : GALLEY_EXIT_OK;
     /* items left in the ring after a fatal stop */
     for (size_t i = 0; i < b->window; i++) item_free(b->ring[i]);
     free(b->ring);

@@ -148,6 +148,42 @@ void gl_warc_rec_clear(gl_warc_rec *rec);
 int gl_warc_read_all(gl_warc *w, char **out, size_t *len, galley_status *st, char *msg,
                      size_t msgcap);
 
+/* ---- directory walk (dirwalk.c): sorted pre-order, iterative, symbolic
+ * links to directories not followed, depth capped. */
+typedef struct gl_dir_frame {
+    char *path;
+    char **names;  /* sorted entries of the directory */
+    size_t n, i;
+} gl_dir_frame;
+
+typedef enum gl_dirwalk_kind {
+    GL_DIRWALK_FILE = 1,  /* a regular file: read `fd` (owned by the walk) */
+    GL_DIRWALK_SKIP = 2,  /* not an input: counted under `skip` */
+    GL_DIRWALK_ERROR = 3  /* deserves an error record: `status`, `msg` */
+} gl_dirwalk_kind;
+
+typedef struct gl_dirwalk {
+    gl_dir_frame *stack;  /* the listings on the current path only */
+    size_t depth, max_depth;
+    char depth_str[24];
+    /* the current entry, valid until the next call */
+    char *path;
+    int fd;
+    gl_dirwalk_kind kind;
+    galley_skip_reason skip;
+    galley_status status;
+    char msg[160];
+    bool nomem;           /* the walk stopped early: out of memory */
+} gl_dirwalk;
+
+/* Lists `root`; false with errno set when it cannot be read. `max_depth`
+ * counts the root as level 1. */
+bool gl_dirwalk_open(gl_dirwalk *w, const char *root, size_t max_depth);
+/* Moves to the next entry (closing the previous one's fd): 1, or 0 at the
+ * end (or on OOM: w->nomem). */
+int gl_dirwalk_next(gl_dirwalk *w);
+void gl_dirwalk_close(gl_dirwalk *w);
+
 /* ---- helpers */
 /* memmem() is a GNU extension; this one is portable and linear enough for
  * short needles (memchr finds each candidate first byte). */

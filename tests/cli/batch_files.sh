@@ -36,7 +36,8 @@ assert st[0] == st[1] == st[4] == st[5] == "ok", st
 assert st[2] == "corrupt" and recs[2]["error"], recs[2]
 m = re.search(r"read (\d+), extracted (\d+), skipped (\d+), errors (\d+)", open(T + "/err").read())
 r, e, s, x = map(int, m.groups())
-assert r == 6 and e + x == 6 and e == st.count("ok"), m.group(0)
+# notes.txt (no markup) and .hidden are counted skips: read = extracted + skipped + errors
+assert r == 8 and s == 2 and e + x == 6 and e == st.count("ok"), m.group(0)
 EOF
 
 # one file per document, named in input order

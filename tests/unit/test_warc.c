@@ -405,9 +405,10 @@ START_TEST(batch_nothing_lost)
         galley_batch_summary sum;
         ck_assert_int_eq(run(&c, lines, &n, 16, &sum), GALLEY_EXIT_OK);
         ck_assert_uint_eq(n, 6);
-        ck_assert_uint_eq(sum.read, 6);
-        ck_assert_uint_eq(sum.extracted + sum.errors, sum.read);
+        ck_assert_uint_eq(sum.read, 10); /* skipped records count as read */
+        ck_assert_uint_eq(sum.extracted + sum.errors + sum.skipped, sum.read);
         ck_assert_uint_eq(sum.skipped, 4);
+        ck_assert_uint_eq(sum.skipped_by_reason[GALLEY_SKIP_WARC_RECORD], 4);
         ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_CORRUPT], 1);
         ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_TOO_LARGE], 1);
         for (size_t i = 0; i < n; i++) {
@@ -457,7 +458,8 @@ START_TEST(batch_directory_sorted_and_output_dir)
         ck_assert_str_eq(jstr(lines[i], "status"), i == 2 ? "corrupt" : "ok");
         json_object_put(lines[i]);
     }
-    ck_assert_uint_eq(sum.read, 4);
+    ck_assert_uint_eq(sum.read, 5); /* notes.txt: no markup, a counted skip */
+    ck_assert_uint_eq(sum.skipped_by_reason[GALLEY_SKIP_NOT_HTML], 1);
     ck_assert_uint_eq(sum.errors, 1);
 
     /* one file per document under output_dir, named in input order */
