@@ -1,13 +1,15 @@
 /*
  * extract-bench -- article extraction throughput, one thread.
  *
- *   extract-bench DIR [--no-metadata] [--rounds N]
+ *   extract-bench DIR [--no-metadata] [--trace] [--rounds N]
  *
  * Reads every .html / .html.gz page of DIR into memory, then runs
  * galley_extract() + galley_article_free() over all of them N times (default
  * 3) after one untimed warm-up pass, and reports the best round in process
  * CPU time. With --no-metadata, GALLEY_OPT_METADATA is 0 (body only), so
- * that running both ways gives the cost of the metadata passes. Peak RSS (getrusage) includes
+ * that running both ways gives the cost of the metadata passes. With
+ * --trace, GALLEY_OPT_TRACE is 1 and each trace is rendered as JSON
+ * (galley_article_trace), as --explain does: the cost of the trace. Peak RSS (getrusage) includes
  * the corpus held in memory, printed on the first line.
  *
  * Last line: `galley: N pages/s  X MB/s  peak RSS Y MB`.
@@ -35,6 +37,8 @@ static void run(const bench_corpus *c, const galley_options *o, size_t *failed,
         }
         if (galley_article_status(a) == GALLEY_ERR_NO_CONTENT)
             (*nocontent)++;
+        if (galley_options_get_int(o, GALLEY_OPT_TRACE) && !galley_article_trace(a, NULL))
+            (*failed)++;
         galley_article_free(a);
     }
 }
@@ -42,10 +46,12 @@ static void run(const bench_corpus *c, const galley_options *o, size_t *failed,
 int main(int argc, char **argv)
 {
     const char *dir = NULL;
-    int rounds = 3, metadata = 1;
+    int rounds = 3, metadata = 1, trace = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-metadata") == 0)
             metadata = 0;
+        else if (strcmp(argv[i], "--trace") == 0)
+            trace = 1;
         else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             rounds = atoi(argv[++i]);
         else if (argv[i][0] != '-' && !dir)
@@ -54,7 +60,7 @@ int main(int argc, char **argv)
             dir = NULL, rounds = 0, i = argc;
     }
     if (!dir || rounds < 1) {
-        fprintf(stderr, "usage: extract-bench DIR [--no-metadata] [--rounds N]\n");
+        fprintf(stderr, "usage: extract-bench DIR [--no-metadata] [--trace] [--rounds N]\n");
         return 2;
     }
 
@@ -62,11 +68,12 @@ int main(int argc, char **argv)
     if (bench_load(dir, &c) != 0)
         return 1;
     double mb = (double)c.bytes / 1e6;
-    printf("corpus: %zu pages, %.2f MB (%s), metadata %s\n", c.n, mb, dir,
-           metadata ? "on" : "off");
+    printf("corpus: %zu pages, %.2f MB (%s), metadata %s, trace %s\n", c.n, mb, dir,
+           metadata ? "on" : "off", trace ? "on" : "off");
 
     galley_options *o = galley_options_new();
-    if (!o || galley_options_set_int(o, GALLEY_OPT_METADATA, metadata) != GALLEY_OK) {
+    if (!o || galley_options_set_int(o, GALLEY_OPT_METADATA, metadata) != GALLEY_OK ||
+        galley_options_set_int(o, GALLEY_OPT_TRACE, trace) != GALLEY_OK) {
         fprintf(stderr, "cannot set options\n");
         return 1;
     }

@@ -1,15 +1,12 @@
 #!/usr/bin/env python3
 """Fits the page-type weight table src/extract/pagetype_weights.h.
 
-Input: galley's JSONL output from a build configured with
--DCMAKE_C_FLAGS=-DGL_PT_DEBUG, where each record's `description` holds the
-classifier's named inputs (see PT_INPUTS in src/extract/pagetype.c), and a
-dataset with a gold `page_type` (wcxb-dev), read at run time from outside the
-repository.
+Input: galley's JSONL output with `--explain`, where each record's
+`trace.page_type.inputs` holds the classifier's named inputs (see PT_INPUTS
+in src/extract/pagetype.c), and a dataset with a gold `page_type`
+(wcxb-dev), read at run time from outside the repository.
 
-    cmake -S . -B build-ptdbg -DCMAKE_C_FLAGS=-DGL_PT_DEBUG
-    cmake --build build-ptdbg --target galley_cli
-    build-ptdbg/galley -f jsonl -q DATASET/html > inputs.jsonl
+    build/galley -f jsonl -q --explain DATASET/html > inputs.jsonl
     python3 bench/pagetype-fit.py inputs.jsonl --cv      # 5-fold CV, tuning half
     python3 bench/pagetype-fit.py inputs.jsonl --write   # the header
 
@@ -37,9 +34,8 @@ def load(path, gold):
         pid = base.split(".")[0]
         if pid not in gold or not gold[pid].get("page_type"):
             continue
-        try:
-            x = json.loads(r.get("description") or "")
-        except ValueError:
+        x = ((r.get("trace") or {}).get("page_type") or {}).get("inputs")
+        if not x:
             continue
         if names is None:
             names = list(x)
@@ -80,7 +76,7 @@ def predict(w, x):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("inputs", help="JSONL from a GL_PT_DEBUG build")
+    ap.add_argument("inputs", help="JSONL from galley --explain")
     ap.add_argument("--dataset", default=os.path.join(here, "..", "..", "shared", "datasets", "wcxb-dev"))
     ap.add_argument("--lam", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=200)

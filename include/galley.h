@@ -108,7 +108,9 @@ typedef enum galley_option {
     GALLEY_OPT_LINKS = 11,          /* 1: keep link targets in inline spans (default) */
     GALLEY_OPT_TABLES = 12,         /* 1: keep tables (default) */
     GALLEY_OPT_SCRIPTING = 13,      /* tree builder scripting flag; default 0 (off) */
-    GALLEY_OPT_LANGUAGE_DETECT = 14 /* 1: identify language from text (default) */
+    GALLEY_OPT_LANGUAGE_DETECT = 14, /* 1: identify language from text (default) */
+    GALLEY_OPT_TRACE = 15           /* 1: record why each block and field value was
+                                       chosen (galley_article_trace); default 0 */
 } galley_option;
 
 typedef enum galley_mode {
@@ -377,6 +379,20 @@ GALLEY_API double galley_article_confidence(const galley_article *a);
 /* Confidence of the language identification in [0,1]; 1 when declared and
  * agreeing with the text. */
 GALLEY_API double galley_article_language_confidence(const galley_article *a);
+
+/* The decision trace of an article extracted with GALLEY_OPT_TRACE = 1, as
+ * one JSON object: the readings of the page and which one won, every text
+ * block of the page in order with `kept`, the `rule` that decided it (a
+ * stable id such as "post.prompt" or "select.outside") and the `figures`
+ * it looked at, and every metadata field with all the candidates offered
+ * (`value`, `source`, `rule`, `priority`, `won`). Schema in
+ * docs/extraction.md. Returns NULL when the article was extracted without
+ * the option, when `a` is NULL, or on OOM; writes the length to `*len`
+ * when not NULL. The string is owned by the article and valid until
+ * galley_article_free(). Made on the first call and kept: like
+ * galley_article_text(), the first call must not race another on the same
+ * article; later calls are read-only. */
+GALLEY_API const char *galley_article_trace(const galley_article *a, size_t *len);
 
 /* Body as typed blocks. */
 typedef enum galley_block_type {

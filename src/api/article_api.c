@@ -173,3 +173,24 @@ GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len)
     if (len) *len = m->text_len;
     return m->text;
 }
+
+GALLEY_API const char *galley_article_trace(const galley_article *a, size_t *len)
+{
+    if (len) *len = 0;
+    if (!a || !a->trace) return NULL;
+    /* rendered once, on first use, and kept with the trace (as
+     * galley_article_text's cache: not two first calls at once) */
+    gl_trace *t = a->trace;
+    if (!t->json) {
+        gl_buf out;
+        gl_buf_init(&out);
+        if (!gl_render_trace_json(&out, a)) {
+            gl_buf_free(&out);
+            return NULL;
+        }
+        t->json = gl_buf_detach(&out, &t->json_len);
+        if (!t->json) return NULL;
+    }
+    if (len) *len = t->json_len;
+    return t->json;
+}

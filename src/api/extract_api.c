@@ -49,6 +49,10 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
     if (!a) return fail(NULL, doc, err, GALLEY_ERR_NOMEM, "article");
     a->encoding = doc->encoding;
     a->encoding_basis = doc->encoding_basis;
+    if (opts->trace) {
+        a->trace = gl_trace_new();
+        if (!a->trace) return fail(a, doc, err, GALLEY_ERR_NOMEM, "trace");
+    }
 
     galley_status s = GALLEY_OK;
     if (opts->metadata) {

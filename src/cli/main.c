@@ -37,6 +37,8 @@ static const char usage_text[] =
     "      --no-images        leave figures and images out of the body\n"
     "      --no-links         leave link targets out of the body\n"
     "      --no-tables        leave tables out of the body\n"
+    "      --explain          add a \"trace\" to each JSON record: why each block was\n"
+    "                         kept or dropped and where each field came from\n"
     "      --reference-time T dates after T (ISO 8601 or unix seconds) are rejected\n"
     "                         (default: now)\n"
     "\n"
@@ -72,6 +74,7 @@ enum {
     OPT_NO_IMAGES,
     OPT_NO_LINKS,
     OPT_NO_TABLES,
+    OPT_EXPLAIN,
     OPT_TIMEOUT_MS,
     OPT_MAX_BYTES,
     OPT_MAX_DEPTH,
@@ -100,6 +103,7 @@ static const struct option long_opts[] = {
     {"no-images", no_argument, NULL, OPT_NO_IMAGES},
     {"no-links", no_argument, NULL, OPT_NO_LINKS},
     {"no-tables", no_argument, NULL, OPT_NO_TABLES},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"timeout-ms", required_argument, NULL, OPT_TIMEOUT_MS},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -311,6 +315,7 @@ int main(int argc, char **argv)
         case OPT_NO_IMAGES: SET_OPT(GALLEY_OPT_IMAGES, 0, "--no-images"); break;
         case OPT_NO_LINKS: SET_OPT(GALLEY_OPT_LINKS, 0, "--no-links"); break;
         case OPT_NO_TABLES: SET_OPT(GALLEY_OPT_TABLES, 0, "--no-tables"); break;
+        case OPT_EXPLAIN: SET_OPT(GALLEY_OPT_TRACE, 1, "--explain"); break;
         case OPT_TIMEOUT_MS:
             if (!parse_count(optarg, &v)) FAIL("bad --timeout-ms value '%s'", optarg);
             SET_OPT(GALLEY_OPT_TIMEOUT_MS, v, "--timeout-ms");

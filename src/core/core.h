@@ -118,6 +118,7 @@ struct galley_options {
     int64_t tables;
     int64_t scripting;
     int64_t language_detect;
+    int64_t trace;
 };
 /* The defaults, for callers that passed NULL options. */
 const galley_options *gl_options_default(void);

@@ -15,6 +15,7 @@ void gl_article_free(gl_article *a)
 {
     if (!a) return;
     gl_arena_destroy(&a->arena);
+    gl_trace_free(a->trace);
     free(a->text);
     free(a);
 }
@@ -30,6 +31,7 @@ bool gl_article_set(gl_article *a, galley_field f, const char *value, size_t len
     if ((unsigned)f >= GALLEY_FIELD_COUNT_) return false;
     const char *v = gl_article_strdup(a, value, len);
     if (!v) return false;
+    if (a->trace) gl_trace_cand_add(a->trace, (int)f, v, len, -1, source, NULL);
     a->field[f] = v;
     a->field_src[f] = source;
     return true;

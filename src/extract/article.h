@@ -8,6 +8,7 @@
 #define GL_ARTICLE_H
 
 #include "../core/core.h"
+#include "../core/trace.h"
 
 /* Inline span over a block's text: byte offsets [start, end). */
 typedef enum gl_span_kind {
@@ -37,6 +38,7 @@ struct galley_block {
     /* figure: src, alt, caption; code: language; list: start */
     const char *src, *alt, *caption, *language, *href;
     int32_t start;
+    uint32_t trace_id; /* its record in the article's trace, 0 when untraced */
     gl_block *first_child, *last_child, *next;
 };
 
@@ -64,6 +66,9 @@ struct galley_article {
     /* plain text of the body, made on demand by the output module */
     char *text;
     size_t text_len;
+    /* why each block and value was chosen: NULL unless GALLEY_OPT_TRACE;
+     * owned by the article */
+    gl_trace *trace;
 };
 
 gl_article *gl_article_new(void);

@@ -44,6 +44,9 @@ typedef struct builder {
     int nblocks; /* top-level blocks emitted so far */
     bool title_dropped;
     bool oom;
+    gl_xctx *tc;        /* c when the trace is on and this is the body, else NULL */
+    uint32_t text_pos;  /* trace: the first text node in `text` */
+    uint32_t taken_pos; /* trace: text_pos of the text take_text took last */
 } builder;
 
 
@@ -132,6 +135,8 @@ static gl_span *span_at(builder *b, size_t i) { return (gl_span *)(void *)b->spa
  * open spans at the end (a span does not continue into the next block). */
 static char *take_text(builder *b, uint32_t *len_out, gl_span **spans_out, uint32_t *nsp_out)
 {
+    b->taken_pos = b->text_pos;
+    b->text_pos = 0;
     size_t start = 0, end = b->text.len;
     const char *t = b->text.data;
     if (!b->pre) {
@@ -189,14 +194,18 @@ static gl_block *container(builder *b)
     return NULL;
 }
 
-static void emit(builder *b, gl_block *blk)
+static void emit_at(builder *b, gl_block *blk, uint32_t pos)
 {
+    if (b->tc) gl_xtrace_emit(b->tc, blk, pos);
     gl_block *p = container(b);
     if (p) gl_block_append_child(p, blk);
     else if (b->comments) gl_article_append_comment(b->a, blk);
     else gl_article_append_block(b->a, blk);
     if (!p) b->nblocks++;
 }
+
+/* A block made of the text take_text took last. */
+static void emit(builder *b, gl_block *blk) { emit_at(b, blk, b->taken_pos); }
 
 static void flush(builder *b)
 {
@@ -294,6 +303,7 @@ static const char *subtree_text(builder *b, const gl_node *root)
             if (gl_x(b->c, n)->state == GL_X_HARD) skip = true;
             else if (gl_extract_is_block_tag(n) || gl_is_html(n, GL_TAG_BR)) space = true;
         } else if (n->type == GALLEY_NODE_TEXT) {
+            if (b->tc) b->tc->seen[n->index] = 1;
             for (uint32_t i = 0; i < n->data_len; i++) {
                 unsigned char ch = (unsigned char)n->data[i];
                 if (gl_is_ascii_ws(ch)) {
@@ -366,7 +376,7 @@ static bool emit_figure(builder *b, const gl_node *n)
         blk->text = (char *)cap;
         blk->text_len = (uint32_t)strlen(cap);
     }
-    emit(b, blk);
+    emit_at(b, blk, n->index);
     return true;
 }
 
@@ -438,6 +448,10 @@ static bool is_data_table(gl_xctx *c, const gl_node *t)
     return true;
 }
 
+/* The heading that repeats the title is cut when fewer blocks than this
+ * came before it. */
+#define TITLE_CUT_MAX_BLOCKS 4
+
 static bool equals_title(builder *b, const char *h, size_t hl)
 {
     const char *t = b->a->field[GALLEY_FIELD_TITLE];
@@ -470,11 +484,21 @@ static bool equals_title(builder *b, const char *h, size_t hl)
 
 /* ---- enter / leave */
 
+/* A mark on a container this large is the metadata pass overreaching. */
+#define META_MARK_MAX_CHARS 400
+
 static bool skip_marked(builder *b, const gl_node *n)
 {
     if (!(n->flags & (GL_NF_BYLINE | GL_NF_DATELINE | GL_NF_HEADLINE))) return false;
-    /* a mark on a large container is the metadata pass overreaching */
-    return gl_x(b->c, n)->gchars < 400;
+    uint32_t chars = gl_x(b->c, n)->gchars;
+    if (chars >= META_MARK_MAX_CHARS) return false;
+    if (b->tc)
+        gl_xtrace_mark(b->tc, n,
+                       (n->flags & GL_NF_HEADLINE)  ? "blocks.headline_mark"
+                       : (n->flags & GL_NF_BYLINE) ? "blocks.byline_mark"
+                                                   : "blocks.dateline_mark",
+                       false, GL_FIGS({"chars", chars}, {"max_chars", META_MARK_MAX_CHARS}));
+    return true;
 }
 
 static bool enter(builder *b, const gl_node *n)
@@ -747,8 +771,12 @@ static void leave(builder *b, const gl_node *n)
         b->capture--;
         char *t = take_text(b, &len, &sp, &ns);
         if (!t) break;
-        if (!b->title_dropped && b->nblocks < 4 && equals_title(b, t, len)) {
+        if (!b->title_dropped && b->nblocks < TITLE_CUT_MAX_BLOCKS && equals_title(b, t, len)) {
             b->title_dropped = true;
+            if (b->tc)
+                gl_xtrace_cut(b->tc, b->taken_pos, t, len, "blocks.title_heading",
+                              GL_FIGS({"blocks_before", b->nblocks},
+                                      {"max_blocks_before", TITLE_CUT_MAX_BLOCKS}));
             break;
         }
         gl_block *h = gl_block_new(b->a, GALLEY_BLOCK_HEADING);
@@ -790,6 +818,7 @@ static void leave(builder *b, const gl_node *n)
                 f.blk->text_len = len;
                 f.blk->spans = sp;
                 f.blk->nspans = ns;
+                if (b->tc) gl_xtrace_emit(b->tc, f.blk, b->taken_pos);
             } else {
                 /* text after a nested list: appended (spans dropped) */
                 size_t ol = f.blk->text_len;
@@ -837,6 +866,10 @@ static void walk(builder *b, const gl_node *root)
     for (;;) {
         bool descend = true;
         if (n->type == GALLEY_NODE_TEXT) {
+            if (b->tc) {
+                b->tc->seen[n->index] = 1;
+                if (!b->text_pos) b->text_pos = n->index;
+            }
             put_text(b, n->data, n->data_len);
             descend = false;
         } else if (n->type == GALLEY_NODE_ELEMENT) {
@@ -869,6 +902,7 @@ galley_status gl_extract_blocks(gl_xctx *c, gl_node *const *roots, size_t nroots
     b->c = c;
     b->a = c->a;
     b->comments = comments;
+    b->tc = c->tr && !comments ? c : NULL;
     b->text.cap = 1u << 26;
     for (size_t i = 0; i < nroots && !b->oom && !c->timed_out; i++) {
         walk(b, roots[i]);

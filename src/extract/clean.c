@@ -117,24 +117,27 @@ static bool streamed_part(const gl_node *n)
     return id && id[0] == 'S' && id[1] == ':' && id[2];
 }
 
-static bool hard_drop(const gl_xctx *c, const gl_node *n)
+/* The rule that drops element `n` whatever its text (the trace's id), or
+ * NULL. */
+static const char *hard_drop(const gl_xctx *c, const gl_node *n)
 {
     if (n->ns != GALLEY_NS_HTML) {
         /* SVG and MathML carry no article prose; MathML text is kept. */
-        return n->ns == GALLEY_NS_SVG;
+        return n->ns == GALLEY_NS_SVG ? "hard.svg" : NULL;
     }
     switch (n->tag) {
-    case GL_TAG_SCRIPT: case GL_TAG_STYLE: case GL_TAG_TEMPLATE:
+    case GL_TAG_SCRIPT: case GL_TAG_STYLE: case GL_TAG_TEMPLATE: case GL_TAG_HEAD:
+    case GL_TAG_TITLE: case GL_TAG_META: case GL_TAG_LINK: case GL_TAG_BASE:
+    case GL_TAG_NOFRAMES: case GL_TAG_NOEMBED:
+        return "hard.non_text";
     case GL_TAG_SVG: case GL_TAG_CANVAS: case GL_TAG_IFRAME: case GL_TAG_INPUT:
     case GL_TAG_BUTTON: case GL_TAG_SELECT: case GL_TAG_TEXTAREA: case GL_TAG_OPTION:
     case GL_TAG_OPTGROUP: case GL_TAG_DATALIST: case GL_TAG_OBJECT: case GL_TAG_EMBED:
-    case GL_TAG_HEAD: case GL_TAG_TITLE: case GL_TAG_META: case GL_TAG_LINK:
-    case GL_TAG_BASE: case GL_TAG_FRAMESET: case GL_TAG_FRAME: case GL_TAG_NOFRAMES:
-    case GL_TAG_NOEMBED: case GL_TAG_DIALOG: case GL_TAG_APPLET: case GL_TAG_AUDIO:
+    case GL_TAG_FRAMESET: case GL_TAG_FRAME: case GL_TAG_DIALOG: case GL_TAG_APPLET: case GL_TAG_AUDIO:
     case GL_TAG_VIDEO: case GL_TAG_MAP: case GL_TAG_AREA: case GL_TAG_KEYGEN:
     case GL_TAG_OUTPUT: case GL_TAG_PROGRESS: case GL_TAG_METER: case GL_TAG_PARAM:
     case GL_TAG_TRACK: case GL_TAG_RP: case GL_TAG_RT: case GL_TAG_RTC: case GL_TAG_LABEL:
-        return true;
+        return "hard.tag";
     default:
         break;
     }
@@ -144,23 +147,23 @@ static bool hard_drop(const gl_xctx *c, const gl_node *n)
         switch (a->name_len) {
         case 6:
             if (memcmp(a->name, "hidden", 6) == 0 && !c->reveal && !streamed_part(n))
-                return true;
+                return "hard.hidden_attr";
             break;
         case 5:
             if (memcmp(a->name, "style", 5) == 0 && !c->reveal &&
                 style_hidden(a->value, a->value_len))
-                return true;
+                return "hard.style_hidden";
             break;
         case 11:
             if (memcmp(a->name, "aria-hidden", 11) == 0 && !c->reveal &&
                 gl_ascii_ieq(a->value, a->value_len, "true"))
-                return true;
+                return "hard.aria_hidden";
             break;
         default:
             break;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* ---- class/id/role/itemprop words */
@@ -365,9 +368,11 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 if (it && (strstr(it, "DiscussionForumPosting") || strstr(it, "QAPage")))
                     c->declared_forum = true;
             }
-            if ((xn->ev & GL_EV_HIDDEN) || hard_drop(c, n)) {
+            const char *hr = (xn->ev & GL_EV_HIDDEN) ? "hard.assistive_class" : hard_drop(c, n);
+            if (hr) {
                 xn->state = GL_X_HARD;
                 skip = true;
+                if (c->tr) gl_xtrace_mark(c, n, hr, false, GL_NOFIGS);
             } else {
                 if ((n->flags & GL_NF_HEADLINE) && !c->headline) c->headline = n;
                 if (!c->first_h1 && gl_is_html(n, GL_TAG_H1)) c->first_h1 = n;
@@ -429,9 +434,52 @@ static bool inside_article(const gl_node *n)
 
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
 
-/* Decides whether element `n` is boilerplate. */
-static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
+/* The soft rules: each drops a box that looks like boilerplate unless it
+ * is too big or too much prose to be one. Thresholds by name: */
+#define SOFT_NOSCRIPT_MIN_CHARS 200 /* a <noscript> this long is the crawler's page */
+#define SOFT_SMALL_CHARS 200        /* a form or class-marked box under it is small */
+#define SOFT_LINKY_DENSITY 0.3      /* link density that gives a box away */
+#define SOFT_POS_LINKY_DENSITY 0.5  /* ... when its class words also say "content" */
+#define SOFT_ABS_PROSE_MASS 12      /* prose mass no ad class outweighs ... */
+#define SOFT_ABS_PROSE_DENSITY 0.15 /* ... at under this link density */
+#define SOFT_ABS_POS_CHARS 500      /* an ad-classed "content" box needs this much text */
+#define SOFT_LEAD_MIN_CHARS 40      /* a link-free lead-classed box this long is a lead */
+
+typedef struct soft_rule {
+    const char *id;
+    const char *fig[2]; /* the thresholds it compares with, by name */
+    double v[2];
+} soft_rule;
+
+enum {
+    SR_COMMENTS, SR_NOSCRIPT, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
+    SR_STRUCT, SR_STRUCT_POS, SR_LINKY
+};
+static const soft_rule soft_rules[] = {
+    [SR_COMMENTS] = {"soft.comments", {NULL, NULL}, {0, 0}},
+    [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL}, {SOFT_NOSCRIPT_MIN_CHARS, 0}},
+    [SR_NAV] = {"soft.nav", {NULL, NULL}, {0, 0}},
+    [SR_ASIDE] = {"soft.aside_footer", {NULL, NULL}, {0, 0}},
+    [SR_HEADER] = {"soft.header", {NULL, NULL}, {0, 0}},
+    [SR_FORM] = {"soft.form", {"small_chars", "max_link_density"},
+                 {SOFT_SMALL_CHARS, SOFT_LINKY_DENSITY}},
+    [SR_ABS] = {"soft.class_boilerplate", {"prose_mass_keeps", "prose_max_link_density"},
+                {SOFT_ABS_PROSE_MASS, SOFT_ABS_PROSE_DENSITY}},
+    [SR_ABS_POS] = {"soft.class_boilerplate_content", {"min_chars", "max_link_density"},
+                    {SOFT_ABS_POS_CHARS, SOFT_LINKY_DENSITY}},
+    [SR_STRUCT] = {"soft.class_structure", {"small_chars", "max_link_density"},
+                   {SOFT_SMALL_CHARS, SOFT_LINKY_DENSITY}},
+    [SR_STRUCT_POS] = {"soft.class_structure_content", {"max_link_density", NULL},
+                       {SOFT_POS_LINKY_DENSITY, 0}},
+    [SR_LINKY] = {"soft.class_layout_links", {"max_link_density", "content_max_link_density"},
+                  {SOFT_LINKY_DENSITY, SOFT_POS_LINKY_DENSITY}},
+};
+
+/* Decides whether element `n` is boilerplate; `*rule` gets the rule that
+ * marked it. */
+static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule **rule)
 {
+#define SOFT(r) return (*rule = &soft_rules[r], GL_X_SOFT)
     if (n->ns != GALLEY_NS_HTML) return GL_X_KEEP;
     if (n->tag == GL_TAG_HTML || n->tag == GL_TAG_BODY) return GL_X_KEEP;
     double ld = density(xn->lchars, xn->chars);
@@ -448,22 +496,28 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
             e & GL_EV_BODY};
 
     /* on a forum page the replies are the content */
-    if (ev.comment && !has_head && !ev.body && !c->declared_forum) return GL_X_COMMENTS;
+    if (ev.comment && !has_head && !ev.body && !c->declared_forum) {
+        *rule = &soft_rules[SR_COMMENTS];
+        return GL_X_COMMENTS;
+    }
 
     switch (n->tag) {
     case GL_TAG_NOSCRIPT:
         /* parsed as markup (scripting off): some sites serve their whole
          * crawler view in it; small ones are pixels and "enable JavaScript" */
-        return ch >= 200 ? GL_X_KEEP : GL_X_SOFT;
+        if (ch >= SOFT_NOSCRIPT_MIN_CHARS) return GL_X_KEEP;
+        SOFT(SR_NOSCRIPT);
     case GL_TAG_NAV: case GL_TAG_MENU:
-        return big ? GL_X_KEEP : GL_X_SOFT;
+        if (big) return GL_X_KEEP;
+        SOFT(SR_NAV);
     case GL_TAG_ASIDE: case GL_TAG_FOOTER:
-        return (big || has_head) ? GL_X_KEEP : GL_X_SOFT;
+        if (big || has_head) return GL_X_KEEP;
+        SOFT(SR_ASIDE);
     case GL_TAG_HEADER:
-        if (!big && !has_head && !inside_article(n)) return GL_X_SOFT;
+        if (!big && !has_head && !inside_article(n)) SOFT(SR_HEADER);
         break;
     case GL_TAG_FORM:
-        if (!big && (ch < 200 || ld > 0.3)) return GL_X_SOFT;
+        if (!big && (ch < SOFT_SMALL_CHARS || ld > SOFT_LINKY_DENSITY)) SOFT(SR_FORM);
         break;
     default:
         break;
@@ -472,19 +526,37 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn)
     if (ev.abs) {
         /* several paragraphs of link-free prose are no ad, whatever the
          * class says */
-        if (xn->rtot >= 12 && ld < 0.15) return GL_X_KEEP;
-        if (!ev.pos) return GL_X_SOFT;
-        if (ch < 500 || ld > 0.3) return GL_X_SOFT;
+        if (xn->rtot >= SOFT_ABS_PROSE_MASS && ld < SOFT_ABS_PROSE_DENSITY) return GL_X_KEEP;
+        if (!ev.pos) SOFT(SR_ABS);
+        if (ch < SOFT_ABS_POS_CHARS || ld > SOFT_LINKY_DENSITY) SOFT(SR_ABS_POS);
     }
     /* "teaser-text" over an article is its lead; teaser cards have links */
-    if (ev.strct && !((e & GL_EV_LEAD) && xn->lchars == 0 && ch >= 40)) {
-        if (!ev.pos && (ch < 200 || ld > 0.3)) return GL_X_SOFT;
-        if (ev.pos && ld > 0.5) return GL_X_SOFT;
+    if (ev.strct && !((e & GL_EV_LEAD) && xn->lchars == 0 && ch >= SOFT_LEAD_MIN_CHARS)) {
+        if (!ev.pos && (ch < SOFT_SMALL_CHARS || ld > SOFT_LINKY_DENSITY)) SOFT(SR_STRUCT);
+        if (ev.pos && ld > SOFT_POS_LINKY_DENSITY) SOFT(SR_STRUCT_POS);
     }
     /* words that name a layout box more often than boilerplate: only links
      * give them away */
-    if (ev.linky && ld > (ev.pos ? 0.5 : 0.3)) return GL_X_SOFT;
+    if (ev.linky && ld > (ev.pos ? SOFT_POS_LINKY_DENSITY : SOFT_LINKY_DENSITY)) SOFT(SR_LINKY);
     return GL_X_KEEP;
+#undef SOFT
+}
+
+/* The trace's note for a box a soft rule marked: what it measured, and
+ * the thresholds the rule compared with. */
+static void soft_note(gl_xctx *c, const gl_node *n, const gl_xnode *xn, const soft_rule *r)
+{
+    gl_trace_fig f[8] = {
+        {"chars", xn->chars},
+        {"link_density", density(xn->lchars, xn->chars)},
+        {"prose_mass", xn->rtot},
+        {"page_prose_mass", c->page_tot},
+        {"page_chars", c->page_chars},
+    };
+    size_t k = 5;
+    for (int i = 0; i < 2; i++)
+        if (r->fig[i]) f[k++] = (gl_trace_fig){r->fig[i], r->v[i]};
+    gl_xtrace_mark(c, n, r->id, false, f, k);
 }
 
 static void pass_soft(gl_xctx *c, gl_node *root)
@@ -500,8 +572,10 @@ static void pass_soft(gl_xctx *c, gl_node *root)
             if (xn->state == GL_X_HARD) {
                 skip = true;
             } else {
-                xn->state = soft_state(c, n, xn);
+                const soft_rule *sr = NULL;
+                xn->state = soft_state(c, n, xn, &sr);
                 if (xn->state == GL_X_COMMENTS) c->comment_tot += xn->rtot;
+                if (c->tr && sr) soft_note(c, n, xn, sr);
                 if (xn->state != GL_X_KEEP) skip = true;
             }
             if (!skip) {

@@ -12,6 +12,16 @@
 
 #include "extract_int.h"
 
+/* A short post under a discussion many times its size is a thread: the
+ * post under THREAD_MAX_POST_CHARS, the comments' prose mass over
+ * THREAD_MASS_RATIO times the post's plus THREAD_MASS_SLACK. */
+#define THREAD_MAX_POST_CHARS 1500
+#define THREAD_MASS_RATIO 4
+#define THREAD_MASS_SLACK 20
+/* A first reading giving fewer characters than this reads hidden elements
+ * too; the second is kept when it gives twice as many plus as many again. */
+#define REVEAL_BELOW_CHARS 200
+
 static gl_node *find_body(gl_node *root)
 {
     for (gl_node *h = root->first_child; h; h = h->next) {
@@ -103,6 +113,7 @@ static void forget_reading(gl_xctx *c)
     c->headline = c->first_h1 = NULL;
     c->listing = false;
     c->comment_tot = 0;
+    gl_xtrace_forget(c);
 }
 
 /* One reading of the page: marks, choice, blocks, clean-up. */
@@ -129,8 +140,16 @@ static galley_status run(gl_xctx *c)
         bool body = false;
         for (gl_node *p = nroots ? roots[0] : NULL; p && !body; p = p->parent)
             body = p->type == GALLEY_NODE_ELEMENT && (gl_x(c, p)->ev & GL_EV_BODY);
-        if (!body && chars < 1500 && c->comment_tot > 4 * chosen + 20) {
+        if (!body && chars < THREAD_MAX_POST_CHARS &&
+            c->comment_tot > THREAD_MASS_RATIO * chosen + THREAD_MASS_SLACK) {
             gl_node *post = nroots ? roots[0] : NULL;
+            if (c->tr)
+                gl_trace_begin_reading(c->tr, "read.thread",
+                                 GL_FIGS({"chosen_chars", chars},
+                                         {"max_post_chars", THREAD_MAX_POST_CHARS},
+                                         {"chosen_mass", chosen}, {"comment_mass", c->comment_tot},
+                                         {"mass_ratio", THREAD_MASS_RATIO},
+                                         {"mass_slack", THREAD_MASS_SLACK}));
             free(roots);
             roots = NULL;
             nroots = 0;
@@ -147,6 +166,7 @@ static galley_status run(gl_xctx *c)
                 for (gl_node *p = roots[0]; p && !inside; p = p->parent) inside = p == post;
                 gl_node **r = inside ? NULL : realloc(roots, (nroots + 1) * sizeof *r);
                 if (r) {
+                    gl_xtrace_mark(c, post, "select.thread_post", true, GL_NOFIGS);
                     memmove(r + 1, r, nroots * sizeof *r);
                     r[0] = post;
                     roots = r;
@@ -165,6 +185,11 @@ static galley_status run(gl_xctx *c)
         if (c->mode == GALLEY_MODE_RECALL && chosen * 2 < total && nroots) {
             roots[0] = page;
             nroots = 1;
+            if (c->tr) {
+                gl_trace_fig f[] = {{"chosen_chars", (double)chosen}, {"page_chars", (double)total}};
+                gl_trace_add_step(c->tr, "read.recall_whole_body", f, 2);
+                gl_xtrace_mark(c, page, "read.recall_whole_body", true, f, 2);
+            }
         }
         s = gl_extract_blocks(c, roots, nroots, false);
     }
@@ -175,10 +200,15 @@ static galley_status run(gl_xctx *c)
              * (pages whose only text sits in boxes that look like widgets) */
             gl_node *page = c->body;
             c->ignore_soft = true;
+            if (c->tr) {
+                gl_trace_begin_reading(c->tr, "read.ignore_soft", GL_NOFIGS);
+                gl_xtrace_mark(c, page, "read.ignore_soft", true, GL_NOFIGS);
+            }
             s = gl_extract_blocks(c, &page, 1, false);
             if (s == GALLEY_OK) gl_extract_post(c);
         }
     }
+    gl_xtrace_reading_end(c);
     free(roots);
     return s;
 }
@@ -201,6 +231,18 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     if (c.timed_out) return GALLEY_ERR_TIMEOUT;
     c.x = calloc(c.nx, sizeof *c.x);
     if (!c.x) return GALLEY_ERR_NOMEM;
+    if (a->trace) {
+        c.why = calloc(c.nx, sizeof *c.why);
+        c.seen = calloc(c.nx, 1);
+        if (!c.why || !c.seen) {
+            free(c.why);
+            free(c.seen);
+            free(c.x);
+            return GALLEY_ERR_NOMEM;
+        }
+        c.tr = a->trace;
+        gl_trace_begin_reading(c.tr, "read.page", GL_NOFIGS);
+    }
     c.body = find_body(doc->root);
     const char *pt = a->field[GALLEY_FIELD_PAGE_TYPE];
     c.declared_article = pt && strcmp(pt, "article") == 0;
@@ -213,21 +255,30 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
      * visible page gives almost nothing, hidden elements are read too, and
      * the second reading is kept if it finds clearly more. */
     size_t got = blocks_chars(a);
-    if (s == GALLEY_OK && got < 200 && c.mode != GALLEY_MODE_PRECISION) {
+    uint16_t won = c.tr ? c.tr->reading : 0;
+    if (s == GALLEY_OK && got < REVEAL_BELOW_CHARS && c.mode != GALLEY_MODE_PRECISION) {
         gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
+        if (c.tr)
+            gl_trace_begin_reading(c.tr, "read.reveal_hidden",
+                             GL_FIGS({"first_chars", got}, {"below_chars", REVEAL_BELOW_CHARS}));
         forget_reading(&c);
         a->blocks = a->blocks_tail = NULL;
         c.ignore_soft = false;
         c.reveal = true;
         s = run(&c);
-        if (s == GALLEY_OK && blocks_chars(a) < got * 2 + 200) {
+        if (s == GALLEY_OK && blocks_chars(a) < got * 2 + REVEAL_BELOW_CHARS) {
             a->blocks = b0;
             a->blocks_tail = t0;
+        } else if (c.tr) {
+            won = c.tr->reading;
         }
     }
+    if (c.tr) gl_trace_reading_won(c.tr, won);
     if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
     if (s == GALLEY_OK || s == GALLEY_ERR_TIMEOUT) gl_extract_classify(&c);
     free(c.x);
+    free(c.why);
+    free(c.seen);
     gl_buf_free(&c.tmp);
     if (s != GALLEY_OK) return s;
     return a->blocks ? GALLEY_OK : GALLEY_ERR_NO_CONTENT;

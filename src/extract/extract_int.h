@@ -78,6 +78,12 @@ typedef struct gl_xctx {
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
     uint8_t evval[GL_X_EVCACHE];
+    /* the trace (NULL when off): per node, the decision that marked it
+     * (inherited down the tree when a reading ends), and whether its text
+     * reached a block */
+    gl_trace *tr;
+    const gl_trace_note **why;
+    uint8_t *seen;
 } gl_xctx;
 
 static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->index]; }
@@ -102,6 +108,25 @@ galley_status gl_extract_blocks(gl_xctx *c, gl_node *const *roots, size_t nroots
 /* Resolves `ref` against `base` (both may be relative/NULL) into the
  * article's arena. */
 const char *gl_extract_resolve(gl_article *a, const char *base, const char *ref, size_t len);
+
+/* xtrace.c: the trace's view of extraction; every call is a no-op when
+ * c->tr is NULL, and callers test c->tr first where the figures cost. */
+/* Notes the decision `rule` (dropping unless `kept`) on node `n`. */
+void gl_xtrace_mark(gl_xctx *c, const gl_node *n, const char *rule, bool kept,
+                    const gl_trace_fig *fig, size_t nfig);
+/* A block emitted from the text at node index `pos`. */
+void gl_xtrace_emit(gl_xctx *c, gl_block *b, uint32_t pos);
+/* Text at node index `pos` read and then cut (the title heading). */
+void gl_xtrace_cut(gl_xctx *c, uint32_t pos, const char *text, size_t len, const char *rule,
+                   const gl_trace_fig *fig, size_t nfig);
+/* Block `b` (and the blocks inside it) dropped by `rule`. */
+void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
+                    size_t nfig);
+/* The end of a reading: text never read into a block is recorded with the
+ * decision that kept it out; kept blocks get their root's rule. */
+void gl_xtrace_reading_end(gl_xctx *c);
+/* Forgets the per-node decisions, for the next reading. */
+void gl_xtrace_forget(gl_xctx *c);
 
 /* post.c */
 void gl_extract_post(gl_xctx *c);

@@ -780,11 +780,10 @@ enum { PT_INPUTS(PT_IENUM) I_N };
 
 #include "pagetype_weights.h"
 
-#ifdef GL_PT_DEBUG
+/* the inputs by name, for the trace (bench/pagetype-fit.py reads them) */
 #define PT_INAME(n, e) #n,
 static const char *const input_name[I_N] = {PT_INPUTS(PT_INAME)};
 #undef PT_INAME
-#endif
 
 static void inputs(const double *f, double *x)
 {
@@ -839,17 +838,13 @@ void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
     else if ((best == T_PRODUCT && f[F_og_product] > 0) || (best == T_ARTICLE && f[F_og_article] > 0))
         src = "opengraph";
     gl_article_set(a, GALLEY_FIELD_PAGE_TYPE, type_name[best], strlen(type_name[best]), src);
-#ifdef GL_PT_DEBUG
-    {
-        /* the inputs, for bench/pagetype-fit.py; never built by CMake */
-        char dbg[4096];
-        size_t k = 0;
-        k += (size_t)snprintf(dbg + k, sizeof dbg - k, "{");
-        for (int i = 0; i < I_N && k < sizeof dbg - 64; i++)
-            k += (size_t)snprintf(dbg + k, sizeof dbg - k, "%s\"%s\":%.6g", i ? "," : "",
-                                  input_name[i], x[i]);
-        snprintf(dbg + k, sizeof dbg - k, "}");
-        gl_article_set(a, GALLEY_FIELD_DESCRIPTION, dbg, strlen(dbg), "debug");
+    if (a->trace) {
+        gl_trace_fig fig[I_N];
+        for (int i = 0; i < I_N; i++) fig[i] = (gl_trace_fig){input_name[i], x[i]};
+        const gl_trace_note *note = gl_trace_note_new(a->trace, "pagetype.classifier", true, fig, I_N);
+        if (note) {
+            a->trace->pt_inputs = note->fig;
+            a->trace->pt_ninputs = note->nfig;
+        }
     }
-#endif
 }

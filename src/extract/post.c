@@ -12,6 +12,11 @@
 
 #include "extract_int.h"
 
+#define PROMPT_MAX_CHARS 160      /* prompts ("Sign up for ...") are short lines */
+#define ITEM_REPEAT_MIN_CHARS 40  /* list items this long are checked for repeats */
+#define LINK_PARA_MAX_CHARS 400   /* a paragraph under it, 80% links, is a link line */
+#define CLOSING_MAX_CHARS 40      /* an unpunctuated closing line under it is a credit */
+
 /* Lower-cased ASCII copy of at most `cap` bytes, letters and digits kept,
  * everything else folded to single spaces. */
 static size_t fold(const char *s, size_t n, char *out, size_t cap)
@@ -341,18 +346,28 @@ static bool seen_text(hset *hs, const char *t, size_t n, bool add)
 
 /* Items that are prompts, ad labels, copyright lines or repeats leave the
  * list. */
-static void prune_items(gl_block *list, hset *hs, hset *hi)
+static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
 {
     gl_block *prev = NULL;
     for (gl_block *it = list->first_child; it;) {
         gl_block *next = it->next;
-        bool drop = it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len &&
-                    (gl_extract_is_ad_label(it->text, it->text_len) ||
-                     (it->text_len < 160 && is_prompt(it->text, it->text_len)) ||
-                     (it->text_len >= 40 && seen_text(hs, it->text, it->text_len, false)));
+        const char *why = NULL;
+        if (it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len) {
+            if (gl_extract_is_ad_label(it->text, it->text_len)) why = "post.item_ad_label";
+            else if (it->text_len < PROMPT_MAX_CHARS && is_prompt(it->text, it->text_len))
+                why = "post.item_prompt";
+            else if (it->text_len >= ITEM_REPEAT_MIN_CHARS &&
+                     seen_text(hs, it->text, it->text_len, false))
+                why = "post.item_duplicate";
+        }
+        bool drop = why != NULL;
+        if (why && c->tr)
+            gl_xtrace_drop(c, it, why, GL_FIGS({"chars", it->text_len},
+                                              {"prompt_max_chars", PROMPT_MAX_CHARS},
+                                              {"repeat_min_chars", ITEM_REPEAT_MIN_CHARS}));
         /* items may repeat each other (a plan, a schedule); they are
          * remembered apart, for captions and paragraphs that repeat them */
-        if (!drop && it->text_len >= 40) seen_text(hi, it->text, it->text_len, true);
+        if (!drop && it->text_len >= ITEM_REPEAT_MIN_CHARS) seen_text(hi, it->text, it->text_len, true);
         if (drop) {
             if (prev) prev->next = next;
             else list->first_child = next;
@@ -435,44 +450,44 @@ void gl_extract_post(gl_xctx *c)
     size_t kept = 0;
     while (b) {
         gl_block *next = b->next;
-        bool drop = false;
+        const char *why = NULL; /* the rule that drops b */
         if (b == first_para) before_first = false;
         bool more = after_more;
         after_more = false;
         if (b->type == GALLEY_BLOCK_HEADING && !c->listing && c->mode != GALLEY_MODE_RECALL &&
             is_more_heading(b->text, b->text_len)) {
-            drop = true;
+            why = "post.more_heading";
             after_more = true;
         } else if (b->type == GALLEY_BLOCK_LIST && more) {
-            drop = true;
+            why = "post.after_more_heading";
         } else if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
             const char *t = b->text;
             size_t n = b->text_len;
-            if (gl_extract_is_ad_label(t, n) || is_ad_prefixed(t, n)) drop = true;
-            else if (is_cookie_notice(t, n)) drop = true;
-            else if (n < 160 && is_prompt(t, n)) drop = true;
-            else if (is_credit(t, n)) drop = true;
+            if (gl_extract_is_ad_label(t, n) || is_ad_prefixed(t, n)) why = "post.ad_label";
+            else if (is_cookie_notice(t, n)) why = "post.cookie_notice";
+            else if (n < PROMPT_MAX_CHARS && is_prompt(t, n)) why = "post.prompt";
+            else if (is_credit(t, n)) why = "post.credit";
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, n) &&
                      (before_first || next == NULL))
-                drop = true;
+                why = "post.byline";
             else if (before_first && (is_numeric_fragment(t, n) || is_date_line(t, n)))
-                drop = true;
-            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < 400 && link_chars(b) * 10 >= n * 8 &&
-                     (nb > 1 || c->ignore_soft) && !c->listing)
-                drop = true;
-            if (!drop && n >= 2 &&
+                why = "post.date_fragment";
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < LINK_PARA_MAX_CHARS &&
+                     link_chars(b) * 10 >= n * 8 && (nb > 1 || c->ignore_soft) && !c->listing)
+                why = "post.link_paragraph";
+            if (!why && n >= 2 &&
                 (seen_text(&hs, t, n, true) || seen_text(&hi, t, n, false)))
-                drop = true;
+                why = "post.duplicate";
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
-            if (b->type == GALLEY_BLOCK_LIST) prune_items(b, &hs, &hi);
-            if (block_chars(b) == 0) drop = true;
+            if (b->type == GALLEY_BLOCK_LIST) prune_items(c, b, &hs, &hi);
+            if (block_chars(b) == 0) why = "post.empty";
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
                      !c->listing && link_list(b))
-                drop = true;
+                why = "post.link_list";
         } else if (b->type == GALLEY_BLOCK_FIGURE && b->caption && b->text_len &&
                    gl_extract_is_ad_label(b->text, b->text_len)) {
-            drop = true; /* a picture labelled as an ad is the ad */
+            why = "post.ad_figure"; /* a picture labelled as an ad is the ad */
         } else if (b->type == GALLEY_BLOCK_FIGURE) {
             /* a caption already read (in a slideshow, or as a paragraph)
              * is not read twice; the image stays */
@@ -481,13 +496,23 @@ void gl_extract_post(gl_xctx *c)
                 (is_credit(b->text, b->text_len) ||
                  seen_text(&hs, b->text, b->text_len, true) ||
                  seen_text(&hi, b->text, b->text_len, false))) {
+                if (c->tr) gl_xtrace_drop(c, b, "post.caption_repeat", GL_NOFIGS);
                 b->caption = NULL;
                 b->text = (char *)"";
                 b->text_len = 0;
-                if (!b->src) drop = true;
+                if (!b->src) why = "post.caption_repeat";
             }
         } else if (b->type == GALLEY_BLOCK_RULE) {
-            if (!prev) drop = true;
+            if (!prev) why = "post.leading_rule";
+        }
+        bool drop = why != NULL;
+        if (drop && c->tr) {
+            size_t n = block_chars(b);
+            gl_xtrace_drop(c, b, why,
+                           GL_FIGS({"chars", n}, {"link_chars", b->text_len ? link_chars(b) : 0},
+                                   {"before_first_paragraph", before_first},
+                                   {"prompt_max_chars", PROMPT_MAX_CHARS},
+                                   {"link_paragraph_max_chars", LINK_PARA_MAX_CHARS}));
         }
         if (drop) {
             if (prev) prev->next = next;
@@ -509,12 +534,17 @@ void gl_extract_post(gl_xctx *c)
         }
     /* a short unpunctuated line closing the body is a credit or a label
      * ("The Associated Press", "Updated 5:10 pm") */
-    if (last && before && last->type == GALLEY_BLOCK_PARAGRAPH && last->text_len < 40 &&
+    if (last && before && last->type == GALLEY_BLOCK_PARAGRAPH && last->text_len < CLOSING_MAX_CHARS &&
         c->mode != GALLEY_MODE_RECALL && !c->listing) {
         char e = last->text[last->text_len - 1];
         if (e != '.' && e != '!' && e != '?' && e != ')' && e != '"') last = before;
     }
     if (last) {
+        if (c->tr)
+            for (gl_block *q = last->next; q; q = q->next)
+                gl_xtrace_drop(c, q, q->type == GALLEY_BLOCK_PARAGRAPH ? "post.closing_line"
+                                                                       : "post.trailing_heading",
+                               GL_FIGS({"chars", q->text_len}, {"max_chars", CLOSING_MAX_CHARS}));
         last->next = NULL;
         a->blocks_tail = last;
     }

@@ -199,11 +199,17 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         }
     }
     if (!top) top = c->body ? c->body : root;
+    const char *top_rule = "select.best_score";
+    if (c->tr)
+        gl_trace_add_step(c->tr, top_rule,
+                      GL_FIGS({"score", best}, {"candidates", ncand}, {"node", top->index}));
 
     /* A lone child adds nothing of its own: its parent holds the same. */
     while (top->parent && top->parent->type == GALLEY_NODE_ELEMENT &&
-           !gl_is_html(top->parent, GL_TAG_BODY) && top->parent->first_child == top->parent->last_child)
+           !gl_is_html(top->parent, GL_TAG_BODY) && top->parent->first_child == top->parent->last_child) {
         top = top->parent;
+        top_rule = "select.lone_child";
+    }
 
     /* Prose spread over several boxes (landing pages, documentation): an
      * ancestor holding clearly more paragraph mass than the choice, without
@@ -234,7 +240,15 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 }
             }
             if (!up) break;
+            if (c->tr) {
+                const gl_xnode *xu = gl_x(c, up);
+                gl_trace_add_step(c->tr, "select.grow_ancestor",
+                              GL_FIGS({"mass", xt->tot}, {"ancestor_mass", xu->tot},
+                                      {"grow", grow}, {"max_link_density", max_ld},
+                                      {"node", up->index}));
+            }
             top = up;
+            top_rule = "select.grow_ancestor";
         }
     }
 
@@ -266,7 +280,14 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             if (!bestc || (uint64_t)bg * 10 < (uint64_t)gl_x(c, cur)->gchars * 6) break;
             cur = bestc;
         }
+        if (c->tr)
+            gl_trace_add_step(c->tr, "select.listing",
+                          GL_FIGS({"chosen_chars", gl_x(c, top)->gchars}, {"page_chars", page_g},
+                                  {"max_share_pct", c->declared_article ? 10 : 25},
+                                  {"chosen_unlinked", top_u}, {"page_unlinked", page_u},
+                                  {"node", cur->index}));
         top = cur;
+        top_rule = "select.listing";
         c->listing = true;
     }
 
@@ -295,9 +316,22 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 if (xs->gchars > 80 && ld < 0.25) take = true;
                 else if (xs->gchars <= 80 && ld == 0 && xs->punct > 0) take = true;
             }
-            if (take) gl_buf_append(&roots, (const char *)&s, sizeof s);
+            if (take) {
+                gl_buf_append(&roots, (const char *)&s, sizeof s);
+                if (c->tr)
+                    gl_xtrace_mark(c, s, "select.sibling", true,
+                                   GL_FIGS({"score", xs->cand ? final_score(c, s) : 0},
+                                           {"threshold", thr}, {"chars", xs->gchars},
+                                           {"link_density", density(xs->glchars, xs->gchars)}));
+            }
         }
     }
+    if (c->tr)
+        gl_xtrace_mark(c, top, top_rule, true,
+                       GL_FIGS({"score", final_score(c, top)}, {"best", best},
+                               {"chars", gl_x(c, top)->gchars},
+                               {"link_density",
+                                density(gl_x(c, top)->glchars, gl_x(c, top)->gchars)}));
     if (c->mode != GALLEY_MODE_PRECISION && !c->listing && roots.len) {
         gl_node *first;
         memcpy(&first, roots.data, sizeof first);
@@ -308,10 +342,17 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             memmove(roots.data + sz, roots.data, roots.len - sz);
             memcpy(roots.data, lead, sz);
             /* boilerplate marks on their box (a page header) do not apply */
-            for (size_t i = 0; i < nl; i++)
+            for (size_t i = 0; i < nl; i++) {
                 for (gl_node *n = lead[i]; n; n = gl_walk_next(lead[i], n, false))
-                    if (n->type == GALLEY_NODE_ELEMENT && gl_x(c, n)->state != GL_X_HARD)
+                    if (n->type == GALLEY_NODE_ELEMENT && gl_x(c, n)->state != GL_X_HARD) {
                         gl_x(c, n)->state = GL_X_KEEP;
+                        if (c->tr) c->why[n->index] = NULL;
+                    }
+                if (c->tr)
+                    gl_xtrace_mark(c, lead[i], "select.lead", true,
+                                   GL_FIGS({"chars", gl_x(c, lead[i])->chars},
+                                           {"links_chars", gl_x(c, lead[i])->lchars}));
+            }
         }
     }
     gl_buf_free(&cands);

@@ -122,9 +122,23 @@ static char *scratch_dup(gl_meta_ctx *c, const char *v, size_t n)
     return s;
 }
 
+/* Every offer goes to the trace, the ones that lose too; the value as the
+ * slot would keep it. */
+static void trace_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
+                        const char *src)
+{
+    const char *s = scratch_dup(c, v, n);
+    if (s && *s) gl_trace_cand_add(c->a->trace, (int)f, s, strlen(s), prio, src, NULL);
+}
+
 void gl_meta_offer_slot(gl_meta_ctx *c, gl_cand *slot, const char *v, size_t n, int prio,
                         const char *src)
 {
+    if (c->a->trace && v) {
+        bool single = slot >= c->field && slot < c->field + GALLEY_FIELD_COUNT_;
+        trace_offer(c, single ? (galley_field)(slot - c->field) : GALLEY_FIELD_TITLE, v, n, prio,
+                    src);
+    }
     if (!v || prio <= slot->prio) return;
     char *s = scratch_dup(c, v, n);
     if (!s || !*s) return;
@@ -143,6 +157,7 @@ void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int 
 bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
                         const char *src)
 {
+    if (v && prio <= c->field[f].prio && c->a->trace) trace_offer(c, f, v, n, prio, src);
     if (!v || prio <= c->field[f].prio) return false;
     gl_date d;
     if (!gl_meta_date_parse(v, n, c->date_flags, &d)) return false;
@@ -298,6 +313,7 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
 
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
+    if (c->a->trace && v && n) trace_offer(c, GALLEY_FIELD_AUTHORS, v, n, prio, src);
     if (v && n && prio > c->shown_prio && !strcmp(src, "byline")) {
         gl_namelist tmp = {0};
         if (gl_meta_author_split(&c->scratch, v, n, c->field[GALLEY_FIELD_SITE_NAME].v, &tmp)) {
@@ -366,6 +382,7 @@ void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
 {
     gl_namelist *l = f == GALLEY_FIELD_CATEGORIES ? &c->cats : &c->tags;
     int *lp = f == GALLEY_FIELD_CATEGORIES ? &c->cats_prio : &c->tags_prio;
+    if (c->a->trace && v && n) trace_offer(c, f, v, n, prio, prio > GL_PRIO_META ? "json-ld" : "meta");
     if (!v || prio < *lp) return;
     if (prio > *lp) {
         l->n = 0;

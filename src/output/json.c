@@ -219,6 +219,11 @@ bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_inf
     ok = json_blocks(out, a ? a->blocks : NULL) && ok;
     key(out, "comments");
     ok = json_blocks(out, a ? a->comments : NULL) && ok;
+    if (a && a->trace) {
+        /* only when asked for (GALLEY_OPT_TRACE, CLI --explain) */
+        key(out, "trace");
+        ok = gl_render_trace_json(out, a) && ok;
+    }
     gl_buf_putc(out, '}');
     return ok && !out->failed;
 }

@@ -35,4 +35,8 @@ bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt);
  * False on OOM. */
 bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_info *info);
 
+/* Appends the article's decision trace as one JSON object ("null" when
+ * the article carries none). False on OOM. */
+bool gl_render_trace_json(gl_buf *out, const gl_article *a);
+
 #endif

@@ -43,6 +43,7 @@ PY
   if [ -f "$pages/$name.expected.json" ]; then
     copt=
     grep -q '"comments_must_contain"' "$pages/$name.expected.json" && copt=--comments
+    grep -qE '"(dropped_by|from_rule)"' "$pages/$name.expected.json" && copt="$copt --explain"
     "$bin" -q -f json $copt "$html" > "$tmp/out.json" || { echo "$name: galley exited $?"; fail=1; continue; }
     python3 - "$tmp/out.json" "$pages/$name.expected.json" "$name" <<'PY' || fail=1
 import json, re, sys
@@ -87,6 +88,16 @@ def block_text(blocks):
 ctext = block_text(rec.get('comments') or [])
 for s in exp.get('comments_must_contain', []):
     if fold(s) not in ctext: bad.append(f'comments lack {s!r}')
+def rule_is(got, want):
+    return got is not None and (got.startswith(want) if want.endswith('.') else got == want)
+tr = rec.get('trace') or {}
+for s, want in exp.get('dropped_by', {}).items():
+    hits = [b for b in tr.get('blocks', []) if fold(s) in fold(b.get('text'))]
+    if not any(not b['kept'] and rule_is(b['rule'], want) for b in hits):
+        bad.append(f"{s!r} not dropped by {want} (rules seen: {[b['rule'] for b in hits]})")
+for f, want in exp.get('from_rule', {}).items():
+    got = (tr.get('fields', {}).get(f) or {}).get('rule')
+    if not rule_is(got, want): bad.append(f'{f} comes from rule {got}, expected {want}')
 for b in bad: print(f'{name}: {b}')
 sys.exit(1 if bad else 0)
 PY

@@ -13,9 +13,16 @@
  *   once                          snippets present exactly once
  *   in_order                      snippets present in this order
  *   comments_must_contain         snippets of the comment thread; the page
- *                                 is then extracted with comments on */
+ *                                 is then extracted with comments on
+ *   dropped_by                    {snippet: rule}: a text block holding the
+ *                                 snippet is dropped by that rule in the
+ *                                 trace (a rule ending in "." names a family)
+ *   from_rule                     {field: rule}: the rule of the field's
+ *                                 winning candidate; either key extracts
+ *                                 with GALLEY_OPT_TRACE */
 #include <check.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +210,70 @@ static void check_json(const char *name, const galley_article *a, json_object *e
     }
 }
 
+static bool rule_is(const char *got, const char *want)
+{
+    if (!got) return false;
+    size_t n = strlen(want);
+    if (n && want[n - 1] == '.') return strncmp(got, want, n) == 0;
+    return strcmp(got, want) == 0;
+}
+
+static const char *get_str(json_object *o, const char *key)
+{
+    json_object *v;
+    return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : NULL;
+}
+
+/* dropped_by and from_rule, against galley_article_trace(). */
+static void check_trace(const char *name, const galley_article *a, json_object *exp)
+{
+    json_object *drops = NULL, *froms = NULL;
+    json_object_object_get_ex(exp, "dropped_by", &drops);
+    json_object_object_get_ex(exp, "from_rule", &froms);
+    if (!drops && !froms) return;
+    const char *tj = galley_article_trace(a, NULL);
+    ck_assert_msg(tj != NULL, "%s: no trace", name);
+    json_object *tr = json_tokener_parse(tj);
+    ck_assert_msg(tr != NULL, "%s: the trace is not JSON", name);
+    json_object *blocks = NULL, *fields = NULL;
+    ck_assert(json_object_object_get_ex(tr, "blocks", &blocks));
+    ck_assert(json_object_object_get_ex(tr, "fields", &fields));
+    if (drops) {
+        json_object_object_foreach(drops, snip_raw, rule_v)
+        {
+            const char *want = json_object_get_string(rule_v);
+            char *snip = fold_ws(snip_raw);
+            const char *seen = NULL;
+            bool found = false;
+            for (size_t i = 0; i < json_object_array_length(blocks) && !found; i++) {
+                json_object *b = json_object_array_get_idx(blocks, i), *kept;
+                char *bt = fold_ws(get_str(b, "text"));
+                if (strstr(bt, snip)) {
+                    json_object_object_get_ex(b, "kept", &kept);
+                    seen = get_str(b, "rule");
+                    found = !json_object_get_boolean(kept) && rule_is(seen, want);
+                }
+                free(bt);
+            }
+            ck_assert_msg(found, "%s: \"%s\" not dropped by %s (last seen with rule %s)", name,
+                          snip, want, seen ? seen : "none");
+            free(snip);
+        }
+    }
+    if (froms) {
+        json_object_object_foreach(froms, field, rule_v)
+        {
+            json_object *f = NULL;
+            json_object_object_get_ex(fields, field, &f);
+            const char *got = f ? get_str(f, "rule") : NULL;
+            ck_assert_msg(rule_is(got, json_object_get_string(rule_v)),
+                          "%s: %s comes from rule %s, expected %s", name, field,
+                          got ? got : "none", json_object_get_string(rule_v));
+        }
+    }
+    json_object_put(tr);
+}
+
 START_TEST(page)
 {
     const char *name = pages[_i];
@@ -221,6 +292,9 @@ START_TEST(page)
     ck_assert_ptr_nonnull(opts);
     if (js && strstr(js, "\"comments_must_contain\""))
         galley_options_set_int(opts, GALLEY_OPT_COMMENTS, 1);
+    /* the trace only observes: every other check holds with it on */
+    if (js && (strstr(js, "\"dropped_by\"") || strstr(js, "\"from_rule\"")))
+        galley_options_set_int(opts, GALLEY_OPT_TRACE, 1);
     galley_article *a = galley_extract(html, len, NULL, NULL, opts, &err);
     ck_assert_msg(a != NULL, "%s: extract failed: %s", name, err.msg);
     int checked = 0;
@@ -252,6 +326,7 @@ START_TEST(page)
         json_object *exp = json_tokener_parse(js);
         ck_assert_msg(exp != NULL, "%s: invalid JSON", path);
         check_json(name, a, exp);
+        check_trace(name, a, exp);
         json_object_put(exp);
         free(js);
         checked++;
