@@ -50,6 +50,7 @@ typedef struct wc_buf {
 
 static bool wc_put(wc_buf *b, const unsigned char *p, size_t n, size_t limit)
 {
+    if (!n) return true;
     if (b->n + n > limit) {
         b->over = true;
         return false;
