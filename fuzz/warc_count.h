@@ -254,9 +254,11 @@ static long wc_count(const unsigned char *in, size_t n, uint64_t max_bytes, uint
     long r = -1;
     bool gz = n >= 3 && in[0] == 0x1f && in[1] == 0x8b && in[2] == 8;
     bool zs = n >= 4 && !memcmp(in, "\x28\xb5\x2f\xfd", 4);
-    bool near = n >= 4 && ((in[0] == 0x1f) + (in[1] == 0x8b) + (in[2] == 8) == 2 ||
-                           (in[0] == 0x28) + (in[1] == 0xb5) + (in[2] == 0x2f) + (in[3] == 0xfd) == 3 ||
-                           ((in[0] & 0xf0) == 0x50 && in[1] == 0x2a && in[2] == 0x4d && in[3] == 0x18));
+    /* a damaged magic (all but one byte right, and room for a member) or a
+     * skippable frame: no verdict */
+    bool near = (n >= 18 && (in[0] == 0x1f) + (in[1] == 0x8b) + (in[2] == 8) == 2) ||
+                (n >= 9 && (in[0] == 0x28) + (in[1] == 0xb5) + (in[2] == 0x2f) + (in[3] == 0xfd) == 3) ||
+                (n >= 4 && (in[0] & 0xf0) == 0x50 && in[1] == 0x2a && in[2] == 0x4d && in[3] == 0x18);
     if (gz || zs) {
         if ((gz ? wc_gunzip : wc_unzstd)(in, n, (size_t)max_member, &b))
             r = (long)wc_count_records(b.p, b.n, max_bytes, b.ends, b.nends);

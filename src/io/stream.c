@@ -26,6 +26,10 @@ static const unsigned char GZ_MAGIC[3] = {0x1f, 0x8b, 0x08};
 static const unsigned char ZSTD_MAGIC[4] = {0x28, 0xb5, 0x2f, 0xfd};
 /* first byte of the skippable frame that holds a warc-zstd dictionary */
 #define ZSTD_DICT_FRAME 0x5d
+/* the smallest gzip member (header, empty final block, trailer) and zstd
+ * frame (magic, header, one block header) */
+#define GL_GZ_MEMBER_MIN 18
+#define GL_ZSTD_FRAME_MIN 9
 /* a dictionary larger than this is not one (zstd's trainer makes ~110 KB) */
 #define GL_DEC_DICT_MAX (16u << 20)
 
@@ -221,11 +225,14 @@ static long fail(gl_dec *d, galley_status st)
     return -1;
 }
 
-/* All but one byte of a magic: a member whose magic was damaged. It is a
- * lost member (one unnamed error record), not junk to skip, so that the
- * record it held does not vanish without a word. */
-static bool near_magic(const unsigned char *p, const unsigned char *magic, size_t mlen)
+/* All but one byte of a magic, with room for a whole member after it: a
+ * member whose magic was damaged. It is a lost member (one unnamed error
+ * record), not junk to skip, so that the record it held does not vanish
+ * without a word. Fewer bytes than the smallest member are stray bytes. */
+static bool near_magic(gl_dec *d, const unsigned char *magic, size_t mlen)
 {
+    if (!in_need(d, mlen == 3 ? GL_GZ_MEMBER_MIN : GL_ZSTD_FRAME_MIN)) return false;
+    const unsigned char *p = d->in + d->in_pos;
     size_t same = 0;
     for (size_t i = 0; i < mlen; i++) same += p[i] == magic[i];
     return same + 1 == mlen;
@@ -355,7 +362,7 @@ static long read_gzip(gl_dec *d, unsigned char *dst, size_t cap, const dec_swap 
                 return 0;
             }
             if (memcmp(d->in + d->in_pos, GZ_MAGIC, 3) != 0) {
-                if (near_magic(d->in + d->in_pos, GZ_MAGIC, 3))
+                if (near_magic(d, GZ_MAGIC, 3))
                     return fail_damaged_magic(d, GZ_MAGIC, 3);
                 /* bytes between members: skip to the next member */
                 if (!resync(d, GZ_MAGIC, 3)) return 0;
@@ -517,7 +524,7 @@ static long read_zstd(gl_dec *d, unsigned char *dst, size_t cap)
             }
             const unsigned char *p = d->in + d->in_pos;
             if (memcmp(p, ZSTD_MAGIC, 4) != 0 && !is_skippable(p)) {
-                if (near_magic(p, ZSTD_MAGIC, 4)) return fail_damaged_magic(d, ZSTD_MAGIC, 4);
+                if (near_magic(d, ZSTD_MAGIC, 4)) return fail_damaged_magic(d, ZSTD_MAGIC, 4);
                 /* bytes between frames: skip to the next frame, as
                  * between gzip members (they are no record) */
                 if (!resync(d, ZSTD_MAGIC, 4)) return 0;
@@ -585,7 +592,7 @@ static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
         const unsigned char *p = d->in + d->in_pos;
         /* a damaged first magic still tells the format: the member is
          * reported lost, the rest read */
-        if (avail >= 3 && (memcmp(p, GZ_MAGIC, 3) == 0 || near_magic(p, GZ_MAGIC, 3))) {
+        if (avail >= 3 && (memcmp(p, GZ_MAGIC, 3) == 0 || near_magic(d, GZ_MAGIC, 3))) {
             d->z = calloc(1, sizeof(z_stream));
             if (!d->z || inflateInit2(d->z, 31) != Z_OK) {
                 free(d->z);
@@ -598,7 +605,7 @@ static long dec_read(gl_dec *d, void *dst, size_t cap, const dec_swap *sw)
             }
             d->kind = GL_DEC_GZIP;
         } else if (avail >= 4 && (memcmp(p, ZSTD_MAGIC, 4) == 0 || is_skippable(p) ||
-                                  near_magic(p, ZSTD_MAGIC, 4))) {
+                                  near_magic(d, ZSTD_MAGIC, 4))) {
             d->zs = ZSTD_createDStream();
             if (!d->zs) {
                 snprintf(d->msg, sizeof d->msg, "out of memory");
