@@ -40,6 +40,19 @@ extern "C" {
 /* Returns GALLEY_VERSION_STRING of the library actually linked. */
 GALLEY_API const char *galley_version(void);
 
+/* Optional parts of the library, chosen when it was built. Numbers are never
+ * reused. */
+typedef enum galley_feature {
+    GALLEY_FEATURE_FETCH = 0,       /* URL fetching with libcurl (batch `urls`,
+                                       CLI --url/--urls); CMake -DGALLEY_FETCH */
+    GALLEY_FEATURE_LANGUAGE_ID = 1  /* language identification from the text
+                                       (CLD2), beside the declared language */
+} galley_feature;
+
+/* Returns 1 when the library actually linked was built with feature `f`,
+ * 0 when it was not or `f` is unknown. Thread-safe. */
+GALLEY_API int galley_has_feature(galley_feature f);
+
 /* ------------------------------------------------------------------------
  * Status codes. Numbers are never reused or renumbered.
  * ---------------------------------------------------------------------- */
@@ -450,7 +463,8 @@ typedef struct galley_batch_config {
     size_t struct_size;         /* sizeof(galley_batch_config): set by init */
     const char *const *inputs;  /* paths; "-" is stdin */
     size_t ninputs;
-    const char *const *urls;    /* URLs to fetch */
+    const char *const *urls;    /* URLs to fetch; without GALLEY_FEATURE_FETCH
+                                   each URL gives an `unsupported` error record */
     size_t nurls;
     const char *urls_file;      /* file with one URL a line, or NULL */
     galley_format format;       /* per-document format (files, output_dir) */

@@ -2,13 +2,16 @@
 # The project's test command (README): from a fresh Debian 12 checkout,
 #   1. installs the build dependencies (tools/install-deps.sh);
 #   2. builds with gcc, Release, -Werror, and runs ctest;
-#   3. builds with clang, ASan+UBSan without recovery, -Werror, and runs ctest;
-#   4. builds the libFuzzer targets (clang, ASan+UBSan) and runs each one for
+#   3. installs that build to a staging prefix and builds a small program
+#      against it (pkg-config shared and static, find_package), and once with
+#      add_subdirectory and -DGALLEY_FETCH=OFF (tests/consumer/run.sh);
+#   4. builds with clang, ASan+UBSan without recovery, -Werror, and runs ctest;
+#   5. builds the libFuzzer targets (clang, ASan+UBSan) and runs each one for
 #      FUZZ_SECONDS (default 20) on a seed corpus of the project's own pages.
-# Ends with `tests: N passed, M failed` summed over both ctest runs; a build
-# failure counts as one failed test. Exits non-zero on any failure or fuzzer
-# finding. Build directories: GALLEY_BUILD (build), GALLEY_BUILD_ASAN
-# (build-asan), GALLEY_BUILD_FUZZ (build-fuzz).
+# Ends with `tests: N passed, M failed` summed over both ctest runs and the
+# consumer checks; a build failure counts as one failed test. Exits non-zero
+# on any failure or fuzzer finding. Build directories: GALLEY_BUILD (build),
+# GALLEY_BUILD_ASAN (build-asan), GALLEY_BUILD_FUZZ (build-fuzz).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
@@ -62,6 +65,20 @@ config() {
 }
 
 config "gcc Release -Werror" "$GCC_DIR" gcc g++ -DCMAKE_BUILD_TYPE=Release
+
+# a program built against the gcc build's install three ways, and galley
+# pulled in with add_subdirectory without libcurl (tests/consumer/run.sh)
+echo "== consumer: install, pkg-config, find_package, add_subdirectory"
+out=$(CC=gcc tests/consumer/run.sh "$GCC_DIR" 2>&1)
+echo "$out"
+if [[ $(tail -1 <<<"$out") =~ ^consumer:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+    summary+=("$(tail -1 <<<"$out")")
+else
+    summary+=("consumer: no result")
+    failed=$((failed + 1))
+fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -391,6 +391,10 @@ int main(int argc, char **argv)
     if (cfg.ninputs == 0 && nurls == 0 && !cfg.urls_file)
         FAIL("%s", "no input (give FILE, DIR, - for standard input, --url or --urls)");
 
+    if ((nurls || cfg.urls_file) && !galley_has_feature(GALLEY_FEATURE_FETCH))
+        FAIL("%s", "--url and --urls are not available in this build of galley "
+                   "(it was configured with -DGALLEY_FETCH=OFF, without libcurl)");
+
     int many = cfg.ninputs + nurls > 1 || cfg.urls_file ||
                (cfg.ninputs == 1 && (is_dir(cfg.inputs[0]) || looks_like_warc(cfg.inputs[0])));
     if (cfg.page_url && (cfg.ninputs != 1 || nurls || cfg.urls_file || is_dir(cfg.inputs[0])))

@@ -32,6 +32,25 @@ GALLEY_API const char *galley_version(void)
     return GALLEY_VERSION_STRING;
 }
 
+GALLEY_API int galley_has_feature(galley_feature f)
+{
+    switch (f) {
+    case GALLEY_FEATURE_FETCH:
+#ifdef GALLEY_HAVE_FETCH
+        return 1;
+#else
+        return 0;
+#endif
+    case GALLEY_FEATURE_LANGUAGE_ID:
+#ifdef GALLEY_HAVE_CLD2
+        return 1;
+#else
+        return 0;
+#endif
+    }
+    return 0;
+}
+
 GALLEY_API const char *galley_status_name(galley_status s)
 {
     if ((unsigned)s >= GALLEY_STATUS_COUNT_ || !status_table[s].name) return "unknown";

@@ -122,6 +122,14 @@ def main():
     if not os.access(galley, os.X_OK):
         print("no galley binary")
         return 77
+    if os.environ.get("GALLEY_FETCH") == "OFF":
+        # a build without libcurl: --url must be refused clearly, then skip
+        p = subprocess.run([galley, "--url", "http://127.0.0.1:9/"], capture_output=True, text=True)
+        if p.returncode != 2 or "not available in this build" not in p.stderr:
+            print("GALLEY_FETCH=OFF build: --url gave exit %d: %s" % (p.returncode, p.stderr))
+            return 1
+        print("skipped: galley built with -DGALLEY_FETCH=OFF (--url refused with exit 2)")
+        return 77
     srv = start()
     try:
         base = "http://127.0.0.1:%d" % srv.server_address[1]

@@ -56,6 +56,9 @@ def main():
     if not os.access(galley, os.X_OK):
         print("no galley binary")
         return 77
+    if os.environ.get("GALLEY_FETCH") == "OFF":
+        print("skipped: galley built with -DGALLEY_FETCH=OFF")
+        return 77
     if not os.path.isdir("/proc/self/task"):
         print("no /proc: cannot sample thread CPU time")
         return 77

@@ -512,6 +512,7 @@ END_TEST
  * test server of tests/cli/fetch_test.py and call galley_batch_run. */
 START_TEST(batch_fetch_timeout)
 {
+    if (!GALLEY_TEST_FETCH) return; /* batch_urls_by_feature */
     char script[512];
     snprintf(script, sizeof script, "%s/cli/fetch_test.py", TESTS_DIR);
     if (access(script, R_OK) != 0 || system("python3 -c 'pass' 2>/dev/null") != 0) return;
@@ -567,6 +568,37 @@ START_TEST(batch_fetch_timeout)
 }
 END_TEST
 
+/* A build without URL fetching (-DGALLEY_FETCH=OFF) says so, and a batch
+ * given URLs gives one `unsupported` record per URL, in order -- more URLs
+ * than fetch_parallel, so the stand-in fetcher's window is crossed. */
+START_TEST(batch_urls_by_feature)
+{
+    ck_assert_int_eq(galley_has_feature(GALLEY_FEATURE_FETCH), GALLEY_TEST_FETCH);
+    ck_assert_int_eq(galley_has_feature((galley_feature)999), 0);
+    if (GALLEY_TEST_FETCH) return; /* fetching itself: batch_fetch_timeout */
+    const char *urls[] = {"http://example.com/1", "http://example.com/2", "http://example.com/3",
+                          "http://example.com/4", "http://example.com/5", "http://example.com/6"};
+    galley_batch_config c;
+    galley_batch_config_init(&c);
+    c.urls = urls;
+    c.nurls = 6;
+    c.fetch_parallel = 2;
+    json_object *lines[8];
+    size_t n;
+    galley_batch_summary sum;
+    ck_assert_int_eq(run(&c, lines, &n, 8, &sum), GALLEY_EXIT_OK);
+    ck_assert_uint_eq(n, 6);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq(jstr(lines[i], "url"), urls[i]);
+        ck_assert_str_eq(jstr(lines[i], "status"), "unsupported");
+        ck_assert_ptr_nonnull(strstr(jstr(lines[i], "error"), "GALLEY_FETCH=OFF"));
+        json_object_put(lines[i]);
+    }
+    ck_assert_uint_eq(sum.read, 6);
+    ck_assert_uint_eq(sum.errors_by_status[GALLEY_ERR_UNSUPPORTED], 6);
+}
+END_TEST
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -582,6 +614,7 @@ int main(void)
     tcase_add_test(tc, batch_directory_sorted_and_output_dir);
     tcase_add_test(tc, batch_usage_and_io_errors);
     tcase_add_test(tc, batch_fetch_timeout);
+    tcase_add_test(tc, batch_urls_by_feature);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

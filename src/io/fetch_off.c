@@ -1,0 +1,61 @@
+/*
+ * fetch_off.c -- the fetcher of a build without URL fetching
+ * (-DGALLEY_FETCH=OFF, no libcurl): every URL finishes at the next poll as
+ * an `unsupported` error record, so a batch given URLs still writes one
+ * record per URL, in order, and its counts add up.
+ */
+#include <stdlib.h>
+
+#include "io.h"
+
+struct gl_fetch {
+    void **tags; /* URLs added since the last poll */
+    size_t n, cap;
+};
+
+gl_fetch *gl_fetch_new(const galley_batch_config *cfg)
+{
+    gl_fetch *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    /* the batch keeps at most fetch_parallel URLs running: adding never
+     * allocates, so no URL can be lost between its add and its record */
+    f->cap = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+    f->tags = calloc(f->cap, sizeof *f->tags);
+    if (!f->tags) {
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void gl_fetch_free(gl_fetch *f)
+{
+    if (!f) return;
+    free(f->tags);
+    free(f);
+}
+
+size_t gl_fetch_running(const gl_fetch *f)
+{
+    return f->n;
+}
+
+bool gl_fetch_add(gl_fetch *f, const char *url, void *tag)
+{
+    (void)url;
+    if (f->n == f->cap) return false; /* more running than fetch_parallel */
+    f->tags[f->n++] = tag;
+    return true;
+}
+
+void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud)
+{
+    (void)ms;
+    for (size_t i = 0; i < f->n; i++) {
+        gl_fetch_result r = {.status = GALLEY_ERR_UNSUPPORTED};
+        snprintf(r.msg, sizeof r.msg, "URL fetching is not available in this build of galley "
+                                      "(configured with -DGALLEY_FETCH=OFF)");
+        done(ud, f->tags[i], &r);
+    }
+    f->n = 0;
+}
