@@ -443,7 +443,9 @@ typedef enum galley_format {
     GALLEY_FORMAT_MARKDOWN = 1,
     GALLEY_FORMAT_JSON = 2,  /* one object on one line (JSON Lines ready) */
     GALLEY_FORMAT_HTML = 3,
-    GALLEY_FORMAT_XML = 4
+    GALLEY_FORMAT_XML = 4,
+    GALLEY_FORMAT_INSPECT = 5 /* the inspector: one self-contained HTML page that
+                                 shows the trace (extract with GALLEY_OPT_TRACE) */
 } galley_format;
 
 /* Serializes the article in `fmt`. Returns NUL-terminated text (caller

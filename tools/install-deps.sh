@@ -10,6 +10,8 @@
 #               when absent), libxml2-dev (parse-bench's baseline)
 #   tests:      check (unit tests), python3 (scorer, CLI tests),
 #               time (/usr/bin/time -v for memory figures)
+#   browser test: chromium (headless, loads the inspector page; the test
+#               is skipped without it)
 #   sanitizers and fuzzers: clang libclang-rt-14-dev (ASan, UBSan,
 #               libFuzzer runtimes) llvm (llvm-symbolizer for stack traces)
 set -euo pipefail
@@ -17,7 +19,7 @@ set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config
       libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
       libcld2-dev libxml2-dev libdeflate-dev
-      check python3 time
+      check python3 time chromium
       clang libclang-rt-14-dev llvm)
 
 missing=()

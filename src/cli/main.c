@@ -18,8 +18,9 @@ static const char usage_text[] =
     "archives, standard input (-) and URLs.\n"
     "\n"
     "Output:\n"
-    "  -f, --format FMT       text, markdown, json, jsonl, html or xml (default: text\n"
-    "                         for one file, jsonl for a directory, many inputs or URLs)\n"
+    "  -f, --format FMT       text, markdown, json, jsonl, html, xml or inspect (the\n"
+    "                         inspector page; default: text for one file, jsonl for\n"
+    "                         a directory, many inputs or URLs)\n"
     "  -o, --output-dir DIR   write one file per document into DIR instead of stdout\n"
     "  -j, --jobs N           worker threads (default: number of cores)\n"
     "  -q, --quiet            no progress line and no summary on stderr\n"
@@ -413,8 +414,12 @@ int main(int argc, char **argv)
         cfg.format = GALLEY_FORMAT_HTML;
     } else if (strcmp(format, "xml") == 0) {
         cfg.format = GALLEY_FORMAT_XML;
+    } else if (strcmp(format, "inspect") == 0) {
+        /* the inspector page is a view of the trace */
+        cfg.format = GALLEY_FORMAT_INSPECT;
+        SET_OPT(GALLEY_OPT_TRACE, 1, "-f inspect");
     } else {
-        FAIL("unknown format '%s' (text, markdown, json, jsonl, html, xml)", format);
+        FAIL("unknown format '%s' (text, markdown, json, jsonl, html, xml, inspect)", format);
     }
 
     galley_batch_summary sum;

@@ -202,7 +202,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     const char *top_rule = "select.best_score";
     if (c->tr)
         gl_trace_add_step(c->tr, top_rule,
-                      GL_FIGS({"score", best}, {"candidates", ncand}, {"node", top->index}));
+                      GL_FIGS({"score", best}, {"candidates", ncand}));
 
     /* A lone child adds nothing of its own: its parent holds the same. */
     while (top->parent && top->parent->type == GALLEY_NODE_ELEMENT &&
@@ -244,8 +244,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 const gl_xnode *xu = gl_x(c, up);
                 gl_trace_add_step(c->tr, "select.grow_ancestor",
                               GL_FIGS({"mass", xt->tot}, {"ancestor_mass", xu->tot},
-                                      {"grow", grow}, {"max_link_density", max_ld},
-                                      {"node", up->index}));
+                                      {"grow", grow}, {"max_link_density", max_ld}));
             }
             top = up;
             top_rule = "select.grow_ancestor";
@@ -284,8 +283,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             gl_trace_add_step(c->tr, "select.listing",
                           GL_FIGS({"chosen_chars", gl_x(c, top)->gchars}, {"page_chars", page_g},
                                   {"max_share_pct", c->declared_article ? 10 : 25},
-                                  {"chosen_unlinked", top_u}, {"page_unlinked", page_u},
-                                  {"node", cur->index}));
+                                  {"chosen_unlinked", top_u}, {"page_unlinked", page_u}));
         top = cur;
         top_rule = "select.listing";
         c->listing = true;

@@ -162,8 +162,10 @@ void gl_xtrace_reading_end(gl_xctx *c)
         if (n->type == GALLEY_NODE_ELEMENT) {
             const gl_trace_note *w = c->why[n->index];
             skip = w && w->silent;
+            if (gl_is_html(n, GL_TAG_BR)) unit_text(&u, " ", 1); /* a line break parts words */
         } else if (n->type == GALLEY_NODE_TEXT && !c->seen[n->index]) {
             size_t ch = gl_extract_count_chars(n->data, n->data_len);
+            if (!ch && u.owner) unit_text(&u, " ", 1); /* white space between inline boxes */
             if (ch) {
                 const gl_node *owner = block_owner(n);
                 const gl_trace_note *w = c->why[n->index];

@@ -140,6 +140,7 @@ static const char *format_ext(galley_format f, int jsonl)
     case GALLEY_FORMAT_JSON: return "json";
     case GALLEY_FORMAT_HTML: return "html";
     case GALLEY_FORMAT_XML: return "xml";
+    case GALLEY_FORMAT_INSPECT: return "inspect.html";
     default: return "txt";
     }
 }
@@ -848,7 +849,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     const galley_batch_config *cfg = &cfgv;
     if ((cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls)) return GALLEY_EXIT_USAGE;
     if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file) return GALLEY_EXIT_USAGE;
-    if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_XML) return GALLEY_EXIT_USAGE;
+    if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_INSPECT) return GALLEY_EXIT_USAGE;
 
     gl_batch *b = calloc(1, sizeof *b);
     if (!b) return GALLEY_EXIT_NOMEM;

@@ -102,5 +102,7 @@ bool gl_render_text(gl_buf *out, const gl_block *first);
 bool gl_render_markdown(gl_buf *out, const gl_article *a);
 bool gl_render_html(gl_buf *out, const gl_article *a);
 bool gl_render_xml(gl_buf *out, const gl_article *a);
+/* inspect.c: the inspector page over the JSON record and its trace */
+bool gl_render_inspect(gl_buf *out, const gl_article *a);
 
 #endif

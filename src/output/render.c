@@ -16,6 +16,7 @@ bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt)
     case GALLEY_FORMAT_JSON: return gl_render_json_record(out, a, NULL);
     case GALLEY_FORMAT_HTML: return gl_render_html(out, a);
     case GALLEY_FORMAT_XML: return gl_render_xml(out, a);
+    case GALLEY_FORMAT_INSPECT: return gl_render_inspect(out, a);
     }
     return false;
 }

@@ -1,0 +1,163 @@
+/* inspect.c -- the inspector page (`galley -f inspect`): one self-contained
+ * HTML file, no network, that shows the decision trace. The trace goes in
+ * as JSON (every '<' written \u003c, so no "</script>" can end it early);
+ * the page's inline script draws the blocks in page order (dropped ones
+ * struck through and coloured by rule family, the rule and its figures on
+ * hover), the metadata fields with all their candidates, and a filter per
+ * rule. Opened with #selftest, the script checks its own counts and
+ * filters and writes the result into <pre id="selftest"> (the browser test
+ * reads it back). */
+#include "output_int.h"
+
+static const char head[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width\">\n"
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+    "<title>galley inspector</title>\n<style>\n"
+    "body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}\n"
+    "header{padding:12px 20px;background:#263238;color:#fff}\n"
+    "header h1{font-size:18px;margin:0 0 4px}\n"
+    "main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;padding:16px 20px}\n"
+    "#filters{padding:8px 20px;background:#eceff1;border-bottom:1px solid #cfd8dc}\n"
+    "#filters label{display:inline-block;margin:2px 10px 2px 0;font-size:13px;white-space:nowrap}\n"
+    "#blocks{list-style:none;margin:0;padding:0}\n"
+    "#blocks li{position:relative;margin:0 0 6px;padding:4px 8px;border-left:4px solid #90a4ae;"
+    "background:#fff}\n"
+    "#blocks li.kept{border-left-color:#2e7d32}\n"
+    "#blocks li.dropped{text-decoration:line-through;color:#777}\n"
+    "#blocks li.hidden{display:none}\n"
+    "#blocks li .tag{font-size:11px;color:#555;text-decoration:none;display:inline-block;"
+    "margin-right:6px;padding:0 4px;border-radius:3px;background:#eceff1}\n"
+    "#blocks li .why{display:none;position:absolute;left:24px;top:100%;z-index:2;background:#fff;"
+    "border:1px solid #90a4ae;padding:6px 8px;font-size:12px;color:#222;text-decoration:none;"
+    "white-space:pre;box-shadow:0 2px 6px rgba(0,0,0,.2)}\n"
+    "#blocks li:hover .why{display:block}\n"
+    ".f-hard{border-left-color:#6d4c41!important;background:#efebe9!important}\n"
+    ".f-soft{border-left-color:#ef6c00!important;background:#fff3e0!important}\n"
+    ".f-select{border-left-color:#1565c0!important;background:#e3f2fd!important}\n"
+    ".f-blocks{border-left-color:#6a1b9a!important;background:#f3e5f5!important}\n"
+    ".f-post{border-left-color:#c62828!important;background:#ffebee!important}\n"
+    ".f-read{border-left-color:#00838f!important;background:#e0f7fa!important}\n"
+    "table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:12px;background:#fff}\n"
+    "td,th{border:1px solid #cfd8dc;padding:3px 6px;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere}\n"
+    "tr.won td{font-weight:bold;background:#e8f5e9}\n"
+    "h2{font-size:16px;margin:8px 0}\nh3{font-size:14px;margin:10px 0 4px}\n"
+    "code{font-size:12px}\n"
+    "</style></head><body>\n"
+    "<header><h1 id=\"title\">galley inspector</h1><div id=\"summary\"></div></header>\n"
+    "<div id=\"filters\"></div>\n"
+    "<main><section><h2>Text blocks in page order</h2>"
+    "<noscript>The inspector draws the trace with its inline script.</noscript>"
+    "<ol id=\"blocks\"></ol></section>\n"
+    "<section><h2>Readings</h2><div id=\"readings\"></div>"
+    "<h2>Metadata fields and their candidates</h2><div id=\"fields\"></div></section></main>\n"
+    "<pre id=\"selftest\" hidden></pre>\n"
+    "<script type=\"application/json\" id=\"trace-data\">";
+
+static const char tail[] =
+    "</script>\n<script>\n"
+    "'use strict';\n"
+    "const T=JSON.parse(document.getElementById('trace-data').textContent);\n"
+    "const $=(t,a,txt)=>{const e=document.createElement(t);"
+    "for(const k in a||{})e.setAttribute(k,a[k]);if(txt!=null)e.textContent=txt;return e;};\n"
+    "const fam=r=>(r||'none').split('.')[0];\n"
+    "const figs=f=>Object.keys(f||{}).map(k=>k+' = '+f[k]).join('\\n');\n"
+    "const blocks=(T.trace&&T.trace.blocks)||[];\n"
+    "document.getElementById('title').textContent=T.title||'(no title)';\n"
+    "document.title='galley inspector: '+(T.title||'');\n"
+    "const tr=T.trace||{counts:{kept:0,dropped:0},readings:[],fields:{}};\n"
+    "document.getElementById('summary').textContent=(T.source||'')+' \\u2014 reading '+"
+    "(tr.reading||'none')+': '+tr.counts.kept+' blocks kept, '+tr.counts.dropped+' dropped';\n"
+    "const ol=document.getElementById('blocks');\n"
+    "blocks.forEach((b,i)=>{\n"
+    "  const li=$('li',{'class':(b.kept?'kept':'dropped f-'+fam(b.rule)),'data-rule':b.rule||'',"
+    "'data-kept':b.kept?'1':'0','data-i':String(i)});\n"
+    "  li.appendChild($('span',{'class':'tag'},b.rule||'?'));\n"
+    "  li.appendChild(document.createTextNode(b.text+(b.chars>b.text.length+4?' \\u2026':'')));\n"
+    "  li.appendChild($('span',{'class':'why'},(b.kept?'kept':'dropped')+' by '+b.rule+"
+    "' ('+b.type+', '+b.chars+' characters)\\n'+figs(b.figures)));\n"
+    "  li.title=b.rule+'\\n'+figs(b.figures);\n"
+    "  ol.appendChild(li);\n"
+    "});\n"
+    "const counts={};blocks.forEach(b=>{counts[b.rule]=(counts[b.rule]||0)+1;});\n"
+    "const fl=document.getElementById('filters');\n"
+    "fl.appendChild($('strong',null,'Show: '));\n"
+    "const kk=$('input',{type:'checkbox',id:'show-kept','data-kept':'1'});kk.checked=true;\n"
+    "const kl=$('label');kl.appendChild(kk);kl.appendChild(document.createTextNode(' kept'));fl.appendChild(kl);\n"
+    "const kd=$('input',{type:'checkbox',id:'show-dropped','data-kept':'0'});kd.checked=true;\n"
+    "const dl=$('label');dl.appendChild(kd);dl.appendChild(document.createTextNode(' dropped'));fl.appendChild(dl);\n"
+    "fl.appendChild($('strong',null,' Rules: '));\n"
+    "Object.keys(counts).sort().forEach(r=>{\n"
+    "  const c=$('input',{type:'checkbox','data-rule':r});c.checked=true;\n"
+    "  const l=$('label',{'class':'f-'+fam(r)});l.appendChild(c);\n"
+    "  l.appendChild(document.createTextNode(' '+r+' ('+counts[r]+')'));fl.appendChild(l);\n"
+    "});\n"
+    "function apply(){\n"
+    "  const off=new Set([...fl.querySelectorAll('input[data-rule]')].filter(c=>!c.checked)"
+    ".map(c=>c.dataset.rule));\n"
+    "  ol.querySelectorAll('li').forEach(li=>{\n"
+    "    const hide=off.has(li.dataset.rule)||(li.dataset.kept==='1'?!kk.checked:!kd.checked);\n"
+    "    li.classList.toggle('hidden',hide);\n"
+    "  });\n"
+    "}\n"
+    "fl.addEventListener('change',apply);\n"
+    "const rd=document.getElementById('readings');\n"
+    "(tr.readings||[]).forEach(r=>{\n"
+    "  rd.appendChild($('h3',null,r.rule+(r.won?' (won)':'')+(Object.keys(r.figures).length?' \\u2014 '+"
+    "figs(r.figures).replace(/\\n/g,', '):'')));\n"
+    "  const u=$('ul');(r.steps||[]).forEach(s=>u.appendChild($('li',null,s.rule+': '+"
+    "figs(s.figures).replace(/\\n/g,', '))));rd.appendChild(u);\n"
+    "});\n"
+    "const fd=document.getElementById('fields');\n"
+    "Object.keys(tr.fields||{}).forEach(k=>{\n"
+    "  const f=tr.fields[k];\n"
+    "  fd.appendChild($('h3',null,k+': '+(f.value==null?'(none)':f.value)));\n"
+    "  const t=$('table',{'data-field':k});\n"
+    "  const h=$('tr');['value','source','rule','priority'].forEach(x=>h.appendChild($('th',null,x)));\n"
+    "  t.appendChild(h);\n"
+    "  f.candidates.forEach(c=>{const r=$('tr',{'class':c.won?'won':''});\n"
+    "    [c.value,c.source,c.rule,c.priority==null?'after the walk':c.priority].forEach(x=>"
+    "r.appendChild($('td',null,String(x))));t.appendChild(r);});\n"
+    "  fd.appendChild(t);\n"
+    "});\n"
+    "function visible(){return [...ol.querySelectorAll('li')].filter(li=>"
+    "getComputedStyle(li).display!=='none').length;}\n"
+    "function selftest(){\n"
+    "  const lis=[...ol.querySelectorAll('li')];\n"
+    "  const r={blocks:lis.length,kept:lis.filter(l=>l.dataset.kept==='1').length,"
+    "struck:lis.filter(l=>getComputedStyle(l).textDecorationLine.indexOf('line-through')>=0).length};\n"
+    "  r.dropped=r.blocks-r.kept;r.trace_kept=tr.counts.kept;r.trace_dropped=tr.counts.dropped;\n"
+    "  r.rules=0;r.filters_ok=true;\n"
+    "  const all=visible();\n"
+    "  fl.querySelectorAll('input[data-rule]').forEach(c=>{\n"
+    "    const n=lis.filter(l=>l.dataset.rule===c.dataset.rule).length;\n"
+    "    c.click();if(all-visible()!==n)r.filters_ok=false;\n"
+    "    c.click();if(visible()!==all)r.filters_ok=false;r.rules++;\n"
+    "  });\n"
+    "  kk.click();if(visible()!==r.dropped)r.filters_ok=false;kk.click();\n"
+    "  kd.click();if(visible()!==r.kept)r.filters_ok=false;kd.click();\n"
+    "  r.fields=fd.querySelectorAll('table').length;\n"
+    "  r.ok=r.kept===r.trace_kept&&r.dropped===r.trace_dropped&&r.struck===r.dropped&&"
+    "r.filters_ok&&visible()===all;\n"
+    "  const p=document.getElementById('selftest');p.hidden=false;p.textContent=JSON.stringify(r);\n"
+    "}\n"
+    "if(location.hash==='#selftest')selftest();\n"
+    "</script>\n</body></html>\n";
+
+bool gl_render_inspect(gl_buf *out, const gl_article *a)
+{
+    gl_buf rec;
+    gl_buf_init(&rec);
+    /* the JSON record with its trace: the page draws both */
+    bool ok = gl_render_json_record(&rec, a, NULL);
+    gl_buf_puts(out, head);
+    for (size_t i = 0; ok && i < rec.len; i++) {
+        if (rec.data[i] == '<') gl_buf_append(out, "\\u003c", 6);
+        else gl_buf_putc(out, rec.data[i]);
+    }
+    gl_buf_free(&rec);
+    gl_buf_puts(out, tail);
+    return ok && !out->failed;
+}
