@@ -150,6 +150,12 @@ static bool wc_version_at(const unsigned char *p, size_t avail)
     return avail > k && (p[k] == '\n' || (p[k] == '\r' && avail > k + 1 && p[k + 1] == '\n'));
 }
 
+/* ASCII whitespace as WHATWG has it: tab, LF, FF, CR, space (not VT). */
+static bool wc_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
 static int wc_lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
@@ -172,12 +178,8 @@ static int64_t wc_content_length(const unsigned char *h, size_t n)
             match = wc_lower(h[line + k]) == name[k];
         if (match) {
             size_t a = colon + 1, b = eol;
-            while (a < b && (h[a] == ' ' || h[a] == '\t' || h[a] == '\r' || h[a] == '\n' ||
-                             h[a] == '\f' || h[a] == '\v'))
-                a++;
-            while (b > a && (h[b - 1] == ' ' || h[b - 1] == '\t' || h[b - 1] == '\r' ||
-                             h[b - 1] == '\n' || h[b - 1] == '\f' || h[b - 1] == '\v'))
-                b--;
+            while (a < b && wc_space(h[a])) a++;
+            while (b > a && wc_space(h[b - 1])) b--;
             if (b == a || b - a > 18) return -1;
             int64_t v = 0;
             for (size_t k = a; k < b; k++) {
