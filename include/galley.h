@@ -437,6 +437,21 @@ GALLEY_API int galley_block_level(const galley_block *b);
  * "start"; NULL when absent. */
 GALLEY_API const char *galley_block_attr(const galley_block *b, const char *name);
 
+/* An inline link in a block's own text. */
+typedef struct galley_link {
+    const char *href;  /* target; absolute when the page URL or <base href> is
+                          known; owned by the article */
+    size_t start, end; /* byte offsets into galley_block_text(): the link's
+                          text is text[start, end), on UTF-8 boundaries */
+} galley_link;
+
+/* The inline links of the block's own text (not of its children), in text
+ * order, never overlapping: copies the first `cap` of them into `out` (may
+ * be NULL when `cap` is 0) and returns how many there are in all, so a call
+ * with cap 0 counts them. Empty when links were turned off
+ * (GALLEY_OPT_LINKS 0). NULL `b`: 0. Read-only: safe from many threads. */
+GALLEY_API size_t galley_block_links(const galley_block *b, galley_link *out, size_t cap);
+
 /* Output formats. */
 typedef enum galley_format {
     GALLEY_FORMAT_TEXT = 0,

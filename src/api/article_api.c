@@ -131,6 +131,23 @@ GALLEY_API const char *galley_block_attr(const galley_block *b, const char *name
     return NULL;
 }
 
+GALLEY_API size_t galley_block_links(const galley_block *b, galley_link *out, size_t cap)
+{
+    if (!b) return 0;
+    uint32_t i = 0, after = 0;
+    size_t n = 0;
+    gl_span s;
+    while (gl_block_next_link(b, &i, &after, &s)) {
+        if (out && n < cap) {
+            out[n].href = s.href;
+            out[n].start = s.start;
+            out[n].end = s.end;
+        }
+        n++;
+    }
+    return n;
+}
+
 GALLEY_API char *galley_article_render(const galley_article *a, galley_format fmt,
                                        size_t *len)
 {

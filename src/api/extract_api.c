@@ -54,6 +54,7 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
         if (!a->trace) return fail(a, doc, err, GALLEY_ERR_NOMEM, "trace");
     }
 
+    a->base_url = gl_extract_base_url(a, doc->root, url);
     galley_status s = GALLEY_OK;
     if (opts->metadata) {
         s = gl_meta_extract(doc, a, url, opts, &dl);

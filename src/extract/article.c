@@ -100,3 +100,34 @@ void gl_article_append_comment(gl_article *a, gl_block *b)
     else a->comments = b;
     a->comments_tail = b;
 }
+
+static bool is_space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool gl_span_trim(const gl_block *b, gl_span *s)
+{
+    const char *t = b->text ? b->text : "";
+    uint32_t n = b->text ? b->text_len : 0;
+    if (s->end > n) s->end = n;
+    while (s->start < s->end && ((unsigned char)t[s->start] & 0xC0) == 0x80) s->start++;
+    while (s->end < n && ((unsigned char)t[s->end] & 0xC0) == 0x80) s->end++;
+    while (s->start < s->end && is_space_byte((unsigned char)t[s->start])) s->start++;
+    while (s->end > s->start && is_space_byte((unsigned char)t[s->end - 1])) s->end--;
+    return s->start < s->end;
+}
+
+bool gl_block_next_link(const gl_block *b, uint32_t *i, uint32_t *after, gl_span *out)
+{
+    for (; b->spans && *i < b->nspans; (*i)++) {
+        gl_span s = b->spans[*i];
+        if (s.kind != GL_SPAN_LINK || !s.href) continue;
+        if (!gl_span_trim(b, &s) || s.start < *after) continue;
+        *after = s.end;
+        (*i)++;
+        *out = s;
+        return true;
+    }
+    return false;
+}

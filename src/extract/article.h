@@ -60,6 +60,10 @@ struct galley_article {
     double confidence;          /* page is an article */
     double language_confidence;
     const char *encoding;       /* charset the page was decoded from */
+    /* the document's base URL (<base href> resolved against the page URL,
+     * else the page URL), which every relative URL resolves against; NULL
+     * when the page gives neither */
+    const char *base_url;
     galley_encoding_basis encoding_basis;
     gl_block *blocks, *blocks_tail;
     gl_block *comments, *comments_tail;
@@ -86,5 +90,26 @@ gl_block *gl_block_new(gl_article *a, galley_block_type type);
 void gl_block_append_child(gl_block *parent, gl_block *child);
 void gl_article_append_block(gl_article *a, gl_block *b);
 void gl_article_append_comment(gl_article *a, gl_block *b);
+
+/* Cleans span `s` of `b` as every output shows spans: clamped to the
+ * text, on code point boundaries, white space trimmed off its edges (next
+ * to white space, emphasis is not emphasis in Markdown). False when
+ * nothing is left. */
+bool gl_span_trim(const gl_block *b, gl_span *s);
+
+/* The next inline link of `b` from span index *i on, as every output shows
+ * it: clamped to the text, on code point boundaries, white space trimmed
+ * off its edges; empty links and links overlapping the previous one
+ * (ending at *after; 0 to start) are skipped. Advances *i and *after.
+ * False when there are no more. Linear over the spans in all. */
+bool gl_block_next_link(const gl_block *b, uint32_t *i, uint32_t *after, gl_span *out);
+
+/* The one URL resolver (RFC 3986 5.2): `ref` (len bytes; white space at its
+ * edges ignored) against `base` (NUL-terminated, may be NULL), dot segments
+ * removed (5.2.4) from every result, absolute references included. A
+ * relative `ref` with no absolute base comes back as written. Returns a copy
+ * in the article's arena, or NULL for an empty or javascript: reference and
+ * on OOM. Implemented in src/extract/url.c. */
+const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len);
 
 #endif

@@ -276,16 +276,16 @@ static const char *img_src(builder *b, const gl_node *img)
     const char *base = b->c->base_url;
     for (size_t i = 0; i < sizeof lazy / sizeof *lazy; i++) {
         const char *v = attr(img, lazy[i]);
-        if (usable_src(v)) return gl_extract_resolve(b->a, base, v, strlen(v));
+        if (usable_src(v)) return gl_url_resolve(b->a, base, v, strlen(v));
     }
     const char *v = attr(img, "src");
-    if (usable_src(v)) return gl_extract_resolve(b->a, base, v, strlen(v));
+    if (usable_src(v)) return gl_url_resolve(b->a, base, v, strlen(v));
     static const char *const sets[] = {"data-srcset", "srcset", "data-lazy-srcset"};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
         v = attr(img, sets[i]);
         size_t l;
         const char *u = v ? srcset_first(v, &l) : NULL;
-        if (u && usable_src(u)) return gl_extract_resolve(b->a, base, u, l);
+        if (u && usable_src(u)) return gl_url_resolve(b->a, base, u, l);
     }
     return NULL;
 }
@@ -356,7 +356,7 @@ static bool emit_figure(builder *b, const gl_node *n)
         if (!v && s) v = attr(s, "data-srcset");
         size_t l;
         const char *u = v ? srcset_first(v, &l) : NULL;
-        if (u && usable_src(u)) src = gl_extract_resolve(b->a, b->c->base_url, u, l);
+        if (u && usable_src(u)) src = gl_url_resolve(b->a, b->c->base_url, u, l);
     }
     const gl_node *fc = gl_is_html(n, GL_TAG_FIGURE) ? find_tag(n, GL_TAG_FIGCAPTION) : NULL;
     const char *cap = fc && gl_x(b->c, fc)->state == GL_X_KEEP ? subtree_text(b, fc) : NULL;
@@ -712,7 +712,7 @@ static bool enter(builder *b, const gl_node *n)
             {
                 const char *h = attr(n, "href");
                 if (!h) return true;
-                href = gl_extract_resolve(b->a, c->base_url, h, strlen(h));
+                href = gl_url_resolve(b->a, c->base_url, h, strlen(h));
                 if (!href) return true;
             }
             kind = GL_SPAN_LINK;

@@ -32,26 +32,6 @@ static gl_node *find_body(gl_node *root)
     return NULL;
 }
 
-/* <base href> in <head>, resolved against the page URL. */
-static const char *base_url(gl_article *a, gl_node *root, const char *url)
-{
-    for (gl_node *h = root->first_child; h; h = h->next) {
-        if (!gl_is_html(h, GL_TAG_HTML)) continue;
-        for (gl_node *hd = h->first_child; hd; hd = hd->next) {
-            if (!gl_is_html(hd, GL_TAG_HEAD)) continue;
-            for (gl_node *e = hd->first_child; e; e = e->next) {
-                if (!gl_is_html(e, GL_TAG_BASE)) continue;
-                const char *href = gl_node_attr_value(e, "href");
-                if (href && *href) {
-                    const char *r = gl_extract_resolve(a, url, href, strlen(href));
-                    if (r) return r;
-                }
-            }
-        }
-    }
-    return url;
-}
-
 static size_t max_index(gl_node *root, gl_xctx *c)
 {
     size_t m = root->index;
@@ -247,7 +227,8 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     const char *pt = a->field[GALLEY_FIELD_PAGE_TYPE];
     c.declared_article = pt && strcmp(pt, "article") == 0;
     c.declared_forum = pt && strcmp(pt, "forum") == 0;
-    c.base_url = base_url(a, doc->root, url);
+    c.base_url = a->base_url;
+    GL_UNUSED(url);
 
     galley_status s = run(&c);
     /* Next.js-style pages hide the whole page until scripts run (a

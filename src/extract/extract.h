@@ -18,4 +18,9 @@
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
                               const galley_options *opts, const gl_deadline *deadline);
 
+/* The document's base URL: the first <base href> in <head> resolved
+ * against `url`, else `url` itself (normalised), else NULL. Copied into
+ * `a`'s arena. Set it as a->base_url before the metadata and body passes. */
+const char *gl_extract_base_url(gl_article *a, gl_node *root, const char *url);
+
 #endif

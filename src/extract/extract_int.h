@@ -105,9 +105,6 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);
 /* blocks.c */
 galley_status gl_extract_blocks(gl_xctx *c, gl_node *const *roots, size_t nroots,
                                 bool comments);
-/* Resolves `ref` against `base` (both may be relative/NULL) into the
- * article's arena. */
-const char *gl_extract_resolve(gl_article *a, const char *base, const char *ref, size_t len);
 
 /* xtrace.c: the trace's view of extraction; every call is a no-op when
  * c->tr is NULL, and callers test c->tr first where the figures cost. */

@@ -1,116 +1,187 @@
 /*
- * url.c -- resolving link and image references against the page URL
- * (RFC 3986 section 5.2, reference resolution, for the forms found in HTML).
+ * url.c -- the one URL resolver: every link, image, figure, canonical URL
+ * and <base href> goes through gl_url_resolve() (RFC 3986 section 5.2,
+ * reference resolution, with section 5.2.4's dot-segment removal).
  */
 #include "extract_int.h"
 
-static bool has_scheme(const char *s, size_t n)
+/* The five components of RFC 3986 section 3; a component that is absent
+ * has has_* false (an empty query "?" is present and empty). */
+typedef struct url_parts {
+    const char *scheme, *auth, *path, *query, *frag;
+    size_t scheme_n, auth_n, path_n, query_n, frag_n;
+    bool has_scheme, has_auth, has_query, has_frag;
+} url_parts;
+
+static bool is_alpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+/* RFC 3986 appendix B's regular expression, by hand. */
+static void split(const char *s, size_t n, url_parts *p)
 {
-    if (n == 0 || !((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z')) return false;
-    for (size_t i = 1; i < n; i++) {
-        char ch = s[i];
-        if (ch == ':') return true;
-        if (!((ch | 32) >= 'a' && (ch | 32) <= 'z') && !(ch >= '0' && ch <= '9') && ch != '+' &&
-            ch != '-' && ch != '.')
-            return false;
+    memset(p, 0, sizeof *p);
+    size_t i = 0;
+    if (n && is_alpha(s[0])) {
+        size_t k = 1;
+        while (k < n && (is_alpha(s[k]) || (s[k] >= '0' && s[k] <= '9') || s[k] == '+' ||
+                         s[k] == '-' || s[k] == '.'))
+            k++;
+        if (k < n && s[k] == ':') {
+            p->has_scheme = true;
+            p->scheme = s;
+            p->scheme_n = k;
+            i = k + 1;
+        }
     }
-    return false;
+    if (n - i >= 2 && s[i] == '/' && s[i + 1] == '/') {
+        size_t k = i + 2;
+        while (k < n && s[k] != '/' && s[k] != '?' && s[k] != '#') k++;
+        p->has_auth = true;
+        p->auth = s + i + 2;
+        p->auth_n = k - i - 2;
+        i = k;
+    }
+    size_t k = i;
+    while (k < n && s[k] != '?' && s[k] != '#') k++;
+    p->path = s + i;
+    p->path_n = k - i;
+    i = k;
+    if (i < n && s[i] == '?') {
+        k = i + 1;
+        while (k < n && s[k] != '#') k++;
+        p->has_query = true;
+        p->query = s + i + 1;
+        p->query_n = k - i - 1;
+        i = k;
+    }
+    if (i < n && s[i] == '#') {
+        p->has_frag = true;
+        p->frag = s + i + 1;
+        p->frag_n = n - i - 1;
+    }
 }
 
-/* RFC 3986 5.2.4: removes "." and ".." segments from the path that starts
- * at out->data[from] (up to '?' or '#'). Linear: each segment is copied
- * once and popped at most once. */
-static void remove_dots(gl_buf *out, size_t from)
+/* RFC 3986 5.2.4 over the path p[0, n), in place; returns the new length.
+ * Linear: each segment is copied once and popped at most once. */
+static size_t remove_dots(char *p, size_t n)
 {
-    size_t end = from;
-    while (end < out->len && out->data[end] != '?' && out->data[end] != '#') end++;
-    size_t w = from; /* write position; the path written so far is [from, w) */
-    size_t r = from;
-    while (r < end) {
-        /* segment: '/' + name */
-        size_t s = r + 1;
-        size_t e = s;
-        while (e < end && out->data[e] != '/') e++;
-        size_t sl = e - s;
-        if (out->data[r] != '/') { /* relative head without slash: copy */
-            e = r;
-            while (e < end && out->data[e] != '/') e++;
-            memmove(out->data + w, out->data + r, e - r);
-            w += e - r;
-            r = e;
+    size_t r = 0, w = 0;
+    while (r < n) {
+        /* A: leading "../" or "./" */
+        if (n - r >= 3 && p[r] == '.' && p[r + 1] == '.' && p[r + 2] == '/') { r += 3; continue; }
+        if (n - r >= 2 && p[r] == '.' && p[r + 1] == '/') { r += 2; continue; }
+        /* B: "/./" or a final "/." becomes "/" */
+        if (n - r >= 3 && p[r] == '/' && p[r + 1] == '.' && p[r + 2] == '/') { r += 2; continue; }
+        if (n - r == 2 && p[r] == '/' && p[r + 1] == '.') { p[w++] = '/'; break; }
+        /* C: "/../" or a final "/.." pops the last segment written */
+        bool up3 = n - r >= 4 && p[r] == '/' && p[r + 1] == '.' && p[r + 2] == '.' && p[r + 3] == '/';
+        bool up_end = n - r == 3 && p[r] == '/' && p[r + 1] == '.' && p[r + 2] == '.';
+        if (up3 || up_end) {
+            while (w > 0 && p[w - 1] != '/') w--;
+            if (w > 0) w--;
+            if (up_end) { p[w++] = '/'; break; }
+            r += 3;
             continue;
         }
-        if (sl == 1 && out->data[s] == '.') {
-            if (e == end) out->data[w++] = '/';
-        } else if (sl == 2 && out->data[s] == '.' && out->data[s + 1] == '.') {
-            /* pop the last "/segment" written */
-            while (w > from && out->data[w - 1] != '/') w--;
-            if (w > from) w--;
-            if (e == end) out->data[w++] = '/';
-        } else {
-            memmove(out->data + w, out->data + r, e - r);
-            w += e - r;
-        }
+        /* D: a lone "." or ".." */
+        if ((n - r == 1 && p[r] == '.') || (n - r == 2 && p[r] == '.' && p[r + 1] == '.')) break;
+        /* E: move the first segment (with its leading '/') */
+        size_t e = r + (p[r] == '/');
+        while (e < n && p[e] != '/') e++;
+        memmove(p + w, p + r, e - r);
+        w += e - r;
         r = e;
     }
-    if (w == from && end > from) out->data[w++] = '/';
-    memmove(out->data + w, out->data + end, out->len - end);
-    out->len = w + (out->len - end);
+    return w;
 }
 
-const char *gl_extract_resolve(gl_article *a, const char *base, const char *ref, size_t len)
+static char *put(char *d, const char *s, size_t n)
+{
+    memcpy(d, s, n);
+    return d + n;
+}
+
+const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len)
 {
     while (len && gl_is_ascii_ws((unsigned char)*ref)) ref++, len--;
     while (len && gl_is_ascii_ws((unsigned char)ref[len - 1])) len--;
     if (len == 0) return NULL;
     if (len >= 11 && gl_ascii_ieq(ref, 11, "javascript:")) return NULL;
-    if (has_scheme(ref, len) || !base || !*base) return gl_article_strdup(a, ref, len);
+    url_parts r, b;
+    split(ref, len, &r);
+    size_t bl = base ? strlen(base) : 0;
+    split(base ? base : "", bl, &b);
+    /* a relative reference with no absolute base stays as written */
+    if (!r.has_scheme && !b.has_scheme) return gl_article_strdup(a, ref, len);
 
-    size_t bl = strlen(base);
-    size_t se = 0; /* end of "scheme:" */
-    while (se < bl && base[se] != ':') se++;
-    if (se == bl) return gl_article_strdup(a, ref, len);
-    se++;
-    size_t ae = se; /* end of "//authority" */
-    if (bl - se >= 2 && base[se] == '/' && base[se + 1] == '/') {
-        ae = se + 2;
-        while (ae < bl && base[ae] != '/' && base[ae] != '?' && base[ae] != '#') ae++;
+    /* 5.2.2: the target's components, each taken from R or B */
+    url_parts t = r;
+    const char *merge_dir = NULL; /* merged paths: B's path up to its last '/' */
+    size_t merge_n = 0;
+    bool merge_root = false;      /* B has an authority and an empty path */
+    if (!r.has_scheme) {
+        t.scheme = b.scheme, t.scheme_n = b.scheme_n, t.has_scheme = true;
+        if (!r.has_auth) {
+            t.auth = b.auth, t.auth_n = b.auth_n, t.has_auth = b.has_auth;
+            if (r.path_n == 0) {
+                t.path = b.path, t.path_n = b.path_n;
+                if (!r.has_query)
+                    t.query = b.query, t.query_n = b.query_n, t.has_query = b.has_query;
+            } else if (r.path[0] != '/') {
+                if (b.has_auth && b.path_n == 0) {
+                    merge_root = true;
+                } else {
+                    merge_n = b.path_n;
+                    while (merge_n && b.path[merge_n - 1] != '/') merge_n--;
+                    merge_dir = b.path;
+                }
+            }
+        }
     }
-    size_t pe = ae; /* end of path */
-    while (pe < bl && base[pe] != '?' && base[pe] != '#') pe++;
-    size_t qe = pe; /* end of query */
-    while (qe < bl && base[qe] != '#') qe++;
+    /* 5.3: recomposition, into the arena; dot removal only shrinks it */
+    size_t cap = t.scheme_n + 1 + 2 + t.auth_n + 1 + merge_n + t.path_n + 1 + t.query_n + 1 +
+                 t.frag_n + 1;
+    char *out = gl_arena_alloc(&a->arena, cap);
+    if (!out) return NULL;
+    char *d = out;
+    d = put(d, t.scheme, t.scheme_n);
+    *d++ = ':';
+    if (t.has_auth) {
+        d = put(d, "//", 2);
+        d = put(d, t.auth, t.auth_n);
+    }
+    char *path = d;
+    if (merge_root) *d++ = '/';
+    if (merge_dir) d = put(d, merge_dir, merge_n);
+    d = put(d, t.path, t.path_n);
+    d = path + remove_dots(path, (size_t)(d - path));
+    if (t.has_query) {
+        *d++ = '?';
+        d = put(d, t.query, t.query_n);
+    }
+    if (t.has_frag) {
+        *d++ = '#';
+        d = put(d, t.frag, t.frag_n);
+    }
+    *d = '\0';
+    return out;
+}
 
-    gl_buf out;
-    gl_buf_init(&out);
-    out.cap = 1 << 16;
-    size_t path_from;
-    if (len >= 2 && ref[0] == '/' && ref[1] == '/') {
-        gl_buf_append(&out, base, se);
-        gl_buf_append(&out, ref, len);
-        path_from = out.len; /* authority in ref: leave the path as given */
-    } else if (ref[0] == '/') {
-        gl_buf_append(&out, base, ae);
-        path_from = out.len;
-        gl_buf_append(&out, ref, len);
-        remove_dots(&out, path_from);
-    } else if (ref[0] == '?') {
-        gl_buf_append(&out, base, pe);
-        gl_buf_append(&out, ref, len);
-    } else if (ref[0] == '#') {
-        gl_buf_append(&out, base, qe);
-        gl_buf_append(&out, ref, len);
-    } else {
-        size_t dir = pe;
-        while (dir > ae && base[dir - 1] != '/') dir--;
-        gl_buf_append(&out, base, ae);
-        path_from = out.len;
-        if (dir == ae) gl_buf_putc(&out, '/');
-        else gl_buf_append(&out, base + ae, dir - ae);
-        gl_buf_append(&out, ref, len);
-        if (!out.failed) remove_dots(&out, path_from);
+const char *gl_extract_base_url(gl_article *a, gl_node *root, const char *url)
+{
+    /* the first <base href> in <head>: HTML's document base URL */
+    for (gl_node *h = root ? root->first_child : NULL; h; h = h->next) {
+        if (!gl_is_html(h, GL_TAG_HTML)) continue;
+        for (gl_node *hd = h->first_child; hd; hd = hd->next) {
+            if (!gl_is_html(hd, GL_TAG_HEAD)) continue;
+            for (gl_node *e = hd->first_child; e; e = e->next) {
+                if (!gl_is_html(e, GL_TAG_BASE)) continue;
+                const char *href = gl_node_attr_value(e, "href");
+                if (href && *href) {
+                    const char *r = gl_url_resolve(a, url, href, strlen(href));
+                    if (r) return r;
+                }
+            }
+        }
     }
-    const char *r = out.failed ? NULL : gl_article_strdup(a, out.data, out.len);
-    gl_buf_free(&out);
-    return r;
+    return url ? gl_url_resolve(a, NULL, url, strlen(url)) : NULL;
 }

@@ -2196,42 +2196,11 @@ static void normalise_lang(const char *in, char *out, size_t cap)
     if (!ok) out[0] = 0;
 }
 
-/* Absolute URL of `ref` against `base` (may be NULL): scheme-relative,
- * root-relative and path-relative forms. */
+/* Absolute URL of `ref` against `base` (may be NULL), through the one
+ * resolver; `ref` itself when it cannot be resolved. */
 static const char *absolute(gl_meta_ctx *c, const char *ref, const char *base)
 {
-    if (!ref) return NULL;
-    if (strncmp(ref, "http://", 7) == 0 || strncmp(ref, "https://", 8) == 0 || !base)
-        return ref;
-    const char *sch = strstr(base, "://");
-    if (!sch) return ref;
-    gl_buf b;
-    gl_buf_init(&b);
-    b.cap = 8192;
-    if (ref[0] == '/' && ref[1] == '/') {
-        gl_buf_append(&b, base, (size_t)(sch - base) + 1);
-        gl_buf_puts(&b, ref);
-    } else {
-        const char *host_end = strchr(sch + 3, '/');
-        size_t origin = host_end ? (size_t)(host_end - base) : strlen(base);
-        if (ref[0] == '/') {
-            gl_buf_append(&b, base, origin);
-            gl_buf_puts(&b, ref);
-        } else {
-            const char *q = base + strcspn(base, "?#");
-            const char *slash = q;
-            while (slash > base + origin && slash[-1] != '/') slash--;
-            if (slash <= base + origin) {
-                gl_buf_append(&b, base, origin);
-                gl_buf_putc(&b, '/');
-            } else {
-                gl_buf_append(&b, base, (size_t)(slash - base));
-            }
-            gl_buf_puts(&b, ref);
-        }
-    }
-    const char *r = b.failed ? ref : gl_arena_strndup(&c->scratch, b.data, b.len);
-    gl_buf_free(&b);
+    const char *r = ref ? gl_url_resolve(c->a, base, ref, strlen(ref)) : NULL;
     return r ? r : ref;
 }
 
@@ -2463,7 +2432,6 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         }
     }
     /* dates: the URL's date when the page offers nothing as trusted */
-    const char *page_url = url ? url : c->field[GALLEY_FIELD_URL].v;
     gl_date ud;
     if ((url && gl_meta_date_from_url(url, &ud)) ||
         (c->field[GALLEY_FIELD_URL].v && gl_meta_date_from_url(c->field[GALLEY_FIELD_URL].v, &ud))) {
@@ -2579,13 +2547,16 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     set_field(c, GALLEY_FIELD_PAGE_TYPE);
     set_field(c, GALLEY_FIELD_FREE);
     if (c->field[GALLEY_FIELD_URL].v) {
-        const char *u = absolute(c, c->field[GALLEY_FIELD_URL].v, url);
+        const char *u = absolute(c, c->field[GALLEY_FIELD_URL].v, a->base_url);
         gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->field[GALLEY_FIELD_URL].src);
     } else if (url) {
-        gl_article_set(a, GALLEY_FIELD_URL, url, strlen(url), "url");
+        const char *u = absolute(c, url, NULL); /* dot segments removed */
+        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
     }
     if (c->field[GALLEY_FIELD_IMAGE].v) {
-        const char *u = absolute(c, c->field[GALLEY_FIELD_IMAGE].v, page_url);
+        /* against the document's base URL, else the canonical URL */
+        const char *u = absolute(c, c->field[GALLEY_FIELD_IMAGE].v,
+                                 a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
         gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->field[GALLEY_FIELD_IMAGE].src);
     }
     if (c->field[GALLEY_FIELD_LANGUAGE].v) {

@@ -55,6 +55,39 @@ static bool has_text_member(const gl_block *b)
     }
 }
 
+/* Code points in t[0, n): the JSON offsets count code points, so that
+ * text[start:end] picks the link's text in Python and most JSON readers. */
+static size_t cp_count(const char *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* "links":[{text, href, start, end}] when the block has inline links.
+ * Offsets are found in one left-to-right pass (links come in text order). */
+static void json_links(gl_buf *out, const gl_block *b)
+{
+    uint32_t i = 0, after = 0, pos = 0;
+    size_t cp = 0;
+    gl_span s;
+    bool first = true;
+    while (gl_block_next_link(b, &i, &after, &s)) {
+        if (first) key(out, "links"), gl_buf_putc(out, '[');
+        else gl_buf_putc(out, ',');
+        first = false;
+        cp += cp_count(b->text + pos, s.start - pos);
+        size_t len = cp_count(b->text + s.start, s.end - s.start);
+        gl_buf_append(out, "{\"text\":", 8);
+        gl_json_str(out, b->text + s.start, s.end - s.start);
+        key(out, "href");
+        gl_json_cstr_or_null(out, s.href);
+        gl_buf_printf(out, ",\"start\":%zu,\"end\":%zu}", cp, cp + len);
+        pos = s.start;
+    }
+    if (!first) gl_buf_putc(out, ']');
+}
+
 /* Blocks as a JSON array of {type, text, ..., children}. */
 static bool json_blocks(gl_buf *out, const gl_block *first)
 {
@@ -75,6 +108,7 @@ static bool json_blocks(gl_buf *out, const gl_block *first)
         if (has_text_member(b)) {
             key(out, "text");
             gl_json_str(out, b->text, b->text_len);
+            json_links(out, b);
         }
         switch (b->type) {
         case GALLEY_BLOCK_HEADING:

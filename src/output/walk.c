@@ -80,11 +80,6 @@ static bool is_ws_byte(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-static bool is_cont_byte(const char *t, uint32_t i)
-{
-    return ((unsigned char)t[i] & 0xC0) == 0x80;
-}
-
 static int span_cmp(const void *pa, const void *pb)
 {
     const gl_span *a = pa, *b = pb;
@@ -122,15 +117,7 @@ bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *s
         gl_span s = b->spans[i];
         if (s.kind < GL_SPAN_EM || s.kind > GL_SPAN_SUP || s.kind == GL_SPAN_BREAK) continue;
         if (s.kind == GL_SPAN_LINK && !s.href) continue;
-        if (s.end > tlen) s.end = tlen;
-        /* keep spans on code point boundaries */
-        while (s.start < s.end && is_cont_byte(t, s.start)) s.start++;
-        while (s.end < tlen && is_cont_byte(t, s.end)) s.end++;
-        /* emphasis next to white space is not emphasis in Markdown, and the
-         * markup reads better without it in every format */
-        while (s.start < s.end && is_ws_byte((unsigned char)t[s.start])) s.start++;
-        while (s.end > s.start && is_ws_byte((unsigned char)t[s.end - 1])) s.end--;
-        if (s.start >= s.end) continue;
+        if (!gl_span_trim(b, &s)) continue;
         sp[n++] = s;
     }
     qsort(sp, n, sizeof *sp, span_cmp);
