@@ -9,6 +9,7 @@
 #   optional:   libcld2-dev (language identification; the build skips it
 #               when absent), libxml2-dev (parse-bench's baseline)
 #   tests:      check (unit tests), python3 (scorer, CLI tests),
+#               cmark-gfm (renders the Markdown output in tests),
 #               time (/usr/bin/time -v for memory figures)
 #   browser test: chromium (headless, loads the inspector page; the test
 #               is skipped without it)
@@ -19,7 +20,7 @@ set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config
       libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
       libcld2-dev libxml2-dev libdeflate-dev
-      check python3 time chromium
+      check python3 time chromium cmark-gfm
       clang libclang-rt-14-dev llvm)
 
 missing=()

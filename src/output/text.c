@@ -16,17 +16,40 @@ typedef struct tw {
     bool fresh; /* nothing written since the last block separator */
     const gl_block *marker_item; /* list item whose marker is not yet written */
     const gl_block *last_exit;   /* block just finished, if nothing began since */
+    /* Markdown: a list right after a list of the same kind would continue
+     * it; CommonMark starts a new list when the bullet character or the
+     * ordered delimiter changes, so such lists alternate "-"/"*" and
+     * "."/")". alt[d] is the choice of the list at walker depth d + 1. */
+    uint8_t *alt;
+    size_t alt_cap;
+    bool last_alt; /* the choice of last_exit, when it is a list */
 } tw;
 
-static int marker_width(const gl_block *item, const gl_block *list, size_t index, char *mk)
+static int marker_width(const tw *t, const gl_block *list, size_t k, size_t index, char *mk)
 {
+    bool alt = t->md && k > 0 && k - 1 < t->alt_cap && t->alt[k - 1];
     if (list && list->type == GALLEY_BLOCK_LIST && list->level) {
         long long n = (long long)gl_list_start(list) + (long long)index;
-        return snprintf(mk, 32, "%lld. ", n);
+        return snprintf(mk, 32, alt ? "%lld) " : "%lld. ", n);
     }
-    GL_UNUSED(item);
-    memcpy(mk, "- ", 3);
+    memcpy(mk, alt ? "* " : "- ", 3);
     return 2;
+}
+
+/* Records the marker choice of the list just entered (depth d = w->depth). */
+static bool tw_set_alt(tw *t, size_t d, bool alt)
+{
+    if (d > t->alt_cap) {
+        size_t nc = t->alt_cap ? t->alt_cap * 2 : 16;
+        while (nc < d) nc *= 2;
+        uint8_t *na = realloc(t->alt, nc);
+        if (!na) return false;
+        memset(na + t->alt_cap, 0, nc - t->alt_cap);
+        t->alt = na;
+        t->alt_cap = nc;
+    }
+    t->alt[d - 1] = alt;
+    return true;
 }
 
 /* Writes the prefix of the frames [0, upto). Markers are written only for
@@ -47,7 +70,7 @@ static void tw_prefix(tw *t, size_t upto, bool markers)
             levels++;
         } else if (f->type == GALLEY_BLOCK_LIST_ITEM) {
             char mk[32];
-            int wd = marker_width(f, k ? t->w->stack[k - 1].b : NULL, t->w->stack[k].index, mk);
+            int wd = marker_width(t, k ? t->w->stack[k - 1].b : NULL, k, t->w->stack[k].index, mk);
             if (markers && f == t->marker_item) {
                 gl_buf_append(t->out, mk, (size_t)wd);
                 t->marker_item = NULL;
@@ -148,6 +171,12 @@ typedef struct md_inline {
     bool line_start; /* next text byte starts a line */
     bool one_line;   /* headings and table cells: breaks become spaces */
     bool cell;       /* escape '|' */
+    bool in_link;    /* inside [link text]: brackets must not pair up */
+    /* the block's text and the offset of the run md_text is given, so that
+     * an escape can look at the characters around it; NULL for plain
+     * strings (then the run is the whole text) */
+    const char *text;
+    uint32_t text_len;
 } md_inline;
 
 static size_t longest_backtick_run(const char *s, size_t n)
@@ -234,48 +263,42 @@ static bool md_delims_flank(const gl_block *b, const gl_span *s)
     return left && right;
 }
 
+/* Markup for a span, or NULL when Markdown has none for it: emphasis that
+ * '*' cannot express under the flanking rules, subscripts and superscripts
+ * are written as plain text (no inline HTML in the output). */
+static const char *md_delim(const gl_block *b, const gl_span *s)
+{
+    switch (s->kind) {
+    case GL_SPAN_EM: return md_delims_flank(b, s) ? "*" : NULL;
+    case GL_SPAN_STRONG: return md_delims_flank(b, s) ? "**" : NULL;
+    default: return NULL;
+    }
+}
+
 static void md_open(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
     m->line_start = false;
-    switch (s->kind) {
-    case GL_SPAN_EM:
-        gl_buf_puts(m->out, md_delims_flank(b, s) ? "*" : "<em>");
-        break;
-    case GL_SPAN_STRONG:
-        gl_buf_puts(m->out, md_delims_flank(b, s) ? "**" : "<strong>");
-        break;
-    case GL_SPAN_CODE: md_fence(m->out, b, s, true); break;
-    case GL_SPAN_LINK:
-        if (gl_url_is_safe(s->href)) gl_buf_putc(m->out, '[');
-        break;
-    case GL_SPAN_SUB: gl_buf_append(m->out, "<sub>", 5); break;
-    case GL_SPAN_SUP: gl_buf_append(m->out, "<sup>", 5); break;
-    default: break;
+    const char *d = md_delim(b, s);
+    if (d) gl_buf_puts(m->out, d);
+    if (s->kind == GL_SPAN_CODE) md_fence(m->out, b, s, true);
+    if (s->kind == GL_SPAN_LINK && gl_url_is_safe(s->href)) {
+        gl_buf_putc(m->out, '[');
+        m->in_link = true;
     }
 }
 
 static void md_close(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
-    switch (s->kind) {
-    case GL_SPAN_EM:
-        gl_buf_puts(m->out, md_delims_flank(b, s) ? "*" : "</em>");
-        break;
-    case GL_SPAN_STRONG:
-        gl_buf_puts(m->out, md_delims_flank(b, s) ? "**" : "</strong>");
-        break;
-    case GL_SPAN_CODE: md_fence(m->out, b, s, false); break;
-    case GL_SPAN_LINK:
-        if (gl_url_is_safe(s->href)) {
-            gl_buf_append(m->out, "](", 2);
-            md_url(m->out, s->href);
-            gl_buf_putc(m->out, ')');
-        }
-        break;
-    case GL_SPAN_SUB: gl_buf_append(m->out, "</sub>", 6); break;
-    case GL_SPAN_SUP: gl_buf_append(m->out, "</sup>", 6); break;
-    default: break;
+    const char *d = md_delim(b, s);
+    if (d) gl_buf_puts(m->out, d);
+    if (s->kind == GL_SPAN_CODE) md_fence(m->out, b, s, false);
+    if (s->kind == GL_SPAN_LINK && gl_url_is_safe(s->href)) {
+        gl_buf_append(m->out, "](", 2);
+        md_url(m->out, s->href);
+        gl_buf_putc(m->out, ')');
+        m->in_link = false;
     }
 }
 
@@ -294,9 +317,77 @@ static bool entity_like(const char *s, const char *e)
     return q > p && q < e && *q == ';';
 }
 
+static bool is_ascii_punct(unsigned char c)
+{
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+           (c >= '{' && c <= '~');
+}
+
+/* Escapes for a character at the start of a line, where it would begin a
+ * block: ATX heading "# ", list items "- ", "+ ", "* ", "1. ", "1) ",
+ * block quote ">", thematic break / setext underline lines of '-', '=',
+ * '*' or '_'. Returns the bytes consumed (0: nothing special here). */
+static size_t md_line_start(gl_buf *out, const char *s, const char *e)
+{
+    unsigned char c = (unsigned char)*s;
+    const char *nl = memchr(s, '\n', (size_t)(e - s));
+    const char *le = nl ? nl : e; /* end of this line within the run */
+    const char *q = s;
+    if (c == '>') goto escape;
+    if (c == '#') {
+        while (q < le && *q == '#') q++;
+        if (q - s <= 6 && (q == le || *q == ' ' || *q == '\t')) goto escape;
+        return 0;
+    }
+    if (c == '-' || c == '+' || c == '*') {
+        if (s + 1 == le || s[1] == ' ' || s[1] == '\t') goto escape;
+    }
+    if (c == '-' || c == '=' || c == '*' || c == '_') {
+        /* a line of only these (and blanks) is a rule or an underline */
+        for (q = s; q < le && (*q == (char)c || *q == ' ' || *q == '\t'); q++) {}
+        if (q == le) goto escape;
+        return 0;
+    }
+    if (c >= '0' && c <= '9') {
+        while (q < le && *q >= '0' && *q <= '9') q++;
+        if (q < le && (*q == '.' || *q == ')') && q - s <= 9 &&
+            (q + 1 == le || q[1] == ' ' || q[1] == '\t')) {
+            gl_buf_append(out, s, (size_t)(q - s));
+            gl_buf_putc(out, '\\');
+            gl_buf_putc(out, *q);
+            return (size_t)(q - s) + 1;
+        }
+    }
+    return 0;
+escape:
+    gl_buf_putc(out, '\\');
+    gl_buf_putc(out, (char)c);
+    return 1;
+}
+
+/* Character classes (char_class) just before and just after byte s of the
+ * run [r, e), looking into the block's text beyond the run when known. */
+static void md_neighbours(const md_inline *m, const char *r, const char *s, const char *e,
+                          int *before, int *after)
+{
+    if (m->text && s >= m->text && s < m->text + m->text_len) {
+        uint32_t pos = (uint32_t)(s - m->text);
+        *before = char_class(m->text, m->text_len, pos, true);
+        *after = char_class(m->text, m->text_len, pos + 1, false);
+        return;
+    }
+    *before = char_class(r, (uint32_t)(e - r), (uint32_t)(s - r), true);
+    *after = char_class(r, (uint32_t)(e - r), (uint32_t)(s - r) + 1, false);
+}
+
+/* Writes text with a backslash only before characters that would
+ * otherwise change the meaning (CommonMark 0.30 + GFM): never intraword
+ * '_', never '.', '#' or '-' outside a line start, '<' only before what
+ * could be a tag or an autolink, ']' only before '(' ':' or '['. */
 static void md_text(void *ctx, const char *s, size_t n, bool in_code)
 {
     md_inline *m = ctx;
+    const char *r = s;
     const char *e = s + n;
     if (in_code) {
         /* code spans are literal; a line break would end them */
@@ -312,25 +403,15 @@ static void md_text(void *ctx, const char *s, size_t n, bool in_code)
                 continue;
             }
             m->line_start = false;
-            if (c == '#' || c == '-' || c == '+' || c == '=' || c == '>') {
-                gl_buf_putc(m->out, '\\');
-                gl_buf_putc(m->out, (char)c);
-                s++;
+            size_t k = md_line_start(m->out, s, e);
+            if (k) {
+                s += k;
                 continue;
             }
-            if (c >= '0' && c <= '9') {
-                /* "1. " / "1) " at a line start is an ordered list marker */
-                const char *q = s;
-                while (q < e && *q >= '0' && *q <= '9') q++;
-                if (q < e && (*q == '.' || *q == ')') && q - s <= 9) {
-                    gl_buf_append(m->out, s, (size_t)(q - s));
-                    gl_buf_putc(m->out, '\\');
-                    gl_buf_putc(m->out, *q);
-                    s = q + 1;
-                    continue;
-                }
-            }
         }
+        unsigned char next = s + 1 < e ? (unsigned char)s[1] : 0;
+        bool esc = false;
+        int before, after;
         switch (c) {
         case '\n':
             if (m->one_line) {
@@ -339,33 +420,68 @@ static void md_text(void *ctx, const char *s, size_t n, bool in_code)
                 gl_buf_append(m->out, "\\\n", 2); /* hard line break */
                 m->line_start = true;
             }
-            break;
+            s++;
+            continue;
         case '\r':
             gl_buf_putc(m->out, ' ');
+            s++;
+            continue;
+        case '\\':
+            /* a backslash escapes only punctuation (and makes a break
+             * before a line end) */
+            esc = next == 0 || next == '\n' || is_ascii_punct(next);
             break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-        case '~':
-            gl_buf_putc(m->out, '\\');
-            gl_buf_putc(m->out, (char)c);
+        case '`': case '~':
+            esc = true;
             break;
-        case '#':
-            /* closing sequences of ATX headings */
-            if (m->one_line) gl_buf_putc(m->out, '\\');
-            gl_buf_putc(m->out, '#');
+        case '*':
+            /* a '*' with blanks on both sides can neither open nor close */
+            md_neighbours(m, r, s, e, &before, &after);
+            esc = !(before == 0 && after == 0);
+            break;
+        case '_':
+            /* intraword '_' cannot open or close emphasis */
+            md_neighbours(m, r, s, e, &before, &after);
+            esc = !(before == 2 && after == 2);
+            break;
+        case '[':
+            esc = m->in_link;
+            break;
+        case ']':
+            esc = m->in_link || next == '(' || next == ':' || next == '[' || next == 0;
+            break;
+        case '<':
+            esc = next == 0 || next == '/' || next == '!' || next == '?' ||
+                  ((next | 32) >= 'a' && (next | 32) <= 'z');
             break;
         case '|':
-            if (m->cell) gl_buf_putc(m->out, '\\');
-            gl_buf_putc(m->out, '|');
+            esc = m->cell;
             break;
         case '&':
-            if (entity_like(s, e)) gl_buf_putc(m->out, '\\');
-            gl_buf_putc(m->out, '&');
+            esc = entity_like(s, e);
             break;
         default:
-            gl_buf_putc(m->out, (char)c);
+            break;
         }
+        if (esc) gl_buf_putc(m->out, '\\');
+        gl_buf_putc(m->out, (char)c);
         s++;
     }
+}
+
+/* A heading ending in " #", " ##"... would lose them as a closing
+ * sequence: escape the first '#' of that run. */
+static void md_heading_tail(gl_buf *b)
+{
+    size_t end = b->len;
+    while (end && b->data[end - 1] == ' ') end--;
+    size_t k = end;
+    while (k && b->data[k - 1] == '#') k--;
+    if (k == end || (k && b->data[k - 1] != ' ' && b->data[k - 1] != '\t')) return;
+    if (k && b->data[k - 1] == '\\') return;
+    if (!gl_buf_putc(b, 0)) return;
+    memmove(b->data + k + 1, b->data + k, b->len - 1 - k);
+    b->data[k] = '\\';
 }
 
 /* Renders b's inline content as Markdown into t (through the prefixes). */
@@ -373,7 +489,9 @@ static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
 {
     gl_buf tmp;
     gl_buf_init(&tmp);
-    md_inline m = {&tmp, true, one_line, cell};
+    /* headings and cells hold inline content only: nothing there can
+     * start a block */
+    md_inline m = {&tmp, !one_line, one_line, cell, false, b->text, b->text_len};
     gl_inline_sink sink = {md_open, md_close, md_text, &m};
     bool ok = gl_render_inline(b, GL_INLINE_NO_MARKUP_IN_CODE, &sink);
     /* a trailing hard break has nothing to break */
@@ -385,6 +503,7 @@ static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
         else
             break;
     }
+    if (one_line && !cell) md_heading_tail(&tmp);
     if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
     ok = ok && !tmp.failed;
     gl_buf_free(&tmp);
@@ -394,7 +513,7 @@ static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
 /* Escaped plain string (captions, alt text) as Markdown inline text. */
 static void md_plain(gl_buf *out, const char *s, bool one_line)
 {
-    md_inline m = {out, false, one_line, false};
+    md_inline m = {out, false, one_line, false, false, NULL, 0};
     md_text(&m, s, strlen(s), false);
 }
 
@@ -470,7 +589,9 @@ static void md_figure(tw *t, const gl_block *b)
         gl_buf tmp;
         gl_buf_init(&tmp);
         gl_buf_append(&tmp, "![", 2);
-        md_plain(&tmp, b->alt ? b->alt : "", true);
+        const char *alt = b->alt ? b->alt : "";
+        md_inline m = {&tmp, false, true, false, true, NULL, 0}; /* brackets: as link text */
+        md_text(&m, alt, strlen(alt), false);
         gl_buf_append(&tmp, "](", 2);
         md_url(&tmp, b->src);
         gl_buf_putc(&tmp, ')');
@@ -486,7 +607,7 @@ static void md_figure(tw *t, const gl_block *b)
         size_t n = strlen(c);
         while (n && gl_is_ascii_ws((unsigned char)c[n - 1])) n--;
         gl_buf_putc(&tmp, '*');
-        md_inline m = {&tmp, false, true, false};
+        md_inline m = {&tmp, false, true, false, false, NULL, 0};
         md_text(&m, c, n, false);
         gl_buf_putc(&tmp, '*');
         if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
@@ -507,19 +628,20 @@ static bool render_blocks(tw *t, const gl_block *first)
     while ((ev = gl_bwalk_next(&w, &b)) != GL_BWALK_DONE) {
         if (ev == GL_BWALK_EXIT) {
             if (b->type == GALLEY_BLOCK_LIST_ITEM && t->marker_item == b) tw_flush_marker(t);
-            if (!is_empty(t, b)) t->last_exit = b;
+            if (!is_empty(t, b)) {
+                t->last_exit = b;
+                t->last_alt = w.depth <= t->alt_cap && t->alt[w.depth - 1];
+            }
             continue;
         }
         if (is_empty(t, b)) {
             gl_bwalk_skip(&w);
             continue;
         }
-        if (t->md && b->type == GALLEY_BLOCK_LIST && t->last_exit &&
-            t->last_exit->type == GALLEY_BLOCK_LIST && !t->last_exit->level == !b->level) {
-            /* two lists in a row would read as one: CommonMark's way to
-             * keep them apart is an HTML comment between them */
-            tw_separate(t, b);
-            tw_puts(t, "<!-- -->");
+        if (t->md && b->type == GALLEY_BLOCK_LIST) {
+            bool follows = t->last_exit && t->last_exit->type == GALLEY_BLOCK_LIST &&
+                           !t->last_exit->level == !b->level;
+            if (!tw_set_alt(t, w.depth, follows && !t->last_alt)) ok = false;
         }
         t->last_exit = NULL;
         tw_separate(t, b);
@@ -603,6 +725,9 @@ static bool render_blocks(tw *t, const gl_block *first)
     }
     ok = ok && !w.failed;
     gl_bwalk_free(&w);
+    free(t->alt);
+    t->alt = NULL;
+    t->alt_cap = 0;
     t->w = NULL;
     return ok && !t->out->failed;
 }
@@ -610,7 +735,7 @@ static bool render_blocks(tw *t, const gl_block *first)
 bool gl_render_text(gl_buf *out, const gl_block *first)
 {
     size_t start = out->len;
-    tw t = {out, NULL, false, true, true, NULL, NULL};
+    tw t = {.out = out, .bol = true, .fresh = true};
     bool ok = render_blocks(&t, first);
     gl_strip_controls(out, start);
     return ok;
@@ -625,12 +750,12 @@ bool gl_render_markdown(gl_buf *out, const gl_article *a)
         md_plain(out, title, true);
         gl_buf_append(out, "\n\n", 2);
     }
-    tw t = {out, NULL, true, true, true, NULL, NULL};
+    tw t = {.out = out, .md = true, .bol = true, .fresh = true};
     bool ok = render_blocks(&t, a->blocks);
     if (a->comments) {
         if (out->len > start) gl_buf_append(out, "\n\n", 2);
         gl_buf_puts(out, "## Comments\n\n");
-        tw c = {out, NULL, true, true, true, NULL, NULL};
+        tw c = {.out = out, .md = true, .bol = true, .fresh = true};
         ok = render_blocks(&c, a->comments) && ok;
     }
     gl_strip_controls(out, start);

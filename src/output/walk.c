@@ -125,10 +125,22 @@ bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *s
      * of the same kind is dropped. Sorted by start, one sweep per kind. Links
      * never nest in links, so this also settles links. */
     uint32_t maxend[GL_SPAN_SUP + 1] = {0};
+    size_t last[GL_SPAN_SUP + 1]; /* index in sp[0, m) of the last kept of a kind */
+    for (size_t k = 0; k <= GL_SPAN_SUP; k++) last[k] = SIZE_MAX;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (sp[i].start < maxend[sp[i].kind]) continue;
-        maxend[sp[i].kind] = sp[i].end;
+        uint8_t k = sp[i].kind;
+        if (sp[i].start < maxend[k]) continue;
+        if (last[k] != SIZE_MAX && sp[i].start == maxend[k] && k != GL_SPAN_LINK &&
+            k != GL_SPAN_CODE) {
+            /* <b>Game D</b><b>ay</b>: one span, or Markdown would write
+             * "**Game D****ay**", which reads as neither */
+            sp[last[k]].end = sp[i].end;
+            maxend[k] = sp[i].end;
+            continue;
+        }
+        maxend[k] = sp[i].end;
+        last[k] = m;
         sp[m++] = sp[i];
     }
     n = m;

@@ -162,7 +162,8 @@ START_TEST(markdown_escapes_and_inline)
     char *md = render(a, GALLEY_FORMAT_MARKDOWN);
     ck_assert_msg(strstr(md, "\\*not em\\*") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "\\_under\\_") != NULL, "%s", md);
-    ck_assert_msg(strstr(md, "\\[brackets\\]") != NULL, "%s", md);
+    /* no link definitions are ever written: a lone [x] is literal text */
+    ck_assert_msg(strstr(md, "[brackets] and") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "*real one*") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "**bold**") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "``x `y` z``") != NULL, "%s", md);
