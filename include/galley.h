@@ -359,6 +359,10 @@ typedef enum galley_field {
     GALLEY_FIELD_CATEGORIES = 11, /* list field */
     GALLEY_FIELD_TAGS = 12,       /* list field */
     GALLEY_FIELD_ORGANIZATIONS = 13, /* list field: organisations given as author */
+    GALLEY_FIELD_HOSTNAME = 14,   /* host of the URL field, lower-cased, no port */
+    GALLEY_FIELD_LICENSE = 15,    /* content licence: rel="license" link, JSON-LD
+                                     "license"; Creative Commons URLs read as
+                                     "CC BY-SA 4.0" */
     GALLEY_FIELD_COUNT_
 } galley_field;
 
@@ -377,7 +381,8 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
 GALLEY_API void galley_article_free(galley_article *a);
 GALLEY_API galley_status galley_article_status(const galley_article *a);
 
-/* A single-valued field, or NULL when the page does not give it. */
+/* A single-valued field (not AUTHORS, CATEGORIES, TAGS, ORGANIZATIONS),
+ * or NULL when the page does not give it. */
 GALLEY_API const char *galley_article_field(const galley_article *a, galley_field f);
 /* Where a field's value came from: "json-ld", "opengraph", "meta",
  * "microdata", "time", "byline", "url", "text", "title", "html-lang",
@@ -459,13 +464,25 @@ typedef enum galley_format {
     GALLEY_FORMAT_JSON = 2,  /* one object on one line (JSON Lines ready) */
     GALLEY_FORMAT_HTML = 3,
     GALLEY_FORMAT_XML = 4,
-    GALLEY_FORMAT_INSPECT = 5 /* the inspector: one self-contained HTML page that
-                                 shows the trace (extract with GALLEY_OPT_TRACE) */
+    GALLEY_FORMAT_INSPECT = 5, /* the inspector: one self-contained HTML page that
+                                  shows the trace (extract with GALLEY_OPT_TRACE) */
+    GALLEY_FORMAT_CSV = 6      /* RFC 4180: a header row, then one row (docs/cli.md) */
 } galley_format;
+
+/* Flags of galley_article_render_opt(). */
+enum {
+    /* text and Markdown start with a YAML header of the metadata ("---",
+     * title, authors, published, modified, url, hostname, site_name,
+     * language, license as double-quoted scalars, "---") */
+    GALLEY_RENDER_FRONT_MATTER = 1u << 0
+};
 
 /* Serializes the article in `fmt`. Returns NUL-terminated text (caller
  * frees) and its length in `*len`, or NULL on OOM. Thread-safe. */
 GALLEY_API char *galley_article_render(const galley_article *a, galley_format fmt, size_t *len);
+/* The same with GALLEY_RENDER_* `flags` (unknown bits are ignored). */
+GALLEY_API char *galley_article_render_opt(const galley_article *a, galley_format fmt,
+                                           unsigned flags, size_t *len);
 /* The body as plain text (paragraphs separated by a blank line). Owned by
  * the article. */
 GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len);
@@ -506,6 +523,16 @@ typedef struct galley_batch_config {
                                    and images (CLI --page-url); NULL: none */
     int max_dir_depth;          /* directory levels walked, the root being 1;
                                    <= 0: 64 (CLI --max-dir-depth) */
+    int json_array;             /* 1: with jsonl, the records to `out` form one
+                                   JSON array ("[", records joined by ",",
+                                   "]"; "[]" for none) (CLI -f json, several
+                                   inputs) */
+    int doc_headers;            /* 1: text, Markdown, HTML, XML to `out`: each
+                                   document is preceded by a line
+                                   "==> SOURCE <==" and documents are
+                                   separated by a blank line (CLI, several
+                                   inputs) */
+    unsigned render_flags;      /* GALLEY_RENDER_* for every document */
 } galley_batch_config;
 
 /* Why an input was skipped: counted, with no record written. */

@@ -20,7 +20,7 @@ set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config
       libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
       libcld2-dev libxml2-dev libdeflate-dev
-      check python3 time chromium cmark-gfm
+      check python3 python3-yaml time chromium cmark-gfm
       clang libclang-rt-14-dev llvm)
 
 missing=()

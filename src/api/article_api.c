@@ -14,18 +14,6 @@ GALLEY_API galley_status galley_article_status(const galley_article *a)
     return a ? a->status : GALLEY_ERR_INVALID_ARG;
 }
 
-GALLEY_API const char *galley_article_field(const galley_article *a, galley_field f)
-{
-    if (!a || (unsigned)f >= GALLEY_FIELD_AUTHORS) return NULL;
-    return a->field[f];
-}
-
-GALLEY_API const char *galley_article_field_source(const galley_article *a, galley_field f)
-{
-    if (!a || (unsigned)f >= GALLEY_FIELD_COUNT_) return NULL;
-    return a->field_src[f];
-}
-
 static const gl_strlist *list_of(const galley_article *a, galley_field f)
 {
     if (!a) return NULL;
@@ -36,6 +24,18 @@ static const gl_strlist *list_of(const galley_article *a, galley_field f)
     case GALLEY_FIELD_ORGANIZATIONS: return &a->organizations;
     default: return NULL;
     }
+}
+
+GALLEY_API const char *galley_article_field(const galley_article *a, galley_field f)
+{
+    if (!a || (unsigned)f >= GALLEY_FIELD_COUNT_ || list_of(a, f)) return NULL;
+    return a->field[f];
+}
+
+GALLEY_API const char *galley_article_field_source(const galley_article *a, galley_field f)
+{
+    if (!a || (unsigned)f >= GALLEY_FIELD_COUNT_) return NULL;
+    return a->field_src[f];
 }
 
 GALLEY_API size_t galley_article_list_count(const galley_article *a, galley_field f)
@@ -151,11 +151,17 @@ GALLEY_API size_t galley_block_links(const galley_block *b, galley_link *out, si
 GALLEY_API char *galley_article_render(const galley_article *a, galley_format fmt,
                                        size_t *len)
 {
+    return galley_article_render_opt(a, fmt, 0, len);
+}
+
+GALLEY_API char *galley_article_render_opt(const galley_article *a, galley_format fmt,
+                                           unsigned flags, size_t *len)
+{
     if (len) *len = 0;
     if (!a) return NULL;
     gl_buf out;
     gl_buf_init(&out);
-    if (!gl_render(&out, a, fmt)) {
+    if (!gl_render(&out, a, fmt, flags)) {
         gl_buf_free(&out);
         return NULL;
     }
@@ -172,11 +178,10 @@ GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len)
     if (!m->text) {
         gl_buf out;
         gl_buf_init(&out);
-        if (!gl_render(&out, a, GALLEY_FORMAT_TEXT)) {
+        if (!gl_render_text(&out, a->blocks)) { /* the body alone */
             gl_buf_free(&out);
             return NULL;
         }
-        if (out.len && out.data[out.len - 1] == '\n') out.len--; /* the file's newline */
         size_t n;
         char *t = gl_buf_detach(&out, &n);
         if (!t) {

@@ -18,9 +18,14 @@ static const char usage_text[] =
     "archives, standard input (-) and URLs.\n"
     "\n"
     "Output:\n"
-    "  -f, --format FMT       text, markdown, json, jsonl, html, xml or inspect (the\n"
-    "                         inspector page; default: text for one file, jsonl for\n"
-    "                         a directory, many inputs or URLs)\n"
+    "  -f, --format FMT       text, markdown, json, jsonl, html, xml, csv or inspect\n"
+    "                         (the inspector page) (default: text for one file,\n"
+    "                         jsonl for a directory, many inputs or URLs); json of\n"
+    "                         several documents is one array; text, markdown, html\n"
+    "                         and xml of several documents put a line\n"
+    "                         \"==> SOURCE <==\" before each\n"
+    "      --front-matter     text and markdown start with a YAML header of the\n"
+    "                         metadata (title, authors, dates, url, site, language)\n"
     "  -o, --output-dir DIR   write one file per document into DIR instead of stdout\n"
     "  -j, --jobs N           worker threads (default: number of cores)\n"
     "  -q, --quiet            no progress line and no summary on stderr\n"
@@ -87,6 +92,7 @@ enum {
     OPT_CONNECT_TIMEOUT_MS,
     OPT_FETCH_PARALLEL,
     OPT_MAX_DIR_DEPTH,
+    OPT_FRONT_MATTER,
 };
 
 static const struct option long_opts[] = {
@@ -116,6 +122,7 @@ static const struct option long_opts[] = {
     {"connect-timeout-ms", required_argument, NULL, OPT_CONNECT_TIMEOUT_MS},
     {"fetch-parallel", required_argument, NULL, OPT_FETCH_PARALLEL},
     {"max-dir-depth", required_argument, NULL, OPT_MAX_DIR_DEPTH},
+    {"front-matter", no_argument, NULL, OPT_FRONT_MATTER},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -371,6 +378,9 @@ int main(int argc, char **argv)
                 FAIL("bad --max-dir-depth value '%s' (1-4096)", optarg);
             cfg.max_dir_depth = (int)v;
             break;
+        case OPT_FRONT_MATTER:
+            cfg.render_flags |= GALLEY_RENDER_FRONT_MATTER;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             goto done;
@@ -407,9 +417,11 @@ int main(int argc, char **argv)
         cfg.format = GALLEY_FORMAT_MARKDOWN;
     } else if (strcmp(format, "json") == 0 || strcmp(format, "jsonl") == 0) {
         /* the same record either way, so that a JSON document also carries
-         * its source and a failed one still gets its error record */
+         * its source and a failed one still gets its error record; several
+         * documents in -f json make one JSON array */
         cfg.format = GALLEY_FORMAT_JSON;
         cfg.jsonl = 1;
+        cfg.json_array = many && strcmp(format, "json") == 0;
     } else if (strcmp(format, "html") == 0) {
         cfg.format = GALLEY_FORMAT_HTML;
     } else if (strcmp(format, "xml") == 0) {
@@ -418,9 +430,12 @@ int main(int argc, char **argv)
         /* the inspector page is a view of the trace */
         cfg.format = GALLEY_FORMAT_INSPECT;
         SET_OPT(GALLEY_OPT_TRACE, 1, "-f inspect");
+    } else if (strcmp(format, "csv") == 0) {
+        cfg.format = GALLEY_FORMAT_CSV;
     } else {
-        FAIL("unknown format '%s' (text, markdown, json, jsonl, html, xml, inspect)", format);
+        FAIL("unknown format '%s' (text, markdown, json, jsonl, html, xml, csv, inspect)", format);
     }
+    cfg.doc_headers = many;
 
     galley_batch_summary sum;
     rc = galley_batch_run(&cfg, &sum);

@@ -111,5 +111,8 @@ bool gl_block_next_link(const gl_block *b, uint32_t *i, uint32_t *after, gl_span
  * in the article's arena, or NULL for an empty or javascript: reference and
  * on OOM. Implemented in src/extract/url.c. */
 const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len);
+/* The host of an absolute URL (inside `url`: no user info, no port, IPv6
+ * brackets kept) and its length in *n, or NULL when it has none. */
+const char *gl_url_host(const char *url, size_t *n);
 
 #endif

@@ -166,6 +166,26 @@ const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, siz
     return out;
 }
 
+const char *gl_url_host(const char *url, size_t *n)
+{
+    url_parts p;
+    split(url, strlen(url), &p);
+    if (!p.has_scheme || !p.has_auth) return NULL;
+    const char *h = p.auth, *e = p.auth + p.auth_n;
+    for (const char *q = h; q < e; q++)
+        if (*q == '@') h = q + 1; /* user info */
+    const char *end = e;
+    if (h < e && *h == '[') {
+        const char *rb = memchr(h, ']', (size_t)(e - h));
+        if (rb) end = rb + 1;
+    } else {
+        const char *colon = memchr(h, ':', (size_t)(e - h));
+        if (colon) end = colon;
+    }
+    *n = (size_t)(end - h);
+    return *n ? h : NULL;
+}
+
 const char *gl_extract_base_url(gl_article *a, gl_node *root, const char *url)
 {
     /* the first <base href> in <head>: HTML's document base URL */

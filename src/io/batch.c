@@ -102,6 +102,7 @@ typedef struct gl_batch {
     bool input_err;          /* a top-level input could not be opened */
     char first_fail[400];    /* "source: status: message" of the first error
                                 record in JSON, for a one-document run */
+    uint64_t written;        /* records written to `out` (separators, array) */
 } gl_batch;
 
 static void item_free(gl_item *it)
@@ -136,6 +137,7 @@ static const char *format_ext(galley_format f, int jsonl)
 {
     if (jsonl) return "json";
     switch (f) {
+    case GALLEY_FORMAT_CSV: return "csv";
     case GALLEY_FORMAT_MARKDOWN: return "md";
     case GALLEY_FORMAT_JSON: return "json";
     case GALLEY_FORMAT_HTML: return "html";
@@ -188,6 +190,18 @@ static void safe_name(char *dst, size_t cap, uint64_t seq, const char *src, bool
     snprintf(dst, cap, "%08llu-%s.%s", (unsigned long long)seq, stem[0] ? stem : "doc", ext);
 }
 
+/* "==> SOURCE <==" before a document when several go to one stream (the
+ * form head(1) and tail(1) use), after a blank line but for the first.
+ * Control characters in the name become '?' so it stays one line. */
+static bool write_doc_header(FILE *f, const char *source, bool blank)
+{
+    if (blank && fputc('\n', f) == EOF) return false;
+    if (fputs("==> ", f) == EOF) return false;
+    for (const char *p = source ? source : "-"; *p; p++)
+        if (fputc((unsigned char)*p < 0x20 || *p == 0x7F ? '?' : *p, f) == EOF) return false;
+    return fputs(" <==\n", f) != EOF;
+}
+
 /* Writes one finished record; called with mu held, in sequence order. */
 static void write_item(gl_batch *b, gl_item *it)
 {
@@ -200,12 +214,12 @@ static void write_item(gl_batch *b, gl_item *it)
     }
     if (b->fatal) return;
     if (it->st != GALLEY_OK) {
-        /* formats other than JSON have no place for the status: say it on
+        /* formats other than JSON and CSV have no place for the status: say it on
          * err (even when quiet, which silences progress and summary); a
          * JSON record holds it, and the one document of a run that fails
          * is also said at the end (galley_batch_run) */
         const char *why = it->msg[0] ? it->msg : galley_status_str(it->st);
-        if (!cfg->jsonl)
+        if (!cfg->jsonl && cfg->format != GALLEY_FORMAT_CSV) /* CSV rows hold it too */
             fprintf(b->err, "%sgalley: %s: %s: %s\n", b->progress ? "\r\033[K" : "",
                     it->source, galley_status_name(it->st), why);
         else if (!b->first_fail[0])
@@ -239,10 +253,23 @@ static void write_item(gl_batch *b, gl_item *it)
         free(path);
         return;
     }
-    if ((len && fwrite(text, 1, len, b->out) != len) || (nl && fputc('\n', b->out) == EOF)) {
+    bool ok = true;
+    if (cfg->jsonl && cfg->json_array) {
+        /* "[" rec ",\n" rec ... "\n]": the closing bracket at the end of the run */
+        ok = fputs(b->written ? ",\n" : "[", b->out) != EOF;
+        while (len && text[len - 1] == '\n') len--;
+        nl = false;
+    } else if (cfg->doc_headers && !cfg->jsonl &&
+               (cfg->format == GALLEY_FORMAT_TEXT || cfg->format == GALLEY_FORMAT_MARKDOWN ||
+                cfg->format == GALLEY_FORMAT_HTML || cfg->format == GALLEY_FORMAT_XML)) {
+        ok = write_doc_header(b->out, it->source, b->written > 0);
+    }
+    if (!ok || (len && fwrite(text, 1, len, b->out) != len) ||
+        (nl && fputc('\n', b->out) == EOF)) {
         b->fatal = true;
         b->write_errno = errno;
     }
+    b->written++;
 }
 
 static void progress_line(gl_batch *b, uint64_t now)
@@ -347,8 +374,15 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
     if (cfg->jsonl) {
         gl_record_info info = item_info(it, it->st != GALLEY_OK ? it->msg : NULL);
         ok = gl_render_json_record(r, a, &info);
+    } else if (cfg->format == GALLEY_FORMAT_CSV) {
+        /* a row for every document, failed ones too; the header row is
+         * written once per run, or once per file with output_dir */
+        gl_record_info info = {it->source, it->url,        it->warc_id,
+                               it->warc_date, it->st, it->st != GALLEY_OK ? it->msg : NULL};
+        if (cfg->output_dir) ok = gl_render_csv_header(r);
+        ok = ok && gl_render_csv_record(r, a, &info);
     } else if (a) { /* partial results (timeout, caps) are still shown */
-        ok = gl_render(r, a, cfg->format);
+        ok = gl_render(r, a, cfg->format, cfg->render_flags);
     } else {
         have = false;
     }
@@ -849,7 +883,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     const galley_batch_config *cfg = &cfgv;
     if ((cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls)) return GALLEY_EXIT_USAGE;
     if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file) return GALLEY_EXIT_USAGE;
-    if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_INSPECT) return GALLEY_EXIT_USAGE;
+    if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_CSV) return GALLEY_EXIT_USAGE;
 
     gl_batch *b = calloc(1, sizeof *b);
     if (!b) return GALLEY_EXIT_NOMEM;
@@ -903,6 +937,17 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     }
     if (!known) b->raw_total = 0;
 
+    if (cfg->format == GALLEY_FORMAT_CSV && !cfg->jsonl && !cfg->output_dir) {
+        gl_buf h;
+        gl_buf_init(&h);
+        bool hok = gl_render_csv_header(&h) && fwrite(h.data, 1, h.len, b->out) == h.len;
+        gl_buf_free(&h);
+        if (!hok) {
+            b->fatal = true;
+            b->write_errno = errno;
+        }
+    }
+
     pthread_t tids[GL_BATCH_JOBS_MAX];
     for (int i = 0; i < jobs; i++) {
         if (pthread_create(&tids[b->nworkers], NULL, worker, b) != 0) break;
@@ -934,6 +979,11 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     pthread_mutex_unlock(&b->mu);
     for (int i = 0; i < b->nworkers; i++) pthread_join(tids[i], NULL);
 
+    if (!b->fatal && cfg->jsonl && cfg->json_array && !cfg->output_dir &&
+        fputs(b->written ? "\n]\n" : "[]\n", b->out) == EOF) {
+        b->fatal = true;
+        b->write_errno = errno;
+    }
     bool fatal = b->fatal;
     if (!fatal && !cfg->output_dir && fflush(b->out) != 0) {
         fatal = true;

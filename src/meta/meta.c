@@ -1986,6 +1986,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         gl_meta_offer(c, GALLEY_FIELD_URL, av, an, GL_PRIO_META, "meta");
                     else if (gl_ascii_ieq(r->value, r->value_len, "image_src"))
                         gl_meta_offer(c, GALLEY_FIELD_IMAGE, av, an, GL_PRIO_META - 5, "meta");
+                    else if (gl_meta_rel_has(r->value, r->value_len, "license"))
+                        gl_meta_offer_license(c, av, an, true, GL_PRIO_META, "meta");
                 }
                 break;
             case GL_TAG_SCRIPT:
@@ -2071,6 +2073,19 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 break;
             case GL_TAG_TIME: handle_time(c, w, n, ci); break;
             case GL_TAG_A:
+                if (ea.rel && gl_meta_rel_has(ea.rel->value, ea.rel->value_len, "license") &&
+                    (av = attr(n, "href", &an))) {
+                    /* licence links sit in footers: boilerplate is no bar. A
+                     * Creative Commons URL names the licence best; else the
+                     * link's words, else the URL */
+                    char buf[GATHER_MAX_BYTES];
+                    size_t bn = gather(n, buf, sizeof buf);
+                    bool cc = strstr(av, "creativecommons.org/") != NULL;
+                    if (!cc && bn >= 2 && bn <= 100)
+                        gl_meta_offer_license(c, buf, bn, false, GL_PRIO_META - 5, "link");
+                    else
+                        gl_meta_offer_license(c, av, an, true, GL_PRIO_META - 5, "link");
+                }
                 if (ea.rel && ea.rel->value_len >= 6 && !w->in_boiler) {
                     av = ea.rel->value;
                     an = ea.rel->value_len;
@@ -2553,6 +2568,8 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         const char *u = absolute(c, url, NULL); /* dot segments removed */
         gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
     }
+    gl_meta_set_hostname(a);
+    set_field(c, GALLEY_FIELD_LICENSE);
     if (c->field[GALLEY_FIELD_IMAGE].v) {
         /* against the document's base URL, else the canonical URL */
         const char *u = absolute(c, c->field[GALLEY_FIELD_IMAGE].v,

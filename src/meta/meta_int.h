@@ -134,6 +134,17 @@ typedef struct gl_meta_ctx {
     struct gl_jsonld *jsonld; /* the JSON parser and buffers, kept across blocks */
 } gl_meta_ctx;
 
+/* meta_url.c. A licence longer than this is no licence name or URL. */
+#define GL_META_LICENSE_MAX 300
+/* Offers a licence: a URL (`is_url`: resolved against the base URL;
+ * Creative Commons URLs become "CC BY-SA 4.0") or a name. */
+void gl_meta_offer_license(gl_meta_ctx *c, const char *v, size_t n, bool is_url, int prio,
+                           const char *src);
+/* True when the space-separated rel value holds the token (ASCII case-insensitive). */
+bool gl_meta_rel_has(const char *rel, size_t n, const char *tok);
+/* HOSTNAME from the URL field: its host, lower-cased, without port. */
+void gl_meta_set_hostname(gl_article *a);
+
 /* Offers a value for a single-valued field (copied); kept when its priority
  * beats the current one. */
 void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,

@@ -185,6 +185,20 @@ static void take_article(gl_meta_ctx *c, const idmap *m, json_object *o, int pri
         gl_meta_offer(c, GALLEY_FIELD_FREE, free_ ? "true" : "false", free_ ? 4 : 5, prio,
                       "json-ld");
     }
+    if (json_object_object_get_ex(o, "license", &v)) {
+        /* a URL or a name, or a CreativeWork naming it */
+        v = resolve(m, v);
+        if (json_object_is_type(v, json_type_object)) {
+            if ((s = str_of(v, "url")) || (s = str_of(v, "@id")))
+                gl_meta_offer_license(c, s, strlen(s), true, prio, "json-ld");
+            else if ((s = str_of(v, "name")))
+                gl_meta_offer_license(c, s, strlen(s), false, prio, "json-ld");
+        } else if (json_object_is_type(v, json_type_string)) {
+            s = json_object_get_string(v);
+            bool url = strstr(s, "://") || s[0] == '/';
+            gl_meta_offer_license(c, s, strlen(s), url, prio, "json-ld");
+        }
+    }
     if ((s = str_of(o, "url")) && strncmp(s, "http", 4) == 0)
         gl_meta_offer(c, GALLEY_FIELD_URL, s, strlen(s), prio - 20, "json-ld");
     const char *pt = gl_meta_page_type(type, strlen(type));

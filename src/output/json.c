@@ -199,6 +199,7 @@ bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_inf
     static const galley_field singles[] = {
         GALLEY_FIELD_PUBLISHED, GALLEY_FIELD_MODIFIED, GALLEY_FIELD_SITE_NAME,
         GALLEY_FIELD_DESCRIPTION, GALLEY_FIELD_LANGUAGE, GALLEY_FIELD_IMAGE,
+        GALLEY_FIELD_HOSTNAME, GALLEY_FIELD_LICENSE,
     };
     for (size_t i = 0; i < sizeof singles / sizeof *singles; i++) {
         key(out, gl_field_json_name(singles[i]));

@@ -26,8 +26,17 @@ typedef struct gl_record_info {
     const char *content_type;   /* HTTP Content-Type */
 } gl_record_info;
 
-/* Appends `a` rendered in `fmt` to `out`. False on OOM. */
-bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt);
+/* Appends `a` rendered in `fmt` to `out`; `flags` are GALLEY_RENDER_*.
+ * CSV gives the header row and the article's row. False on OOM. */
+bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt, unsigned flags);
+
+/* CSV (RFC 4180): the header row, and one record's row (`a` may be NULL
+ * for an error record; `info` as for JSON); both end in CRLF. */
+bool gl_render_csv_header(gl_buf *out);
+bool gl_render_csv_record(gl_buf *out, const gl_article *a, const gl_record_info *info);
+
+/* Plain-text body: blocks separated by a blank line, no trailing newline. */
+bool gl_render_text(gl_buf *out, const gl_block *first);
 
 /* Appends one JSON object on one line (no trailing newline) for a record:
  * the article's fields, blocks and text plus `info`. `a` may be NULL for an

@@ -69,6 +69,8 @@ bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *s
  * characters, U+2028 and U+2029 are escaped. */
 bool gl_json_str(gl_buf *out, const char *s, size_t n);
 bool gl_json_cstr_or_null(gl_buf *out, const char *s);
+/* YAML double-quoted scalar (the JSON form, plus escapes YAML needs). */
+bool gl_yaml_str(gl_buf *out, const char *s, size_t n);
 /* HTML/XML character data or attribute value (attr != 0: also escapes '"'
  * and keeps tabs and newlines as character references). Invalid UTF-8 and
  * characters XML 1.0 forbids become U+FFFD. */
@@ -97,8 +99,11 @@ static inline int64_t gl_list_start(const gl_block *list)
  * format that prints the title itself should not print it twice. */
 bool gl_body_repeats_title(const gl_article *a);
 
-/* Plain-text body: blocks separated by a blank line, no trailing newline. */
-bool gl_render_text(gl_buf *out, const gl_block *first);
+/* The YAML front matter of --front-matter: "---", one "key: value" line
+ * per known field (title, authors, published, modified, url, hostname,
+ * site_name, language, license), "---", a blank line. */
+bool gl_render_front_matter(gl_buf *out, const gl_article *a);
+
 bool gl_render_markdown(gl_buf *out, const gl_article *a);
 bool gl_render_html(gl_buf *out, const gl_article *a);
 bool gl_render_xml(gl_buf *out, const gl_article *a);

@@ -229,7 +229,10 @@ bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *s
 
 static const char hexd[] = "0123456789abcdef";
 
-bool gl_json_str(gl_buf *out, const char *s, size_t n)
+/* JSON string; `yaml` also escapes what YAML's double-quoted scalars may
+ * not hold raw (U+FEFF, U+FFFE, U+FFFF): a JSON string is otherwise a valid
+ * YAML 1.2 (and 1.1) double-quoted scalar. */
+static bool quoted_str(gl_buf *out, const char *s, size_t n, bool yaml)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : ""), *e = p + (s ? n : 0);
     if (!gl_buf_reserve(out, n + 2)) return false;
@@ -261,7 +264,9 @@ bool gl_json_str(gl_buf *out, const char *s, size_t n)
         }
         size_t adv;
         uint32_t cp = gl_utf8_decode((const char *)p, (size_t)(e - p), &adv);
-        if (cp == 0x2028 || cp == 0x2029) {
+        if (yaml && (cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)) {
+            gl_buf_printf(out, "\\u%04X", (unsigned)cp);
+        } else if (cp == 0x2028 || cp == 0x2029) {
             /* legal JSON, but not JavaScript before ES2019 */
             gl_buf_append(out, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
         } else if (cp >= 0x80 && cp <= 0x9F) {
@@ -278,6 +283,10 @@ bool gl_json_str(gl_buf *out, const char *s, size_t n)
     gl_buf_putc(out, '"');
     return !out->failed;
 }
+
+bool gl_json_str(gl_buf *out, const char *s, size_t n) { return quoted_str(out, s, n, false); }
+
+bool gl_yaml_str(gl_buf *out, const char *s, size_t n) { return quoted_str(out, s, n, true); }
 
 bool gl_json_cstr_or_null(gl_buf *out, const char *s)
 {
@@ -400,6 +409,8 @@ const char *gl_field_json_name(galley_field f)
         [GALLEY_FIELD_CATEGORIES] = "categories",
         [GALLEY_FIELD_TAGS] = "tags",
         [GALLEY_FIELD_ORGANIZATIONS] = "organizations",
+        [GALLEY_FIELD_HOSTNAME] = "hostname",
+        [GALLEY_FIELD_LICENSE] = "license",
     };
     if ((unsigned)f >= GALLEY_FIELD_COUNT_) return NULL;
     return names[f];
