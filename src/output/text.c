@@ -172,6 +172,7 @@ typedef struct md_inline {
     bool one_line;   /* headings and table cells: breaks become spaces */
     bool cell;       /* escape '|' */
     bool in_link;    /* inside [link text]: brackets must not pair up */
+    unsigned code;   /* code spans open: markup inside them is left out */
     /* the block's text and the offset of the run md_text is given, so that
      * an escape can look at the characters around it; NULL for plain
      * strings (then the run is the whole text) */
@@ -258,6 +259,16 @@ static bool md_delims_flank(const gl_block *b, const gl_span *s)
     int first = char_class(b->text, b->text_len, s->start, false);
     int last = char_class(b->text, b->text_len, s->end, true);
     int after = char_class(b->text, b->text_len, s->end, false);
+    /* a link or code span next to a delimiter puts its punctuation there
+     * ("**[word](url)**x": ')' then '*') */
+    for (uint32_t i = 0; i < b->nspans; i++) {
+        gl_span o = b->spans[i];
+        if ((o.kind != GL_SPAN_LINK && o.kind != GL_SPAN_CODE) || !gl_span_trim(b, &o)) continue;
+        if (o.start == s->start) first = 1;
+        if (o.end == s->end) last = 1;
+        if (o.end == s->start) before = 1;
+        if (o.start == s->end) after = 1;
+    }
     bool left = first != 0 && (first != 1 || before != 2);
     bool right = last != 0 && (last != 1 || after != 2);
     return left && right;
@@ -279,11 +290,22 @@ static void md_open(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
     m->line_start = false;
+    if (s->kind == GL_SPAN_CODE) {
+        md_fence(m->out, b, s, true);
+        m->code++;
+        return;
+    }
+    if (m->code) return; /* a code span shows no markup */
     const char *d = md_delim(b, s);
     if (d) gl_buf_puts(m->out, d);
-    if (s->kind == GL_SPAN_CODE) md_fence(m->out, b, s, true);
     if (s->kind == GL_SPAN_LINK && gl_url_is_safe(s->href)) {
-        gl_buf_putc(m->out, '[');
+        /* "!" right before "[" would make the link an image */
+        gl_buf *o = m->out;
+        if (o->len && o->data[o->len - 1] == '!' && (o->len < 2 || o->data[o->len - 2] != '\\')) {
+            o->data[o->len - 1] = '\\';
+            gl_buf_putc(o, '!');
+        }
+        gl_buf_putc(o, '[');
         m->in_link = true;
     }
 }
@@ -291,9 +313,14 @@ static void md_open(void *ctx, const gl_block *b, const gl_span *s)
 static void md_close(void *ctx, const gl_block *b, const gl_span *s)
 {
     md_inline *m = ctx;
+    if (s->kind == GL_SPAN_CODE) {
+        md_fence(m->out, b, s, false);
+        if (m->code) m->code--;
+        return;
+    }
+    if (m->code) return;
     const char *d = md_delim(b, s);
     if (d) gl_buf_puts(m->out, d);
-    if (s->kind == GL_SPAN_CODE) md_fence(m->out, b, s, false);
     if (s->kind == GL_SPAN_LINK && gl_url_is_safe(s->href)) {
         gl_buf_append(m->out, "](", 2);
         md_url(m->out, s->href);
@@ -491,7 +518,7 @@ static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
     gl_buf_init(&tmp);
     /* headings and cells hold inline content only: nothing there can
      * start a block */
-    md_inline m = {&tmp, !one_line, one_line, cell, false, b->text, b->text_len};
+    md_inline m = {&tmp, !one_line, one_line, cell, false, 0, b->text, b->text_len};
     gl_inline_sink sink = {md_open, md_close, md_text, &m};
     bool ok = gl_render_inline(b, GL_INLINE_NO_MARKUP_IN_CODE, &sink);
     /* a trailing hard break has nothing to break */
@@ -513,7 +540,7 @@ static bool md_inline_block(tw *t, const gl_block *b, bool one_line, bool cell)
 /* Escaped plain string (captions, alt text) as Markdown inline text. */
 static void md_plain(gl_buf *out, const char *s, bool one_line)
 {
-    md_inline m = {out, false, one_line, false, false, NULL, 0};
+    md_inline m = {out, false, one_line, false, false, 0, NULL, 0};
     md_text(&m, s, strlen(s), false);
 }
 
@@ -590,7 +617,7 @@ static void md_figure(tw *t, const gl_block *b)
         gl_buf_init(&tmp);
         gl_buf_append(&tmp, "![", 2);
         const char *alt = b->alt ? b->alt : "";
-        md_inline m = {&tmp, false, true, false, true, NULL, 0}; /* brackets: as link text */
+        md_inline m = {&tmp, false, true, false, true, 0, NULL, 0}; /* brackets: as link text */
         md_text(&m, alt, strlen(alt), false);
         gl_buf_append(&tmp, "](", 2);
         md_url(&tmp, b->src);
@@ -607,7 +634,7 @@ static void md_figure(tw *t, const gl_block *b)
         size_t n = strlen(c);
         while (n && gl_is_ascii_ws((unsigned char)c[n - 1])) n--;
         gl_buf_putc(&tmp, '*');
-        md_inline m = {&tmp, false, true, false, false, NULL, 0};
+        md_inline m = {&tmp, false, true, false, false, 0, NULL, 0};
         md_text(&m, c, n, false);
         gl_buf_putc(&tmp, '*');
         if (!tmp.failed) tw_write(t, tmp.data, tmp.len);
