@@ -1,13 +1,14 @@
 /*
  * extract-bench -- article extraction throughput, one thread.
  *
- *   extract-bench DIR [--no-metadata] [--trace] [--rounds N]
+ *   extract-bench DIR [--no-metadata] [--no-links] [--trace] [--rounds N]
  *
  * Reads every .html / .html.gz page of DIR into memory, then runs
  * galley_extract() + galley_article_free() over all of them N times (default
  * 3) after one untimed warm-up pass, and reports the best round in process
  * CPU time. With --no-metadata, GALLEY_OPT_METADATA is 0 (body only), so
- * that running both ways gives the cost of the metadata passes. With
+ * that running both ways gives the cost of the metadata passes; --no-links
+ * likewise sets GALLEY_OPT_LINKS to 0 (links are on by default). With
  * --trace, GALLEY_OPT_TRACE is 1 and each trace is rendered as JSON
  * (galley_article_trace), as --explain does: the cost of the trace. Peak RSS (getrusage) includes
  * the corpus held in memory, printed on the first line.
@@ -46,12 +47,14 @@ static void run(const bench_corpus *c, const galley_options *o, size_t *failed,
 int main(int argc, char **argv)
 {
     const char *dir = NULL;
-    int rounds = 3, metadata = 1, trace = 0;
+    int rounds = 3, metadata = 1, trace = 0, links = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-metadata") == 0)
             metadata = 0;
         else if (strcmp(argv[i], "--trace") == 0)
             trace = 1;
+        else if (strcmp(argv[i], "--no-links") == 0)
+            links = 0;
         else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             rounds = atoi(argv[++i]);
         else if (argv[i][0] != '-' && !dir)
@@ -60,7 +63,7 @@ int main(int argc, char **argv)
             dir = NULL, rounds = 0, i = argc;
     }
     if (!dir || rounds < 1) {
-        fprintf(stderr, "usage: extract-bench DIR [--no-metadata] [--trace] [--rounds N]\n");
+        fprintf(stderr, "usage: extract-bench DIR [--no-metadata] [--no-links] [--trace] [--rounds N]\n");
         return 2;
     }
 
@@ -68,12 +71,13 @@ int main(int argc, char **argv)
     if (bench_load(dir, &c) != 0)
         return 1;
     double mb = (double)c.bytes / 1e6;
-    printf("corpus: %zu pages, %.2f MB (%s), metadata %s, trace %s\n", c.n, mb, dir,
-           metadata ? "on" : "off", trace ? "on" : "off");
+    printf("corpus: %zu pages, %.2f MB (%s), metadata %s, trace %s, links %s\n", c.n, mb,
+           dir, metadata ? "on" : "off", trace ? "on" : "off", links ? "on" : "off");
 
     galley_options *o = galley_options_new();
     if (!o || galley_options_set_int(o, GALLEY_OPT_METADATA, metadata) != GALLEY_OK ||
-        galley_options_set_int(o, GALLEY_OPT_TRACE, trace) != GALLEY_OK) {
+        galley_options_set_int(o, GALLEY_OPT_TRACE, trace) != GALLEY_OK ||
+        galley_options_set_int(o, GALLEY_OPT_LINKS, links) != GALLEY_OK) {
         fprintf(stderr, "cannot set options\n");
         return 1;
     }
