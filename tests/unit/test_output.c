@@ -156,6 +156,7 @@ START_TEST(markdown_escapes_and_inline)
         "<strong>bold</strong> and <code>x `y` z</code> and a <a href=\"/rel\">link</a> and "
         "a <a href=\"javascript:alert(1)\">bad link</a>.</p>"
         "<p># not a heading</p><p>1. not a list</p>"
+        "<p>A tag-like &lt;b&gt; stays text, and so does 2 &lt; 3 or utm_source.</p>"
         "<blockquote><p>quoted</p><p>twice</p></blockquote>"
         "<pre><code class=\"language-python\">print(1)\n```\n</code></pre>"
         "</article></body></html>");
@@ -166,6 +167,9 @@ START_TEST(markdown_escapes_and_inline)
     ck_assert_msg(strstr(md, "[brackets] and") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "*real one*") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "**bold**") != NULL, "%s", md);
+    /* escapes only where the character would change the meaning */
+    ck_assert_msg(strstr(md, "A tag-like \\<b> stays text, and so does 2 < 3 or utm_source.") != NULL,
+                  "%s", md);
     ck_assert_msg(strstr(md, "``x `y` z``") != NULL, "%s", md);
     ck_assert_msg(strstr(md, "[link](https://example.org/rel)") != NULL ||
                       strstr(md, "[link](/rel)") != NULL,
