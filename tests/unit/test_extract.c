@@ -322,7 +322,8 @@ START_TEST(empty_page_no_content)
 }
 END_TEST
 
-START_TEST(deep_nesting_survives)
+/* Two paragraphs under 100,000 nested <div>s; its length in *len. */
+static char *deep_page(size_t *len)
 {
     size_t depth = 100000;
     size_t n = depth * 11 + 1024;
@@ -332,11 +333,77 @@ START_TEST(deep_nesting_survives)
     for (size_t i = 0; i < depth; i++) k += (size_t)snprintf(html + k, n - k, "<div>");
     k += (size_t)snprintf(html + k, n - k, "%s%s", PROSE1, PROSE2);
     for (size_t i = 0; i < depth; i++) k += (size_t)snprintf(html + k, n - k, "</div>");
+    *len = k;
+    return html;
+}
+
+START_TEST(deep_nesting_survives)
+{
+    size_t k;
+    char *html = deep_page(&k);
     galley_error err;
     galley_article *a = galley_extract(html, k, NULL, NULL, NULL, &err);
     ck_assert_ptr_nonnull(a);
     HAS(a, "Engineers told the board");
     galley_article_free(a);
+    free(html);
+}
+END_TEST
+
+/* GALLEY_OPT_TRACE: NULL without it; with it, JSON owned by the article
+ * (the same pointer on every call) naming the rule of a dropped block, and
+ * the body exactly as without the trace. */
+START_TEST(trace_api)
+{
+    char *html = page("", "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>",
+                      "<h1>Pier to reopen next spring</h1><p>Sign up for our newsletter</p>",
+                      "");
+    size_t n = strlen(html);
+    char *full = malloc(n + 1024);
+    /* the prose inside the article */
+    char *cut = strstr(html, "</article>");
+    snprintf(full, n + 1024, "%.*s%s%s%s%s", (int)(cut - html), html, PROSE1, PROSE2, PROSE3,
+             cut);
+    size_t len = 1;
+    ck_assert_ptr_null(galley_article_trace(NULL, &len));
+    ck_assert_uint_eq(len, 0);
+    galley_article *plain = extract(full);
+    ck_assert_ptr_null(galley_article_trace(plain, &len));
+    galley_options *o = galley_options_new();
+    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_TRACE, 1), GALLEY_OK);
+    galley_article *a = extract_opts(full, o);
+    const char *t = galley_article_trace(a, &len);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(len, strlen(t));
+    ck_assert_ptr_eq(galley_article_trace(a, NULL), t);
+    ck_assert_msg(strstr(t, "\"text\":\"Sign up for our newsletter\",\"chars\":26,\"kept\":false,"
+                            "\"rule\":\"post.prompt\"") != NULL, "no post.prompt in %s", t);
+    ck_assert_msg(strstr(t, "\"rule\":\"soft.nav\"") != NULL, "no soft.nav in %s", t);
+    ck_assert_str_eq(body(a), body(plain));
+    galley_article_free(a);
+    galley_article_free(plain);
+    galley_options_free(o);
+    free(full);
+    free(html);
+}
+END_TEST
+
+/* The trace's walks are iterative too. */
+START_TEST(trace_deep_nesting)
+{
+    size_t k;
+    char *html = deep_page(&k);
+    galley_options *o = galley_options_new();
+    galley_options_set_int(o, GALLEY_OPT_TRACE, 1);
+    galley_error err;
+    galley_article *a = galley_extract(html, k, NULL, NULL, o, &err);
+    ck_assert_ptr_nonnull(a);
+    HAS(a, "Engineers told the board");
+    const char *t = galley_article_trace(a, NULL);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_ptr_nonnull(strstr(t, "Engineers told the board"));
+    galley_article_free(a);
+    galley_options_free(o);
     free(html);
 }
 END_TEST
@@ -355,6 +422,8 @@ int main(void)
     tcase_add_test(tc, more_in_teasers_go);
     tcase_add_test(tc, empty_page_no_content);
     tcase_add_test(tc, deep_nesting_survives);
+    tcase_add_test(tc, trace_api);
+    tcase_add_test(tc, trace_deep_nesting);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
