@@ -109,7 +109,10 @@ typedef enum galley_option {
                                        byte + 4096 (misnested formatting can clone
                                        elements far past the input's own count) */
     GALLEY_OPT_MAX_ATTRS = 4,       /* default 256 attributes per element */
-    GALLEY_OPT_TIMEOUT_MS = 5,      /* default 0 (no limit) for the library; CLI uses 1000 */
+    GALLEY_OPT_TIMEOUT_MS = 5,      /* budget in CPU time of the calling thread,
+                                       so that load and other threads do not
+                                       change the result; default 0 (no limit)
+                                       for the library; CLI uses 1000 */
     GALLEY_OPT_MODE = 6,            /* galley_mode; default GALLEY_MODE_BALANCED */
     GALLEY_OPT_COMMENTS = 7,        /* 1: return the comment thread separately; default 0 */
     GALLEY_OPT_METADATA = 8,        /* 1: extract metadata (default); 0: body only */

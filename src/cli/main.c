@@ -49,7 +49,7 @@ static const char usage_text[] =
     "                         (default: now)\n"
     "\n"
     "Limits (a tripped limit gives an error record, never a crash):\n"
-    "      --timeout-ms N     time budget per document (default 1000; 0: none)\n"
+    "      --timeout-ms N     CPU time budget per document (default 1000; 0: none)\n"
     "      --max-bytes N      largest document in bytes (default 67108864)\n"
     "      --max-depth N      deepest element nesting kept (default 512)\n"
     "      --max-nodes N      most DOM nodes per document (default 4000000)\n"

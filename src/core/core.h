@@ -123,10 +123,13 @@ struct galley_options {
 /* The defaults, for callers that passed NULL options. */
 const galley_options *gl_options_default(void);
 
-/* ---- time budget. A deadline of 0 means none. Checks are cheap enough to
- * call every few thousand tokens/nodes. */
+/* ---- time budget, in CPU time of the thread that started it (start and
+ * check on the same thread). A deadline of 0 means none. Checks are cheap
+ * enough to call every few thousand tokens/nodes. */
 typedef struct gl_deadline {
-    uint64_t at_ns; /* CLOCK_MONOTONIC */
+    uint64_t at_ns;     /* CLOCK_MONOTONIC: the budget may be spent from here */
+    uint64_t cpu_at_ns; /* CLOCK_THREAD_CPUTIME_ID: it is spent (0: unknown,
+                           wall time decides) */
 } gl_deadline;
 void gl_deadline_start(gl_deadline *d, int64_t timeout_ms);
 bool gl_deadline_passed(const gl_deadline *d);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Edge options and odd inputs through the CLI (issue 11): strict
 # --reference-time, --urls given a directory or an endless file, stdin that
-# has no data yet. argv: build dir, source dir. Exit 77 skips.
+# has no data yet, control characters in text output, a time budget counted
+# in CPU time. argv: build dir, source dir. Exit 77 skips.
 set -eu
 BUILD=$1
 GALLEY=$BUILD/galley
@@ -115,6 +116,30 @@ assert md.startswith("# Heading [31m") or md.startswith("# Heading \\[31m"), md[
 rec = json.load(open(T + "/out.json", encoding="utf-8"))
 assert "\x1b" in rec["title"] and "\x07" in rec["title"], "JSON should escape, not drop: %r" % rec["title"]
 assert "\x1b" not in rec["text"], "JSON text is the text output: %r" % rec["text"][:80]
+PYEOF
+
+# ---- the time budget is CPU time: wall time the process spends not
+# running (stopped here; on busy cores, waiting for one) does not count, so
+# the output does not depend on -j or the machine's load
+"$PY" - "$GALLEY" "$T/slow" <<'PYEOF'
+import json, os, signal, subprocess, sys, time
+galley, d = sys.argv[1], sys.argv[2]
+paras = "".join("<p>Paragraph %d: the bakery on the corner opened early today, and the "
+                "people of the town came for the bread and the news.</p>" % k for k in range(15000))
+page = ("<!DOCTYPE html><html><head><title>Long page</title></head><body><article>"
+        "<h1>Long page</h1>%s</article></body></html>" % paras)
+os.makedirs(d)
+for k in range(4):  # each ~0.15 s of CPU: far inside the 1 s budget
+    open(os.path.join(d, "p%d.html" % k), "w").write(page)
+p = subprocess.Popen([galley, "-q", "-f", "jsonl", "-j", "1", "--timeout-ms", "1000", d],
+                     stdout=subprocess.PIPE)
+time.sleep(0.2)  # mid-page (the run takes longer than this)
+p.send_signal(signal.SIGSTOP)
+time.sleep(1.5)  # past the budget in wall time
+p.send_signal(signal.SIGCONT)
+out, _ = p.communicate(timeout=300)
+st = [json.loads(l)["status"] for l in out.decode().splitlines()]
+assert p.returncode == 0 and st == ["ok"] * 4, ("wall time counted against the budget", st)
 PYEOF
 
 echo "edges: ok"
