@@ -32,8 +32,9 @@
 #define GL_BATCH_JOBS_MAX 256
 #define GL_BATCH_WINDOW_PER_JOB 4  /* documents in flight per worker */
 #define GL_BATCH_PROGRESS_NS 500000000ull
-/* input bytes in flight, beyond one document: keeps peak memory flat when
- * an archive is full of large pages */
+/* input bytes in flight beyond one document per worker: keeps peak memory
+ * flat when an archive is full of large pages, while every worker can still
+ * hold a document of any size (up to max_bytes) */
 #define GL_BATCH_INFLIGHT_BYTES ((uint64_t)24 << 20)
 
 GALLEY_API void galley_batch_config_init(galley_batch_config *c)
@@ -88,6 +89,7 @@ typedef struct gl_batch {
     size_t window;
     uint64_t next_seq, next_write;
     uint64_t inflight_bytes; /* input bytes reserved and not yet processed */
+    size_t inflight_docs;    /* documents holding those bytes */
     bool fatal;              /* output failed: stop everything */
     int write_errno;
     galley_batch_summary sum;
@@ -296,6 +298,7 @@ static void complete(gl_batch *b, gl_item *it)
     pthread_mutex_lock(&b->mu);
     bool freed = it->held > 0; /* the input was released: budget room */
     b->inflight_bytes -= it->held;
+    if (freed) b->inflight_docs--;
     it->held = 0;
     b->ring[it->seq % b->window] = it;
     bool moved = false;
@@ -451,14 +454,19 @@ static void *worker(void *arg)
  * False when the batch is stopping (the item is freed). */
 static bool reserve(gl_batch *b, gl_item *it)
 {
+    /* one document per worker whatever its size, so that large pages are
+     * extracted in parallel; past that, the byte budget */
+    size_t per_worker = b->nworkers > 0 ? (size_t)b->nworkers : 1;
     pthread_mutex_lock(&b->mu);
     while (!b->fatal && (b->next_seq - b->next_write >= b->window ||
-                         (b->inflight_bytes && b->inflight_bytes + it->len > GL_BATCH_INFLIGHT_BYTES)))
+                         (b->inflight_docs >= per_worker &&
+                          b->inflight_bytes + it->len > GL_BATCH_INFLIGHT_BYTES)))
         pthread_cond_wait(&b->space_cv, &b->mu);
     bool ok = !b->fatal;
     if (ok) {
         it->held = it->len;
         b->inflight_bytes += it->len;
+        if (it->held) b->inflight_docs++;
         it->seq = b->next_seq++;
         b->sum.read++;
         b->sum.bytes += it->len;

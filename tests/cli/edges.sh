@@ -142,4 +142,36 @@ st = [json.loads(l)["status"] for l in out.decode().splitlines()]
 assert p.returncode == 0 and st == ["ok"] * 4, ("wall time counted against the budget", st)
 PYEOF
 
+# ---- large pages are extracted in parallel: with two workers, a second
+# 13 MB page is taken while the first is still being extracted (the input
+# byte budget used to admit only one page over 12 MiB at a time). The third
+# input is a FIFO: when galley opens it, the first record must not be out.
+"$PY" - "$GALLEY" "$T/large" <<'PYEOF'
+import os, subprocess, sys, threading
+galley, d = sys.argv[1], sys.argv[2]
+os.makedirs(d)
+para = "<p>" + "The river crossing was planned for years, and the town kept its old bridge. " * 100 + "</p>\n"
+page = ("<!DOCTYPE html><html><head><title>Large</title></head><body><article><h1>Large</h1>%s"
+        "</article></body></html>" % (para * (13_000_000 // len(para)))).encode()
+for k in (1, 2):
+    with open(os.path.join(d, "p%d.html" % k), "wb") as f:
+        f.write(page)
+fifo = os.path.join(d, "p3.html")
+os.mkfifo(fifo)
+out_path = os.path.join(d, "out")
+with open(out_path, "wb") as out:
+    p = subprocess.Popen([galley, "-q", "-f", "jsonl", "-j", "2", "--timeout-ms", "0",
+                          os.path.join(d, "p1.html"), os.path.join(d, "p2.html"), fifo],
+                         stdout=out)
+    with open(fifo, "wb") as w:  # returns when galley opens the FIFO
+        written = os.path.getsize(out_path)
+        w.write(b"<title>Small</title><p>A short page that ends the run.</p>")
+    p.wait(timeout=600)
+assert p.returncode == 0, p.returncode
+recs = open(out_path, "rb").read().count(b'"status":"ok"')
+assert recs == 3, "%d ok records" % recs
+assert written == 0, ("the second large page waited for the first: %d bytes out before the "
+                      "third input was opened" % written)
+PYEOF
+
 echo "edges: ok"
