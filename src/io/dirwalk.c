@@ -187,6 +187,8 @@ int gl_dirwalk_next(gl_dirwalk *w)
         if (!frame_open(&w->stack[w->depth], w->path))
             return entry(w, GL_DIRWALK_ERROR, 0, "cannot read directory: %s", strerror(errno));
         w->depth++;
+        free(w->path); /* the frame keeps its own copy */
+        w->path = NULL;
     }
     return 0;
 }
