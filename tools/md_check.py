@@ -16,7 +16,6 @@ or one page, labelled NAME in the report. Prints per-set agreement: pages
 whose words agree / pages with a body. Exit 1 when a set is under
 --min-agree (default 100), 77 when cmark-gfm is missing.
 """
-import html
 import html.parser
 import os
 import re
@@ -80,7 +79,9 @@ def text_words(rendered):
     p = TextOf()
     p.feed(rendered)
     p.close()
-    return words(html.unescape("".join(p.parts)))
+    # convert_charrefs already decoded the references once, as a browser
+    # does; decoding again would turn a shown "&lt;" into "<"
+    return words("".join(p.parts))
 
 
 def run_galley(galley, fmt, path, outdir):
