@@ -131,10 +131,10 @@ bool gl_render_inline(const gl_block *b, unsigned flags, const gl_inline_sink *s
     for (size_t i = 0; i < n; i++) {
         uint8_t k = sp[i].kind;
         if (sp[i].start < maxend[k]) continue;
-        if (last[k] != SIZE_MAX && sp[i].start == maxend[k] && k != GL_SPAN_LINK &&
-            k != GL_SPAN_CODE) {
+        if (last[k] != SIZE_MAX && sp[i].start == maxend[k] && k != GL_SPAN_LINK) {
             /* <b>Game D</b><b>ay</b>: one span, or Markdown would write
-             * "**Game D****ay**", which reads as neither */
+             * "**Game D****ay**", which reads as neither; two code spans
+             * side by side ("`a``b`") would read as one odd span */
             sp[last[k]].end = sp[i].end;
             maxend[k] = sp[i].end;
             continue;
