@@ -647,6 +647,22 @@ GALLEY_API galley_warc *galley_warc_open_fd(int fd, int64_t max_bytes, int64_t m
  * `max_member_bytes`, corrupt) comes back as one ERROR record without a
  * target URI, so that no record goes missing unseen. */
 GALLEY_API int galley_warc_next(galley_warc *w, galley_warc_record *rec);
+/* Renders the JSON Lines record the CLI writes for a WARC record (schema in
+ * docs/cli.md), so that a binding or an embedder driving its own loop writes
+ * the very same record: `rec` is a DOCUMENT or ERROR record from
+ * galley_warc_next() (its strings must still be valid); `a` the article
+ * extracted from its body, or NULL when extraction failed or `rec` is an
+ * ERROR record; `source` the input's name (path, "-"; NULL gives null);
+ * `status` and `error` the extraction failure when `a` is NULL (an ERROR
+ * record's own status and message win; `error` may be NULL for the status's
+ * sentence). Returns one JSON object on one line, without a newline
+ * (NUL-terminated, caller frees with galley_free()), its length in `*len`
+ * when not NULL; NULL on OOM or when `rec` is NULL or a SKIPPED record.
+ * Thread-safe. */
+GALLEY_API char *galley_warc_record_render(const galley_warc_record *rec,
+                                           const galley_article *a, const char *source,
+                                           galley_status status, const char *error,
+                                           size_t *len);
 /* Bytes skipped as junk between records so far. */
 GALLEY_API uint64_t galley_warc_junk_bytes(const galley_warc *w);
 GALLEY_API void galley_warc_free(galley_warc *w);

@@ -8,6 +8,9 @@
 #               libzstd-dev libcurl4-openssl-dev
 #   optional:   libcld2-dev (language identification; the build skips it
 #               when absent), libxml2-dev (parse-bench's baseline)
+#   python:     python3-dev python3-setuptools python3-pip python3-wheel
+#               (build and install the package, python/), python3-venv
+#               (the README's install into a venv), python3-pytest (its tests)
 #   tests:      check (unit tests), python3 (scorer, CLI tests),
 #               cmark-gfm (renders the Markdown output in tests),
 #               time (/usr/bin/time -v for memory figures)
@@ -21,6 +24,7 @@ PKGS=(cmake make gcc g++ pkg-config
       libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
       libcld2-dev libxml2-dev libdeflate-dev
       check python3 python3-yaml time chromium cmark-gfm
+      python3-dev python3-setuptools python3-pip python3-wheel python3-venv python3-pytest
       clang libclang-rt-14-dev llvm)
 
 missing=()

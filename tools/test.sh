@@ -7,10 +7,15 @@
 #      add_subdirectory and -DGALLEY_FETCH=OFF (tests/consumer/run.sh);
 #   4. builds with clang, ASan+UBSan without recovery, -Werror, and runs ctest;
 #   5. builds the libFuzzer targets (clang, ASan+UBSan) and runs each one for
-#      FUZZ_SECONDS (default 20) on a seed corpus of the project's own pages.
-# Ends with `tests: N passed, M failed` summed over both ctest runs and the
-# consumer checks; a build failure counts as one failed test. Exits non-zero
-# on any failure or fuzzer finding. Build directories: GALLEY_BUILD (build),
+#      FUZZ_SECONDS (default 20) on a seed corpus of the project's own pages;
+#   6. installs the Python package (pip --no-build-isolation into a
+#      throw-away directory) and runs its pytest suite under /usr/bin/python3,
+#      then again over the ASan+UBSan build of the extension (step 4's build,
+#      libasan preloaded).
+# Ends with `tests: N passed, M failed` summed over both ctest runs, the
+# consumer checks and the pytest runs; a build failure, or a pytest run that
+# finds no tests, counts as one failed test. Exits non-zero on any failure or
+# fuzzer finding. Build directories: GALLEY_BUILD (build),
 # GALLEY_BUILD_ASAN (build-asan), GALLEY_BUILD_FUZZ (build-fuzz).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -83,7 +88,8 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 config "clang ASan+UBSan -Werror" "$ASAN_DIR" clang clang++ \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGALLEY_SANITIZE=ON
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGALLEY_SANITIZE=ON \
+    -DGALLEY_PYTHON=ON -DPython3_EXECUTABLE=/usr/bin/python3
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 echo "== fuzz smoke: ${FUZZ_SECONDS} s per target"
@@ -98,6 +104,61 @@ for src in fuzz/fuzz_*.c; do
         fuzz_bad=$((fuzz_bad + 1))
     fi
 done
+
+# pytest_run NAME LOG ENV... : runs the Python tests under /usr/bin/python3
+# (-P: the checkout's python/ must not shadow the package under test) and
+# adds their counts; exit 5 (no tests collected) is a failure.
+pytest_run() {
+    local name=$1 log=$2
+    shift 2
+    echo "== $name: pytest"
+    env "$@" GALLEY_CLI="$PWD/$GCC_DIR/galley" /usr/bin/python3 -P -m pytest -p no:cacheprovider \
+        -q -rfEs --junitxml="$log.xml" python/tests 2>&1 | tee "$log"
+    local rc=${PIPESTATUS[0]} total nfail nskip
+    if [[ $rc -eq 5 || ! -s $log.xml ]]; then
+        summary+=("$name: pytest ran no tests (exit $rc)")
+        failed=$((failed + 1))
+        return
+    fi
+    read -r total nfail nskip < <(/usr/bin/python3 - "$log.xml" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+s = r if r.tag == "testsuite" else r.find("testsuite")
+n = lambda k: int(s.get(k, 0))
+print(n("tests"), n("failures") + n("errors"), n("skipped"))
+PYEOF
+    )
+    if [[ $rc -ne 0 && $nfail -eq 0 ]]; then nfail=1; fi  # crashed or interrupted
+    passed=$((passed + total - nfail))
+    failed=$((failed + nfail))
+    summary+=("$name: $((total - nfail)) passed ($nskip of them skipped), $nfail failed")
+}
+
+PY_DIR=$(mktemp -d)
+echo "== python: pip install ./python into $PY_DIR"
+if GALLEY_CMAKE_ARGS="-DGALLEY_WERROR=ON" /usr/bin/python3 -m pip install --no-build-isolation \
+        --no-index --no-deps --target "$PY_DIR/site" ./python >"$PY_DIR/pip.log" 2>&1; then
+    pytest_run "python (gcc, pip install)" "$PY_DIR/pytest.log" PYTHONPATH="$PY_DIR/site"
+else
+    tail -30 "$PY_DIR/pip.log"
+    summary+=("python: pip install FAILED ($PY_DIR/pip.log)")
+    failed=$((failed + 1))
+fi
+# The ASan+UBSan extension runs in the ordinary interpreter with the
+# sanitizer runtime preloaded; PYTHONMALLOC=malloc lets ASan see Python's
+# allocations; leak checking stays off (the interpreter keeps its objects
+# at exit by design; the suite's own 10,000-call tests watch for leaks).
+ASAN_RT=$(clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
+if [[ -f $ASAN_DIR/python/galley/_galley.abi3.so && -f $ASAN_RT ]]; then
+    pytest_run "python (ASan+UBSan extension)" "$PY_DIR/pytest-asan.log" \
+        PYTHONPATH="$ASAN_DIR/python" LD_PRELOAD="$ASAN_RT" PYTHONMALLOC=malloc GALLEY_ASAN=1 \
+        ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+    summary+=("python (ASan+UBSan extension): not built ($ASAN_DIR/python)")
+    failed=$((failed + 1))
+fi
+rm -rf "$PY_DIR"
 
 el=$(($(date +%s) - start))
 echo "== summary"

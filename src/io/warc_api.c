@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "io.h"
+#include "../output/output.h"
 
 struct galley_warc {
     gl_dec dec;
@@ -63,6 +64,42 @@ GALLEY_API int galley_warc_next(galley_warc *g, galley_warc_record *rec)
     rec->warc_length = r->warc_length;
     rec->content_type = r->content_type;
     return 1;
+}
+
+/* The record the batch writes for a WARC record (batch.c's process()): the
+ * same gl_render_json_record, fed from the public record. */
+GALLEY_API char *galley_warc_record_render(const galley_warc_record *rec,
+                                           const galley_article *a, const char *source,
+                                           galley_status status, const char *error,
+                                           size_t *len)
+{
+    if (len) *len = 0;
+    if (!rec || rec->kind == GALLEY_WARC_SKIPPED) return NULL;
+    if (rec->kind == GALLEY_WARC_ERROR) {
+        a = NULL;
+        status = rec->status != GALLEY_OK ? rec->status : GALLEY_ERR_CORRUPT;
+        error = rec->message;
+    } else if (a) {
+        status = GALLEY_OK; /* the article carries its own status */
+        error = NULL;
+    } else if (status == GALLEY_OK) {
+        status = GALLEY_ERR_INVALID_ARG; /* a failure must say what failed */
+    }
+    gl_record_info info = {
+        .source = source,
+        .url = rec->target_uri,
+        .warc_record_id = rec->record_id,
+        .warc_date = rec->date,
+        .status = status,
+        .error = error,
+    };
+    gl_buf out;
+    gl_buf_init(&out);
+    if (!gl_render_json_record(&out, a, &info)) {
+        gl_buf_free(&out);
+        return NULL;
+    }
+    return gl_buf_detach(&out, len);
 }
 
 GALLEY_API uint64_t galley_warc_junk_bytes(const galley_warc *g)
