@@ -438,7 +438,9 @@ def read_warc(source, *, format="dict", mode="balanced", metadata=True, comments
 
     Returns a WarcRecords iterator: one record for every HTML record, in
     archive order, the CLI's JSON Lines record ("source", "url",
-    "warc_record_id", "warc_date", "status", "error", "title", ...), with
+    "target_uri", "warc_filename", "warc_offset", "warc_length",
+    "warc_record_id", "warc_date", "http_status", "content_type", "status",
+    "error", "title", ...), with
     error records (status other than "ok") for pages that failed and for
     truncated or corrupt records, so nothing is lost unseen. Non-HTML
     records are counted in .skipped. Memory stays constant: one record at a

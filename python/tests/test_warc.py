@@ -29,6 +29,13 @@ def test_path_forms(tmp_path, warc_file):
         assert recs[0]["warc_date"] == "2024-01-02T03:04:05Z"
         assert recs[0]["title"] == "Story 1 about the harbour ferry"
         check_counts(it, 3, 3, 5)
+    # provenance, as the CLI writes it: the record's own bytes in the file
+    data = warc_file.read_bytes()
+    for r in recs:
+        assert r["target_uri"] == r["url"] and r["warc_filename"] == str(warc_file)
+        assert r["http_status"] == 200 and r["content_type"] == "text/html; charset=utf-8"
+        piece = data[r["warc_offset"]:r["warc_offset"] + r["warc_length"]]
+        assert piece.startswith(b"WARC/1.0\r\n") and r["target_uri"].encode() in piece
 
 
 def test_file_objects_stream_like_paths(warc_file):
@@ -39,7 +46,8 @@ def test_file_objects_stream_like_paths(warc_file):
         from_file = list(it)
     check_counts(it, 3, 3, 5)
     from_bytesio = list(galley.read_warc(io.BytesIO(data)))
-    strip = lambda rs: [{k: v for k, v in r.items() if k != "source"} for r in rs]
+    strip = lambda rs: [{k: v for k, v in r.items() if k not in ("source", "warc_filename")}
+                         for r in rs]
     assert strip(from_file) == strip(by_path) == strip(from_bytesio)
     assert from_bytesio[0]["source"] == "-"
 

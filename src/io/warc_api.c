@@ -66,8 +66,8 @@ GALLEY_API int galley_warc_next(galley_warc *g, galley_warc_record *rec)
     return 1;
 }
 
-/* The record the batch writes for a WARC record (batch.c's process()): the
- * same gl_render_json_record, fed from the public record. */
+/* The record the batch writes for a WARC record (batch.c's item_info() and
+ * process()): the same gl_render_json_record, fed from the public record. */
 GALLEY_API char *galley_warc_record_render(const galley_warc_record *rec,
                                            const galley_article *a, const char *source,
                                            galley_status status, const char *error,
@@ -92,6 +92,13 @@ GALLEY_API char *galley_warc_record_render(const galley_warc_record *rec,
         .warc_date = rec->date,
         .status = status,
         .error = error,
+        .warc = true,
+        .target_uri = rec->target_uri,
+        .warc_filename = source,
+        .warc_offset = rec->warc_offset,
+        .warc_length = rec->warc_length,
+        .http_status = rec->http_status,
+        .content_type = rec->content_type,
     };
     gl_buf out;
     gl_buf_init(&out);
