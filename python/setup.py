@@ -37,6 +37,7 @@ class CMakeBuild(build_ext):
             "cmake", "-S", ROOT, "-B", build,
             "-DCMAKE_BUILD_TYPE=Release",
             "-DGALLEY_PYTHON=ON", "-DGALLEY_TESTS=OFF", "-DGALLEY_BENCH=OFF",
+            "-DGALLEY_INSTALL=OFF", "-DGALLEY_FETCH=OFF",  # the package fetches nothing
             f"-DPython3_EXECUTABLE={sys.executable}",
         ] + shlex.split(os.environ.get("GALLEY_CMAKE_ARGS", ""))
         jobs = os.environ.get("GALLEY_JOBS", "2")
