@@ -9,7 +9,8 @@ import galley
 from conftest import page
 
 KEYS = ["source", "url", "status", "error", "title", "authors", "published", "modified",
-        "site_name", "description", "language", "image", "categories", "tags",
+        "site_name", "description", "language", "image", "hostname", "license",
+        "categories", "tags",
         "organizations", "page_type", "free", "confidence", "language_confidence",
         "encoding", "sources", "text", "blocks", "comments"]
 
