@@ -16,11 +16,13 @@ static void field(gl_buf *out, bool first, const char *s, size_t n)
 {
     if (!first) gl_buf_putc(out, ',');
     if (!s) return;
+    size_t start = out->len;
     bool quote = false;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (!quote) {
         gl_buf_append(out, s, n);
+        gl_strip_controls(out, start); /* spreadsheets and terminals read it */
         return;
     }
     gl_buf_putc(out, '"');
@@ -32,6 +34,7 @@ static void field(gl_buf *out, bool first, const char *s, size_t n)
         p = stop;
     }
     gl_buf_putc(out, '"');
+    gl_strip_controls(out, start);
 }
 
 static void cfield(gl_buf *out, const char *s) { field(out, false, s, s ? strlen(s) : 0); }

@@ -95,15 +95,15 @@ open(sys.argv[1], "w", encoding="utf-8").write(
     "<!DOCTYPE html><html><head><title>Alarm %s bells %s</title></head><body><article>"
     "<h1>Heading %s</h1>%s<pre>code\tkept %s</pre></article></body></html>" % (esc, raw, raw, body, raw))
 PYEOF
-for f in text markdown json html xml; do
+for f in text markdown json html xml csv; do
     "$GALLEY" -q -f $f "$T/ctl.html" >"$T/out.$f" || fail "-f $f: exit $?"
 done
 "$PY" - "$T" <<'PYEOF'
 import json, re, sys
 T = sys.argv[1]
 ctl = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-for f in ("text", "markdown", "json", "html", "xml"):
-    s = open("%s/out.%s" % (T, f), encoding="utf-8").read()
+for f in ("text", "markdown", "json", "html", "xml", "csv"):
+    s = open("%s/out.%s" % (T, f), encoding="utf-8", newline="").read().replace("\r\n", "\n")
     m = ctl.search(s)
     assert not m, "-f %s passes control %r through: %r" % (f, m.group(0), s[max(0, m.start() - 40):m.end() + 10])
     assert "Paragraph 3" in s and "river crossing" in s, "-f %s lost the text" % f
