@@ -395,6 +395,16 @@ GALLEY_API const char *galley_article_field_source(const galley_article *a, gall
 GALLEY_API size_t galley_article_list_count(const galley_article *a, galley_field f);
 GALLEY_API const char *galley_article_list_item(const galley_article *a, galley_field f,
                                                 size_t i);
+/* Number of words in the body: runs of letters and digits, each CJK
+ * ideograph or kana counting as one (comments excluded). 0 for NULL. */
+GALLEY_API uint64_t galley_article_word_count(const galley_article *a);
+/* 64-bit SimHash of the body's words (3-word shingles, FNV-1a, SplitMix64;
+ * src/output/measure.c and docs/cli.md give the exact recipe): the same on
+ * every run and platform; near-identical bodies are a few bits apart
+ * (galley_fingerprint_distance). 0 for an empty body or NULL. */
+GALLEY_API uint64_t galley_article_fingerprint(const galley_article *a);
+/* Hamming distance between two fingerprints: 0 to 64. */
+GALLEY_API int galley_fingerprint_distance(uint64_t x, uint64_t y);
 /* Confidence in [0,1] that the page is an article. */
 GALLEY_API double galley_article_confidence(const galley_article *a);
 /* Confidence of the language identification in [0,1]; 1 when declared and
@@ -536,7 +546,47 @@ typedef struct galley_batch_config {
                                    separated by a blank line (CLI, several
                                    inputs) */
     unsigned render_flags;      /* GALLEY_RENDER_* for every document */
+    /* Corpus filters (docs/batch.md). They judge documents whose status is
+     * ok; a document they drop is not written and is counted in
+     * galley_batch_summary.filtered by reason. Lists are comma-separated,
+     * NULL or "" for no filter. */
+    const char *languages;      /* "en,de": the detected language's primary
+                                   subtag is listed and its confidence is at
+                                   least min_language_confidence */
+    double min_language_confidence; /* default 0.5 */
+    const char *page_types;     /* "article,forum": page_type is listed */
+    double min_confidence;      /* article confidence at least this; 0: none */
+    const char *require;        /* "title,published,authors": each field (JSON
+                                   key names) is present and non-empty */
+    int64_t min_words;          /* word_count at least this; 0: none */
+    int dedup;                  /* galley_dedup: drop later duplicates of a
+                                   document written before, in input order */
+    int dedup_distance;         /* GALLEY_DEDUP_NEAR: largest Hamming distance
+                                   between fingerprints that counts as a
+                                   duplicate, 0-7; default 5 */
 } galley_batch_config;
+
+/* Duplicate removal within a run. */
+typedef enum galley_dedup {
+    GALLEY_DEDUP_NONE = 0,
+    GALLEY_DEDUP_EXACT = 1, /* the same normalised text: the same words in the
+                               same order, case and punctuation aside */
+    GALLEY_DEDUP_NEAR = 2   /* fingerprints within dedup_distance bits */
+} galley_dedup;
+
+/* Why a document was filtered out: not written, counted. */
+typedef enum galley_filter_reason {
+    GALLEY_FILTER_PAGE_TYPE = 0,
+    GALLEY_FILTER_CONFIDENCE = 1,
+    GALLEY_FILTER_LANGUAGE = 2,
+    GALLEY_FILTER_REQUIRE = 3,
+    GALLEY_FILTER_MIN_WORDS = 4,
+    GALLEY_FILTER_DUPLICATE = 5,
+    GALLEY_FILTER_REASON_COUNT_ = 8
+} galley_filter_reason;
+
+/* Short, stable name of a filter reason ("language", ...); never NULL. */
+GALLEY_API const char *galley_filter_reason_name(galley_filter_reason r);
 
 /* Why an input was skipped: counted, with no record written. */
 typedef enum galley_skip_reason {
@@ -554,7 +604,8 @@ typedef enum galley_skip_reason {
 /* Short, stable name of a skip reason ("not_html", ...); never NULL. */
 GALLEY_API const char *galley_skip_reason_name(galley_skip_reason r);
 
-/* The counts of a run. read = extracted + skipped + errors always holds
+/* The counts of a run. read = extracted + filtered + skipped + errors always
+ * holds
  * (fields may be added at the end of this struct while the version is 0.x). */
 typedef struct galley_batch_summary {
     uint64_t read;      /* inputs counted: documents plus skipped inputs */
@@ -565,6 +616,8 @@ typedef struct galley_batch_summary {
     uint64_t bytes;     /* input bytes after decompression */
     double elapsed_s;
     uint64_t skipped_by_reason[GALLEY_SKIP_REASON_COUNT_]; /* by galley_skip_reason */
+    uint64_t filtered;  /* ok documents the corpus filters dropped (not written) */
+    uint64_t filtered_by_reason[GALLEY_FILTER_REASON_COUNT_]; /* by galley_filter_reason */
 } galley_batch_summary;
 
 /* Exit codes of galley_batch_run() and the CLI. GALLEY_EXIT_FAILED: the run

@@ -13,7 +13,8 @@ and ``galley.compat.extract``, a drop-in for trafilatura's ``extract``.
 The dict is the record of the CLI's JSON output (docs/cli.md): source, url,
 status, error, title, authors, published, modified, site_name, description,
 language, image, categories, tags, organizations, page_type, free,
-confidence, language_confidence, encoding, sources, text, blocks, comments.
+confidence, language_confidence, encoding, word_count, fingerprint, sources, text,
+blocks, comments.
 The library writes it; Python only parses it, so the CLI and the package
 never disagree.
 

@@ -12,7 +12,7 @@ KEYS = ["source", "url", "status", "error", "title", "authors", "published", "mo
         "site_name", "description", "language", "image", "hostname", "license",
         "categories", "tags",
         "organizations", "page_type", "free", "confidence", "language_confidence",
-        "encoding", "sources", "text", "blocks", "comments"]
+        "encoding", "word_count", "fingerprint", "sources", "text", "blocks", "comments"]
 
 
 def test_dict_has_the_json_schema_keys_in_order():

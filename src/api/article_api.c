@@ -216,3 +216,18 @@ GALLEY_API const char *galley_article_trace(const galley_article *a, size_t *len
     if (len) *len = t->json_len;
     return t->json;
 }
+
+GALLEY_API uint64_t galley_article_word_count(const galley_article *a)
+{
+    return a ? a->word_count : 0;
+}
+
+GALLEY_API uint64_t galley_article_fingerprint(const galley_article *a)
+{
+    return a ? a->fingerprint : 0;
+}
+
+GALLEY_API int galley_fingerprint_distance(uint64_t x, uint64_t y)
+{
+    return __builtin_popcountll(x ^ y);
+}

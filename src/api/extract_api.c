@@ -10,6 +10,7 @@
 #include "../extract/pagetype.h"
 #include "../html/parser.h"
 #include "../meta/meta.h"
+#include "../output/output.h"
 
 static galley_article *fail(gl_article *a, gl_doc *doc, galley_error *err, galley_status s,
                             const char *what)
@@ -68,6 +69,7 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
         if (s == GALLEY_ERR_NOMEM) return fail(a, doc, err, s, "metadata");
     }
     gl_page_classify(doc, a, url); /* page type and article confidence */
+    if (!gl_article_measure(a)) return fail(a, doc, err, GALLEY_ERR_NOMEM, "measure");
     if (gl_deadline_passed(&dl)) return fail(a, doc, err, GALLEY_ERR_TIMEOUT, "extraction");
     /* a tripped parser cap still gives a usable article; the cap is news */
     a->status = body != GALLEY_OK ? body : doc->status;

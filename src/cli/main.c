@@ -48,6 +48,20 @@ static const char usage_text[] =
     "      --reference-time T dates after T (ISO 8601 or unix seconds) are rejected\n"
     "                         (default: now)\n"
     "\n"
+    "Corpus filters (a dropped document is not written; the summary counts it):\n"
+    "      --language LIST    keep documents in these languages (en,de: the\n"
+    "                         detected language's primary subtag)\n"
+    "      --min-language-confidence X  language confidence floor for --language\n"
+    "                         (0-1, default 0.5)\n"
+    "      --page-type LIST   keep these page types (article,forum,...)\n"
+    "      --min-confidence X keep documents whose article confidence is >= X (0-1)\n"
+    "      --require LIST     keep documents that have these fields\n"
+    "                         (title,published,authors,...)\n"
+    "      --min-words N      keep documents of at least N words\n"
+    "      --dedup MODE       exact (same normalised text) or near (fingerprints\n"
+    "                         within --dedup-distance bits): drop later duplicates\n"
+    "      --dedup-distance N Hamming distance for --dedup near (0-7, default 5)\n"
+    "\n"
     "Limits (a tripped limit gives an error record, never a crash):\n"
     "      --timeout-ms N     CPU time budget per document (default 1000; 0: none)\n"
     "      --max-bytes N      largest document in bytes (default 67108864)\n"
@@ -93,6 +107,14 @@ enum {
     OPT_FETCH_PARALLEL,
     OPT_MAX_DIR_DEPTH,
     OPT_FRONT_MATTER,
+    OPT_LANGUAGE,
+    OPT_MIN_LANGUAGE_CONFIDENCE,
+    OPT_PAGE_TYPE,
+    OPT_MIN_CONFIDENCE,
+    OPT_REQUIRE,
+    OPT_MIN_WORDS,
+    OPT_DEDUP,
+    OPT_DEDUP_DISTANCE,
 };
 
 static const struct option long_opts[] = {
@@ -123,6 +145,14 @@ static const struct option long_opts[] = {
     {"fetch-parallel", required_argument, NULL, OPT_FETCH_PARALLEL},
     {"max-dir-depth", required_argument, NULL, OPT_MAX_DIR_DEPTH},
     {"front-matter", no_argument, NULL, OPT_FRONT_MATTER},
+    {"language", required_argument, NULL, OPT_LANGUAGE},
+    {"min-language-confidence", required_argument, NULL, OPT_MIN_LANGUAGE_CONFIDENCE},
+    {"page-type", required_argument, NULL, OPT_PAGE_TYPE},
+    {"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
+    {"require", required_argument, NULL, OPT_REQUIRE},
+    {"min-words", required_argument, NULL, OPT_MIN_WORDS},
+    {"dedup", required_argument, NULL, OPT_DEDUP},
+    {"dedup-distance", required_argument, NULL, OPT_DEDUP_DISTANCE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -144,6 +174,18 @@ static int parse_count(const char *s, int64_t *out)
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (errno || *end) return 0;
+    *out = v;
+    return 1;
+}
+
+/* A number in [0, 1], the whole argument. */
+static int parse_fraction(const char *s, double *out)
+{
+    if (!s || !*s) return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !(v >= 0 && v <= 1)) return 0;
     *out = v;
     return 1;
 }
@@ -372,6 +414,31 @@ int main(int argc, char **argv)
             if (!parse_count(optarg, &v) || v == 0 || v > 64)
                 FAIL("bad --fetch-parallel value '%s' (1-64)", optarg);
             cfg.fetch_parallel = (int)v;
+            break;
+        case OPT_LANGUAGE: cfg.languages = optarg; break;
+        case OPT_PAGE_TYPE: cfg.page_types = optarg; break;
+        case OPT_REQUIRE: cfg.require = optarg; break; /* names checked by the batch */
+        case OPT_MIN_LANGUAGE_CONFIDENCE:
+            if (!parse_fraction(optarg, &cfg.min_language_confidence))
+                FAIL("bad --min-language-confidence '%s' (0 to 1)", optarg);
+            break;
+        case OPT_MIN_CONFIDENCE:
+            if (!parse_fraction(optarg, &cfg.min_confidence))
+                FAIL("bad --min-confidence '%s' (0 to 1)", optarg);
+            break;
+        case OPT_MIN_WORDS:
+            if (!parse_count(optarg, &v)) FAIL("bad --min-words value '%s'", optarg);
+            cfg.min_words = v;
+            break;
+        case OPT_DEDUP:
+            if (strcmp(optarg, "exact") == 0) cfg.dedup = GALLEY_DEDUP_EXACT;
+            else if (strcmp(optarg, "near") == 0) cfg.dedup = GALLEY_DEDUP_NEAR;
+            else if (strcmp(optarg, "none") == 0) cfg.dedup = GALLEY_DEDUP_NONE;
+            else FAIL("unknown --dedup '%s' (exact, near, none)", optarg);
+            break;
+        case OPT_DEDUP_DISTANCE:
+            if (!parse_count(optarg, &v) || v > 7) FAIL("bad --dedup-distance '%s' (0-7)", optarg);
+            cfg.dedup_distance = (int)v;
             break;
         case OPT_MAX_DIR_DEPTH:
             if (!parse_count(optarg, &v) || v == 0 || v > 4096)

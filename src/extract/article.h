@@ -57,6 +57,10 @@ struct galley_article {
     const char *field_src[GALLEY_FIELD_COUNT_];
     /* list fields */
     gl_strlist authors, categories, tags, organizations;
+    /* body measures, written once by gl_article_measure (output/measure.c) */
+    uint64_t word_count;
+    uint64_t fingerprint;       /* 64-bit SimHash of the body */
+    uint64_t text_hash;         /* hash of the normalised body text (dedup) */
     double confidence;          /* page is an article */
     double language_confidence;
     const char *encoding;       /* charset the page was decoded from */

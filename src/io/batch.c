@@ -26,6 +26,7 @@
 
 #include "../encoding/content.h"
 #include "../output/output.h"
+#include "corpus.h"
 #include "io.h"
 
 #define GL_BATCH_DIR_DEPTH 64     /* default directory levels walked */
@@ -51,6 +52,8 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->fetch_parallel = 4;
     c->out = stdout;
     c->err = stderr;
+    c->min_language_confidence = 0.5;
+    c->dedup_distance = 5; /* tools/dedup-eval.py: recall 0.87, no false match */
 }
 
 /* One document on its way from the producer to the output. */
@@ -72,6 +75,8 @@ typedef struct gl_item {
     char msg[sizeof(((galley_error *)0)->msg)];
     char *out;              /* rendered record, NULL when none */
     size_t out_len;
+    int filter;             /* galley_filter_reason that drops it, or -1 */
+    uint64_t text_hash, fingerprint; /* for duplicate removal */
 } gl_item;
 
 typedef struct gl_batch {
@@ -102,6 +107,8 @@ typedef struct gl_batch {
     uint64_t raw_total;      /* 0: unknown (directories, stdin, URLs) */
     uint64_t raw_base;       /* raw bytes of inputs already finished */
     bool input_err;          /* a top-level input could not be opened */
+    gl_dedup dedup;          /* kept documents (writer only) */
+    bool dedup_full;
     char first_fail[400];    /* "source: status: message" of the first error
                                 record in JSON, for a one-document run */
     uint64_t written;        /* records written to `out` (separators, array) */
@@ -125,6 +132,7 @@ static gl_item *item_new(const char *source)
 {
     gl_item *it = calloc(1, sizeof *it);
     if (!it) return NULL;
+    it->filter = -1;
     it->source = strdup(source ? source : "-");
     if (!it->source) {
         free(it);
@@ -208,6 +216,22 @@ static bool write_doc_header(FILE *f, const char *source, bool blank)
 static void write_item(gl_batch *b, gl_item *it)
 {
     const galley_batch_config *cfg = b->cfg;
+    /* duplicates are decided here, in input order, so that the first of a
+     * group is kept whatever -j is */
+    if (it->st == GALLEY_OK && it->filter < 0 && cfg->dedup) {
+        int dup = gl_dedup_check(&b->dedup, it->text_hash, it->fingerprint);
+        if (dup > 0) it->filter = GALLEY_FILTER_DUPLICATE;
+        if (dup < 0 && !b->dedup_full) { /* out of memory: later documents are kept */
+            b->dedup_full = true;
+            fprintf(b->err, "galley: out of memory for duplicate removal: later documents "
+                            "are not compared\n");
+        }
+    }
+    if (it->filter >= 0) {
+        b->sum.filtered++;
+        b->sum.filtered_by_reason[it->filter]++;
+        return;
+    }
     if (it->st == GALLEY_OK) {
         b->sum.extracted++;
     } else {
@@ -364,6 +388,10 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
             if (as != GALLEY_OK) {
                 it->st = as;
                 snprintf(it->msg, sizeof it->msg, "%s", a->error[0] ? a->error : galley_status_str(as));
+            } else {
+                it->filter = gl_filter_check(cfg, a);
+                it->text_hash = a->text_hash;
+                it->fingerprint = a->fingerprint;
             }
         }
     }
@@ -374,6 +402,10 @@ static void process(gl_batch *b, gl_item *it, gl_buf *r)
         snprintf(it->msg, sizeof it->msg, "%s", galley_status_str(it->st));
     gl_buf_clear(r);
     bool ok = true, have = true;
+    if (it->filter >= 0) { /* filtered out: nothing to write */
+        galley_article_free(a);
+        return;
+    }
     if (cfg->jsonl) {
         gl_record_info info = item_info(it, it->st != GALLEY_OK ? it->msg : NULL);
         ok = gl_render_json_record(r, a, &info);
@@ -834,6 +866,16 @@ static void process_urls(gl_batch *b)
 
 /* ------------------------------------------------------------------- run */
 
+GALLEY_API const char *galley_filter_reason_name(galley_filter_reason r)
+{
+    static const char *const names[GALLEY_FILTER_REASON_COUNT_] = {
+        [GALLEY_FILTER_PAGE_TYPE] = "page_type", [GALLEY_FILTER_CONFIDENCE] = "confidence",
+        [GALLEY_FILTER_LANGUAGE] = "language",   [GALLEY_FILTER_REQUIRE] = "require",
+        [GALLEY_FILTER_MIN_WORDS] = "min_words", [GALLEY_FILTER_DUPLICATE] = "duplicate",
+    };
+    return (unsigned)r < GALLEY_FILTER_REASON_COUNT_ && names[r] ? names[r] : "unknown";
+}
+
 GALLEY_API const char *galley_skip_reason_name(galley_skip_reason r)
 {
     static const char *const names[GALLEY_SKIP_REASON_COUNT_] = {
@@ -844,6 +886,24 @@ GALLEY_API const char *galley_skip_reason_name(galley_skip_reason r)
     return (unsigned)r < GALLEY_SKIP_REASON_COUNT_ && names[r] ? names[r] : "unknown";
 }
 
+static const char *status_name(int k) { return galley_status_name((galley_status)k); }
+static const char *filter_name(int k) { return galley_filter_reason_name((galley_filter_reason)k); }
+static const char *skip_name(int k) { return galley_skip_reason_name((galley_skip_reason)k); }
+
+/* "<open>name n, name n<close>" over the non-zero counts; nothing when all
+ * are zero. */
+static void print_counts(FILE *f, const char *open, const char *close, const uint64_t *v, int n,
+                         const char *(*name)(int))
+{
+    const char *sep = open;
+    for (int k = 0; k < n; k++)
+        if (v[k]) {
+            fprintf(f, "%s%s %llu", sep, name(k), (unsigned long long)v[k]);
+            sep = ", ";
+        }
+    if (sep != open) fputs(close, f);
+}
+
 static void print_summary(gl_batch *b)
 {
     const galley_batch_summary *s = &b->sum;
@@ -852,21 +912,10 @@ static void print_summary(gl_batch *b)
     fprintf(b->err, "galley: read %llu, extracted %llu, skipped %llu, errors %llu",
             (unsigned long long)s->read, (unsigned long long)s->extracted,
             (unsigned long long)s->skipped, (unsigned long long)s->errors);
-    const char *sep = " (";
-    for (int k = 0; k < 32; k++)
-        if (s->errors_by_status[k]) {
-            fprintf(b->err, "%s%s %llu", sep, galley_status_name((galley_status)k),
-                    (unsigned long long)s->errors_by_status[k]);
-            sep = ", ";
-        }
-    if (sep[0] == ',') fputc(')', b->err);
-    sep = "; skipped: ";
-    for (int k = 0; k < GALLEY_SKIP_REASON_COUNT_; k++)
-        if (s->skipped_by_reason[k]) {
-            fprintf(b->err, "%s%s %llu", sep, galley_skip_reason_name((galley_skip_reason)k),
-                    (unsigned long long)s->skipped_by_reason[k]);
-            sep = ", ";
-        }
+    print_counts(b->err, " (", ")", s->errors_by_status, 32, status_name);
+    if (s->filtered) fprintf(b->err, ", filtered %llu", (unsigned long long)s->filtered);
+    print_counts(b->err, " (", ")", s->filtered_by_reason, GALLEY_FILTER_REASON_COUNT_, filter_name);
+    print_counts(b->err, "; skipped: ", "", s->skipped_by_reason, GALLEY_SKIP_REASON_COUNT_, skip_name);
     fprintf(b->err, "; %.2f s, %.1f docs/s, %.2f MB/s\n", s->elapsed_s, (double)s->read / el,
             (double)s->bytes / 1e6 / el);
     fflush(b->err);
@@ -892,6 +941,11 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     if ((cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls)) return GALLEY_EXIT_USAGE;
     if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file) return GALLEY_EXIT_USAGE;
     if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_CSV) return GALLEY_EXIT_USAGE;
+    char fmsg[200];
+    if (gl_filter_validate(cfg, fmsg, sizeof fmsg)) {
+        fprintf(cfg->err ? cfg->err : stderr, "galley: %s\n", fmsg);
+        return GALLEY_EXIT_USAGE;
+    }
 
     gl_batch *b = calloc(1, sizeof *b);
     if (!b) return GALLEY_EXIT_NOMEM;
@@ -924,6 +978,12 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     b->window = (size_t)jobs * GL_BATCH_WINDOW_PER_JOB + (size_t)par;
     b->ring = calloc(b->window, sizeof *b->ring);
     if (!b->ring) {
+        free(b);
+        return GALLEY_EXIT_NOMEM;
+    }
+    if (!gl_dedup_init(&b->dedup, (galley_dedup)cfg->dedup, cfg->dedup_distance)) {
+        gl_dedup_free(&b->dedup);
+        free(b->ring);
         free(b);
         return GALLEY_EXIT_NOMEM;
     }
@@ -1011,6 +1071,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     /* items left in the ring after a fatal stop */
     for (size_t i = 0; i < b->window; i++) item_free(b->ring[i]);
     free(b->ring);
+    gl_dedup_free(&b->dedup);
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->work_cv);
     pthread_cond_destroy(&b->space_cv);

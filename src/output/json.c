@@ -224,6 +224,14 @@ bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_inf
     else gl_buf_puts(out, "null");
     key(out, "encoding");
     gl_json_cstr_or_null(out, a ? a->encoding : NULL);
+    /* the fingerprint as 16 hex digits: a JSON number past 2^53 would lose
+     * bits in most readers */
+    key(out, "word_count");
+    if (a) gl_buf_printf(out, "%llu", (unsigned long long)a->word_count);
+    else gl_buf_puts(out, "null");
+    key(out, "fingerprint");
+    if (a) gl_buf_printf(out, "\"%016llx\"", (unsigned long long)a->fingerprint);
+    else gl_buf_puts(out, "null");
 
     key(out, "sources");
     gl_buf_putc(out, '{');

@@ -38,6 +38,13 @@ bool gl_render_csv_record(gl_buf *out, const gl_article *a, const gl_record_info
 /* Plain-text body: blocks separated by a blank line, no trailing newline. */
 bool gl_render_text(gl_buf *out, const gl_block *first);
 
+/* Sets a->word_count, a->fingerprint and a->text_hash from the body blocks
+ * (measure.c says how). False on OOM (the measures are then partial). */
+bool gl_article_measure(gl_article *a);
+
+/* Public name of a field in JSON ("site_name", ...), NULL past the end. */
+const char *gl_field_json_name(galley_field f);
+
 /* Appends one JSON object on one line (no trailing newline) for a record:
  * the article's fields, blocks and text plus `info`. `a` may be NULL for an
  * error record, which still carries every key (nulls / empty arrays).

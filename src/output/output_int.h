@@ -87,8 +87,6 @@ bool gl_url_is_safe(const char *url);
 
 /* Name of a block type in the JSON schema ("paragraph", "list_item", ...). */
 const char *gl_block_type_name(unsigned type);
-/* Public name of a field in JSON ("site_name", ...), NULL past the end. */
-const char *gl_field_json_name(galley_field f);
 /* An ordered list's first number: `start` when the page gave one, else 1. */
 static inline int64_t gl_list_start(const gl_block *list)
 {
