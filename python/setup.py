@@ -58,7 +58,7 @@ setup(
     name="galley",
     version="0.1.0",
     description="Articles out of web pages at web-crawl scale (C extension over libgalley)",
-    packages=["galley"],
+    packages=["galley", "galley.dask"],
     package_data={"galley": ["py.typed", "*.pyi"]},
     ext_modules=[Extension("galley._galley", sources=["galley/_galley.c"],
                            py_limited_api=True)],

@@ -11,6 +11,9 @@
 #   python:     python3-dev python3-setuptools python3-pip python3-wheel
 #               (build and install the package, python/), python3-venv
 #               (the README's install into a venv), python3-pytest (its tests)
+#   dask:       python3-dask python3-distributed (the Dask runner, galley.dask,
+#               and its tests' scheduler and workers), python3-zstandard (its
+#               .jsonl.zst shards)
 #   tests:      check (unit tests), python3 (scorer, CLI tests),
 #               cmark-gfm (renders the Markdown output in tests),
 #               time (/usr/bin/time -v for memory figures)
@@ -25,6 +28,7 @@ PKGS=(cmake make gcc g++ pkg-config
       libcld2-dev libxml2-dev libdeflate-dev
       check python3 python3-yaml time chromium cmark-gfm
       python3-dev python3-setuptools python3-pip python3-wheel python3-venv python3-pytest
+      python3-dask python3-distributed python3-zstandard
       clang libclang-rt-14-dev llvm)
 
 missing=()
