@@ -408,3 +408,32 @@ def test_local_cluster(warcs, tmp_path):
     assert re.search(r"files 2/2, records \d+ \([\d.]+/s\)", err)
     man = read_manifest(str(out))
     assert [e["input"] for e in man] == sorted(expect)[:2]
+
+
+def test_input_names_and_lists(tmp_path):
+    """Shard names come from file names; colliding ones get a hash of the
+    full input, so a name depends only on the input list. Lists: comments,
+    blank lines, gzip, relative entries, repeats."""
+    from galley.dask import inputs
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for d in (a, b):
+        (d / "CC-X-001.warc.gz").write_bytes(b"")
+    (a / "other.warc").write_bytes(b"")
+    names = inputs.shard_names([str(a / "CC-X-001.warc.gz"), str(b / "CC-X-001.warc.gz"),
+                                str(a / "other.warc"), "https://data.example.com/x/CC-Y.warc.zst"])
+    assert names[str(a / "other.warc")] == "other.jsonl.zst"
+    assert names["https://data.example.com/x/CC-Y.warc.zst"] == "CC-Y.jsonl.zst"
+    twins = [names[str(d / "CC-X-001.warc.gz")] for d in (a, b)]
+    assert twins[0] != twins[1] and all(re.fullmatch(r"CC-X-001-[0-9a-f]{10}\.jsonl\.zst", t)
+                                        for t in twins)
+    lst = tmp_path / "warc.paths.gz"
+    lst.write_bytes(gzip.compress(b"# a comment\n\nCC-X-001.warc.gz\nother.warc\nCC-X-001.warc.gz\n"))
+    got, repeats = inputs.collect([], [str(lst)], base=str(a))
+    assert got == [str(a / "CC-X-001.warc.gz"), str(a / "other.warc")] and repeats == 1
+    got, _ = inputs.collect([str(tmp_path)])  # a directory: its WARCs, recursively, sorted
+    assert got == sorted(got) and len(got) == 3
+    with pytest.raises(inputs.InputError, match="no such file"):
+        inputs.collect([], [str(lst)], base=str(b))  # b has no other.warc

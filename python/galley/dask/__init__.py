@@ -122,13 +122,15 @@ def _dashboard(client):
     except Exception:  # an old or locked-down scheduler: say nothing certain
         has_bokeh = None
     link = client.dashboard_link if "dashboard" in client.scheduler_info().get("services", {}) else ""
-    if has_bokeh and link:
+    if link and has_bokeh is not False:
         return "dashboard: " + link
     why = "bokeh is not installed on the scheduler (Debian 12 does not package it)"
     if link:
         info = link.rsplit("/status", 1)[0] + "/info/main/workers.html"
         return "dashboard: not available, %s; worker pages: %s" % (why, info)
-    return "dashboard: not available, %s" % why if has_bokeh is False else "dashboard: not running"
+    if has_bokeh is False:
+        return "dashboard: not available, %s" % why
+    return "dashboard: not running"
 
 
 def _say(quiet, msg):
