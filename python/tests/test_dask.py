@@ -437,3 +437,33 @@ def test_input_names_and_lists(tmp_path):
     assert got == sorted(got) and len(got) == 3
     with pytest.raises(inputs.InputError, match="no such file"):
         inputs.collect([], [str(lst)], base=str(b))  # b has no other.warc
+
+
+MALLOC_PROBE = r"""
+import ctypes, sys
+from galley.dask import shard
+libc = ctypes.CDLL(None)
+libc.sbrk.restype = ctypes.c_void_p
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+if sys.argv[1] == "tune":
+    shard._tune_malloc()
+b0 = libc.sbrk(0)
+p = libc.malloc(1 << 20)
+b1 = libc.sbrk(0)
+libc.free(p)
+b2 = libc.sbrk(0)
+print(b1 - b0 >= 1 << 20, b2 == b1)
+"""
+
+
+def test_worker_malloc_tuning():
+    """Under Dask's nanny (MALLOC_TRIM_THRESHOLD_=65536) a page-sized block
+    is mmapped and unmapped for every record; after the task's tuning it
+    comes from the heap and stays there when freed."""
+    env = _env()
+    env["MALLOC_TRIM_THRESHOLD_"] = "65536"
+    out = lambda mode: subprocess.run([PY, "-c", MALLOC_PROBE, mode], env=env, check=True,
+                                      capture_output=True, text=True).stdout.split()
+    assert out("plain") == ["False", "True"]   # mmapped: the heap never grew
+    assert out("tune") == ["True", "True"]     # from the heap, and not trimmed
