@@ -51,11 +51,6 @@ static const gl_magic magics[] = {
 };
 #undef M
 
-static bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static bool binary_byte(unsigned char c)
 {
     return c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) || (c >= 0x1C && c <= 0x1F);
@@ -78,7 +73,7 @@ const char *gl_content_not_html(const char *bytes, size_t len)
      * without one ("<\0" or "\0<") */
     if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) return NULL;
     size_t i = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < len && is_space(p[i])) i++;
+    while (i < len && gl_is_ascii_ws(p[i])) i++;
     if (i == len) return NULL;
     /* markup first: a page, even with stray NULs (the tokenizer copes) */
     if (p[i] == '<' || (p[i] == 0 && i + 1 < len && p[i + 1] == '<')) return NULL;
