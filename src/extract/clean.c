@@ -437,6 +437,7 @@ static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; 
 /* The soft rules: each drops a box that looks like boilerplate unless it
  * is too big or too much prose to be one. Thresholds by name: */
 #define SOFT_NOSCRIPT_MIN_CHARS 200 /* a <noscript> this long is the crawler's page */
+#define SOFT_NOSCRIPT_PROBE_NODES 64 /* nodes looked at for a <noscript>'s first text */
 #define SOFT_SMALL_CHARS 200        /* a form or class-marked box under it is small */
 #define SOFT_LINKY_DENSITY 0.3      /* link density that gives a box away */
 #define SOFT_POS_LINKY_DENSITY 0.5  /* ... when its class words also say "content" */
@@ -452,12 +453,13 @@ typedef struct soft_rule {
 } soft_rule;
 
 enum {
-    SR_COMMENTS, SR_NOSCRIPT, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
+    SR_COMMENTS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
     SR_STRUCT, SR_STRUCT_POS, SR_LINKY
 };
 static const soft_rule soft_rules[] = {
     [SR_COMMENTS] = {"soft.comments", {NULL, NULL}, {0, 0}},
     [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL}, {SOFT_NOSCRIPT_MIN_CHARS, 0}},
+    [SR_NOSCRIPT_MARKUP] = {"soft.noscript_markup", {NULL, NULL}, {0, 0}},
     [SR_NAV] = {"soft.nav", {NULL, NULL}, {0, 0}},
     [SR_ASIDE] = {"soft.aside_footer", {NULL, NULL}, {0, 0}},
     [SR_HEADER] = {"soft.header", {NULL, NULL}, {0, 0}},
@@ -474,6 +476,34 @@ static const soft_rule soft_rules[] = {
     [SR_LINKY] = {"soft.class_layout_links", {"max_link_density", "content_max_link_density"},
                   {SOFT_LINKY_DENSITY, SOFT_POS_LINKY_DENSITY}},
 };
+
+/* Whether a <noscript>'s text is escaped markup ("&lt;img src=..."): its
+ * first words of text open a tag. A crawler view served in <noscript> is
+ * parsed into elements, so its text never starts so; escaped markup is a
+ * tracking pixel, an ad tag or a "JavaScript is disabled" box that a
+ * browser would show as raw source. Looks at a bounded number of nodes. */
+static bool noscript_is_markup(const gl_node *ns)
+{
+    const gl_node *n = ns->first_child;
+    for (int seen = 0; n && seen < SOFT_NOSCRIPT_PROBE_NODES; seen++) {
+        if (n->type == GALLEY_NODE_TEXT) {
+            const char *s = n->data, *e = n->data + n->data_len;
+            while (s < e && gl_is_ascii_ws((unsigned char)*s)) s++;
+            if (s < e) {
+                if (*s != '<' || e - s < 3) return false;
+                unsigned char c = (unsigned char)s[1];
+                return c == '/' || c == '!' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            }
+        }
+        if (n->first_child) {
+            n = n->first_child;
+            continue;
+        }
+        while (n != ns && !n->next) n = n->parent;
+        n = n == ns ? NULL : n->next;
+    }
+    return false;
+}
 
 /* Decides whether element `n` is boilerplate; `*rule` gets the rule that
  * marked it. */
@@ -505,6 +535,7 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
     case GL_TAG_NOSCRIPT:
         /* parsed as markup (scripting off): some sites serve their whole
          * crawler view in it; small ones are pixels and "enable JavaScript" */
+        if (noscript_is_markup(n)) SOFT(SR_NOSCRIPT_MARKUP);
         if (ch >= SOFT_NOSCRIPT_MIN_CHARS) return GL_X_KEEP;
         SOFT(SR_NOSCRIPT);
     case GL_TAG_NAV: case GL_TAG_MENU:
