@@ -21,7 +21,13 @@
  *   - a larger block is one record streamed past by its claimed length,
  *     with no trailer check; in a plain input that ends before it, it is
  *     truncated (resume after its header); in a compressed one it stops
- *     where the member it opened ends, if that comes first.
+ *     where the member it opened ends, if that comes first. A record start
+ *     inside that span (after a blank line, a version line and a header
+ *     block with a non-empty WARC-Type and a valid Content-Length) ends it:
+ *     scanning resumes there, unless the member did not cut the span, the
+ *     claimed end is within max_bytes + 64 KiB of the inner start, and CRLF
+ *     CRLF sits at the claimed end followed by the end of the input or
+ *     "WARC/" -- then the claim stands.
  * It gives a verdict only where those rules are the whole story: a plain
  * input, or a compressed one that decompresses cleanly -- every byte in a
  * gzip member or zstd frame, no checksum error, no dictionary -- to no more
@@ -161,36 +167,70 @@ static int wc_lower(int c)
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* Content-Length of the header block h[0, n): -1 when missing or invalid.
- * The first field of that name counts; the version line is no field. */
-static int64_t wc_content_length(const unsigned char *h, size_t n)
+/* The value of the first field `name` (lower case) in the header block
+ * h[0, n), trimmed, as [*a, *b): false when there is none. The version
+ * line is no field. */
+static bool wc_field(const unsigned char *h, size_t n, const char *name, size_t *va, size_t *vb)
 {
-    static const char name[] = "content-length";
-    size_t i = 0;
+    size_t nl = strlen(name), i = 0;
     while (i < n && h[i] != '\n') i++;
     while (i < n) {
         size_t line = ++i, eol = line;
         while (eol < n && h[eol] != '\n') eol++;
         size_t colon = line;
         while (colon < eol && h[colon] != ':') colon++;
-        bool match = colon < eol && colon - line == sizeof name - 1;
-        for (size_t k = 0; match && k < sizeof name - 1; k++)
+        bool match = colon < eol && colon - line == nl;
+        for (size_t k = 0; match && k < nl; k++)
             match = wc_lower(h[line + k]) == name[k];
         if (match) {
             size_t a = colon + 1, b = eol;
             while (a < b && wc_space(h[a])) a++;
             while (b > a && wc_space(h[b - 1])) b--;
-            if (b == a || b - a > 18) return -1;
-            int64_t v = 0;
-            for (size_t k = a; k < b; k++) {
-                if (h[k] < '0' || h[k] > '9') return -1;
-                v = v * 10 + (h[k] - '0');
-            }
-            return v;
+            *va = a;
+            *vb = b;
+            return true;
         }
         i = eol;
     }
-    return -1;
+    return false;
+}
+
+/* Content-Length of the header block h[0, n): -1 when missing or invalid
+ * (empty, over 18 digits, not all digits). */
+static int64_t wc_content_length(const unsigned char *h, size_t n)
+{
+    size_t a, b;
+    if (!wc_field(h, n, "content-length", &a, &b) || b == a || b - a > 18) return -1;
+    int64_t v = 0;
+    for (size_t k = a; k < b; k++) {
+        if (h[k] < '0' || h[k] > '9') return -1;
+        v = v * 10 + (h[k] - '0');
+    }
+    return v;
+}
+
+/* Offset just past the blank line ending the header block at d + s, or 0
+ * when it does not end within 64 KiB (or the input). */
+static size_t wc_header_end(const unsigned char *d, size_t n, size_t s)
+{
+    size_t lim = n - s < WC_HDR_MAX ? n - s : WC_HDR_MAX;
+    for (size_t i = 0; i + 1 < lim; i++) {
+        if (d[s + i] != '\n') continue;
+        if (d[s + i + 1] == '\n') return i + 2;
+        if (d[s + i + 1] == '\r' && i + 2 < lim && d[s + i + 2] == '\n') return i + 3;
+    }
+    return 0;
+}
+
+/* True when a record starts at d + q inside another's claimed block. */
+static bool wc_inner_start(const unsigned char *d, size_t n, size_t q)
+{
+    if (!(d[q - 1] == '\n' && (d[q - 2] == '\n' || !memcmp(d + q - 4, "\r\n\r\n", 4))))
+        return false;
+    if (!wc_version_at(d + q, n - q)) return false;
+    size_t hend = wc_header_end(d, n, q), a, b;
+    return hend && wc_field(d + q, hend, "warc-type", &a, &b) && b > a &&
+           wc_content_length(d + q, hend) >= 0;
 }
 
 /* The records in d[0, n) by the rules above; `ends` are member ends (none
@@ -204,12 +244,7 @@ static size_t wc_count_records(const unsigned char *d, size_t n, uint64_t max_by
         while (s < n && !(d[s] == 'W' && wc_version_at(d + s, n - s))) s++;
         if (s >= n) return count;
         count++;
-        size_t lim = n - s < WC_HDR_MAX ? n - s : WC_HDR_MAX, hend = 0;
-        for (size_t i = 0; i + 1 < lim && !hend; i++) {
-            if (d[s + i] != '\n') continue;
-            if (d[s + i + 1] == '\n') hend = i + 2;
-            else if (d[s + i + 1] == '\r' && i + 2 < lim && d[s + i + 2] == '\n') hend = i + 3;
-        }
+        size_t hend = wc_header_end(d, n, s);
         if (!hend) {
             if (n - s < WC_HDR_MAX) return count; /* the rest is this header */
             pos = s + 1;
@@ -223,13 +258,23 @@ static size_t wc_count_records(const unsigned char *d, size_t n, uint64_t max_by
         uint64_t need = hend + (uint64_t)clen;
         if ((uint64_t)clen > max_bytes + WC_HDR_MAX) { /* streamed past */
             uint64_t stop = s + need;
+            bool cut = false;
             for (size_t k = 0; k < nends; k++) { /* the member it opened */
                 if ((k ? ends[k - 1] : 0) != s || ends[k] == s) continue;
-                if (ends[k] < stop) stop = ends[k];
+                if (ends[k] < stop) stop = ends[k], cut = true;
                 break;
             }
             if (!nends && stop > n) { /* plain and too short: truncated */
                 pos = s + hend;
+                continue;
+            }
+            size_t q = s + hend;
+            while (q + 5 <= stop && q + 5 <= n && !(d[q] == 'W' && wc_inner_start(d, n, q))) q++;
+            if (q + 5 <= stop && q + 5 <= n) { /* a record inside the claim */
+                bool honest = !cut && stop - q <= max_bytes + WC_HDR_MAX && stop + 4 <= n &&
+                              !memcmp(d + stop, "\r\n\r\n", 4) &&
+                              (stop + 4 == n || (stop + 9 <= n && !memcmp(d + stop + 4, "WARC/", 5)));
+                pos = honest ? (size_t)stop : q;
                 continue;
             }
             if (stop >= n) return count;

@@ -821,14 +821,60 @@ static bool place(gl_warc *w, gl_warc_rec *rec, uint64_t len)
 }
 
 
+/* True when a record starts at buf[at] (at >= pos + 4): right after a
+ * blank line (the previous record's CRLF CRLF, or a lenient LF LF), a
+ * version line, and a header block that ends within GL_WARC_HDR_MAX and
+ * names a WARC-Type and a numeric Content-Length. Unless the blank line is
+ * missing, pos moves to `at` (the bytes before are let go), and more may be
+ * read. */
+static bool record_start_at(gl_warc *w, size_t at)
+{
+    const char *p = w->buf + at;
+    if (p[-1] != '\n' || !(p[-2] == '\n' || memcmp(p - 4, "\r\n\r\n", 4) == 0)) return false;
+    w->pos = at;
+    ensure(w, GL_WARC_VERSION_MAX);
+    if (!is_version_at(w->buf + w->pos, w->len - w->pos)) return false;
+    size_t hend = header_end(w, 0);
+    const char *h = w->buf + w->pos;
+    hfield f;
+    if (!hend || !header_get(h, hend, "WARC-Type", &f) || !f.n ||
+        !header_get(h, hend, "Content-Length", &f) || !f.n || f.n > 18)
+        return false;
+    for (size_t i = 0; i < f.n; i++)
+        if (f.v[i] < '0' || f.v[i] > '9') return false;
+    return true;
+}
+
+/* True when a record whose header starts at pos, with `len` bytes of
+ * header and block as it claims, ends there as a record does: CRLF CRLF,
+ * then the end of the stream or the next version line. Holds the bytes up
+ * to there. */
+static bool honest_end(gl_warc *w, uint64_t len)
+{
+    size_t n = (size_t)len;
+    if (!ensure(w, n + 4) || memcmp(w->buf + w->pos + n, "\r\n\r\n", 4) != 0) return false;
+    if (!ensure(w, n + 4 + 5)) return w->eof && !w->has_brk && w->len - w->pos == n + 4;
+    return memcmp(w->buf + w->pos + n + 4, "WARC/", 5) == 0;
+}
+
 /* Streams past the record at pos, `len` bytes as its header claims, that is
- * too large to hold. Two things may end it early:
+ * too large to hold. Three things may end it early:
  * - it opened a gzip member or zstd frame, and that member ends first: in
  *   the per-record layout a record never spans members, so its
  *   Content-Length lied (or the record was cut). Unless what it holds is
  *   still too large, it is corrupt, and reading
  *   resumes at the next member -- not past the claimed length, which would
  *   swallow every later record;
+ * - another record starts inside the claimed length (record_start_at()).
+ *   In a plain WARC or a whole-file gzip nothing else shows that a length
+ *   lies, and a pipe cannot be read back. When the claimed end is within
+ *   max_bytes + GL_WARC_HDR_MAX of that start, the bytes up to it are held
+ *   and the claim is checked (honest_end()): a record that really ends
+ *   there -- an archive carried as a download -- stays one record.
+ *   Otherwise the inner record wins: the outer one is corrupt, and reading
+ *   resumes at the inner one. (So a large record whose payload is itself a
+ *   plain WARC, further than that from its end, reads as the records it
+ *   carries: no record is lost either way.);
  * - the stream breaks or ends.
  * The bytes of the claimed block do not count toward the member cap: they
  * are thrown away as they come, not held, and a whole-file gzip must go on
@@ -836,6 +882,7 @@ static bool place(gl_warc *w, gl_warc_rec *rec, uint64_t len)
 static void stream_past(gl_warc *w, gl_warc_rec *rec, uint64_t hend, uint64_t len)
 {
     uint64_t start = w->base + w->pos, stop = start + len;
+    uint64_t scan = start + hend; /* where the inner-record search goes on */
     long k = w->dec->kind == GL_DEC_PLAIN ? -1 : span_at(w, start);
     bool cut = false;
     for (;;) {
@@ -843,14 +890,43 @@ static void stream_past(gl_warc *w, gl_warc_rec *rec, uint64_t hend, uint64_t le
             stop = w->spans[k].out_end;
             cut = true;
         }
-        uint64_t at = w->base + w->pos;
-        if (at >= stop) break;
-        size_t take = w->len - w->pos;
-        if (take > stop - at) take = (size_t)(stop - at);
-        w->pos += take;
-        if (w->base + w->pos >= stop && !cut) break;
+        if (w->base + w->pos >= stop) break;
+        uint64_t end = w->base + w->len < stop ? w->base + w->len : stop;
+        while (scan + 5 <= end) {
+            size_t si = (size_t)(scan - w->base);
+            const char *hit = gl_memmem(w->buf + si, (size_t)(end - scan), "WARC/", 5);
+            if (!hit) break;
+            uint64_t inner = w->base + (uint64_t)(hit - w->buf);
+            if (record_start_at(w, (size_t)(hit - w->buf))) {
+                if (cut || stop - inner > w->max_bytes + GL_WARC_HDR_MAX ||
+                    !honest_end(w, stop - inner)) {
+                    if (may_be_doc(rec))
+                        set_err(rec, GALLEY_ERR_CORRUPT,
+                                "Content-Length runs past the start of the next record%s", "");
+                    else
+                        rec->kind = GL_WARC_SKIP;
+                } else {
+                    w->pos += (size_t)(stop - inner); /* it was honest: read on after it */
+                }
+                gl_dec_mark(w->dec);
+                return;
+            }
+            scan = inner + 5; /* pos may have moved up to inner, and more come */
+            end = w->base + w->len < stop ? w->base + w->len : stop;
+        }
+        if (end >= stop) {
+            w->pos = (size_t)(stop - w->base);
+            break;
+        }
+        /* a version line may straddle the next read: search again from the
+         * last four bytes, and keep the four before them for the blank line */
+        if (end - 4 > scan) scan = end - 4;
+        if (scan - 4 > w->base + w->pos) w->pos = (size_t)(scan - 4 - w->base);
         gl_dec_mark(w->dec);
-        if (!more(w)) break;
+        if (!more(w)) {
+            w->pos = w->len; /* what there is belongs to this record */
+            break;
+        }
     }
     gl_dec_mark(w->dec);
     if (cut && stop - start - hend <= w->max_bytes) { /* small after all: it lied */

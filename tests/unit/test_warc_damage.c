@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -114,6 +116,112 @@ START_TEST(lying_content_length)
     got_free(&g);
     free(b.p);
     free(one.p);
+}
+END_TEST
+
+/* Reads the archive through a pipe, as `cat x.warc | galley` does: the
+ * reader cannot know its size, nor read back what it has passed. */
+static void read_got_pipe(const void *p, size_t n, int64_t max_bytes, bool bodies, got *g)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        const char *c = p;
+        while (n) {
+            ssize_t k = write(fds[1], c, n);
+            if (k <= 0) _exit(1);
+            c += k;
+            n -= (size_t)k;
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    read_got_from(galley_warc_open_fd(fds[0], max_bytes, 0), bodies, g);
+    close(fds[0]);
+    int st = 0;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* A non-HTML response of n bytes that are not text. */
+static void blob_record(bytes *out, const char *uri, size_t n)
+{
+    char *blob = malloc(n);
+    ck_assert_ptr_nonnull(blob);
+    for (size_t k = 0; k < n; k++) blob[k] = (char)(k * 2654435761u >> 13);
+    response(out, uri, 200, "video/mp4", NULL, blob, n);
+    free(blob);
+}
+
+/* Issue 11.1 in a plain WARC: lying lengths that stay inside the archive
+ * (a large record follows), so its size does not give the lie away, read
+ * from memory and from a pipe, whose size nobody knows. The records inside
+ * the claimed lengths are found by their headers. */
+START_TEST(lying_length_plain)
+{
+    bytes b = {0}, blk = {0};
+    page_record(&b, 1, 2);
+    record(&b, "request", "http://t/1", "application/http; msgtype=request",
+           "GET / HTTP/1.1\r\n\r\n", 18, 3L << 20); /* claims 3 MiB */
+    http(&blk, 200, "text/html", NULL, "<p>short</p>", 12);
+    record(&b, "response", "http://t/liar", "application/http; msgtype=response", blk.p, blk.n,
+           2L << 20);
+    for (int i = 2; i <= 11; i++) page_record(&b, i, 2);
+    blob_record(&b, "http://t/video", 6u << 20);
+    for (int pass = 0; pass < 2; pass++) {
+        got g;
+        if (pass == 0) read_got(b.p, b.n, 1 << 20, 0, true, &g);
+        else read_got_pipe(b.p, b.n, 1 << 20, true, &g);
+        ck_assert_msg(g.n == 14, "pass %d: %zu records", pass, g.n);
+        ck_assert_uint_eq(count_kind(&g, GALLEY_WARC_DOCUMENT), 11);
+        ck_assert_int_eq(g.kind[1], GALLEY_WARC_SKIPPED);
+        ck_assert_int_eq(g.kind[2], GALLEY_WARC_ERROR);
+        ck_assert_int_eq(g.status[2], GALLEY_ERR_CORRUPT);
+        ck_assert_str_eq(g.uri[2], "http://t/liar");
+        ck_assert_str_eq(g.uri[12], "http://t/11");
+        ck_assert_str_eq(g.uri[13], "http://t/video");
+        got_free(&g);
+    }
+    free(b.p);
+    free(blk.p);
+}
+END_TEST
+
+/* The other side of the rule above: a large record that honestly holds a
+ * WARC (an archive served as a download) is one record, not the records
+ * inside it, when its true end is close enough to be checked. */
+START_TEST(embedded_warc_is_payload)
+{
+    bytes inner = {0}, blk = {0}, b = {0};
+    for (int i = 50; i <= 51; i++) page_record(&inner, i, 2);
+    {
+        size_t pad = (3u << 19) - inner.n; /* 1.5 MiB of payload in all */
+        char *z = malloc(pad);
+        ck_assert_ptr_nonnull(z);
+        for (size_t k = 0; k < pad; k++) z[k] = (char)(k * 2654435761u >> 13);
+        put(&blk, z, pad);
+        free(z);
+        put(&blk, inner.p, inner.n); /* ends with its records' CRLF CRLF */
+    }
+    page_record(&b, 1, 2);
+    response(&b, "http://t/archive.warc", 200, "application/warc", NULL, blk.p, blk.n);
+    page_record(&b, 2, 2);
+    for (int pass = 0; pass < 2; pass++) {
+        got g;
+        if (pass == 0) read_got(b.p, b.n, 1 << 20, 0, false, &g);
+        else read_got_pipe(b.p, b.n, 1 << 20, false, &g);
+        ck_assert_msg(g.n == 3, "pass %d: %zu records", pass, g.n);
+        ck_assert_str_eq(g.uri[1], "http://t/archive.warc");
+        ck_assert_int_eq(g.kind[1], GALLEY_WARC_SKIPPED);
+        ck_assert_str_eq(g.uri[2], "http://t/2");
+        got_free(&g);
+    }
+    free(inner.p);
+    free(blk.p);
+    free(b.p);
 }
 END_TEST
 
@@ -416,6 +524,8 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, lying_content_length);
+    tcase_add_test(tc, lying_length_plain);
+    tcase_add_test(tc, embedded_warc_is_payload);
     tcase_add_test(tc, whole_file_large_record);
     tcase_add_test(tc, damaged_gzip_members);
     tcase_add_test(tc, zstd_dictionary);

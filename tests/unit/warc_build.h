@@ -144,13 +144,11 @@ __attribute__((unused)) static void got_free(got *g)
     memset(g, 0, sizeof *g);
 }
 
-/* Reads every record of the archive at p[0, n) into *g (keeping document
- * bodies when `bodies`; then free with got_free()). */
-static void read_got(const void *p, size_t n, int64_t max_bytes, int64_t max_member, bool bodies,
-                     got *g)
+/* Reads every record of an opened reader into *g (keeping document bodies
+ * when `bodies`; then free with got_free()), and frees the reader. */
+static void read_got_from(galley_warc *w, bool bodies, got *g)
 {
     memset(g, 0, sizeof *g);
-    galley_warc *w = galley_warc_open_memory(p, n, max_bytes, max_member);
     ck_assert_ptr_nonnull(w);
     galley_warc_record r;
     while (galley_warc_next(w, &r)) {
@@ -171,6 +169,13 @@ static void read_got(const void *p, size_t n, int64_t max_bytes, int64_t max_mem
         }
     }
     galley_warc_free(w);
+}
+
+/* The same for the archive at p[0, n) in memory. */
+static void read_got(const void *p, size_t n, int64_t max_bytes, int64_t max_member, bool bodies,
+                     got *g)
+{
+    read_got_from(galley_warc_open_memory(p, n, max_bytes, max_member), bodies, g);
 }
 
 #endif
