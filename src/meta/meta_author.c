@@ -156,10 +156,23 @@ static size_t scrub(char *s, size_t n)
         }
         /* a token: up to the next space */
         size_t j = i;
-        while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != ';') j++;
+        while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != ';' && s[j] != '|') j++;
         bool drop = false;
         if (j > i) {
-            if (memchr(s + i, '@', j - i)) drop = true; /* e-mail or handle */
+            const char *at = memchr(s + i, '@', j - i);
+            /* "Quill@maraquill": a name link glued to a handle link keeps
+             * the name; an e-mail address ("jo@paper.com") goes whole */
+            if (at && at > s + i && is_alpha((unsigned char)at[-1]) &&
+                !memchr(at, '.', (size_t)(s + j - at))) {
+                j = (size_t)(at - s);
+                memmove(s + o, s + i, j - i);
+                o += j - i;
+                s[o++] = ' ';
+                i = j;
+                while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ';' && s[i] != '|') i++;
+                continue;
+            }
+            if (at) drop = true; /* e-mail or handle */
             if (j - i > 4 && (memcmp(s + i, "http", 4) == 0 || memcmp(s + i, "www.", 4) == 0))
                 drop = true;
         }
@@ -366,6 +379,135 @@ static void recase(char *s, size_t n)
     }
 }
 
+/* Word k (0-based) of s: [*b, *e). False past the last word. */
+static bool word_k(const char *s, size_t n, size_t k, size_t *b, size_t *e)
+{
+    size_t i = 0;
+    for (;;) {
+        while (i < n && s[i] == ' ') i++;
+        if (i >= n) return false;
+        size_t j = i;
+        while (j < n && s[j] != ' ') j++;
+        if (!k--) {
+            *b = i;
+            *e = j;
+            return true;
+        }
+        i = j;
+    }
+}
+
+/* A word that starts with a capital: an ASCII one, or any non-ASCII start
+ * ("Ørsted"), which this test cannot case. */
+static bool capitalised(const char *w)
+{
+    return is_upper((unsigned char)w[0]) || (unsigned char)w[0] >= 0x80;
+}
+
+/* Outlet words: a piece ending in one after a full name is the name and
+ * then the outlet ("Tom Briggs New York Daily News"). */
+static const char *const outlets[] = {"news", "daily", "times", "post", "press", "herald",
+                                      "tribune", "journal", "gazette", "chronicle", "telegraph",
+                                      "examiner", "observer", "courier", "wire", "agency", NULL};
+
+/* Name particles and initials that make a third word part of the name. */
+static bool joins_name(const char *w, size_t n)
+{
+    static const char *const part[] = {"van", "von", "de", "da", "del", "della", "di", "du",
+                                       "le", "la", "bin", "al", "el", "dos", "das", NULL};
+    return in_list(w, n, part) || (n == 2 && w[1] == '.') || (n == 1);
+}
+
+/* Words that open a job title after a name: rank words and role nouns,
+ * not beats ("News", "Business"), which also open the names of outlets
+ * and desks ("News Nation Bureau"). */
+static const char *const title_leads[] = {
+    "senior", "chief", "staff", "associate", "assistant", "managing", "deputy", "executive",
+    "contributing", "freelance", "guest", "head", "lead", "former", "principal", "expert",
+    "reporter", "writer", "correspondent", "editor", "columnist", "journalist",
+    "photographer", "producer", "analyst", "contributor", "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "journalistin", "autor", "autorin", NULL};
+
+/* Words 0..k-1 of s read as a person's name: capitalised (or an initial),
+ * none a role word or an article ("Our Editorial Staff"). */
+static bool name_words(const char *s, size_t n, size_t k)
+{
+    static const char *const art[] = {"the", "our", "die", "der", "das", "la", "le", "el", NULL};
+    for (size_t j = 0; j < k; j++) {
+        size_t b = 0, e = 0;
+        if (!word_k(s, n, j, &b, &e) || !capitalised(s + b) || in_list(s + b, e - b, roles) ||
+            in_list(s + b, e - b, art))
+            return false;
+    }
+    return true;
+}
+
+/* Rule meta.authors.tail: what follows a full name of two or three words
+ * in the same piece and is not name: a job title of capitalised words
+ * opened by a title word ("Dev Arun Senior Politics Reporter"), a place or
+ * employer after a lower-case "in" ("Priya Nandakumar in Valve"), or an
+ * outlet after a two-word name ("Tom Briggs New York Daily News",
+ * "Tom Davies Associated Press"; a particle or an initial makes it three).
+ * Returns the new length, and sets *title when a job title was cut. */
+static size_t cut_name_tail(const char *s, size_t n, bool *title)
+{
+    size_t b = 0, e = 0, words = 0;
+    *title = false;
+    while (word_k(s, n, words, &b, &e)) words++;
+    if (words < 3) return n;
+    word_k(s, n, words - 1, &b, &e);
+    if (words >= 4 && in_list(s + b, e - b, outlets)) {
+        size_t keep = 2;
+        word_k(s, n, 1, &b, &e);
+        if (joins_name(s + b, e - b)) keep = 3;
+        if (name_words(s, n, keep)) {
+            word_k(s, n, keep - 1, &b, &e);
+            return e;
+        }
+    }
+    for (size_t k = 2; k <= 3 && k < words; k++) {
+        if (!name_words(s, n, k)) break;
+        word_k(s, n, k, &b, &e);
+        size_t wn = e - b, nb = 0, ne = 0;
+        if (wn == 2 && memcmp(s + b, "in", 2) == 0) {
+            if (word_k(s, n, k + 1, &nb, &ne) && capitalised(s + nb)) return b - 1;
+            break;
+        }
+        if (!capitalised(s + b) || !in_list(s + b, wn, title_leads)) continue;
+        bool phrase = true;
+        for (size_t j = k + 1; j < words && phrase; j++) {
+            size_t jb = 0, je = 0;
+            word_k(s, n, j, &jb, &je);
+            phrase = capitalised(s + jb) || gl_ascii_ieq(s + jb, je - jb, "of") ||
+                     gl_ascii_ieq(s + jb, je - jb, "for") || gl_ascii_ieq(s + jb, je - jb, "and");
+        }
+        if (phrase) {
+            *title = true;
+            return b - 1;
+        }
+    }
+    return n;
+}
+
+/* A piece that is a job title, not a name: a title word first, a role word
+ * last, capitalised words between ("Senior Politics Reporter" after
+ * "Dev Arun,"). */
+static bool title_phrase(const char *s, size_t n)
+{
+    size_t b = 0, e = 0, words = 0;
+    while (word_k(s, n, words, &b, &e)) words++;
+    if (words < 2) return false;
+    word_k(s, n, 0, &b, &e);
+    if (!in_list(s + b, e - b, title_leads)) return false;
+    word_k(s, n, words - 1, &b, &e);
+    if (!in_list(s + b, e - b, roles)) return false;
+    for (size_t k = 1; k + 1 < words; k++) {
+        word_k(s, n, k, &b, &e);
+        if (!capitalised(s + b)) return false;
+    }
+    return true;
+}
+
 /* strips leading role words ("Staff Reporter John Smith") and trailing ones */
 static void strip_roles(const char **s, size_t *n)
 {
@@ -502,6 +644,7 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
     size_t st[16], en[16];
     size_t np = split_list(s, n, st, en, 16);
     size_t added = 0;
+    bool after_title = false;
     for (size_t k = 0; k < np && out->n < 16; k++) {
         const char *p = s + st[k];
         size_t len = en[k] - st[k];
@@ -520,7 +663,12 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
             out->v[out->n - 1] = m;
             continue;
         }
-        if (all_roles(p, len)) continue;
+        /* "Executive Editor and Master Gardener": after a job title that
+         * was cut, a piece joined by a conjunction is more of the title */
+        bool conj = k && st[k] > en[k - 1] && is_alpha((unsigned char)s[st[k] - 1]);
+        if (after_title && conj) continue;
+        after_title = false;
+        if (all_roles(p, len) || title_phrase(p, len)) continue;
         bool group = group_credit(p, len);
         if (group && site) {
             /* "Jane Doe Harbour News Staff": a person, then the site's desk */
@@ -532,7 +680,10 @@ size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const
                 group = false;
             }
         }
-        if (!group) strip_roles(&p, &len);
+        if (!group) {
+            len = cut_name_tail(p, len, &after_title);
+            strip_roles(&p, &len);
+        }
         trim(&p, &len);
         /* "Jane Doe Harbour News": the site's name glued after a full name */
         if (site) {
