@@ -73,6 +73,8 @@ typedef enum galley_status {
     GALLEY_ERR_CORRUPT = 13,      /* corrupt container (WARC, gzip, zstd) */
     GALLEY_ERR_HTTP = 14,         /* HTTP status other than 2xx */
     GALLEY_ERR_UNSUPPORTED = 15,  /* feature not compiled in or not supported */
+    GALLEY_ERR_ROBOTS = 16,       /* the site's robots.txt disallows the URL, or
+                                     answered 5xx (RFC 9309: disallow all) */
     GALLEY_STATUS_COUNT_
 } galley_status;
 
@@ -719,6 +721,42 @@ GALLEY_API char *galley_warc_record_render(const galley_warc_record *rec,
 /* Bytes skipped as junk between records so far. */
 GALLEY_API uint64_t galley_warc_junk_bytes(const galley_warc *w);
 GALLEY_API void galley_warc_free(galley_warc *w);
+
+/* ------------------------------------------------------------------------
+ * Discovery helpers (docs/discovery.md): robots.txt and URL normalisation
+ * as the batch's --sitemap, --feed and --crawl use them, public for an
+ * embedder that runs its own fetch loop. Pure functions of their input, no
+ * I/O; each object is read-only after it is made (safe from many threads).
+ * ---------------------------------------------------------------------- */
+typedef struct galley_robots galley_robots;
+
+/* Parses a robots.txt (RFC 9309; the first 500 KiB) for the crawler whose
+ * User-Agent is `user_agent` (its product token, before any "/", picks the
+ * group; NULL: only the "*" group applies). Never fails on content. Returns
+ * the rules (caller frees with galley_robots_free()), NULL on OOM or when
+ * `txt` is NULL with `len` > 0. */
+GALLEY_API galley_robots *galley_robots_parse(const char *txt, size_t len,
+                                              const char *user_agent);
+/* 1 when `path` (a URL's path and query, starting with "/") may be
+ * fetched, else 0: the longest matching Allow/Disallow pattern decides, an
+ * Allow wins a tie, "*" and a final "$" as RFC 9309 2.2.3. NULL `r`: 1;
+ * NULL `path`: 0. */
+GALLEY_API int galley_robots_allowed(const galley_robots *r, const char *path);
+/* The group's Crawl-delay in milliseconds, -1 when none (or `r` NULL). */
+GALLEY_API int64_t galley_robots_crawl_delay_ms(const galley_robots *r);
+/* The Sitemap lines in file order (at most 1000): how many, and the i-th
+ * (owned by `r`; NULL past the end). */
+GALLEY_API size_t galley_robots_sitemap_count(const galley_robots *r);
+GALLEY_API const char *galley_robots_sitemap(const galley_robots *r, size_t i);
+GALLEY_API void galley_robots_free(galley_robots *r);
+
+/* The URL discovery de-duplicates by: `url` resolved against `base` (may be
+ * NULL) by RFC 3986, http(s) only, scheme and host lower-cased, default port
+ * and fragment dropped, an empty path made "/", tracking parameters
+ * ("utm_*", "fbclid", "gclid", ... docs/discovery.md) removed. Returns a
+ * string (caller frees with galley_free()), NULL when the result is no
+ * absolute http(s) URL, on OOM, or when `url` is NULL. Thread-safe. */
+GALLEY_API char *galley_url_normalize(const char *base, const char *url);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@ static const struct {
     [GALLEY_ERR_CORRUPT] = {"corrupt", "corrupt or truncated container"},
     [GALLEY_ERR_HTTP] = {"http", "HTTP error status"},
     [GALLEY_ERR_UNSUPPORTED] = {"unsupported", "not supported"},
+    [GALLEY_ERR_ROBOTS] = {"robots", "disallowed by the site's robots.txt"},
 };
 
 GALLEY_API const char *galley_version(void)

@@ -115,6 +115,19 @@ bool gl_block_next_link(const gl_block *b, uint32_t *i, uint32_t *after, gl_span
  * in the article's arena, or NULL for an empty or javascript: reference and
  * on OOM. Implemented in src/extract/url.c. */
 const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len);
+/* The same resolution into a malloc'd string (caller frees), for callers
+ * outside an article (discovery: sitemaps, feeds, crawled links). */
+char *gl_url_resolve_heap(const char *base, const char *ref, size_t len);
+/* The five components of RFC 3986 section 3; a component that is absent
+ * has has_* false (an empty query "?" is present and empty). Pointers are
+ * into the split string. */
+typedef struct gl_url_parts {
+    const char *scheme, *auth, *path, *query, *frag;
+    size_t scheme_n, auth_n, path_n, query_n, frag_n;
+    bool has_scheme, has_auth, has_query, has_frag;
+} gl_url_parts;
+/* Splits s[0, n) by RFC 3986 appendix B; never fails. */
+void gl_url_split(const char *s, size_t n, gl_url_parts *p);
 /* The host of an absolute URL (inside `url`: no user info, no port, IPv6
  * brackets kept) and its length in *n, or NULL when it has none. */
 const char *gl_url_host(const char *url, size_t *n);

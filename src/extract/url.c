@@ -3,20 +3,16 @@
  * and <base href> goes through gl_url_resolve() (RFC 3986 section 5.2,
  * reference resolution, with section 5.2.4's dot-segment removal).
  */
+#include <stdlib.h>
+
 #include "extract_int.h"
 
-/* The five components of RFC 3986 section 3; a component that is absent
- * has has_* false (an empty query "?" is present and empty). */
-typedef struct url_parts {
-    const char *scheme, *auth, *path, *query, *frag;
-    size_t scheme_n, auth_n, path_n, query_n, frag_n;
-    bool has_scheme, has_auth, has_query, has_frag;
-} url_parts;
+typedef gl_url_parts url_parts;
 
 static bool is_alpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 
 /* RFC 3986 appendix B's regular expression, by hand. */
-static void split(const char *s, size_t n, url_parts *p)
+void gl_url_split(const char *s, size_t n, url_parts *p)
 {
     memset(p, 0, sizeof *p);
     size_t i = 0;
@@ -100,18 +96,25 @@ static char *put(char *d, const char *s, size_t n)
     return d + n;
 }
 
-const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len)
+/* Resolution with the result's storage from `alloc` (the article's arena,
+ * or malloc for callers outside an article). */
+static char *resolve(void *(*alloc)(void *, size_t), void *ctx, const char *base, const char *ref,
+                     size_t len)
 {
     while (len && gl_is_ascii_ws((unsigned char)*ref)) ref++, len--;
     while (len && gl_is_ascii_ws((unsigned char)ref[len - 1])) len--;
     if (len == 0) return NULL;
     if (len >= 11 && gl_ascii_ieq(ref, 11, "javascript:")) return NULL;
     url_parts r, b;
-    split(ref, len, &r);
+    gl_url_split(ref, len, &r);
     size_t bl = base ? strlen(base) : 0;
-    split(base ? base : "", bl, &b);
+    gl_url_split(base ? base : "", bl, &b);
     /* a relative reference with no absolute base stays as written */
-    if (!r.has_scheme && !b.has_scheme) return gl_article_strdup(a, ref, len);
+    if (!r.has_scheme && !b.has_scheme) {
+        char *c = alloc(ctx, len + 1);
+        if (c) memcpy(c, ref, len), c[len] = 0;
+        return c;
+    }
 
     /* 5.2.2: the target's components, each taken from R or B */
     url_parts t = r;
@@ -140,7 +143,7 @@ const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, siz
     /* 5.3: recomposition, into the arena; dot removal only shrinks it */
     size_t cap = t.scheme_n + 1 + 2 + t.auth_n + 1 + merge_n + t.path_n + 1 + t.query_n + 1 +
                  t.frag_n + 1;
-    char *out = gl_arena_alloc(&a->arena, cap);
+    char *out = alloc(ctx, cap);
     if (!out) return NULL;
     char *d = out;
     d = put(d, t.scheme, t.scheme_n);
@@ -166,10 +169,23 @@ const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, siz
     return out;
 }
 
+static void *arena_alloc(void *ctx, size_t n) { return gl_arena_alloc(ctx, n); }
+static void *heap_alloc(void *ctx, size_t n) { (void)ctx; return malloc(n); }
+
+const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len)
+{
+    return resolve(arena_alloc, &a->arena, base, ref, len);
+}
+
+char *gl_url_resolve_heap(const char *base, const char *ref, size_t len)
+{
+    return resolve(heap_alloc, NULL, base, ref, len);
+}
+
 const char *gl_url_host(const char *url, size_t *n)
 {
     url_parts p;
-    split(url, strlen(url), &p);
+    gl_url_split(url, strlen(url), &p);
     if (!p.has_scheme || !p.has_auth) return NULL;
     const char *h = p.auth, *e = p.auth + p.auth_n;
     for (const char *q = h; q < e; q++)

@@ -1,0 +1,144 @@
+/* Discovery helpers through the public API: robots.txt as RFC 9309 reads
+ * it (groups, longest match, "*" and "$", Crawl-delay, Sitemap lines) and
+ * URL normalisation (tracking parameters, ports, case, fragments). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+
+static galley_robots *robots(const char *txt)
+{
+    galley_robots *r = galley_robots_parse(txt, strlen(txt), "galley/0.1 (+https://example.org)");
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+START_TEST(robots_groups)
+{
+    /* our group wins over "*", and two groups naming us are merged */
+    galley_robots *r = robots("User-agent: *\nDisallow: /\n\n"
+                              "User-agent: OtherBot\nUser-agent: GALLEY\nDisallow: /private\n"
+                              "Crawl-delay: 2.5\n\n"
+                              "User-agent: galley\nDisallow: /tmp/ # comment\n"
+                              "Sitemap: https://example.com/sitemap.xml\n");
+    ck_assert_int_eq(galley_robots_allowed(r, "/"), 1);
+    ck_assert_int_eq(galley_robots_allowed(r, "/news/a"), 1);
+    ck_assert_int_eq(galley_robots_allowed(r, "/private/x"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/tmp/x"), 0);
+    ck_assert_int_eq(galley_robots_crawl_delay_ms(r), 2500);
+    ck_assert_uint_eq(galley_robots_sitemap_count(r), 1);
+    ck_assert_str_eq(galley_robots_sitemap(r, 0), "https://example.com/sitemap.xml");
+    ck_assert_ptr_null(galley_robots_sitemap(r, 1));
+    galley_robots_free(r);
+    /* no group names us: "*" applies */
+    r = robots("User-agent: otherbot\nDisallow: /\nUser-agent: *\nDisallow: /search\n");
+    ck_assert_int_eq(galley_robots_allowed(r, "/search?q=1"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/news"), 1);
+    ck_assert_int_eq(galley_robots_crawl_delay_ms(r), -1);
+    galley_robots_free(r);
+}
+END_TEST
+
+START_TEST(robots_longest_match)
+{
+    galley_robots *r = robots("User-agent: *\nDisallow: /news/\nAllow: /news/public\n"
+                              "Disallow: /*.pdf$\nDisallow: /a*b*c\nAllow: /same\nDisallow: /same\n"
+                              "Disallow:\n");
+    ck_assert_int_eq(galley_robots_allowed(r, "/news/x"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/news/public/x"), 1);
+    ck_assert_int_eq(galley_robots_allowed(r, "/doc/file.pdf"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/doc/file.pdf?x=1"), 1); /* $ anchors */
+    ck_assert_int_eq(galley_robots_allowed(r, "/a-x-b-y-c-z"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/a-x-c-b"), 1);
+    ck_assert_int_eq(galley_robots_allowed(r, "/same"), 1); /* a tie: allow */
+    ck_assert_int_eq(galley_robots_allowed(r, "/robots.txt"), 1);
+    ck_assert_int_eq(galley_robots_allowed(NULL, "/x"), 1);
+    ck_assert_int_eq(galley_robots_allowed(r, NULL), 0);
+    galley_robots_free(r);
+    /* everything disallowed, but /robots.txt itself */
+    r = robots("user-agent: *\r\ndisallow: /\r\n");
+    ck_assert_int_eq(galley_robots_allowed(r, "/"), 0);
+    ck_assert_int_eq(galley_robots_allowed(r, "/robots.txt"), 1);
+    galley_robots_free(r);
+}
+END_TEST
+
+START_TEST(robots_hostile)
+{
+    /* many stars against a long path: the matcher is not exponential */
+    size_t n = 200000;
+    char *txt = malloc(n + 64);
+    strcpy(txt, "User-agent: *\nDisallow: /");
+    size_t k = strlen(txt);
+    for (; k < n; k++) txt[k] = (k & 1) ? '*' : 'a';
+    memcpy(txt + k, "b\n", 3);
+    galley_robots *r = galley_robots_parse(txt, strlen(txt), NULL);
+    ck_assert_ptr_nonnull(r);
+    char *path = malloc(n + 2);
+    path[0] = '/';
+    memset(path + 1, 'a', n);
+    path[n] = 0;
+    ck_assert_int_eq(galley_robots_allowed(r, path), 1);
+    galley_robots_free(r);
+    free(path);
+    free(txt);
+    /* binary junk and NULs parse to nothing, never crash */
+    const char junk[] = "\0\xff:\n:\nUser-agent\nDisallow /x\n\x01: y";
+    r = galley_robots_parse(junk, sizeof junk, "galley");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(galley_robots_allowed(r, "/x"), 1);
+    galley_robots_free(r);
+    ck_assert_ptr_null(galley_robots_parse(NULL, 5, "galley"));
+}
+END_TEST
+
+static void norm_is(const char *base, const char *in, const char *want)
+{
+    char *got = galley_url_normalize(base, in);
+    if (!want) {
+        ck_assert_msg(got == NULL, "%s: %s, expected none", in, got);
+        return;
+    }
+    ck_assert_msg(got && strcmp(got, want) == 0, "%s: %s, expected %s", in, got ? got : "(null)",
+                  want);
+    galley_free(got);
+}
+
+START_TEST(url_normalize)
+{
+    norm_is(NULL, "HTTP://Example.COM:80/News/A?utm_source=x&id=3&UTM_Medium=y#top",
+            "http://example.com/News/A?id=3");
+    norm_is(NULL, "https://example.com:443", "https://example.com/");
+    norm_is(NULL, "https://example.com:8443/a?fbclid=1", "https://example.com:8443/a");
+    norm_is(NULL, "https://example.com./a/./b/../c?gclid=z&x", "https://example.com/a/c?x");
+    norm_is("https://example.com/news/", "../about?a=1&b=2", "https://example.com/about?a=1&b=2");
+    norm_is("https://example.com/news/", "story-1#comments", "https://example.com/news/story-1");
+    norm_is(NULL, "https://user@Example.com/", "https://example.com/");
+    norm_is(NULL, "ftp://example.com/file", NULL);
+    norm_is(NULL, "file:///etc/passwd", NULL);
+    norm_is(NULL, "mailto:someone@example.com", NULL);
+    norm_is(NULL, "javascript:void(0)", NULL);
+    norm_is(NULL, "/relative/without/base", NULL);
+    norm_is(NULL, "http://:80/", NULL);
+    ck_assert_ptr_null(galley_url_normalize(NULL, NULL));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("discover");
+    TCase *tc = tcase_create("discover");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, robots_groups);
+    tcase_add_test(tc, robots_longest_match);
+    tcase_add_test(tc, robots_hostile);
+    tcase_add_test(tc, url_normalize);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
