@@ -566,6 +566,21 @@ typedef struct galley_batch_config {
     int dedup_distance;         /* GALLEY_DEDUP_NEAR: largest Hamming distance
                                    between fingerprints that counts as a
                                    duplicate, 0-7; default 5 */
+    /* Politeness, for every URL fetched (docs/discovery.md). */
+    const char *user_agent;     /* User-Agent header; its product token (before
+                                   "/") picks the robots.txt group; NULL:
+                                   "galley/VERSION" */
+    int ignore_robots;          /* 1: robots.txt is not read */
+    int64_t delay_ms;           /* between two requests to one host (from the
+                                   end of one to the start of the next), or
+                                   the host's Crawl-delay when larger;
+                                   default 1000; 0: none */
+    int per_host;               /* requests at a time to one host; default 1 */
+    int retries;                /* retries of a 429, 503 or dropped connection;
+                                   default 2; 0: none */
+    int64_t max_retry_after_ms; /* longest Retry-After waited for; a longer one
+                                   ends the URL as an error; default 60000 */
+    int max_redirects;          /* redirects followed per URL; default 10 */
 } galley_batch_config;
 
 /* Duplicate removal within a run. */
@@ -620,6 +635,12 @@ typedef struct galley_batch_summary {
     uint64_t skipped_by_reason[GALLEY_SKIP_REASON_COUNT_]; /* by galley_skip_reason */
     uint64_t filtered;  /* ok documents the corpus filters dropped (not written) */
     uint64_t filtered_by_reason[GALLEY_FILTER_REASON_COUNT_]; /* by galley_filter_reason */
+    /* URL fetching and discovery (docs/discovery.md) */
+    uint64_t requests;   /* HTTP requests made, robots.txt, sitemaps and feeds included */
+    uint64_t robots;     /* of those, robots.txt requests (one per host at most) */
+    uint64_t disallowed; /* URLs robots.txt kept galley from (error records) */
+    uint64_t retried;    /* retries after 429, 503 or a dropped connection */
+    uint64_t discovered; /* page URLs discovery found (after de-duplication) */
 } galley_batch_summary;
 
 /* Exit codes of galley_batch_run() and the CLI. GALLEY_EXIT_FAILED: the run

@@ -36,6 +36,17 @@ static const char usage_text[] =
     "      --page-url URL     the URL of a single local page, to resolve its links\n"
     "      --charset LABEL    character encoding of local inputs (default: sniffed)\n"
     "\n"
+    "Fetching, for every URL (docs/discovery.md):\n"
+    "      --user-agent UA    User-Agent of every request (default galley/VERSION);\n"
+    "                         its first word picks the robots.txt group\n"
+    "      --ignore-robots    do not read robots.txt\n"
+    "      --delay-ms N       pause between two requests to one host, or its\n"
+    "                         robots.txt Crawl-delay when longer (default 1000)\n"
+    "      --per-host N       requests at a time to one host (default 1)\n"
+    "      --retries N        retries of a 429, 503 or dropped connection (default 2)\n"
+    "      --max-retry-after-ms N  longest Retry-After waited for (default 60000)\n"
+    "      --max-redirects N  redirects followed per URL (default 10)\n"
+    "\n"
     "Extraction:\n"
     "      --mode MODE        precision, balanced (default) or recall\n"
     "      --comments         return the comment thread separately\n"
@@ -70,7 +81,7 @@ static const char usage_text[] =
     "      --max-attrs N      most attributes per element (default 256)\n"
     "      --max-member-bytes N  most one WARC record may inflate to inside a gzip\n"
     "                         member or zstd frame (default 268435456)\n"
-    "      --fetch-timeout-ms N  total time per URL (default 30000)\n"
+    "      --fetch-timeout-ms N  total time per request (default 30000)\n"
     "      --connect-timeout-ms N  time to connect per URL (default 10000)\n"
     "      --fetch-parallel N connections at a time for --url/--urls (default 4)\n"
     "      --max-dir-depth N  directory levels walked, the given one being 1\n"
@@ -115,6 +126,13 @@ enum {
     OPT_MIN_WORDS,
     OPT_DEDUP,
     OPT_DEDUP_DISTANCE,
+    OPT_USER_AGENT,
+    OPT_IGNORE_ROBOTS,
+    OPT_DELAY_MS,
+    OPT_PER_HOST,
+    OPT_RETRIES,
+    OPT_MAX_RETRY_AFTER_MS,
+    OPT_MAX_REDIRECTS,
 };
 
 static const struct option long_opts[] = {
@@ -153,6 +171,13 @@ static const struct option long_opts[] = {
     {"min-words", required_argument, NULL, OPT_MIN_WORDS},
     {"dedup", required_argument, NULL, OPT_DEDUP},
     {"dedup-distance", required_argument, NULL, OPT_DEDUP_DISTANCE},
+    {"user-agent", required_argument, NULL, OPT_USER_AGENT},
+    {"ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS},
+    {"delay-ms", required_argument, NULL, OPT_DELAY_MS},
+    {"per-host", required_argument, NULL, OPT_PER_HOST},
+    {"retries", required_argument, NULL, OPT_RETRIES},
+    {"max-retry-after-ms", required_argument, NULL, OPT_MAX_RETRY_AFTER_MS},
+    {"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -414,6 +439,33 @@ int main(int argc, char **argv)
             if (!parse_count(optarg, &v) || v == 0 || v > 64)
                 FAIL("bad --fetch-parallel value '%s' (1-64)", optarg);
             cfg.fetch_parallel = (int)v;
+            break;
+        case OPT_USER_AGENT:
+            if (!*optarg || strpbrk(optarg, "\r\n")) FAIL("bad --user-agent '%s'", optarg);
+            cfg.user_agent = optarg;
+            break;
+        case OPT_IGNORE_ROBOTS: cfg.ignore_robots = 1; break;
+        case OPT_DELAY_MS:
+            if (!parse_count(optarg, &v) || v > 3600000) FAIL("bad --delay-ms value '%s'", optarg);
+            cfg.delay_ms = v;
+            break;
+        case OPT_PER_HOST:
+            if (!parse_count(optarg, &v) || v == 0 || v > 64)
+                FAIL("bad --per-host value '%s' (1-64)", optarg);
+            cfg.per_host = (int)v;
+            break;
+        case OPT_RETRIES:
+            if (!parse_count(optarg, &v) || v > 10) FAIL("bad --retries value '%s' (0-10)", optarg);
+            cfg.retries = (int)v;
+            break;
+        case OPT_MAX_RETRY_AFTER_MS:
+            if (!parse_count(optarg, &v)) FAIL("bad --max-retry-after-ms value '%s'", optarg);
+            cfg.max_retry_after_ms = v;
+            break;
+        case OPT_MAX_REDIRECTS:
+            if (!parse_count(optarg, &v) || v > 100)
+                FAIL("bad --max-redirects value '%s' (0-100)", optarg);
+            cfg.max_redirects = (int)v;
             break;
         case OPT_LANGUAGE: cfg.languages = optarg; break;
         case OPT_PAGE_TYPE: cfg.page_types = optarg; break;

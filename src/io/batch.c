@@ -50,6 +50,11 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->fetch_timeout_ms = 30000;
     c->fetch_connect_timeout_ms = 10000;
     c->fetch_parallel = 4;
+    c->delay_ms = 1000;
+    c->per_host = 1;
+    c->retries = 2;
+    c->max_retry_after_ms = 60000;
+    c->max_redirects = 10;
     c->out = stdout;
     c->err = stderr;
     c->min_language_confidence = 0.5;
@@ -696,7 +701,6 @@ static void on_fetched(void *ud, void *tag, gl_fetch_result *r)
     it->bytes = r->body;
     it->len = r->len;
     r->charset = r->body = NULL;
-    free(r->url);
     pthread_mutex_lock(&b->mu);
     b->sum.bytes += it->len;
     pthread_mutex_unlock(&b->mu);
@@ -790,7 +794,10 @@ static void process_urls(gl_batch *b)
         b->input_err = true;
         return;
     }
-    size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+    /* URLs queue in the fetcher up to the window, not just fetch_parallel:
+     * it runs hosts in parallel, one request per host at a time, so a list
+     * sorted by host still keeps several hosts busy */
+    size_t queue = b->window;
     size_t ui = 0;
     char *pending = NULL; /* next URL, read ahead from the file */
     bool pending_long = false;
@@ -798,7 +805,7 @@ static void process_urls(gl_batch *b)
     bool more = true;
     while (!stopping(b)) {
         bool full = false;
-        while (more && gl_fetch_running(f) < par) {
+        while (more && gl_fetch_running(f) < queue) {
             if (!pending && !list_bad) {
                 pending_long = false;
                 if (ui < cfg->nurls) pending = strdup(cfg->urls[ui++]);
@@ -848,7 +855,7 @@ static void process_urls(gl_batch *b)
                 pending = NULL;
                 break;
             }
-            gl_fetch_add(f, pending, it);
+            gl_fetch_add(f, pending, it, 0);
             free(pending);
             pending = NULL;
         }
@@ -860,6 +867,11 @@ static void process_urls(gl_batch *b)
         if (full && gl_fetch_running(f) == 0) wait_window(b);
     }
     free(pending);
+    const gl_fetch_stats *fs = gl_fetch_get_stats(f);
+    b->sum.requests += fs->requests;
+    b->sum.robots += fs->robots;
+    b->sum.disallowed += fs->disallowed;
+    b->sum.retried += fs->retried;
     gl_fetch_free(f);
     if (list && list != stdin) fclose(list);
 }
@@ -916,6 +928,11 @@ static void print_summary(gl_batch *b)
     if (s->filtered) fprintf(b->err, ", filtered %llu", (unsigned long long)s->filtered);
     print_counts(b->err, " (", ")", s->filtered_by_reason, GALLEY_FILTER_REASON_COUNT_, filter_name);
     print_counts(b->err, "; skipped: ", "", s->skipped_by_reason, GALLEY_SKIP_REASON_COUNT_, skip_name);
+    if (s->discovered) fprintf(b->err, "; discovered %llu", (unsigned long long)s->discovered);
+    if (s->requests)
+        fprintf(b->err, "; requests %llu (robots.txt %llu), disallowed %llu, retried %llu",
+                (unsigned long long)s->requests, (unsigned long long)s->robots,
+                (unsigned long long)s->disallowed, (unsigned long long)s->retried);
     fprintf(b->err, "; %.2f s, %.1f docs/s, %.2f MB/s\n", s->elapsed_s, (double)s->read / el,
             (double)s->bytes / 1e6 / el);
     fflush(b->err);

@@ -11,6 +11,7 @@
 struct gl_fetch {
     void **tags; /* URLs added since the last poll */
     size_t n, cap;
+    gl_fetch_stats stats; /* all zero: nothing is ever fetched */
 };
 
 gl_fetch *gl_fetch_new(const galley_batch_config *cfg)
@@ -40,9 +41,10 @@ size_t gl_fetch_running(const gl_fetch *f)
     return f->n;
 }
 
-bool gl_fetch_add(gl_fetch *f, const char *url, void *tag)
+bool gl_fetch_add(gl_fetch *f, const char *url, void *tag, unsigned flags)
 {
     (void)url;
+    (void)flags;
     if (f->n == f->cap) return false; /* more running than fetch_parallel */
     f->tags[f->n++] = tag;
     return true;
@@ -59,3 +61,5 @@ void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud)
     }
     f->n = 0;
 }
+
+const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f) { return &f->stats; }

@@ -207,27 +207,46 @@ bool gl_ctype_charset(const char *ct, size_t len, char *out, size_t cap);
 /* True for text/html, application/xhtml+xml and kin. */
 bool gl_ctype_is_html(const char *ct, size_t len);
 
-/* ---- URL fetching with the libcurl multi interface. */
+/* ---- URL fetching with the libcurl multi interface, politely (fetch.c;
+ * fetch_off.c in a build without libcurl). */
+#define GL_FETCH_USER_AGENT "galley/" GALLEY_VERSION_STRING
+enum {
+    GL_FETCH_ANY_TYPE = 1u << 0 /* any Content-Type (sitemaps, feeds), not only HTML */
+};
 typedef struct gl_fetch gl_fetch;
 typedef struct gl_fetch_result {
     galley_status status;
     char msg[200];
     long http_status;
-    char *body;          /* malloc'd, NUL-terminated; caller frees */
+    char *body;          /* NUL-terminated; taken by setting it to NULL, else
+                            freed after the callback, like the others */
     size_t len;
-    char *url;           /* effective URL after redirects; malloc'd */
-    char *charset;       /* malloc'd or NULL */
+    char *url;           /* final URL after redirects */
+    char *charset;       /* or NULL */
+    char *content_type;  /* or NULL */
 } gl_fetch_result;
 typedef void (*gl_fetch_done_fn)(void *ud, void *tag, gl_fetch_result *r);
 
+/* What the fetcher did, for the summary. */
+typedef struct gl_fetch_stats {
+    uint64_t requests;   /* HTTP requests made, robots.txt included */
+    uint64_t robots;     /* robots.txt requests */
+    uint64_t disallowed; /* URLs robots.txt kept us from */
+    uint64_t retried;    /* retries after 429, 503 or a dropped connection */
+    uint64_t redirects;  /* redirects met */
+} gl_fetch_stats;
+
 gl_fetch *gl_fetch_new(const galley_batch_config *cfg);
 void gl_fetch_free(gl_fetch *f);
-/* Starts fetching `url`; `done` is called from gl_fetch_poll with `tag`. A
- * URL that cannot even start is reported through `done` at the next poll. */
-bool gl_fetch_add(gl_fetch *f, const char *url, void *tag);
+/* Queues `url` (GL_FETCH_* `flags`); `done` is called from gl_fetch_poll
+ * with `tag`, exactly once, whatever happens. False on OOM (nothing
+ * queued). */
+bool gl_fetch_add(gl_fetch *f, const char *url, void *tag, unsigned flags);
+/* URLs added and not yet reported. */
 size_t gl_fetch_running(const gl_fetch *f);
 /* Drives transfers for up to `ms` milliseconds, calling `done` for every
- * finished one. */
+ * finished URL. */
 void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud);
+const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f);
 
 #endif

@@ -156,7 +156,8 @@ def main():
             lst = os.path.join(tmp, "urls.txt")
             with open(lst, "w") as f:
                 f.write("# comment\n\n" + "\n".join(urls[6:]) + "\n")
-            cmd = [galley, "-f", "jsonl", "-j", "2", "--max-bytes", "2000000", "--urls", lst]
+            cmd = [galley, "-f", "jsonl", "-j", "2", "--max-bytes", "2000000", "--delay-ms", "0",
+                   "--urls", lst]
             for u in urls[:6]:
                 cmd += ["--url", u]
             r = subprocess.run(cmd, capture_output=True, timeout=120)
@@ -188,7 +189,7 @@ def main():
         # the fetch limits from the command line: a total time limit shorter
         # than the slow page's delay turns it into an error record; one
         # connection at a time still keeps every record and its order
-        cmd = [galley, "-f", "jsonl", "--fetch-timeout-ms", "1000", "--connect-timeout-ms",
+        cmd = [galley, "-f", "jsonl", "--delay-ms", "0", "--fetch-timeout-ms", "1000", "--connect-timeout-ms",
                "1000", "--fetch-parallel", "1", "--url", base + "/slow", "--url", base + "/ok"]
         t0 = time.monotonic()
         r = subprocess.run(cmd, capture_output=True, timeout=60)

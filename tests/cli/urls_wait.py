@@ -74,7 +74,7 @@ def main():
             out = open(os.path.join(tmp, "out"), "wb")
             # one worker and one connection: a window of 5 documents
             p = subprocess.Popen([galley, "-q", "-f", "jsonl", "-j", "1", "--fetch-parallel", "1",
-                                  "--urls", lst], stdout=out, stderr=subprocess.PIPE)
+                                  "--delay-ms", "0", "--urls", lst], stdout=out, stderr=subprocess.PIPE)
             reader = total = 0
             while p.poll() is None:
                 r = cpu_ticks(p.pid, p.pid)
