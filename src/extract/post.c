@@ -16,6 +16,9 @@
 #define ITEM_REPEAT_MIN_CHARS 40  /* list items this long are checked for repeats */
 #define LINK_PARA_MAX_CHARS 400   /* a paragraph under it, 80% links, is a link line */
 #define CLOSING_MAX_CHARS 40      /* an unpunctuated closing line under it is a credit */
+#define GALLERY_MIN_FIGURES 10    /* a run of this many pictures is a slideshow ... */
+#define GALLERY_CAPTION_MAX_CHARS 300 /* ... its slides' text lines are under it ... */
+#define GALLERY_STORY_MIN_CHARS 200   /* ... and it leaves a story of this much prose */
 
 /* Lower-cased ASCII copy of at most `cap` bytes, letters and digits kept,
  * everything else folded to single spaces. */
@@ -425,12 +428,75 @@ static size_t block_chars(const gl_block *b)
     return t;
 }
 
+/* A slideshow built into the body: a run of GALLERY_MIN_FIGURES or more
+ * pictures, each followed by at most one short line (its slide text), is
+ * the story's gallery, not the story. It leaves when the body has a story
+ * of its own outside the run (GALLERY_STORY_MIN_CHARS of paragraphs), so
+ * a page that is only pictures keeps them. Not in recall mode. */
+static bool gallery_slide(const gl_block *b, const gl_block *prev)
+{
+    if (b->type == GALLEY_BLOCK_FIGURE) return b->text_len > 0;
+    return b->type == GALLEY_BLOCK_PARAGRAPH && prev && prev->type == GALLEY_BLOCK_FIGURE &&
+           prev->text_len > 0 && b->text_len < GALLERY_CAPTION_MAX_CHARS;
+}
+
+static void drop_gallery(gl_xctx *c)
+{
+    gl_article *a = c->a;
+    size_t story = 0; /* paragraph text outside runs of slides */
+    size_t best = 0;  /* figures in the longest run */
+    gl_block *start = NULL, *run = NULL, *rprev = NULL, *before = NULL, *prev = NULL;
+    size_t figs = 0, run_text = 0;
+    for (gl_block *b = a->blocks;; b = b->next) {
+        if (b && gallery_slide(b, prev)) {
+            if (!figs && b->type == GALLEY_BLOCK_FIGURE) {
+                run = b;
+                rprev = prev;
+                run_text = 0;
+            }
+            if (run) {
+                if (b->type == GALLEY_BLOCK_FIGURE) figs++;
+                else run_text += b->text_len;
+            }
+        } else {
+            if (figs > best) {
+                best = figs;
+                start = run;
+                before = rprev;
+            } else if (run) {
+                story += run_text; /* a short run's lines count as story */
+            }
+            figs = 0;
+            run = NULL;
+            if (!b) break;
+            if (b->type == GALLEY_BLOCK_PARAGRAPH) story += b->text_len;
+        }
+        prev = b;
+    }
+    if (best < GALLERY_MIN_FIGURES || story < GALLERY_STORY_MIN_CHARS) return;
+    /* unlink the run: from `start` while the blocks are slides */
+    gl_block *b = start, *p = before;
+    while (b && gallery_slide(b, p)) {
+        if (c->tr)
+            gl_xtrace_drop(c, b, "post.gallery",
+                           GL_FIGS({"figures", best}, {"story_chars", story},
+                                   {"min_figures", GALLERY_MIN_FIGURES},
+                                   {"story_min_chars", GALLERY_STORY_MIN_CHARS}));
+        p = b;
+        b = b->next;
+    }
+    if (before) before->next = b;
+    else a->blocks = b;
+    if (!b) a->blocks_tail = before;
+}
+
 void gl_extract_post(gl_xctx *c)
 {
     gl_article *a = c->a;
     size_t nb = 0;
     for (gl_block *b = a->blocks; b; b = b->next) nb++;
     if (!nb) return;
+    if (c->mode != GALLEY_MODE_RECALL) drop_gallery(c);
     hset hs = {NULL, 64, 0}, hi = {NULL, 256, 0};
     while (hs.cap < nb * 4) hs.cap *= 2;
     hs.v = calloc(hs.cap, sizeof *hs.v);
