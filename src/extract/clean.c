@@ -170,7 +170,7 @@ static const char *hard_drop(const gl_xctx *c, const gl_node *n)
 
 enum {
     W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6, W_HIDDEN = 7,
-    W_LEAD = 8
+    W_LEAD = 8, W_OVERLAY = 9
 };
 enum { B_START = 1, B_END = 2 }; /* required word boundaries */
 
@@ -188,7 +188,9 @@ static const word words[] = {
     /* comment thread */
     WD("comment", W_COMMENT, 0), WD("disqus", W_COMMENT, 0), WD("respond", W_COMMENT, B_START),
     /* boilerplate whatever its size */
-    WD("cookie", W_ABS, 0), WD("consent", W_ABS, 0), WD("gdpr", W_ABS, 0),
+    /* consent banners and pop-ups: never the page's content, however
+     * much prose they hold (a privacy centre outweighs a listing) */
+    WD("cookie", W_OVERLAY, 0), WD("consent", W_OVERLAY, 0), WD("gdpr", W_OVERLAY, 0),
     WD("newsletter", W_ABS, 0), WD("subscri", W_ABS, 0), WD("signup", W_ABS, 0),
     WD("sign-up", W_ABS, 0), WD("related", W_ABS, 0), WD("recommend", W_ABS, 0),
     WD("share", W_ABS, 0), WD("sharing", W_ABS, 0), WD("social", W_ABS, 0),
@@ -262,9 +264,9 @@ void gl_extract_words_init(gl_xctx *c)
 
 /* Matches the word list at every position of `s`; the first letter picks
  * a bucket of a few words, so the cost is about 4 comparisons a byte. */
-static uint8_t scan_words(const gl_xctx *c, const char *s, size_t n)
+static uint16_t scan_words(const gl_xctx *c, const char *s, size_t n)
 {
-    uint8_t ev = 0;
+    uint16_t ev = 0;
     for (size_t i = 0; i < n; i++) {
         int b = s[i] - 'a';
         if (b < 0 || b >= 26 || i + 1 >= n) continue;
@@ -290,6 +292,7 @@ static uint8_t scan_words(const gl_xctx *c, const char *s, size_t n)
             case W_BODY: ev |= GL_EV_BODY | GL_EV_POS; break;
             case W_HIDDEN: ev |= GL_EV_HIDDEN; break;
             case W_LEAD: ev |= GL_EV_LEAD; break;
+            case W_OVERLAY: ev |= GL_EV_ABS | GL_EV_OVERLAY; break;
             default: break;
             }
         }
@@ -300,7 +303,7 @@ static uint8_t scan_words(const gl_xctx *c, const char *s, size_t n)
 /* Evidence of one attribute value. Class strings repeat across a page
  * (every card, every grid cell), so each distinct value is remembered by
  * its 64-bit hash. */
-static uint8_t evidence_value(gl_xctx *c, const char *v, size_t n)
+static uint16_t evidence_value(gl_xctx *c, const char *v, size_t n)
 {
     char buf[256];
     if (n > sizeof buf) n = sizeof buf;
@@ -313,16 +316,16 @@ static uint8_t evidence_value(gl_xctx *c, const char *v, size_t n)
     h |= 1; /* 0 marks an empty slot */
     size_t slot = (size_t)(h >> 40) & (GL_X_EVCACHE - 1);
     if (c->evkey[slot] == h) return c->evval[slot];
-    uint8_t ev = scan_words(c, buf, n);
+    uint16_t ev = scan_words(c, buf, n);
     c->evkey[slot] = h;
     c->evval[slot] = ev;
     return ev;
 }
 
 /* Evidence from class, id, role and itemprop. */
-static uint8_t evidence_of(gl_xctx *c, const gl_node *n)
+static uint16_t evidence_of(gl_xctx *c, const gl_node *n)
 {
-    uint8_t ev = 0;
+    uint16_t ev = 0;
     for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
         if (a->ns != GALLEY_NS_NONE || a->value_len == 0) continue;
@@ -453,13 +456,14 @@ typedef struct soft_rule {
 } soft_rule;
 
 enum {
-    SR_COMMENTS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
+    SR_COMMENTS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_OVERLAY, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
     SR_STRUCT, SR_STRUCT_POS, SR_LINKY
 };
 static const soft_rule soft_rules[] = {
     [SR_COMMENTS] = {"soft.comments", {NULL, NULL}, {0, 0}},
     [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL}, {SOFT_NOSCRIPT_MIN_CHARS, 0}},
     [SR_NOSCRIPT_MARKUP] = {"soft.noscript_markup", {NULL, NULL}, {0, 0}},
+    [SR_OVERLAY] = {"soft.overlay", {NULL, NULL}, {0, 0}},
     [SR_NAV] = {"soft.nav", {NULL, NULL}, {0, 0}},
     [SR_ASIDE] = {"soft.aside_footer", {NULL, NULL}, {0, 0}},
     [SR_HEADER] = {"soft.header", {NULL, NULL}, {0, 0}},
@@ -518,8 +522,8 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
      * link farm: too big to be a widget, whatever its class says */
     bool big = (c->page_tot > 0 && xn->rtot * 2 >= c->page_tot) ||
                (ch > 0 && ch * 10 >= c->page_chars * 6 && ld < 0.3);
-    bool has_head = xn->head_anc;
-    const uint8_t e = xn->ev;
+    bool has_head = xn->flags & GL_XF_HEAD_ANC;
+    const uint16_t e = xn->ev;
     const struct {
         bool abs, strct, linky, pos, comment, body;
     } ev = {e & GL_EV_ABS, e & GL_EV_STRUCT, e & GL_EV_LINKY, e & GL_EV_POS, e & GL_EV_COMMENT,
@@ -530,6 +534,11 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
         *rule = &soft_rules[SR_COMMENTS];
         return GL_X_COMMENTS;
     }
+
+    /* a consent banner or a pop-up is never the content, even when its
+     * prose outweighs the page's (listings, shops): no size protects it,
+     * only the headline inside or a body class word on the box itself */
+    if ((e & GL_EV_OVERLAY) && !has_head && !ev.body) SOFT(SR_OVERLAY);
 
     switch (n->tag) {
     case GL_TAG_NOSCRIPT:
@@ -661,7 +670,7 @@ galley_status gl_extract_clean(gl_xctx *c)
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     c->page_chars = gl_x(c, root)->chars;
     c->page_tot = gl_x(c, root)->rtot;
-    for (gl_node *p = c->headline; p; p = p->parent) gl_x(c, p)->head_anc = 1;
+    for (gl_node *p = c->headline; p; p = p->parent) gl_x(c, p)->flags |= GL_XF_HEAD_ANC;
     pass_soft(c, root);
     if (c->timed_out) return GALLEY_ERR_TIMEOUT;
     if (c->tmp.failed) return GALLEY_ERR_NOMEM;

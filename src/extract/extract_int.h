@@ -31,6 +31,13 @@ enum {
     GL_EV_BODY = 32,   /* articleBody, entry-content */
     GL_EV_HIDDEN = 64, /* assistive-only text */
     GL_EV_LEAD = 128,  /* lead, intro, standfirst, excerpt: the article's summary */
+    GL_EV_OVERLAY = 256, /* consent banners and pop-ups (cookie, consent, modal) */
+};
+
+/* gl_xnode.flags */
+enum {
+    GL_XF_CAND = 1,     /* received a score */
+    GL_XF_HEAD_ANC = 2, /* the headline is inside */
 };
 
 typedef struct gl_xnode {
@@ -46,9 +53,8 @@ typedef struct gl_xnode {
     float tot;           /* sum of the paragraph scores in the subtree, undecayed */
     float rtot;          /* the same before boilerplate marks (pass 1) */
     uint8_t state;
-    uint8_t cand;        /* 1 once it received a score */
-    uint8_t ev;          /* GL_EV_* bits */
-    uint8_t head_anc;    /* the headline is inside */
+    uint8_t flags;       /* GL_XF_* bits */
+    uint16_t ev;         /* GL_EV_* bits */
 } gl_xnode;
 
 typedef struct gl_xctx {
@@ -77,7 +83,7 @@ typedef struct gl_xctx {
     uint8_t wb[26][32], wn[26]; /* class word list bucketed by first letter */
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
-    uint8_t evval[GL_X_EVCACHE];
+    uint16_t evval[GL_X_EVCACHE];
     /* the trace (NULL when off): per node, the decision that marked it
      * (inherited down the tree when a reading ends), and whether its text
      * reached a block */

@@ -32,7 +32,7 @@ static float tag_bonus(const gl_node *n)
 
 static float class_weight(gl_xctx *c, const gl_node *n)
 {
-    uint8_t ev = gl_x(c, n)->ev;
+    uint16_t ev = gl_x(c, n)->ev;
     float w = 0;
     if (ev & (GL_EV_ABS | GL_EV_STRUCT | GL_EV_LINKY | GL_EV_COMMENT)) w -= 25;
     if (ev & GL_EV_POS) w += 25;
@@ -79,8 +79,8 @@ static bool loose_text(const gl_node *n)
 static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
 {
     gl_xnode *x = gl_x(c, n);
-    if (x->cand) return true;
-    x->cand = 1;
+    if (x->flags & GL_XF_CAND) return true;
+    x->flags |= GL_XF_CAND;
     x->score = tag_bonus(n);
     return gl_buf_append(cands, (const char *)&n, sizeof n);
 }
@@ -308,7 +308,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             gl_xnode *xs = gl_x(c, s);
             if (xs->state != GL_X_KEEP || xs->gchars == 0) continue;
             bool take = false;
-            if (xs->cand && final_score(c, s) >= thr) take = true;
+            if ((xs->flags & GL_XF_CAND) && final_score(c, s) >= thr) take = true;
             else if (gl_is_html(s, GL_TAG_P)) {
                 double ld = density(xs->glchars, xs->gchars);
                 if (xs->gchars > 80 && ld < 0.25) take = true;
@@ -318,7 +318,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                 gl_buf_append(&roots, (const char *)&s, sizeof s);
                 if (c->tr)
                     gl_xtrace_mark(c, s, "select.sibling", true,
-                                   GL_FIGS({"score", xs->cand ? final_score(c, s) : 0},
+                                   GL_FIGS({"score", (xs->flags & GL_XF_CAND) ? final_score(c, s) : 0},
                                            {"threshold", thr}, {"chars", xs->gchars},
                                            {"link_density", density(xs->glchars, xs->gchars)}));
             }
