@@ -16,6 +16,7 @@
 #define ITEM_REPEAT_MIN_CHARS 40  /* list items this long are checked for repeats */
 #define LINK_PARA_MAX_CHARS 400   /* a paragraph under it, 80% links, is a link line */
 #define CLOSING_MAX_CHARS 40      /* an unpunctuated closing line under it is a credit */
+#define LABEL_MAX_CHARS 40        /* a heading under it said again is a section label */
 #define GALLERY_MIN_FIGURES 10    /* a run of this many pictures is a slideshow ... */
 #define GALLERY_CAPTION_MAX_CHARS 300 /* ... its slides' text lines are under it ... */
 #define GALLERY_STORY_MIN_CHARS 200   /* ... and it leaves a story of this much prose */
@@ -541,9 +542,18 @@ void gl_extract_post(gl_xctx *c)
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < LINK_PARA_MAX_CHARS &&
                      link_chars(b) * 10 >= n * 8 && (nb > 1 || c->ignore_soft) && !c->listing)
                 why = "post.link_paragraph";
-            if (!why && n >= 2 &&
-                (seen_text(&hs, t, n, true) || seen_text(&hi, t, n, false)))
-                why = "post.duplicate";
+            if (!why && n >= 2) {
+                bool again = seen_text(&hs, t, n, true);
+                /* a short heading said before is a section label ("Pros",
+                 * "Cons", "Ingredients" in each part of a review or a
+                 * round-up): only a repeat right after itself is a sticky
+                 * header, and one repeating a list item a table of
+                 * contents. Listings repeat card labels ("New", "Sale"). */
+                if (b->type == GALLEY_BLOCK_HEADING && n < LABEL_MAX_CHARS && !c->listing)
+                    again = (prev && prev->type == GALLEY_BLOCK_HEADING && prev->text_len == n &&
+                             memcmp(prev->text, t, n) == 0);
+                if (again || seen_text(&hi, t, n, false)) why = "post.duplicate";
+            }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
             if (b->type == GALLEY_BLOCK_LIST) prune_items(c, b, &hs, &hi);
