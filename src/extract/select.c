@@ -13,6 +13,8 @@
 #include "extract_int.h"
 
 #define MAX_LEVELS 5
+#define SPLIT_MAX_LINK_DENSITY 0.25 /* a same-class sibling box this link-free continues the body */
+#define SPLIT_MAX_UP 2 /* ... looked for beside the choice and this many ancestors */
 
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
 
@@ -54,6 +56,79 @@ float gl_extract_para_score(const gl_node *n, const gl_xnode *x)
      * teaser lists, link lists with a line each */
     if (gl_is_html(n, GL_TAG_LI) || gl_is_html(n, GL_TAG_DD)) s *= 0.5f;
     return s;
+}
+
+/* A sibling box with the same tag and class as the choice is the same
+ * body split in two (by an ad slot, a "Continue reading" break, a
+ * newsletter prompt): the part before the break is often the lede, too
+ * little mass to score. */
+static bool same_box(const gl_node *a, const gl_node *b)
+{
+    if (a->tag != b->tag || a->ns != b->ns || a->name_len != b->name_len ||
+        memcmp(a->name, b->name, a->name_len) != 0)
+        return false;
+    const gl_attr *ca = gl_node_attr(a, "class"), *cb = gl_node_attr(b, "class");
+    return ca && cb && ca->value_len > 0 && ca->value_len == cb->value_len &&
+           memcmp(ca->value, cb->value, ca->value_len) == 0;
+}
+
+static bool split_part(gl_xctx *c, const gl_node *s, const gl_node *a)
+{
+    if (s == a || s->type != GALLEY_NODE_ELEMENT || !same_box(s, a)) return false;
+    const gl_xnode *xs = gl_x(c, s);
+    return xs->state == GL_X_KEEP && xs->tot > 0 &&
+           density(xs->glchars, xs->gchars) < SPLIT_MAX_LINK_DENSITY;
+}
+
+static bool in_roots(const gl_buf *roots, const gl_node *n)
+{
+    const gl_node *const *v = (const gl_node *const *)(const void *)roots->data;
+    for (size_t i = 0; i < roots->len / sizeof *v; i++)
+        if (v[i] == n) return true;
+    return false;
+}
+
+/* Adds the other parts of a split body (same_box siblings of the choice
+ * or of one of its SPLIT_MAX_UP nearest ancestors) to `roots`, in
+ * document order. False on OOM. */
+static bool add_split_parts(gl_xctx *c, gl_node *top, gl_buf *roots)
+{
+    gl_node *a = top;
+    for (int up = 0; up <= SPLIT_MAX_UP && a->parent && a->parent->type == GALLEY_NODE_ELEMENT &&
+                     !gl_is_html(a, GL_TAG_BODY) && !gl_is_html(a->parent, GL_TAG_BODY);
+         up++, a = a->parent) {
+        bool any = false;
+        for (gl_node *s = a->parent->first_child; s && !any; s = s->next)
+            any = split_part(c, s, a) && !in_roots(roots, s);
+        if (!any) continue;
+        gl_buf nb;
+        gl_buf_init(&nb);
+        for (gl_node *s = a->parent->first_child; s; s = s->next) {
+            /* beside the choice itself the roots are its siblings: keep
+             * them in their places; further up they all lie inside `a` */
+            if (s == a && up > 0) {
+                gl_buf_append(&nb, roots->data, roots->len);
+                continue;
+            }
+            bool part = split_part(c, s, a) && !in_roots(roots, s);
+            if (!part && !(up == 0 && in_roots(roots, s))) continue;
+            gl_buf_append(&nb, (const char *)&s, sizeof s);
+            if (part && c->tr)
+                gl_xtrace_mark(c, s, "select.split_part", true,
+                               GL_FIGS({"levels_up", up}, {"chars", gl_x(c, s)->gchars},
+                                       {"link_density",
+                                        density(gl_x(c, s)->glchars, gl_x(c, s)->gchars)},
+                                       {"max_link_density", SPLIT_MAX_LINK_DENSITY}));
+        }
+        if (nb.failed) {
+            gl_buf_free(&nb);
+            return false;
+        }
+        gl_buf_free(roots);
+        *roots = nb;
+        return true;
+    }
+    return true;
 }
 
 /* A box whose own text runs between block children (text, <br>s, then a
@@ -324,6 +399,9 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             }
         }
     }
+    if (c->mode != GALLEY_MODE_PRECISION && !c->listing && !roots.failed &&
+        !add_split_parts(c, top, &roots))
+        roots.failed = true;
     if (c->tr)
         gl_xtrace_mark(c, top, top_rule, true,
                        GL_FIGS({"score", final_score(c, top)}, {"best", best},
