@@ -170,6 +170,9 @@ bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
 
 /* Remembers a publication date shown to readers, to compare with the
  * machine-readable one. */
+static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_t pos,
+                            gl_date *out);
+
 static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
     gl_date d;
@@ -1542,6 +1545,16 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         !gl_meta_date_weekday_before(buf, pos))
         prio = META_WEAK_PRIO + 1;
     if (!upd && !mod) note_visible(c, iso, k, prio, "text");
+    gl_date pd;
+    if (upd && published_after(c, buf, bn, pos, &pd)) {
+        char piso[40];
+        size_t pk = gl_meta_date_format(&pd, piso);
+        note_visible(c, piso, pk, prio, "text");
+        if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, prio, "text");
+            mark_dateline(w, n);
+        }
+    }
     if (upd || mod) {
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");
     } else if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
@@ -1583,14 +1596,14 @@ static bool label_before(const char *s, size_t pos, size_t window, const label *
 }
 
 /* An update label just before a date: Stand, Letzte Änderung, zuletzt,
- * aktualisiert, updated, last modified, mis à jour, actualizado, aggiornato,
+ * aktualisiert, updated, last modified, (last) edited, mis à jour, actualizado, aggiornato,
  * bijgewerkt, обновлено, 수정, 更新. */
 static bool update_label(const char *s, size_t pos)
 {
     static const label labels[] = {
         LABEL("stand:"), LABEL("nderung"), LABEL("zuletzt"), LABEL("aktualisiert"),
         LABEL("updated"), LABEL("modified"), LABEL("mis \xc3\xa0 jour"), LABEL("actualiz"),
-        LABEL("aggiornat"), LABEL("bijgewerkt"),
+        LABEL("aggiornat"), LABEL("bijgewerkt"), LABEL("edited"),
         LABEL("\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* обновл */
         LABEL("\xd0\x9e\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* Обновл */
         LABEL("\xec\x88\x98\xec\xa0\x95"),                         /* 수정 */
@@ -1600,12 +1613,17 @@ static bool update_label(const char *s, size_t pos)
 }
 
 /* A publication label just before a date: published, publié, publicado,
- * pubblicato, veröffentlicht, erstellt, written, posted, udgivet,
+ * pubblicato, veröffentlicht, erstellt, created on/by, créé le, creado el, creato il,
+ * written, posted, udgivet,
  * julkaistu, yayınlanma, опубликовано, 입력, 发布/發佈, 公開/掲載. */
 static bool published_label(const char *s, size_t pos)
 {
     static const label labels[] = {
         LABEL("publi"), LABEL("pubbl"), LABEL("ffentlicht"), LABEL("erstellt"),
+        /* not "created" alone: a community's, an account's or a rendering's
+         * creation date is no page's ("Created Jan 25, 2008" in a sidebar) */
+        LABEL("created on"), LABEL("created by"), LABEL("created:"), LABEL("page created"),
+        LABEL("cr\xc3\xa9\xc3\xa9 le"), LABEL("creado el"), LABEL("creato il"),
         LABEL("written"), LABEL("posted"), LABEL("gepost"), LABEL("geplaatst"),
         LABEL("erschienen"), LABEL("udgivet"), LABEL("julkaistu"),
         LABEL("yay\xc4\xb1nlan"),                                         /* yayınlan */
@@ -1618,6 +1636,21 @@ static bool published_label(const char *s, size_t pos)
         LABEL("\xe6\x8e\xb2\xe8\xbc\x89"),                             /* 掲載 */
     };
     return label_before(s, pos, 40, labels, sizeof labels / sizeof labels[0]);
+}
+
+/* Rule meta.published.after_update: "Updated March 5, 2024 | Published
+ * March 1, 2024" -- a line that opens with its update date goes on to the
+ * publication date, labelled as such. The date after the first publication
+ * label past `pos`, or false. Lines are short (a date line, 150 bytes). */
+static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_t pos, gl_date *out)
+{
+    for (size_t j = pos + 1; j < n; j++) {
+        if (!published_label(s, j)) continue;
+        size_t p = 0;
+        return gl_meta_date_find(s + j, n - j, c->date_flags, out, &p) &&
+               published_label(s, j + p) && gl_meta_date_plausible(out, c->ref_time);
+    }
+    return false;
 }
 
 /* Bytes of `s` that are not white space, counted up to `cap`: the length
@@ -1710,6 +1743,17 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
          * own update date, its date when nothing better is found */
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_BYLINE - 5, "text");
         w->update_date_found = true;
+        gl_date pd;
+        if (!w->in_boiler && (w->after_h1 || w->in_article) &&
+            LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+            published_after(c, t->data, n, pos, &pd)) {
+            char piso[40];
+            size_t pk = gl_meta_date_format(&pd, piso);
+            note_visible(c, piso, pk, LABEL_DATE_PRIO, "text");
+            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, LABEL_DATE_PRIO, "text");
+            if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+            return;
+        }
     }
     if (w->after_h1 && !w->text_date_found && t->data_len > 100 && pos > 40) {
         /* a date told inside a sentence (a caption, "from the 23rd to the
