@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../html/entities.h"
 #include "meta_int.h"
 
 #define GATHER_MAX_BYTES 600 /* text looked at per candidate element */
@@ -22,143 +21,11 @@
 #define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
 #define MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
 
-size_t gl_meta_squash(char *s, size_t n)
-{
-    size_t o = 0;
-    bool sp = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool ws = gl_is_ascii_ws(c) || c == 0x0b;
-        if (!ws && c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
-            ws = true; /* NBSP */
-            i++;
-        }
-        if (ws) {
-            sp = o > 0;
-            continue;
-        }
-        if (sp) s[o++] = ' ';
-        sp = false;
-        s[o++] = (char)c;
-    }
-    if (o < n) s[o] = 0;
-    return o;
-}
-
-/* ---------------------------------------------------------------- offers */
-
-/* Decodes character references left in values (JSON-LD strings, double
- * escaped attributes) in place; the result is never longer. */
-static size_t decode_refs(char *s, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        if (s[i] != '&') {
-            s[o++] = s[i++];
-            continue;
-        }
-        size_t e = i + 1;
-        while (e < n && e - i <= GL_ENTITY_MAX_NAME && s[e] != ';' && s[e] != '&' && s[e] != ' ')
-            e++;
-        if (e >= n || s[e] != ';') {
-            s[o++] = s[i++];
-            continue;
-        }
-        char enc[8];
-        size_t k = 0;
-        if (s[i + 1] == '#') {
-            uint32_t cp = 0;
-            bool hex = e > i + 2 && (s[i + 2] == 'x' || s[i + 2] == 'X');
-            size_t j = i + (hex ? 3 : 2);
-            bool ok = j < e;
-            for (; j < e && ok; j++) {
-                int ch = s[j], dv;
-                if (ch >= '0' && ch <= '9') dv = ch - '0';
-                else if (hex && gl_lower(ch) >= 'a' && gl_lower(ch) <= 'f') dv = gl_lower(ch) - 'a' + 10;
-                else ok = false, dv = 0;
-                cp = cp * (hex ? 16 : 10) + (uint32_t)dv;
-                if (cp > 0x10FFFF) ok = false;
-            }
-            if (ok && cp && !(cp >= 0xD800 && cp <= 0xDFFF)) k = gl_utf8_encode(cp, enc);
-        } else {
-            /* binary search over the sorted table; names keep their ';' */
-            size_t nl = e - i; /* name + ';' */
-            size_t lo = 0, hi = GL_ENTITY_COUNT;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                const gl_entity *en = &gl_entities[mid];
-                size_t ml = en->name_len < nl ? en->name_len : nl;
-                int cmp = memcmp(en->name, s + i + 1, ml);
-                if (cmp == 0) cmp = (int)en->name_len - (int)nl;
-                if (cmp == 0) {
-                    if (en->utf8_len <= nl + 1) {
-                        memcpy(enc, en->utf8, en->utf8_len);
-                        k = en->utf8_len;
-                    }
-                    break;
-                }
-                if (cmp < 0) lo = mid + 1;
-                else hi = mid;
-            }
-        }
-        if (!k) {
-            s[o++] = s[i++];
-            continue;
-        }
-        memcpy(s + o, enc, k);
-        o += k;
-        i = e + 1;
-    }
-    return o;
-}
-
-static char *scratch_dup(gl_meta_ctx *c, const char *v, size_t n)
-{
-    char *s = gl_arena_strndup(&c->scratch, v, n);
-    if (!s) return NULL;
-    if (memchr(s, '&', n)) n = decode_refs(s, n);
-    size_t k = gl_meta_squash(s, n);
-    s[k] = 0;
-    return s;
-}
-
-/* Every offer goes to the trace, the ones that lose too; the value as the
- * slot would keep it. */
-static void trace_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
-                        const char *src)
-{
-    const char *s = scratch_dup(c, v, n);
-    if (s && *s) gl_trace_cand_add(c->a->trace, (int)f, s, strlen(s), prio, src, NULL);
-}
-
-void gl_meta_offer_slot(gl_meta_ctx *c, gl_cand *slot, const char *v, size_t n, int prio,
-                        const char *src)
-{
-    if (c->a->trace && v) {
-        bool single = slot >= c->field && slot < c->field + GALLEY_FIELD_COUNT_;
-        trace_offer(c, single ? (galley_field)(slot - c->field) : GALLEY_FIELD_TITLE, v, n, prio,
-                    src);
-    }
-    if (!v || prio <= slot->prio) return;
-    char *s = scratch_dup(c, v, n);
-    if (!s || !*s) return;
-    slot->v = s;
-    slot->prio = prio;
-    slot->src = src;
-}
-
-void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
-                   const char *src)
-{
-    if ((unsigned)f >= GALLEY_FIELD_COUNT_) return;
-    gl_meta_offer_slot(c, &c->field[f], v, n, prio, src);
-}
-
 bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
                         const char *src)
 {
-    if (v && prio <= c->field[f].prio && c->a->trace) trace_offer(c, f, v, n, prio, src);
-    if (!v || prio <= c->field[f].prio) return false;
+    if (v && prio <= c->b.field[f].prio) gl_board_note(&c->b, f, v, n, prio, src, NULL);
+    if (!v || prio <= c->b.field[f].prio) return false;
     gl_date d;
     if (!gl_meta_date_parse(v, n, c->date_flags, &d)) return false;
     if (!gl_meta_date_plausible(&d, c->ref_time)) return false;
@@ -167,6 +34,7 @@ bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
     gl_meta_offer(c, f, iso, k, prio, src);
     return true;
 }
+
 
 /* Remembers a publication date shown to readers, to compare with the
  * machine-readable one. */
@@ -316,10 +184,10 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
 
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
 {
-    if (c->a->trace && v && n) trace_offer(c, GALLEY_FIELD_AUTHORS, v, n, prio, src);
+    if (v && n) gl_board_note(&c->b, GALLEY_FIELD_AUTHORS, v, n, prio, src, NULL);
     if (v && n && prio > c->shown_prio && !strcmp(src, "byline")) {
         gl_namelist tmp = {0};
-        if (gl_meta_author_split(&c->scratch, v, n, c->field[GALLEY_FIELD_SITE_NAME].v, &tmp)) {
+        if (gl_meta_author_split(&c->scratch, v, n, c->b.field[GALLEY_FIELD_SITE_NAME].v, &tmp)) {
             c->shown_auth = tmp;
             c->shown_prio = prio;
         }
@@ -329,18 +197,18 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
         /* "Redacci&oacute;n" in JSON-LD: decode before ';' splits the name */
         char *d = gl_arena_strndup(&c->scratch, v, n);
         if (!d) return false;
-        n = decode_refs(d, n);
+        n = gl_board_decode_refs(d, n);
         v = d;
     }
     /* a declared Person named like the site is the owner of a personal site */
-    const char *site = c->person_decl ? NULL : c->field[GALLEY_FIELD_SITE_NAME].v;
+    const char *site = c->person_decl ? NULL : c->b.field[GALLEY_FIELD_SITE_NAME].v;
     if (prio > c->auth_prio) {
         gl_namelist tmp = {0};
         if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) {
             size_t off = 0, dn = 0;
             if ((!c->desk || prio > c->desk_prio) && n < 60 &&
                 (dn = gl_meta_author_desk(v, n, &off)) != 0) {
-                c->desk = scratch_dup(c, v + off, dn);
+                c->desk = gl_board_dup(&c->b, v + off, dn);
                 c->desk_src = src;
                 c->desk_prio = prio;
             }
@@ -350,7 +218,7 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
          * as an organisation and let a byline naming a person win */
         size_t kept = 0;
         for (size_t i = 0; i < tmp.n; i++) {
-            if (site_account(tmp.v[i], strlen(tmp.v[i]), c->field[GALLEY_FIELD_SITE_NAME].v))
+            if (site_account(tmp.v[i], strlen(tmp.v[i]), c->b.field[GALLEY_FIELD_SITE_NAME].v))
                 gl_meta_offer_org(c, tmp.v[i], strlen(tmp.v[i]));
             else
                 tmp.v[kept++] = tmp.v[i];
@@ -374,7 +242,7 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
 void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n)
 {
     if (!v || !n || c->orgs.n >= 16) return;
-    char *s = scratch_dup(c, v, n);
+    char *s = gl_board_dup(&c->b, v, n);
     if (!s || !*s) return;
     for (size_t i = 0; i < c->orgs.n; i++)
         if (strcmp(c->orgs.v[i], s) == 0) return;
@@ -385,7 +253,7 @@ void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
 {
     gl_namelist *l = f == GALLEY_FIELD_CATEGORIES ? &c->cats : &c->tags;
     int *lp = f == GALLEY_FIELD_CATEGORIES ? &c->cats_prio : &c->tags_prio;
-    if (c->a->trace && v && n) trace_offer(c, f, v, n, prio, prio > GL_PRIO_META ? "json-ld" : "meta");
+    if (v && n) gl_board_note(&c->b, f, v, n, prio, prio > GL_PRIO_META ? "json-ld" : "meta", NULL);
     if (!v || prio < *lp) return;
     if (prio > *lp) {
         l->n = 0;
@@ -400,7 +268,7 @@ void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
         while (k && gl_is_ascii_ws((unsigned char)*p)) p++, k--;
         while (k && gl_is_ascii_ws((unsigned char)p[k - 1])) k--;
         if (!k || k > 100 || l->n >= 16) continue;
-        char *s = scratch_dup(c, p, k);
+        char *s = gl_board_dup(&c->b, p, k);
         if (!s) return;
         bool dup = false;
         for (size_t j = 0; j < l->n; j++)
@@ -951,9 +819,9 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
         int prio = ki == 2 ? GL_PRIO_MICRODATA + 5 : GL_PRIO_META;
         switch (m) {
         case MK_NONE: continue;
-        case MK_TITLE: gl_meta_offer_slot(c, &c->t_meta, v, vn, prio, src); break;
-        case MK_OGTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio, src); break;
-        case MK_TWTITLE: gl_meta_offer_slot(c, &c->t_og, v, vn, prio - 2, src); break;
+        case MK_TITLE: gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_meta, v, vn, prio, src, NULL); break;
+        case MK_OGTITLE: gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_og, v, vn, prio, src, NULL); break;
+        case MK_TWTITLE: gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_og, v, vn, prio - 2, src, NULL); break;
         case MK_PUB:
             if (ki < 2 && !c->meta_pub_set &&
                 gl_meta_date_parse(v, vn, c->date_flags, &c->meta_pub) &&
@@ -1259,7 +1127,7 @@ static void mark_dateline(walk_state *w, gl_node *n)
  * date, or until one shown date is known (to compare a UTC timestamp with). */
 static bool need_dates(const gl_meta_ctx *c)
 {
-    return c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME || c->vis_prio == 0;
+    return c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME || c->vis_prio == 0;
 }
 
 /* A header's "today" bar ("Mittwoch, 01. November 2023", "lun. 5 août"):
@@ -1404,7 +1272,7 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
     int prio = GL_PRIO_MICRODATA - (w->in_boiler ? 50 : 0);
     if (gl_ascii_ieq(p, pn, "headline")) {
         if (!v) v = buf, vn = gather(n, buf, sizeof buf);
-        if (vn < 400) gl_meta_offer_slot(c, &c->t_micro, v, vn, prio, src);
+        if (vn < 400) gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_micro, v, vn, prio, src, NULL);
     } else if (gl_ascii_ieq(p, pn, "datePublished") || gl_ascii_ieq(p, pn, "dateCreated") ||
                gl_ascii_ieq(p, pn, "date") || gl_ascii_ieq(p, pn, "issued") ||
                gl_ascii_ieq(p, pn, "created")) {
@@ -1444,7 +1312,7 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
         if (vn && vn < 200 && !url_like(v, vn)) {
             gl_meta_offer_author(c, v, vn, prio, src);
             /* a thread's posters are part of the thread */
-            const char *pt = c->field[GALLEY_FIELD_PAGE_TYPE].v;
+            const char *pt = c->b.field[GALLEY_FIELD_PAGE_TYPE].v;
             if ((!pt || strcmp(pt, "forum") != 0) && gather(n, buf, sizeof buf) < 200)
                 mark_byline(w, n);
         }
@@ -1499,7 +1367,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         /* "By X on April 28, 2025" (looked for only when it could win); not
          * in a list item, where it dates another story's teaser */
         gl_date d;
-        if (GL_PRIO_BYLINE - 5 > c->field[GALLEY_FIELD_PUBLISHED].prio && !in_list(n) &&
+        if (GL_PRIO_BYLINE - 5 > c->b.field[GALLEY_FIELD_PUBLISHED].prio && !in_list(n) &&
             gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
             gl_meta_date_plausible(&d, c->ref_time))
             gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, buf, bn, GL_PRIO_BYLINE - 5, "byline");
@@ -1541,7 +1409,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     /* a bare <meta name="date"> is often the CMS's last save: the page's own
      * date line beats it, but not a dated item of a list (events, teasers)
      * nor a "today" line with its weekday */
-    if (c->field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !in_list(n) &&
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !in_list(n) &&
         !gl_meta_date_weekday_before(buf, pos))
         prio = META_WEAK_PRIO + 1;
     if (!upd && !mod) note_visible(c, iso, k, prio, "text");
@@ -1557,7 +1425,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     }
     if (upd || mod) {
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");
-    } else if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+    } else if (prio > c->b.field[GALLEY_FIELD_PUBLISHED].prio) {
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, prio, "text");
         mark_dateline(w, n);
     }
@@ -1704,7 +1572,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 {
     /* a labelled publication date near the headline still beats a <time> */
     bool need = need_dates(c);
-    if (!need && !(w->after_h1 && c->field[GALLEY_FIELD_PUBLISHED].prio < LABEL_DATE_PRIO))
+    if (!need && !(w->after_h1 && c->b.field[GALLEY_FIELD_PUBLISHED].prio < LABEL_DATE_PRIO))
         return;
     if (t->data_len < 6) return;
     /* a paragraph may open with its date ("Karlsruhe, (12.11.2021). ..."):
@@ -1719,7 +1587,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     char lb[GATHER_MAX_BYTES];
     size_t lbn;
     if (!w->in_boiler && (w->after_h1 || w->in_article) &&
-        LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+        LABEL_DATE_PRIO > c->b.field[GALLEY_FIELD_PUBLISHED].prio &&
         (published_label(t->data, pos) ||
          (ink(t->data, pos, 1) == 0 && (lbn = label_element(t, lb, sizeof lb)) &&
           published_label(lb, lbn)))) {
@@ -1968,7 +1836,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
             if (w->in_boiler && !w->boiler_date_found && n->data_len >= 6 && n->data_len < 200 &&
-                c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 5) {
+                c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 5) {
                 /* last resort: a date in boilerplate (a side box with "Datum");
                  * offers only rise during the walk, so once a date beats it,
                  * none is looked for */
@@ -2045,7 +1913,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     if (!w->inline_script_date_found && n->first_child &&
                         n->first_child->type == GALLEY_NODE_TEXT && !n->first_child->next &&
                         n->first_child->data_len < 160 &&
-                        c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 6 &&
+                        c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 6 &&
                         inline_script_date(c, n->first_child))
                         w->inline_script_date_found = true;
                     if (!w->script_date_found) {
@@ -2090,7 +1958,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                                          buf[lead] == '|' || buf[lead] == '-'))
                         lead++;
                     if (bn - lead >= 2 && bn - lead < 400) {
-                        char *s = scratch_dup(c, buf + lead, bn - lead);
+                        char *s = gl_board_dup(&c->b, buf + lead, bn - lead);
                         if (s) {
                             w->h1[w->nh1] = n;
                             char hci[128]; /* the walk reads no class in boilerplate */
@@ -2265,7 +2133,7 @@ static const char *absolute(gl_meta_ctx *c, const char *ref, const char *base)
 
 static void set_field(gl_meta_ctx *c, galley_field f)
 {
-    const gl_cand *k = &c->field[f];
+    const gl_cand *k = &c->b.field[f];
     if (k->v && *k->v) gl_article_set(c->a, f, k->v, strlen(k->v), k->src);
 }
 
@@ -2279,7 +2147,7 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
             if (tbuf[i] == '\n') tbuf[i] = ' ';
         if (tn) ttag = tbuf;
     }
-    const char *site = c->field[GALLEY_FIELD_SITE_NAME].v;
+    const char *site = c->b.field[GALLEY_FIELD_SITE_NAME].v;
     const char *chosen = NULL;
     size_t chosen_n = 0;
     const char *src = NULL;
@@ -2318,7 +2186,7 @@ static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
      * the <title>'s site affix */
     /* on pages declared as something other than an article (a product, a
      * home page, a forum), the <h1> is often a slogan or the site's logo */
-    const char *pt = c->field[GALLEY_FIELD_PAGE_TYPE].v;
+    const char *pt = c->b.field[GALLEY_FIELD_PAGE_TYPE].v;
     bool articleish = !pt || !strcmp(pt, "article") || !strcmp(pt, "webpage");
     for (size_t i = 0; i < w->nh1 && !chosen && articleish; i++) {
         const char *h = w->h1_text[i];
@@ -2411,6 +2279,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         return GALLEY_ERR_NOMEM;
     }
     gl_arena_init(&c->scratch, 16384);
+    gl_board_init(&c->b, &c->scratch, a->trace);
     c->a = a;
     c->opts = opts;
     c->ref_time = opts->reference_time > 0 ? opts->reference_time : (int64_t)time(NULL);
@@ -2433,7 +2302,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
 
     /* the weak text dates: the first one after the headline element, else
      * the first one on the page */
-    if (w->nweak && c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK + 5) {
+    if (w->nweak && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK + 5) {
         size_t pick = 0;
         const gl_node *head = NULL;
         for (size_t i = 0; i < w->nh1 && !head; i++)
@@ -2457,12 +2326,12 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
     }
     /* only stray text dates besides a labelled update date: the update date */
-    if (w->update_date_found && c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
-        c->field[GALLEY_FIELD_MODIFIED].v)
-        c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+    if (w->update_date_found && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
+        c->b.field[GALLEY_FIELD_MODIFIED].v)
+        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
     /* the script date is offered below everything else the page says:
      * the scripts are read only when it can still win */
-    if (w->nscripts && c->field[GALLEY_FIELD_PUBLISHED].prio < SCRIPT_DATE_PRIO)
+    if (w->nscripts && c->b.field[GALLEY_FIELD_PUBLISHED].prio < SCRIPT_DATE_PRIO)
         scan_scripts(c, w);
     if (w->script_date_found) {
         char iso[40];
@@ -2471,9 +2340,9 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     }
     /* a date in the <title> or the description ("Notizia del 14 Gennaio
      * 2020"): better than a stray date in the text */
-    if (c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT) {
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT) {
         const char *ds[2] = {NULL,
-                             c->field[GALLEY_FIELD_DESCRIPTION].v};
+                             c->b.field[GALLEY_FIELD_DESCRIPTION].v};
         char tb[GATHER_MAX_BYTES];
         if (w->title_node) {
             gather(w->title_node, tb, sizeof tb);
@@ -2493,61 +2362,61 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     /* dates: the URL's date when the page offers nothing as trusted */
     gl_date ud;
     if ((url && gl_meta_date_from_url(url, &ud)) ||
-        (c->field[GALLEY_FIELD_URL].v && gl_meta_date_from_url(c->field[GALLEY_FIELD_URL].v, &ud))) {
+        (c->b.field[GALLEY_FIELD_URL].v && gl_meta_date_from_url(c->b.field[GALLEY_FIELD_URL].v, &ud))) {
         if (gl_meta_date_plausible(&ud, c->ref_time) &&
-            c->field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME) {
+            c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME) {
             char iso[40];
             size_t k = gl_meta_date_format(&ud, iso);
             /* keep a text date of the same day (it may carry more) */
-            const char *cur = c->field[GALLEY_FIELD_PUBLISHED].v;
+            const char *cur = c->b.field[GALLEY_FIELD_PUBLISHED].v;
             if (!cur || strncmp(cur, iso, 10) != 0)
                 gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
         }
     }
     /* the page shows its update date (the machine dateModified) where the
      * date goes, and no other: readers date the page by the shown day */
-    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
         !c->vis_far &&
-        c->field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME &&
-        c->field[GALLEY_FIELD_MODIFIED].prio >= GL_PRIO_TIME) {
+        c->b.field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME &&
+        c->b.field[GALLEY_FIELD_MODIFIED].prio >= GL_PRIO_TIME) {
         gl_date pd, md;
-        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v, *mv = c->field[GALLEY_FIELD_MODIFIED].v;
+        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v, *mv = c->b.field[GALLEY_FIELD_MODIFIED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
             gl_meta_date_days(&c->vis) == gl_meta_date_days(&md) &&
             gl_meta_date_days(&md) > gl_meta_date_days(&pd)) {
             char iso[40];
             size_t k = gl_meta_date_format(&md, iso);
             gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
-            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+            c->b.field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
         }
     }
     /* JSON-LD's publication day against the <meta> one: the page's shown
      * day decides between them */
-    if (c->vis_prio && c->meta_pub_set && c->field[GALLEY_FIELD_PUBLISHED].v &&
-        c->field[GALLEY_FIELD_PUBLISHED].prio > GL_PRIO_META) {
+    if (c->vis_prio && c->meta_pub_set && c->b.field[GALLEY_FIELD_PUBLISHED].v &&
+        c->b.field[GALLEY_FIELD_PUBLISHED].prio > GL_PRIO_META) {
         gl_date pd;
-        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v;
+        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) &&
             gl_meta_date_days(&c->vis) == gl_meta_date_days(&c->meta_pub) &&
             gl_meta_date_days(&pd) != gl_meta_date_days(&c->meta_pub)) {
             char iso[40];
             size_t k = gl_meta_date_format(&c->meta_pub, iso);
             gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "meta");
-            c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->field[GALLEY_FIELD_PUBLISHED].src = "meta";
+            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+            c->b.field[GALLEY_FIELD_PUBLISHED].src = "meta";
         }
     }
     /* a timestamp given in UTC (or another zone) whose day is next to the
      * day the page shows, or its URL's day: the publisher's local day wins,
      * when the hour lies where a zone offset can move the day */
     bool have_url_day = ((url && gl_meta_date_from_url(url, &ud)) ||
-                         (c->field[GALLEY_FIELD_URL].v &&
-                          gl_meta_date_from_url(c->field[GALLEY_FIELD_URL].v, &ud))) &&
+                         (c->b.field[GALLEY_FIELD_URL].v &&
+                          gl_meta_date_from_url(c->b.field[GALLEY_FIELD_URL].v, &ud))) &&
                         gl_meta_date_plausible(&ud, c->ref_time);
-    if (c->field[GALLEY_FIELD_PUBLISHED].v && (c->vis_prio || have_url_day)) {
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && (c->vis_prio || have_url_day)) {
         gl_date pd;
-        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v;
+        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && pd.has_time && pd.has_tz) {
             /* the URL's day first (the publisher's own), then the shown day */
             for (int pass = 0; pass < 2; pass++) {
@@ -2568,8 +2437,8 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
                 v.has_time = v.has_tz = false;
                 size_t k = gl_meta_date_format(&v, iso);
                 gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, lsrc);
-                c->field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-                c->field[GALLEY_FIELD_PUBLISHED].src = lsrc;
+                c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
+                c->b.field[GALLEY_FIELD_PUBLISHED].src = lsrc;
                 break;
             }
         }
@@ -2582,49 +2451,49 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     }
     /* a bare <meta name="date"> after the update day the page shows ("Stand:
      * 28.04.2020") is a later save: the page was there by the shown day */
-    if (c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v &&
-        c->field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO) {
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v &&
+        c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO) {
         gl_date pd, md;
-        const char *pv = c->field[GALLEY_FIELD_PUBLISHED].v, *mv = c->field[GALLEY_FIELD_MODIFIED].v;
+        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v, *mv = c->b.field[GALLEY_FIELD_MODIFIED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
             gl_meta_date_days(&md) < gl_meta_date_days(&pd))
-            c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+            c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
     }
-    if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_IMAGE].v &&
-        gl_meta_date_from_url(c->field[GALLEY_FIELD_IMAGE].v, &ud) &&
+    if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_IMAGE].v &&
+        gl_meta_date_from_url(c->b.field[GALLEY_FIELD_IMAGE].v, &ud) &&
         gl_meta_date_plausible(&ud, c->ref_time)) {
         /* uploads filed by day (".../2016/05/04/x.png") */
         char iso[40];
         size_t k = gl_meta_date_format(&ud, iso);
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 8, "url");
     }
-    if (!c->field[GALLEY_FIELD_PUBLISHED].v && c->field[GALLEY_FIELD_MODIFIED].v)
-        c->field[GALLEY_FIELD_PUBLISHED] = c->field[GALLEY_FIELD_MODIFIED];
+    if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v)
+        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
     set_field(c, GALLEY_FIELD_PUBLISHED);
     set_field(c, GALLEY_FIELD_MODIFIED);
     set_field(c, GALLEY_FIELD_DESCRIPTION);
     set_field(c, GALLEY_FIELD_PAGE_TYPE);
     set_field(c, GALLEY_FIELD_FREE);
-    if (c->field[GALLEY_FIELD_URL].v) {
-        const char *u = absolute(c, c->field[GALLEY_FIELD_URL].v, a->base_url);
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->field[GALLEY_FIELD_URL].src);
+    if (c->b.field[GALLEY_FIELD_URL].v) {
+        const char *u = absolute(c, c->b.field[GALLEY_FIELD_URL].v, a->base_url);
+        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->b.field[GALLEY_FIELD_URL].src);
     } else if (url) {
         const char *u = absolute(c, url, NULL); /* dot segments removed */
         gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
     }
     gl_meta_set_hostname(a);
     set_field(c, GALLEY_FIELD_LICENSE);
-    if (c->field[GALLEY_FIELD_IMAGE].v) {
+    if (c->b.field[GALLEY_FIELD_IMAGE].v) {
         /* against the document's base URL, else the canonical URL */
-        const char *u = absolute(c, c->field[GALLEY_FIELD_IMAGE].v,
+        const char *u = absolute(c, c->b.field[GALLEY_FIELD_IMAGE].v,
                                  a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
-        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->field[GALLEY_FIELD_IMAGE].src);
+        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->b.field[GALLEY_FIELD_IMAGE].src);
     }
-    if (c->field[GALLEY_FIELD_LANGUAGE].v) {
+    if (c->b.field[GALLEY_FIELD_LANGUAGE].v) {
         char tag[32];
-        normalise_lang(c->field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
+        normalise_lang(c->b.field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
         if (tag[0]) gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag),
-                                   c->field[GALLEY_FIELD_LANGUAGE].src);
+                                   c->b.field[GALLEY_FIELD_LANGUAGE].src);
     }
     /* authors: an organisation named as author, or the site itself, is not
      * a person */

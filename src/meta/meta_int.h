@@ -6,6 +6,7 @@
 #define GL_META_INT_H
 
 #include "meta.h"
+#include "meta_board.h"
 
 /* ---- dates (meta_date.c) */
 typedef struct gl_date {
@@ -76,32 +77,14 @@ double gl_meta_lang_detect(const char *text, size_t n, char *tag);
  * language is not listed (meta_langcheck.c). */
 bool gl_meta_lang_confirm(const char *text, size_t n, const char *declared);
 
-/* ---- candidates: the one walk offers values, the best source wins */
-enum {
-    GL_PRIO_JSONLD = 100,
-    GL_PRIO_JSONLD_PAGE = 92, /* WebPage-level JSON-LD */
-    GL_PRIO_META = 90,        /* <meta property/name> */
-    GL_PRIO_MICRODATA = 80,
-    GL_PRIO_TIME = 70,
-    GL_PRIO_BYLINE = 60,
-    GL_PRIO_TEXT = 40,
-    GL_PRIO_URL = 30,
-    GL_PRIO_WEAK = 10
-};
-
-typedef struct gl_cand {
-    const char *v; /* in the scratch arena or the DOM */
-    int prio;
-    const char *src;
-} gl_cand;
-
+/* ---- the walk's state: the board, and what the field families keep */
 typedef struct gl_meta_ctx {
     gl_arena scratch;
     gl_article *a;
     const galley_options *opts;
     int64_t ref_time;
     int date_flags;
-    gl_cand field[GALLEY_FIELD_COUNT_];
+    gl_board b; /* the single-valued fields' slots */
     /* title candidates */
     gl_cand t_jsonld, t_og, t_meta, t_micro;
     /* authors: the names of the best source only */
@@ -145,19 +128,19 @@ bool gl_meta_rel_has(const char *rel, size_t n, const char *tok);
 /* HOSTNAME from the URL field: its host, lower-cased, without port. */
 void gl_meta_set_hostname(gl_article *a);
 
-/* Offers a value for a single-valued field (copied); kept when its priority
- * beats the current one. */
-void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
-                   const char *src);
+/* Offers a value for a single-valued field on the board, under the rule
+ * meta.<field>.<src>. */
+static inline void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, size_t n,
+                                 int prio, const char *src)
+{
+    gl_board_offer(&c->b, f, v, n, prio, src, NULL);
+}
 /* Offers a date (any readable form) for PUBLISHED or MODIFIED. */
 bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
                         const char *src);
 /* Offers a byline / author value: split into names. */
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src);
 void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n);
-/* Offers a title candidate into one of the ctx title slots. */
-void gl_meta_offer_slot(gl_meta_ctx *c, gl_cand *slot, const char *v, size_t n, int prio,
-                        const char *src);
 /* Offers a comma-separated or single category/tag value. */
 void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio);
 /* Maps a schema.org @type or og:type to a page type ("article", ...), or NULL. */
@@ -167,9 +150,5 @@ const char *gl_meta_page_type(const char *type, size_t n);
 void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n);
 /* Frees what gl_meta_jsonld kept in `c` (NULL-safe). */
 void gl_meta_jsonld_free(gl_meta_ctx *c);
-
-/* ---- text helpers (meta.c) */
-/* Collapses white space runs to one space and trims; in place. */
-size_t gl_meta_squash(char *s, size_t n);
 
 #endif

@@ -155,7 +155,7 @@ static void take_article(gl_meta_ctx *c, const idmap *m, json_object *o, int pri
     if (prio == GL_PRIO_JSONLD) c->jsonld_article = true;
     /* "name" is too often a FAQ question, a product or the site */
     s = str_of(o, "headline");
-    if (s) gl_meta_offer_slot(c, &c->t_jsonld, s, strlen(s), prio, "json-ld");
+    if (s) gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_jsonld, s, strlen(s), prio, "json-ld", NULL);
     if ((s = str_of(o, "datePublished")) || (s = str_of(o, "dateCreated")) ||
         (s = str_of(o, "uploadDate")))
         gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, s, strlen(s), prio, "json-ld");
