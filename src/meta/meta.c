@@ -1,307 +1,23 @@
-/* meta.c -- the metadata pass: one walk over the DOM offers candidates
- * for every field (JSON-LD, OpenGraph, Twitter cards, <meta>, microdata,
- * RDFa, <time>, bylines, visible dates); the most trusted source wins;
- * the title is chosen by comparing <title>, og:title, JSON-LD and <h1>. */
+/* meta.c -- the metadata pass's walk: one walk over the DOM offers
+ * candidates for every field (JSON-LD, OpenGraph, Twitter cards, <meta>,
+ * microdata, RDFa, <time>, bylines, visible dates) to the board
+ * (meta_board.c); after it, each field family decides its fields
+ * (meta_title.c, meta_dates.c, meta_authors.c, meta_site.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "meta_int.h"
 
-#define GATHER_MAX_BYTES 600 /* text looked at per candidate element */
 #define GATHER_MAX_NODES 200 /* nodes visited per candidate element */
-#define MAX_H1 8
 #define MAX_BYLINE_MARKS 8
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
 #define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
-#define MAX_WEAK_DATES 6
-#define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
-#define META_WEAK_PRIO (GL_PRIO_TIME - 6) /* a bare <meta name="date"> */
 #define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
-#define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5)
 #define MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
 
-bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
-                        const char *src)
-{
-    if (v && prio <= c->b.field[f].prio) gl_board_note(&c->b, f, v, n, prio, src, NULL);
-    if (!v || prio <= c->b.field[f].prio) return false;
-    gl_date d;
-    if (!gl_meta_date_parse(v, n, c->date_flags, &d)) return false;
-    if (!gl_meta_date_plausible(&d, c->ref_time)) return false;
-    char iso[40];
-    size_t k = gl_meta_date_format(&d, iso);
-    gl_meta_offer(c, f, iso, k, prio, src);
-    return true;
-}
-
-
-/* Remembers a publication date shown to readers, to compare with the
- * machine-readable one. */
 static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_t pos,
                             gl_date *out);
-
-static void note_visible(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
-{
-    gl_date d;
-    if (prio <= c->vis_prio || !gl_meta_date_parse(v, n, c->date_flags, &d) ||
-        !gl_meta_date_plausible(&d, c->ref_time))
-        return;
-    c->vis = d;
-    c->vis_prio = prio;
-    c->vis_src = src;
-    c->vis_far = c->past_window;
-}
-
-/* a letter or digit, or part of a non-ASCII character */
-static bool word_byte(char ch)
-{
-    unsigned char u = (unsigned char)ch;
-    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
-}
-
-/* Letters and digits of s (ASCII lower-cased; bytes of non-ASCII
- * characters kept) into out, NUL-terminated: "Jane Kowalczyk" and
- * "janekowalczyk" fold alike. */
-static size_t alnum_fold(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++)
-        if (word_byte(s[i])) out[o++] = (char)gl_lower((unsigned char)s[i]);
-    out[o] = 0;
-    return o;
-}
-
-/* The site's own account spelled as one word ("koreadaily" on "The Korea
- * Daily", "examplenews" on "Example News"): letters and digits of both,
- * lower-cased, a leading "the" dropped from the site name. An exact match is
- * left to the personal-site rule. */
-static bool site_account(const char *v, size_t n, const char *site)
-{
-    if (!site) return false;
-    size_t sn = strlen(site);
-    if (sn == n && gl_ascii_ieq(v, n, site)) return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)v[i] >= 0x80) return false; /* non-ASCII names: leave them */
-    char a[96], b[96];
-    size_t an = alnum_fold(v, n, a, sizeof a), bn = alnum_fold(site, sn, b, sizeof b);
-    size_t off = (bn > 3 && memcmp(b, "the", 3) == 0 && an + 3 == bn) ? 3 : 0;
-    return an >= 4 && an == bn - off && memcmp(a, b + off, an) == 0;
-}
-
-/* An author value that names the site or an organisation, not a person:
- * "Harbour Notes" on Harbour Notes, "Nordlicht-Stiftung e.V." */
-static bool org_like(const char *v, const char *site)
-{
-    size_t n = strlen(v);
-    if (gl_meta_author_is_org(v, n)) return true;
-    if (n > 5 && (strstr(v, "e.V.") || strstr(v, "e. V."))) return true;
-    if (!site) return false;
-    char a[128], b[128];
-    size_t an = alnum_fold(v, n, a, sizeof a), bn = alnum_fold(site, strlen(site), b, sizeof b);
-    return an >= 4 && bn >= 4 && (strstr(b, a) || strstr(a, b));
-}
-
-/* Two words or more, each capitalised but for name particles ("de la",
- * "van", "von"): how a byline spells a person in full. */
-static bool full_name(const char *v)
-{
-    static const char *const particles[] = {"de", "la", "le", "van", "von", "der", "den", "da",
-                                            "di", "du", "dos", "del", "bin", "al", "y", "e",
-                                            "ten", "ter", "zu", NULL};
-    size_t words = 0;
-    for (const char *p = v; *p;) {
-        while (*p == ' ') p++;
-        if (!*p) break;
-        const char *e = p;
-        while (*e && *e != ' ') e++;
-        words++;
-        if (*p >= 'a' && *p <= 'z') {
-            bool part = false;
-            for (size_t k = 0; particles[k] && !part; k++)
-                part = gl_ascii_ieq(p, (size_t)(e - p), particles[k]);
-            if (!part) return false;
-        }
-        p = e;
-    }
-    return words >= 2 && words <= 5;
-}
-
-/* The declared authors against the byline shown on the page: a first
- * name or an account ("Jan", "janedoe1987") the byline spells in
- * full, and the site or an organisation where the byline names people,
- * give way to the byline. */
-static void prefer_shown(gl_meta_ctx *c, const char *site)
-{
-    gl_namelist *sh = &c->shown_auth;
-    if (!sh->n || !c->auth.n || c->auth_src == NULL || !strcmp(c->auth_src, "byline")) return;
-    bool orgs = true;
-    for (size_t i = 0; i < c->auth.n && orgs; i++) orgs = org_like(c->auth.v[i], site);
-    bool people = true;
-    for (size_t j = 0; j < sh->n && people; j++)
-        people = full_name(sh->v[j]) && !org_like(sh->v[j], site);
-    if (orgs && people) {
-        c->auth = *sh;
-        c->auth_src = "byline";
-        c->auth_person = false;
-        return;
-    }
-    /* one declared name that the byline lists among others: the byline
-     * names them all */
-    if (c->auth.n == 1 && sh->n > 1) {
-        bool among = false, full = true;
-        for (size_t j = 0; j < sh->n; j++) {
-            among |= strlen(sh->v[j]) == strlen(c->auth.v[0]) &&
-                     gl_ascii_ieq(sh->v[j], strlen(sh->v[j]), c->auth.v[0]);
-            full &= full_name(sh->v[j]);
-        }
-        if (among && full) {
-            c->auth = *sh;
-            return;
-        }
-    }
-    /* one declared name only: in a list, the byline's full names would
-     * repeat the others' words ("Doe, Jane") */
-    for (size_t i = 0; i < c->auth.n && c->auth.n == 1; i++) {
-        const char *v = c->auth.v[i];
-        size_t vn = strlen(v);
-        if (memchr(v, ' ', vn)) continue;
-        char a[96], b[96];
-        size_t an = alnum_fold(v, vn, a, sizeof a);
-        for (size_t j = 0; j < sh->n && an >= 3; j++) {
-            const char *f = sh->v[j];
-            size_t fn = strlen(f);
-            if (!full_name(f)) continue;
-            bool longer = fn > vn + 1 && f[vn] == ' ' && gl_ascii_ieq(f, vn, v);
-            if (longer || (memchr(f, ' ', fn) && alnum_fold(f, fn, b, sizeof b) == an &&
-                           memcmp(a, b, an) == 0)) {
-                c->auth.v[i] = sh->v[j];
-                break;
-            }
-        }
-    }
-}
-
-bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
-{
-    if (v && n) gl_board_note(&c->b, GALLEY_FIELD_AUTHORS, v, n, prio, src, NULL);
-    if (v && n && prio > c->shown_prio && !strcmp(src, "byline")) {
-        gl_namelist tmp = {0};
-        if (gl_meta_author_split(&c->scratch, v, n, c->b.field[GALLEY_FIELD_SITE_NAME].v, &tmp)) {
-            c->shown_auth = tmp;
-            c->shown_prio = prio;
-        }
-    }
-    if (!v || !n || prio < c->auth_prio) return false;
-    if (memchr(v, '&', n)) {
-        /* "Redacci&oacute;n" in JSON-LD: decode before ';' splits the name */
-        char *d = gl_arena_strndup(&c->scratch, v, n);
-        if (!d) return false;
-        n = gl_board_decode_refs(d, n);
-        v = d;
-    }
-    /* a declared Person named like the site is the owner of a personal site */
-    const char *site = c->person_decl ? NULL : c->b.field[GALLEY_FIELD_SITE_NAME].v;
-    if (prio > c->auth_prio) {
-        gl_namelist tmp = {0};
-        if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) {
-            size_t off = 0, dn = 0;
-            if ((!c->desk || prio > c->desk_prio) && n < 60 &&
-                (dn = gl_meta_author_desk(v, n, &off)) != 0) {
-                c->desk = gl_board_dup(&c->b, v + off, dn);
-                c->desk_src = src;
-                c->desk_prio = prio;
-            }
-            return false;
-        }
-        /* the site's own CMS account is the publisher, not a person: keep it
-         * as an organisation and let a byline naming a person win */
-        size_t kept = 0;
-        for (size_t i = 0; i < tmp.n; i++) {
-            if (site_account(tmp.v[i], strlen(tmp.v[i]), c->b.field[GALLEY_FIELD_SITE_NAME].v))
-                gl_meta_offer_org(c, tmp.v[i], strlen(tmp.v[i]));
-            else
-                tmp.v[kept++] = tmp.v[i];
-        }
-        tmp.n = kept;
-        if (!kept) return false;
-        c->auth = tmp;
-        c->auth_prio = prio;
-        c->auth_src = src;
-        c->auth_person = c->person_decl;
-        return true;
-    }
-    /* same source again: several <meta name=author> or a JSON-LD author
-     * array add names; a second byline element or microdata author on the
-     * page is a reviewer, a related story or a forum reply */
-    if (strcmp(src, "json-ld") != 0 && strcmp(src, "meta") != 0 && strcmp(src, "opengraph") != 0)
-        return false;
-    return gl_meta_author_split(&c->scratch, v, n, site, &c->auth) > 0;
-}
-
-void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n)
-{
-    if (!v || !n || c->orgs.n >= 16) return;
-    char *s = gl_board_dup(&c->b, v, n);
-    if (!s || !*s) return;
-    for (size_t i = 0; i < c->orgs.n; i++)
-        if (strcmp(c->orgs.v[i], s) == 0) return;
-    c->orgs.v[c->orgs.n++] = s;
-}
-
-void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio)
-{
-    gl_namelist *l = f == GALLEY_FIELD_CATEGORIES ? &c->cats : &c->tags;
-    int *lp = f == GALLEY_FIELD_CATEGORIES ? &c->cats_prio : &c->tags_prio;
-    if (v && n) gl_board_note(&c->b, f, v, n, prio, prio > GL_PRIO_META ? "json-ld" : "meta", NULL);
-    if (!v || prio < *lp) return;
-    if (prio > *lp) {
-        l->n = 0;
-        *lp = prio;
-    }
-    size_t b = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && v[i] != ',' && v[i] != ';') continue;
-        const char *p = v + b;
-        size_t k = i - b;
-        b = i + 1;
-        while (k && gl_is_ascii_ws((unsigned char)*p)) p++, k--;
-        while (k && gl_is_ascii_ws((unsigned char)p[k - 1])) k--;
-        if (!k || k > 100 || l->n >= 16) continue;
-        char *s = gl_board_dup(&c->b, p, k);
-        if (!s) return;
-        bool dup = false;
-        for (size_t j = 0; j < l->n; j++)
-            if (strcmp(l->v[j], s) == 0) dup = true;
-        if (!dup) l->v[l->n++] = s;
-    }
-}
-
-const char *gl_meta_page_type(const char *t, size_t n)
-{
-    static const struct {
-        const char *k, *v;
-    } map[] = {
-        {"article", "article"}, {"newsarticle", "article"}, {"blogposting", "article"},
-        {"reportagenewsarticle", "article"}, {"analysisnewsarticle", "article"},
-        {"opinionnewsarticle", "article"}, {"reviewnewsarticle", "article"},
-        {"backgroundnewsarticle", "article"}, {"techarticle", "article"},
-        {"scholarlyarticle", "article"}, {"report", "article"}, {"liveblogposting", "article"},
-        {"satiricalarticle", "article"}, {"blog", "article"}, {"product", "product"},
-        {"og:product", "product"}, {"product.item", "product"}, {"itemlist", "listing"},
-        {"collectionpage", "listing"}, {"searchresultspage", "listing"},
-        {"discussionforumposting", "forum"}, {"qapage", "forum"}, {"question", "forum"},
-        {"socialmediaposting", "forum"}, {"profilepage", "profile"}, {"profile", "profile"},
-        {"video.other", "video"}, {"videoobject", "video"}, {"video.episode", "video"},
-        {"recipe", "recipe"}, {"howto", "article"}, {"review", "article"},
-        {"faqpage", "documentation"}, {"website", "website"}, {"webpage", "webpage"},
-        {"event", "event"}, {"jobposting", "job"}, {"course", "course"},
-        {"podcastepisode", "audio"}, {"music.song", "audio"}, {"book", "book"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].k) == n && gl_ascii_ieq(t, n, map[i].k)) return map[i].v;
-    return NULL;
-}
 
 /* ------------------------------------------------------------ DOM helpers */
 
@@ -310,10 +26,10 @@ const char *gl_meta_page_type(const char *t, size_t n)
  * two names is a list. */
 static bool glued_field(const char *d, size_t n)
 {
-    if (word_byte(d[0])) return true;
+    if (gl_meta_word_byte(d[0])) return true;
     if (gl_is_ascii_ws((unsigned char)d[0])) return false;
     for (size_t i = 1; i < n && i < 8; i++)
-        if (word_byte(d[i])) return true;
+        if (gl_meta_word_byte(d[i])) return true;
     return false;
 }
 
@@ -332,7 +48,7 @@ static size_t gather_ex(const gl_node *n, char *out, size_t cap,
         bool skip = false;
         if (c->type == GALLEY_NODE_TEXT) {
             if (glue && last && c->parent != last->parent && o && o + 2 < cap &&
-                c->data_len && word_byte(out[o - 1]) && glued_field(c->data, c->data_len))
+                c->data_len && gl_meta_word_byte(out[o - 1]) && glued_field(c->data, c->data_len))
                 out[o++] = '|';
             last = c;
             size_t k = c->data_len;
@@ -865,241 +581,25 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
     }
 }
 
-/* --------------------------------------------------------------- titles */
-
-/* ASCII-folded, space-squashed comparison key of a title (bounded). */
-static size_t title_key(const char *s, char *out, size_t cap)
-{
-    size_t o = 0;
-    bool sp = false;
-    for (; *s && o + 1 < cap; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (gl_is_ascii_ws(ch)) {
-            sp = o > 0;
-            continue;
-        }
-        if (sp) {
-            if (o + 2 >= cap) break; /* no room for the space and a letter */
-            out[o++] = ' ';
-        }
-        sp = false;
-        out[o++] = (char)gl_lower(ch);
-    }
-    out[o] = 0;
-    return o;
-}
-
-static bool title_eq(const char *a, const char *b)
-{
-    char ka[512], kb[512];
-    title_key(a, ka, sizeof ka);
-    title_key(b, kb, sizeof kb);
-    return ka[0] && strcmp(ka, kb) == 0;
-}
-
-static bool title_contains(const char *hay, const char *needle)
-{
-    char ka[1024], kb[512];
-    title_key(hay, ka, sizeof ka);
-    size_t nb = title_key(needle, kb, sizeof kb);
-    return nb >= 3 && strstr(ka, kb) != NULL;
-}
-
-/* Whether two titles share a word of four letters or more (or one
- * begins the other: "Wasserschutz" and "Wasserschutzberatung"): a
- * headline shares one with the page's other titles, a "Contact us" or
- * "Latest news" heading does not. Both keys are short: the scan is
- * bounded. */
-static bool share_word(const char *a, const char *b)
-{
-    char ka[512], kb[512];
-    title_key(a, ka, sizeof ka);
-    title_key(b, kb, sizeof kb);
-    for (const char *p = ka; *p;) {
-        while (*p && !word_byte(*p)) p++;
-        const char *e = p;
-        while (word_byte(*e)) e++;
-        size_t L = (size_t)(e - p);
-        for (const char *q = kb; L >= 4 && *q;) {
-            while (*q && !word_byte(*q)) q++;
-            const char *f = q;
-            while (word_byte(*f)) f++;
-            size_t M = (size_t)(f - q), k = L < M ? L : M;
-            if (M >= 4 && (L == M || k >= 5) && memcmp(p, q, k) == 0) return true;
-            q = f;
-        }
-        p = e;
-    }
-    return false;
-}
-
-static size_t count_words(const char *s, size_t n)
-{
-    size_t w = 0;
-    bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool sp = s[i] == ' ';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
-}
-
-static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
-                                         " :: ", " \xc2\xbb ", " \xc2\xb7 ", " \xe2\x80\xa2 ",
-                                         " // ", " \xe2\x80\xba ", " ~ ", " \xe2\x80\x94", NULL};
-
-static bool site_match(const char *part, size_t n, const char *site)
-{
-    if (!site || !*site || !n) return false;
-    char kp[256], ks[256];
-    size_t a = 0;
-    for (size_t i = 0; i < n && a + 1 < sizeof kp; i++) kp[a++] = (char)gl_lower((unsigned char)part[i]);
-    kp[a] = 0;
-    title_key(site, ks, sizeof ks);
-    return strcmp(kp, ks) == 0 || (a >= 4 && strstr(ks, kp)) || (strlen(ks) >= 4 && strstr(kp, ks));
-}
-
-/* The part of a title cut by separators that has three words or more and
- * twice the words of every other part, or NULL. Parts are few and short:
- * the scan is bounded by the title's length times the separators. */
-static const char *longest_part(const char *t, size_t *outn)
-{
-    const char *start[8], *end[8];
-    size_t np = 0, n = strlen(t);
-    const char *b = t;
-    for (size_t i = 0; i < n && np < 7;) {
-        size_t L = 0;
-        for (size_t k = 0; title_seps[k] && !L; k++) {
-            size_t sl = strlen(title_seps[k]);
-            if (title_seps[k][sl - 1] == ' ' && i + sl <= n && memcmp(t + i, title_seps[k], sl) == 0)
-                L = sl;
-        }
-        if (!L) {
-            i++;
-            continue;
-        }
-        start[np] = b, end[np] = t + i, np++;
-        i += L;
-        b = t + i;
-    }
-    if (!np) return NULL;
-    start[np] = b, end[np] = t + n, np++;
-    size_t best = 0, bw = 0, w[8];
-    for (size_t k = 0; k < np; k++) {
-        w[k] = count_words(start[k], (size_t)(end[k] - start[k]));
-        if (w[k] > bw) bw = w[k], best = k;
-    }
-    if (bw < 3) return NULL;
-    for (size_t k = 0; k < np; k++)
-        if (k != best && w[k] * 2 > bw) return NULL;
-    *outn = (size_t)(end[best] - start[best]);
-    return start[best];
-}
-
-/* Strips " | Site" / "Site - " affixes. Writes the kept span into *out. */
-static const char *const pipe_seps[] = {" | ", NULL};
-
-static void strip_affixes_with(const char *t, const char *site, const char *const *seps,
-                               const char **out, size_t *outn, const char **affix,
-                               size_t *affixn);
-
-static void strip_affixes(const char *t, const char *site, const char **out, size_t *outn,
-                          const char **affix, size_t *affixn)
-{
-    strip_affixes_with(t, site, title_seps, out, outn, affix, affixn);
-}
-
-static void strip_affixes_with(const char *t, const char *site, const char *const *title_sep,
-                               const char **out, size_t *outn, const char **affix,
-                               size_t *affixn)
-{
-    const char *s = t;
-    size_t n = strlen(t);
-    *affix = NULL;
-    *affixn = 0;
-    for (int round = 0; round < 3; round++) {
-        bool cut = false;
-        /* suffix: the last separator */
-        const char *best = NULL;
-        size_t bl = 0;
-        for (size_t k = 0; title_sep[k]; k++) {
-            size_t L = strlen(title_sep[k]);
-            char f = title_sep[k][0];
-            for (size_t i = n; i-- > 0 && !(best && s + i <= best);) {
-                if (s[i] == f && i + L <= n && memcmp(s + i, title_sep[k], L) == 0) {
-                    if (!best || s + i > best) best = s + i, bl = L;
-                    break;
-                }
-            }
-        }
-        if (best) {
-            const char *tail = best + bl;
-            size_t tn = (size_t)(s + n - tail);
-            size_t hn = (size_t)(best - s);
-            size_t tw = count_words(tail, tn), hw = count_words(s, hn);
-            if (site_match(tail, tn, site) || (tw <= 4 && tw < hw && tn < hn)) {
-                if (!*affix) *affix = tail, *affixn = tn;
-                n = hn;
-                cut = true;
-            } else if (site_match(s, hn, site) || (hw <= 3 && hw < tw && hn * 2 < tn)) {
-                /* prefix: "Site - Headline" */
-                if (site_match(s, hn, site) && !*affix) *affix = s, *affixn = hn;
-                if (site_match(s, hn, site) || hw <= 2) {
-                    s = tail;
-                    n = tn;
-                    cut = true;
-                }
-            }
-        }
-        if (!cut) {
-            /* "Site: Headline" only when the prefix is the site name */
-            const char *col = memchr(s, ':', n);
-            if (col && site_match(s, (size_t)(col - s), site)) {
-                size_t skip = (size_t)(col - s) + 1;
-                while (skip < n && s[skip] == ' ') skip++;
-                s += skip;
-                n -= skip;
-                cut = true;
-            }
-        }
-        if (!cut) break;
-    }
-    *out = s;
-    *outn = n;
-}
-
 /* ------------------------------------------------------------- the walk */
 
 typedef struct walk_state {
     const gl_node *boiler_end; /* first node after the current boilerplate subtree */
     bool in_boiler;
-    const gl_node *h1[MAX_H1];
-    const char *h1_text[MAX_H1];
-    bool h1_logo[MAX_H1]; /* the site's logo or name, not a headline */
-    size_t nh1;
+    gl_meta_heads hd;     /* the <h1>s, for the title family */
+    gl_meta_seen_dates sd; /* dates the date family weighs after the walk */
     const gl_node *title_node;
     bool after_h1;
     size_t text_after_h1;
     bool text_date_found, weak_date_found, boiler_date_found;
     bool inline_script_date_found;
     size_t weak_scanned;
-    gl_date weak[MAX_WEAK_DATES];
-    uint32_t weak_index[MAX_WEAK_DATES];
-    bool weak_today[MAX_WEAK_DATES]; /* written with its weekday, outside the article */
-    size_t nweak;
     gl_node *bylines[MAX_BYLINE_MARKS];
     size_t nbylines;
     gl_node *datelines[MAX_BYLINE_MARKS];
     size_t ndatelines;
     const gl_node *article_end; /* first node after the first <article> */
     bool in_article;
-    /* a publication date in a script's data ("publishedDate":"...") */
-    gl_date script_date;
-    bool script_date_found;
-    bool update_date_found; /* a labelled update date in the text */
-    gl_date lastmod;         /* a wiki's "last edited on" footer line */
-    bool lastmod_set;
     bool sentence_date_found; /* a date inside a sentence after the headline */
     /* the last short dated line, and the text since (for the next <h1>) */
     gl_date pre_h1;
@@ -1161,7 +661,7 @@ static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *
         nx = nx->next;
     }
     if (!nx) return;
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t bn = nx->type == GALLEY_NODE_TEXT ? 0 : gather(nx, buf, sizeof buf);
     if (nx->type == GALLEY_NODE_TEXT) {
         bn = nx->data_len < sizeof buf - 1 ? nx->data_len : sizeof buf - 1;
@@ -1180,7 +680,7 @@ static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *t
     if (tn < 4 || tn > 160 || !gl_meta_author_has_lead(txt, tn)) return false;
     /* "by" leading an ordinary sentence is not a byline: few words only,
      * or an e-mail address in brackets */
-    size_t words = count_words(txt, tn);
+    size_t words = gl_meta_count_words(txt, tn);
     bool mail = memchr(txt, '@', tn) != NULL;
     if (words > 10 && !mail) return false;
     int prio = GL_PRIO_BYLINE - 5;
@@ -1222,7 +722,7 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
      * "updated" there does not make it the modification date */
     bool mod = (ip && gl_ascii_ieq(ip, ipn, "dateModified")) ||
                (!pub && (has(ci, "updat") || has(ci, "modif")));
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t bn = 0;
     if (!v) {
         bn = gather(n, buf, sizeof buf);
@@ -1240,13 +740,13 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
         quoted = gl_is_html(p, GL_TAG_BLOCKQUOTE);
     bool today = false;
     if (!w->in_article && !w->after_h1) {
-        char tb[GATHER_MAX_BYTES];
+        char tb[GL_META_GATHER_MAX];
         size_t tn = v == buf ? bn : gather(n, tb, sizeof tb);
         today = today_bar(c, w, v == buf ? buf : tb, tn);
     }
     if (w->in_boiler || quoted || today) prio = GL_PRIO_WEAK + 2;
     if (!mod && !w->in_boiler && !quoted && !today && !raw_timestamp(n))
-        note_visible(c, v, vn, prio, "time");
+        gl_meta_note_shown_date(c, v, vn, prio, "time");
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
@@ -1265,7 +765,7 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
     }
     const char *sp = memchr(p, ' ', pn);
     if (sp) pn = (size_t)(sp - p);
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t vn = 0;
     const char *v = attr(n, "content", &vn);
     if (!v) v = attr(n, "datetime", &vn);
@@ -1281,7 +781,7 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
          * timestamp as its text ("2021-10-27T20:35:36+01:00") is machine
          * data left in the markup, not written for readers */
         if (n->tag != GL_TAG_META && !w->in_boiler && !raw_timestamp(n))
-            note_visible(c, v, vn, prio, src);
+            gl_meta_note_shown_date(c, v, vn, prio, src);
         if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
             n->tag != GL_TAG_META && gather(n, buf, sizeof buf) <= 150)
             mark_dateline(w, n);
@@ -1341,7 +841,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         /* a poster's user name: the thread's starter when no byline names
          * anyone; the names stay in a thread's text */
         if (c->auth_prio < GL_PRIO_BYLINE - 10 && !has(ci, "avatar")) {
-            char ub[GATHER_MAX_BYTES];
+            char ub[GL_META_GATHER_MAX];
             size_t un = gather_byline(n, ub, sizeof ub);
             if (un && un < 60) gl_meta_offer_author(c, ub, un, GL_PRIO_BYLINE - 10, "byline");
         }
@@ -1355,7 +855,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
                       has(ci, "img") || has(ci, "bio") || has(ci, "description")))
         is_author = false;
     if (!is_author && !is_date) return;
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t bn = is_author ? gather_byline(n, buf, sizeof buf) : gather(n, buf, sizeof buf);
     if (!bn || bn > 300) return;
     if (is_author) {
@@ -1412,13 +912,13 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     if (c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !in_list(n) &&
         !gl_meta_date_weekday_before(buf, pos))
         prio = META_WEAK_PRIO + 1;
-    if (!upd && !mod) note_visible(c, iso, k, prio, "text");
+    if (!upd && !mod) gl_meta_note_shown_date(c, iso, k, prio, "text");
     gl_date pd;
     if (upd && published_after(c, buf, bn, pos, &pd)) {
         char piso[40];
         size_t pk = gl_meta_date_format(&pd, piso);
-        note_visible(c, piso, pk, prio, "text");
-        if (prio > c->field[GALLEY_FIELD_PUBLISHED].prio) {
+        gl_meta_note_shown_date(c, piso, pk, prio, "text");
+        if (prio > c->b.field[GALLEY_FIELD_PUBLISHED].prio) {
             gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, prio, "text");
             mark_dateline(w, n);
         }
@@ -1563,7 +1063,7 @@ static bool update_context(const gl_node *t)
         low[i] = 0;
         if (has(low, "updat") || has(low, "modif")) return true;
     }
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t bn = label_element(t, buf, sizeof buf);
     return bn && update_label(buf, bn);
 }
@@ -1584,7 +1084,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
     char iso[40];
     size_t k = gl_meta_date_format(&d, iso);
-    char lb[GATHER_MAX_BYTES];
+    char lb[GL_META_GATHER_MAX];
     size_t lbn;
     if (!w->in_boiler && (w->after_h1 || w->in_article) &&
         LABEL_DATE_PRIO > c->b.field[GALLEY_FIELD_PUBLISHED].prio &&
@@ -1593,7 +1093,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
           published_label(lb, lbn)))) {
         /* "Published: ...", "Veröffentlicht am ...", "Publié le ...": the
          * page says which date is the publication date */
-        note_visible(c, iso, k, LABEL_DATE_PRIO, "text");
+        gl_meta_note_shown_date(c, iso, k, LABEL_DATE_PRIO, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, LABEL_DATE_PRIO, "text");
         if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
         return;
@@ -1610,14 +1110,14 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         /* "Stand: ...", "Letzte Änderung: ...", "Last updated ...": the page's
          * own update date, its date when nothing better is found */
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_BYLINE - 5, "text");
-        w->update_date_found = true;
+        w->sd.update_date_found = true;
         gl_date pd;
         if (!w->in_boiler && (w->after_h1 || w->in_article) &&
-            LABEL_DATE_PRIO > c->field[GALLEY_FIELD_PUBLISHED].prio &&
+            LABEL_DATE_PRIO > c->b.field[GALLEY_FIELD_PUBLISHED].prio &&
             published_after(c, t->data, n, pos, &pd)) {
             char piso[40];
             size_t pk = gl_meta_date_format(&pd, piso);
-            note_visible(c, piso, pk, LABEL_DATE_PRIO, "text");
+            gl_meta_note_shown_date(c, piso, pk, LABEL_DATE_PRIO, "text");
             gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, LABEL_DATE_PRIO, "text");
             if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
             return;
@@ -1633,20 +1133,20 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         }
     } else if (w->after_h1 && !w->text_date_found) {
         w->text_date_found = true;
-        note_visible(c, iso, k, GL_PRIO_TEXT + 5, "text");
+        gl_meta_note_shown_date(c, iso, k, GL_PRIO_TEXT + 5, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 5, "text");
         if (t->parent && t->data_len < 120) {
             /* the date's own line only, never a paragraph around it */
-            char buf[GATHER_MAX_BYTES];
+            char buf[GL_META_GATHER_MAX];
             if (gather(t->parent, buf, sizeof buf) <= 150) mark_dateline(w, t->parent);
         }
-    } else if (!w->weak_date_found && w->nweak < MAX_WEAK_DATES) {
+    } else if (!w->weak_date_found && w->sd.nweak < GL_META_MAX_WEAK_DATES) {
         /* kept with their place; the one after the chosen headline wins */
-        w->weak[w->nweak] = d;
-        w->weak_today[w->nweak] =
+        w->sd.weak[w->sd.nweak] = d;
+        w->sd.weak_today[w->sd.nweak] =
             !w->in_article && !w->after_h1 && gl_meta_date_weekday_before(t->data, pos);
-        w->weak_index[w->nweak++] = t->index;
-        if (w->nweak == MAX_WEAK_DATES) w->weak_date_found = true;
+        w->sd.weak_index[w->sd.nweak++] = t->index;
+        if (w->sd.nweak == GL_META_MAX_WEAK_DATES) w->weak_date_found = true;
     }
 }
 
@@ -1662,13 +1162,13 @@ static void wiki_lastmod(gl_meta_ctx *c, walk_state *w, const gl_node *n)
     for (size_t i = 0; i < idn; i++) low[i] = (char)gl_lower((unsigned char)id[i]);
     low[idn] = 0;
     if (!strstr(low, "footer") || !strstr(low, "lastmod")) return;
-    char buf[GATHER_MAX_BYTES];
+    char buf[GL_META_GATHER_MAX];
     size_t bn = gather(n, buf, sizeof buf);
     gl_date d;
     if (bn && bn < 200 && gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
         gl_meta_date_plausible(&d, c->ref_time)) {
-        w->lastmod = d;
-        w->lastmod_set = true;
+        w->sd.lastmod = d;
+        w->sd.lastmod_set = true;
     }
 }
 
@@ -1724,8 +1224,8 @@ static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
             gl_date d;
             if (gl_meta_date_parse(v, (size_t)(e - v), 0, &d) &&
                 gl_meta_date_plausible(&d, c->ref_time)) {
-                w->script_date = d;
-                w->script_date_found = true;
+                w->sd.script_date = d;
+                w->sd.script_date_found = true;
                 return;
             }
         }
@@ -1737,7 +1237,7 @@ static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
  * gives a date. */
 static void scan_scripts(gl_meta_ctx *c, walk_state *w)
 {
-    for (size_t i = 0; i < w->nscripts && !w->script_date_found; i++)
+    for (size_t i = 0; i < w->nscripts && !w->sd.script_date_found; i++)
         for (const gl_node *t = w->scripts[i]->first_child; t; t = t->next)
             if (t->type == GALLEY_NODE_TEXT) script_date(c, w, t->data, t->data_len);
     w->nscripts = 0;
@@ -1818,7 +1318,7 @@ static bool h1_is_logo(const gl_node *h1, const char *ci, size_t textn)
         if (!gl_is_html(d, GL_TAG_A)) continue;
         const gl_attr *href = gl_node_attr(d, "href");
         if (!href || !home_href(href->value, href->value_len)) return false;
-        char buf[GATHER_MAX_BYTES];
+        char buf[GL_META_GATHER_MAX];
         return gather(d, buf, sizeof buf) + 2 >= textn;
     }
     return false;
@@ -1916,10 +1416,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK - 6 &&
                         inline_script_date(c, n->first_child))
                         w->inline_script_date_found = true;
-                    if (!w->script_date_found) {
+                    if (!w->sd.script_date_found) {
                         /* read after the walk, when no better date turned up */
                         if (w->nscripts == MAX_SCRIPTS) scan_scripts(c, w);
-                        if (!w->script_date_found) w->scripts[w->nscripts++] = n;
+                        if (!w->sd.script_date_found) w->scripts[w->nscripts++] = n;
                     }
                 }
                 skip = true;
@@ -1939,9 +1439,9 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 break;
             case GL_TAG_H1:
                 /* the headline is never inside boilerplate: the guess was wrong */
-                if (w->in_boiler && w->nh1 == 0) w->in_boiler = false;
-                if (w->nh1 < MAX_H1 && !w->in_boiler) {
-                    char buf[GATHER_MAX_BYTES];
+                if (w->in_boiler && w->hd.nh1 == 0) w->in_boiler = false;
+                if (w->hd.nh1 < GL_META_MAX_H1 && !w->in_boiler) {
+                    char buf[GL_META_GATHER_MAX];
                     size_t bn = gather_ex(n, buf, sizeof buf, head_aside, false);
                     if (!bn) bn = gather(n, buf, sizeof buf); /* all of it was asides */
                     for (size_t i = 0; i < bn; i++)
@@ -1960,11 +1460,11 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     if (bn - lead >= 2 && bn - lead < 400) {
                         char *s = gl_board_dup(&c->b, buf + lead, bn - lead);
                         if (s) {
-                            w->h1[w->nh1] = n;
+                            w->hd.h1[w->hd.nh1] = n;
                             char hci[128]; /* the walk reads no class in boilerplate */
                             if (!ci[0]) class_of(n, hci, sizeof hci);
-                            w->h1_logo[w->nh1] = h1_is_logo(n, ci[0] ? ci : hci, bn - lead);
-                            w->h1_text[w->nh1++] = s;
+                            w->hd.h1_logo[w->hd.nh1] = h1_is_logo(n, ci[0] ? ci : hci, bn - lead);
+                            w->hd.h1_text[w->hd.nh1++] = s;
                         }
                     }
                     /* a date line right above the headline ("21. Jan 2022 //
@@ -1972,7 +1472,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     if (w->pre_h1_set && w->pre_h1_text < 24 && need_dates(c)) {
                         char iso[40];
                         size_t k = gl_meta_date_format(&w->pre_h1, iso);
-                        note_visible(c, iso, k, GL_PRIO_TEXT + 6, "text");
+                        gl_meta_note_shown_date(c, iso, k, GL_PRIO_TEXT + 6, "text");
                         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT + 6, "text");
                         w->text_date_found = true;
                     }
@@ -1990,7 +1490,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     /* licence links sit in footers: boilerplate is no bar. A
                      * Creative Commons URL names the licence best; else the
                      * link's words, else the URL */
-                    char buf[GATHER_MAX_BYTES];
+                    char buf[GL_META_GATHER_MAX];
                     size_t bn = gather(n, buf, sizeof buf);
                     bool cc = strstr(av, "creativecommons.org/") != NULL;
                     if (!cc && bn >= 2 && bn <= 100)
@@ -2006,7 +1506,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     for (size_t i = 0; i + 6 <= an; i++)
                         if (gl_ascii_ieq(av + i, 6, "author")) is_author = true;
                     if (is_author) {
-                        char buf[GATHER_MAX_BYTES];
+                        char buf[GL_META_GATHER_MAX];
                         size_t bn = gather_byline(n, buf, sizeof buf);
                         if (bn && bn < 100 &&
                             gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline"))
@@ -2027,7 +1527,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_DT:
             case GL_TAG_STRONG:
             case GL_TAG_B:
-                if (n->tag == GL_TAG_LI && !w->lastmod_set) wiki_lastmod(c, w, n);
+                if (n->tag == GL_TAG_LI && !w->sd.lastmod_set) wiki_lastmod(c, w, n);
                 if (!w->in_boiler && n->first_child) {
                     /* "By X" lines; only short ones, checked cheaply first */
                     const gl_node *f = n->first_child;
@@ -2044,7 +1544,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         }
                         if (gl_meta_author_may_lead(&w->lf, f->data + i, f->data_len - i) &&
                             gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
-                            char buf[GATHER_MAX_BYTES];
+                            char buf[GL_META_GATHER_MAX];
                             size_t bn = gather(n, buf, sizeof buf);
                             if (!byline_para(c, w, n, buf, bn)) label_byline(c, w, n, buf, bn);
                         }
@@ -2065,205 +1565,6 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
         }
         n = gl_walk_next(doc->root, n, skip);
     }
-}
-
-/* --------------------------------------------------------------- results */
-
-static void normalise_lang(const char *in, char *out, size_t cap)
-{
-    /* "en_US" -> "en-US", "EN-us" -> "en-US", "zh-CN" -> "zh-Hans" */
-    size_t o = 0;
-    int part = 0;
-    size_t plen = 0;
-    char tmp[32];
-    for (const char *p = in; *p && o + 1 < sizeof tmp; p++) {
-        char ch = *p;
-        if (ch == '_') ch = '-';
-        /* a BCP 47 tag is ASCII letters, digits and hyphens: anything else
-         * ends it (a list, or text run into the attribute) */
-        bool tag_char = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                        (ch >= '0' && ch <= '9') || ch == '-';
-        if (!tag_char) break;
-        tmp[o++] = ch;
-    }
-    tmp[o] = 0;
-    o = 0;
-    for (size_t i = 0; tmp[i] && o + 1 < cap; i++) {
-        char ch = tmp[i];
-        if (ch == '-') {
-            part++;
-            plen = 0;
-            out[o++] = '-';
-            continue;
-        }
-        size_t j = i;
-        while (tmp[j] && tmp[j] != '-') j++;
-        size_t sublen = j - i + plen;
-        if (part == 0) ch = (char)gl_lower((unsigned char)ch);
-        else if (sublen == 2 && plen == 0) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
-        else if (sublen == 2) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
-        else if (sublen == 4 && plen == 0) ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
-        else ch = (char)gl_lower((unsigned char)ch);
-        plen++;
-        out[o++] = ch;
-    }
-    out[o] = 0;
-    if (strncmp(out, "zh-", 3) == 0) {
-        const char *r = out + 3;
-        if (!strcmp(r, "CN") || !strcmp(r, "SG") || !strcmp(r, "Hans-CN")) snprintf(out, cap, "zh-Hans");
-        else if (!strcmp(r, "TW") || !strcmp(r, "HK") || !strcmp(r, "MO") || !strcmp(r, "Hant-TW"))
-            snprintf(out, cap, "zh-Hant");
-    }
-    /* a primary subtag must be 2-3 letters */
-    size_t pl = 0;
-    while (out[pl] && out[pl] != '-') pl++;
-    bool ok = pl >= 2 && pl <= 3;
-    for (size_t i = 0; i < pl; i++)
-        if (out[i] < 'a' || out[i] > 'z') ok = false;
-    if (!ok) out[0] = 0;
-}
-
-/* Absolute URL of `ref` against `base` (may be NULL), through the one
- * resolver; `ref` itself when it cannot be resolved. */
-static const char *absolute(gl_meta_ctx *c, const char *ref, const char *base)
-{
-    const char *r = ref ? gl_url_resolve(c->a, base, ref, strlen(ref)) : NULL;
-    return r ? r : ref;
-}
-
-static void set_field(gl_meta_ctx *c, galley_field f)
-{
-    const gl_cand *k = &c->b.field[f];
-    if (k->v && *k->v) gl_article_set(c->a, f, k->v, strlen(k->v), k->src);
-}
-
-static void choose_title(gl_meta_ctx *c, walk_state *w, gl_doc *doc)
-{
-    char tbuf[GATHER_MAX_BYTES];
-    const char *ttag = NULL;
-    if (w->title_node) {
-        size_t tn = gather(w->title_node, tbuf, sizeof tbuf);
-        for (size_t i = 0; i < tn; i++)
-            if (tbuf[i] == '\n') tbuf[i] = ' ';
-        if (tn) ttag = tbuf;
-    }
-    const char *site = c->b.field[GALLEY_FIELD_SITE_NAME].v;
-    const char *chosen = NULL;
-    size_t chosen_n = 0;
-    const char *src = NULL;
-    const gl_node *head = NULL;
-    /* 1. an h1 that another source confirms */
-    const gl_cand *conf[] = {&c->t_jsonld, &c->t_og, &c->t_micro, &c->t_meta};
-    for (size_t i = 0; i < w->nh1 && !chosen; i++)
-        for (size_t k = 0; k < 4 && !chosen; k++)
-            if (conf[k]->v && title_eq(w->h1_text[i], conf[k]->v)) {
-                chosen = w->h1_text[i];
-                src = "h1";
-                head = w->h1[i];
-            }
-    /* the <title>'s site affix: " | Site", "Site - " */
-    const char *affix = NULL;
-    size_t affixn = 0;
-    if (ttag) {
-        const char *o;
-        size_t on;
-        strip_affixes(ttag, site, &o, &on, &affix, &affixn);
-    }
-    /* 2. an h1 that the <title> contains: not the logo, which the <title>
-     * holds as its site affix */
-    for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++) {
-        const char *h = w->h1_text[i];
-        size_t hn = strlen(h);
-        if (!w->h1_logo[i] && !(site && title_eq(h, site)) &&
-            !(affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) && hn >= 8 &&
-            title_contains(ttag, h)) {
-            chosen = h;
-            src = "h1";
-            head = w->h1[i];
-        }
-    }
-    /* 3. the first h1 that reads like a headline: not the site's name, not
-     * the <title>'s site affix */
-    /* on pages declared as something other than an article (a product, a
-     * home page, a forum), the <h1> is often a slogan or the site's logo */
-    const char *pt = c->b.field[GALLEY_FIELD_PAGE_TYPE].v;
-    bool articleish = !pt || !strcmp(pt, "article") || !strcmp(pt, "webpage");
-    for (size_t i = 0; i < w->nh1 && !chosen && articleish; i++) {
-        const char *h = w->h1_text[i];
-        size_t hn = strlen(h);
-        if (hn < 6 || count_words(h, hn) < 2 || w->h1_logo[i]) continue;
-        /* the <title> and og:title agree on a title with no word of this
-         * h1's ("Contact us", "Latest news"): the h1 is a section's */
-        if (ttag && c->t_og.v && title_contains(ttag, c->t_og.v) && !share_word(h, c->t_og.v))
-            continue;
-        if (site && site_match(h, hn, site)) continue;
-        if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
-        chosen = h;
-        src = "h1";
-        head = w->h1[i];
-        break;
-    }
-    if (!chosen) {
-        const gl_cand *order[] = {&c->t_jsonld, &c->t_micro, &c->t_og, &c->t_meta};
-        for (size_t k = 0; k < 4 && !chosen; k++)
-            if (order[k]->v) {
-                chosen = order[k]->v;
-                src = order[k]->src;
-            }
-        if (!chosen && ttag) {
-            chosen = ttag;
-            src = "title";
-        }
-        if (chosen) {
-            const char *o;
-            strip_affixes(chosen, site, &o, &chosen_n, &affix, &affixn);
-            chosen = o;
-            if (!strcmp(src, "title")) {
-                /* "Site » Blog Archive » Headline", "Name's Home | Headline":
-                 * a part with twice the words of every other is the headline */
-                size_t ln = 0;
-                const char *l = longest_part(ttag, &ln);
-                if (l) chosen = l, chosen_n = ln;
-            }
-        }
-    }
-    /* 4. the first h1 */
-    if (!chosen && w->nh1) {
-        chosen = w->h1_text[0];
-        src = "h1";
-        head = w->h1[0];
-    }
-    if (!site && affix && affixn && affixn < 80)
-        gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");
-    if (!chosen) return;
-    if (!chosen_n) chosen_n = strlen(chosen);
-    if (head) {
-        /* a headline element can carry a " | Section" or " | Site" tail too;
-         * only the pipe: " - " in a headline is usually a subtitle */
-        const char *o, *ha;
-        size_t on, han;
-        strip_affixes_with(chosen, site, pipe_seps, &o, &on, &ha, &han);
-        if (on >= 8 && o == chosen) chosen_n = on; /* tails only */
-        /* any separator before the declared site's name: "Headline – Site" */
-        for (size_t k = 0; site && title_seps[k]; k++) {
-            size_t L = strlen(title_seps[k]), sn = strlen(site);
-            if (chosen_n > L + sn + 8 &&
-                memcmp(chosen + chosen_n - sn - L, title_seps[k], L) == 0 &&
-                gl_ascii_ieq(chosen + chosen_n - sn, sn, site)) {
-                chosen_n -= sn + L;
-                break;
-            }
-        }
-    }
-    gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
-    if (!head) {
-        /* mark the h1 that holds the chosen title, if any */
-        for (size_t i = 0; i < w->nh1 && !head; i++)
-            if (strlen(w->h1_text[i]) == chosen_n && memcmp(w->h1_text[i], chosen, chosen_n) == 0)
-                head = w->h1[i];
-    }
-    if (head) ((gl_node *)head)->flags |= GL_NF_HEADLINE;
-    (void)doc;
 }
 
 galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
@@ -2297,232 +1598,22 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     walk(c, w, doc, deadline);
 
     /* the site name first: the title and authors compare against it */
-    set_field(c, GALLEY_FIELD_SITE_NAME);
-    choose_title(c, w, doc);
-
-    /* the weak text dates: the first one after the headline element, else
-     * the first one on the page */
-    if (w->nweak && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK + 5) {
-        size_t pick = 0;
-        const gl_node *head = NULL;
-        for (size_t i = 0; i < w->nh1 && !head; i++)
-            if (w->h1[i]->flags & GL_NF_HEADLINE) head = w->h1[i];
-        if (head) {
-            /* else the first before it that is no "today" line */
-            bool after = false;
-            for (size_t i = 0; i < w->nweak && !after; i++)
-                if (w->weak_index[i] > head->index) {
-                    pick = i;
-                    after = true;
-                }
-            for (size_t i = 0; i < w->nweak && !after; i++)
-                if (!w->weak_today[i]) {
-                    pick = i;
-                    break;
-                }
-        }
-        char iso[40];
-        size_t k = gl_meta_date_format(&w->weak[pick], iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+    gl_board_publish(&c->b, a, GALLEY_FIELD_SITE_NAME);
+    char title_text[GL_META_GATHER_MAX];
+    if (w->title_node) {
+        gather(w->title_node, title_text, sizeof title_text);
+        w->hd.title = title_text;
     }
-    /* only stray text dates besides a labelled update date: the update date */
-    if (w->update_date_found && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
-        c->b.field[GALLEY_FIELD_MODIFIED].v)
-        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
+    c->headline = gl_meta_title_settle(c, &w->hd);
+
+    gl_meta_dates_seen(c, &w->sd, c->headline);
     /* the script date is offered below everything else the page says:
      * the scripts are read only when it can still win */
     if (w->nscripts && c->b.field[GALLEY_FIELD_PUBLISHED].prio < SCRIPT_DATE_PRIO)
         scan_scripts(c, w);
-    if (w->script_date_found) {
-        char iso[40];
-        size_t k = gl_meta_date_format(&w->script_date, iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, SCRIPT_DATE_PRIO, "script");
-    }
-    /* a date in the <title> or the description ("Notizia del 14 Gennaio
-     * 2020"): better than a stray date in the text */
-    if (c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT) {
-        const char *ds[2] = {NULL,
-                             c->b.field[GALLEY_FIELD_DESCRIPTION].v};
-        char tb[GATHER_MAX_BYTES];
-        if (w->title_node) {
-            gather(w->title_node, tb, sizeof tb);
-            ds[0] = tb;
-        }
-        for (int i = 0; i < 2; i++) {
-            gl_date d;
-            if (ds[i] && gl_meta_date_find(ds[i], strlen(ds[i]), c->date_flags, &d, NULL) &&
-                gl_meta_date_plausible(&d, c->ref_time)) {
-                char iso[40];
-                size_t k = gl_meta_date_format(&d, iso);
-                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT - 2, "text");
-                break;
-            }
-        }
-    }
-    /* dates: the URL's date when the page offers nothing as trusted */
-    gl_date ud;
-    if ((url && gl_meta_date_from_url(url, &ud)) ||
-        (c->b.field[GALLEY_FIELD_URL].v && gl_meta_date_from_url(c->b.field[GALLEY_FIELD_URL].v, &ud))) {
-        if (gl_meta_date_plausible(&ud, c->ref_time) &&
-            c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME) {
-            char iso[40];
-            size_t k = gl_meta_date_format(&ud, iso);
-            /* keep a text date of the same day (it may carry more) */
-            const char *cur = c->b.field[GALLEY_FIELD_PUBLISHED].v;
-            if (!cur || strncmp(cur, iso, 10) != 0)
-                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
-        }
-    }
-    /* the page shows its update date (the machine dateModified) where the
-     * date goes, and no other: readers date the page by the shown day */
-    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v && c->vis_prio &&
-        !c->vis_far &&
-        c->b.field[GALLEY_FIELD_PUBLISHED].prio >= GL_PRIO_TIME &&
-        c->b.field[GALLEY_FIELD_MODIFIED].prio >= GL_PRIO_TIME) {
-        gl_date pd, md;
-        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v, *mv = c->b.field[GALLEY_FIELD_MODIFIED].v;
-        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
-            gl_meta_date_days(&c->vis) == gl_meta_date_days(&md) &&
-            gl_meta_date_days(&md) > gl_meta_date_days(&pd)) {
-            char iso[40];
-            size_t k = gl_meta_date_format(&md, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
-            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->b.field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
-        }
-    }
-    /* JSON-LD's publication day against the <meta> one: the page's shown
-     * day decides between them */
-    if (c->vis_prio && c->meta_pub_set && c->b.field[GALLEY_FIELD_PUBLISHED].v &&
-        c->b.field[GALLEY_FIELD_PUBLISHED].prio > GL_PRIO_META) {
-        gl_date pd;
-        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v;
-        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) &&
-            gl_meta_date_days(&c->vis) == gl_meta_date_days(&c->meta_pub) &&
-            gl_meta_date_days(&pd) != gl_meta_date_days(&c->meta_pub)) {
-            char iso[40];
-            size_t k = gl_meta_date_format(&c->meta_pub, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "meta");
-            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->b.field[GALLEY_FIELD_PUBLISHED].src = "meta";
-        }
-    }
-    /* a timestamp given in UTC (or another zone) whose day is next to the
-     * day the page shows, or its URL's day: the publisher's local day wins,
-     * when the hour lies where a zone offset can move the day */
-    bool have_url_day = ((url && gl_meta_date_from_url(url, &ud)) ||
-                         (c->b.field[GALLEY_FIELD_URL].v &&
-                          gl_meta_date_from_url(c->b.field[GALLEY_FIELD_URL].v, &ud))) &&
-                        gl_meta_date_plausible(&ud, c->ref_time);
-    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && (c->vis_prio || have_url_day)) {
-        gl_date pd;
-        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v;
-        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && pd.has_time && pd.has_tz) {
-            /* the URL's day first (the publisher's own), then the shown day */
-            for (int pass = 0; pass < 2; pass++) {
-                if (pass == 0 ? !have_url_day : !c->vis_prio) continue;
-                const gl_date *loc = pass == 0 ? &ud : &c->vis;
-                const char *lsrc = pass == 0 ? "url" : c->vis_src;
-                int64_t delta = gl_meta_date_days(loc) - gl_meta_date_days(&pd);
-                /* a time given with a non-zero offset is already local: only
-                 * the shown day before (the old rule) is taken; a UTC time
-                 * moves back only early in the morning (the Americas'
-                 * evening), forward only late in the evening (Europe, Asia) */
-                bool utc = pd.tz_min == 0;
-                if (!((delta == -1 && (pass == 1 ? pd.h < 12 : utc && pd.h < 8)) ||
-                      (delta == 1 && utc && pd.h >= 22)))
-                    continue;
-                char iso[40];
-                gl_date v = *loc;
-                v.has_time = v.has_tz = false;
-                size_t k = gl_meta_date_format(&v, iso);
-                gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, lsrc);
-                c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-                c->b.field[GALLEY_FIELD_PUBLISHED].src = lsrc;
-                break;
-            }
-        }
-    }
-    if (w->lastmod_set) {
-        char iso[40];
-        size_t k = gl_meta_date_format(&w->lastmod, iso);
-        gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_JSONLD + 1, "text");
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_JSONLD + 1, "text");
-    }
-    /* a bare <meta name="date"> after the update day the page shows ("Stand:
-     * 28.04.2020") is a later save: the page was there by the shown day */
-    if (c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v &&
-        c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO) {
-        gl_date pd, md;
-        const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v, *mv = c->b.field[GALLEY_FIELD_MODIFIED].v;
-        if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
-            gl_meta_date_days(&md) < gl_meta_date_days(&pd))
-            c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
-    }
-    if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_IMAGE].v &&
-        gl_meta_date_from_url(c->b.field[GALLEY_FIELD_IMAGE].v, &ud) &&
-        gl_meta_date_plausible(&ud, c->ref_time)) {
-        /* uploads filed by day (".../2016/05/04/x.png") */
-        char iso[40];
-        size_t k = gl_meta_date_format(&ud, iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 8, "url");
-    }
-    if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v)
-        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
-    set_field(c, GALLEY_FIELD_PUBLISHED);
-    set_field(c, GALLEY_FIELD_MODIFIED);
-    set_field(c, GALLEY_FIELD_DESCRIPTION);
-    set_field(c, GALLEY_FIELD_PAGE_TYPE);
-    set_field(c, GALLEY_FIELD_FREE);
-    if (c->b.field[GALLEY_FIELD_URL].v) {
-        const char *u = absolute(c, c->b.field[GALLEY_FIELD_URL].v, a->base_url);
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->b.field[GALLEY_FIELD_URL].src);
-    } else if (url) {
-        const char *u = absolute(c, url, NULL); /* dot segments removed */
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
-    }
-    gl_meta_set_hostname(a);
-    set_field(c, GALLEY_FIELD_LICENSE);
-    if (c->b.field[GALLEY_FIELD_IMAGE].v) {
-        /* against the document's base URL, else the canonical URL */
-        const char *u = absolute(c, c->b.field[GALLEY_FIELD_IMAGE].v,
-                                 a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
-        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->b.field[GALLEY_FIELD_IMAGE].src);
-    }
-    if (c->b.field[GALLEY_FIELD_LANGUAGE].v) {
-        char tag[32];
-        normalise_lang(c->b.field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
-        if (tag[0]) gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag),
-                                   c->b.field[GALLEY_FIELD_LANGUAGE].src);
-    }
-    /* authors: an organisation named as author, or the site itself, is not
-     * a person */
-    const char *site = a->field[GALLEY_FIELD_SITE_NAME];
-    prefer_shown(c, site);
-    if (!c->auth.n && c->desk) {
-        /* no person named: the desk's credit */
-        size_t dn = strlen(c->desk);
-        if (dn) {
-            gl_article_list_add(a, GALLEY_FIELD_AUTHORS, c->desk, dn);
-            a->field_src[GALLEY_FIELD_AUTHORS] = c->desk_src;
-        }
-    }
-    for (size_t i = 0; i < c->auth.n; i++) {
-        const char *v = c->auth.v[i];
-        size_t vn = strlen(v);
-        if ((site && !c->auth_person && strlen(site) == vn && gl_ascii_ieq(v, vn, site)) ||
-            gl_meta_author_is_org(v, vn))
-            gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, v, vn);
-        else
-            gl_article_list_add(a, GALLEY_FIELD_AUTHORS, v, vn);
-    }
-    if (a->authors.n && c->auth_src) a->field_src[GALLEY_FIELD_AUTHORS] = c->auth_src;
-    for (size_t i = 0; i < c->orgs.n; i++)
-        gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, c->orgs.v[i], strlen(c->orgs.v[i]));
-    for (size_t i = 0; i < c->cats.n; i++)
-        gl_article_list_add(a, GALLEY_FIELD_CATEGORIES, c->cats.v[i], strlen(c->cats.v[i]));
-    for (size_t i = 0; i < c->tags.n; i++)
-        gl_article_list_add(a, GALLEY_FIELD_TAGS, c->tags.v[i], strlen(c->tags.v[i]));
+    gl_meta_dates_settle(c, &w->sd, w->hd.title, url);
+    gl_meta_site_settle(c, url);
+    gl_meta_authors_settle(c);
 
     for (size_t i = 0; i < w->nbylines; i++) w->bylines[i]->flags |= GL_NF_BYLINE;
     for (size_t i = 0; i < w->ndatelines; i++) w->datelines[i]->flags |= GL_NF_DATELINE;
@@ -2538,8 +1629,6 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
 /* body bytes given to the language detector: CLD2 is the costliest part of
  * the metadata pass and a few KB identify a language well */
 #define LANG_TEXT_MAX 3072
-#define LANG_QUICK 384 /* bytes that confirm a declared language */
-#define LANG_UNDECLARED_QUICK 1024 /* bytes that usually find one */
 
 /* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
 static void body_text(const gl_article *a, gl_buf *out)
@@ -2568,15 +1657,6 @@ static void body_text(const gl_article *a, gl_buf *out)
     }
 }
 
-static bool same_language(const char *a, const char *b)
-{
-    size_t la = strcspn(a, "-"), lb = strcspn(b, "-");
-    if (la != lb || memcmp(a, b, la) != 0) return false;
-    /* zh-Hans vs zh-Hant differ; other regions do not matter */
-    if (la == 2 && memcmp(a, "zh", 2) == 0 && a[2] && b[2]) return strcmp(a, b) == 0;
-    return true;
-}
-
 galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *opts)
 {
     GL_UNUSED(doc);
@@ -2591,69 +1671,8 @@ galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *o
         return GALLEY_ERR_NOMEM;
     }
 
-    /* a date in the first lines of the body, when the page declared none */
-    if (!a->field[GALLEY_FIELD_PUBLISHED] && text.len) {
-        gl_date d;
-        size_t n = text.len < 400 ? text.len : 400;
-        int64_t ref = opts->reference_time > 0 ? opts->reference_time : (int64_t)time(NULL);
-        if (gl_meta_date_find(text.data, n, 0, &d, NULL) && gl_meta_date_plausible(&d, ref)) {
-            char iso[40];
-            size_t k = gl_meta_date_format(&d, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "text");
-        }
-    }
-
-    const char *declared = a->field[GALLEY_FIELD_LANGUAGE];
-    if (opts->language_detect) {
-        char tag[16];
-        /* short bodies: the title and description help */
-        if (text.len < 200) {
-            if (a->field[GALLEY_FIELD_TITLE]) {
-                gl_buf_puts(&text, a->field[GALLEY_FIELD_TITLE]);
-                gl_buf_putc(&text, '\n');
-            }
-            if (a->field[GALLEY_FIELD_DESCRIPTION]) gl_buf_puts(&text, a->field[GALLEY_FIELD_DESCRIPTION]);
-        }
-        /* checking a declaration needs less text than finding a language */
-        size_t sample = declared && text.len > 1024 ? 1024 : text.len;
-        double conf = -1;
-        /* the declared language's function words fill the first bytes:
-         * CLD2 (the costliest step of the metadata) would say the same */
-        bool confirmed = declared && sample > LANG_QUICK &&
-                         gl_meta_lang_confirm(text.data, LANG_QUICK, declared);
-        if (!confirmed && declared && sample > LANG_QUICK) {
-            /* CLD2's cost grows with the text: a declaration the first
-             * bytes confirm needs no more; a doubt gets the whole sample */
-            conf = gl_meta_lang_detect(text.data, LANG_QUICK, tag);
-            if (!(conf >= 0 && tag[0] && same_language(declared, tag)))
-                conf = gl_meta_lang_detect(text.data, sample, tag);
-        } else if (!confirmed && sample) {
-            /* no declaration: the first kilobyte settles most pages; the
-             * whole sample only when CLD2 is unsure there */
-            if (sample > 2 * LANG_UNDECLARED_QUICK) {
-                conf = gl_meta_lang_detect(text.data, LANG_UNDECLARED_QUICK, tag);
-                if (!(conf >= 0.9 && tag[0])) conf = gl_meta_lang_detect(text.data, sample, tag);
-            } else {
-                conf = gl_meta_lang_detect(text.data, sample, tag);
-            }
-        }
-        if (confirmed) {
-            a->language_confidence = 1.0;
-        } else if (conf >= 0 && tag[0]) {
-            if (declared && same_language(declared, tag)) {
-                a->language_confidence = 1.0;
-            } else if (!declared || (conf >= 0.7 && text.len >= 200)) {
-                /* no declaration, or one the text plainly contradicts (a
-                 * template's lang="en" on a German page) */
-                gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), "detector");
-                a->language_confidence = conf;
-            } else {
-                a->language_confidence = 0.5;
-            }
-        } else if (declared) {
-            a->language_confidence = 0.5;
-        }
-    }
+    gl_meta_dates_from_body(a, &text, opts);
+    gl_meta_language_settle(a, &text, opts);
     gl_buf_free(&text);
     return GALLEY_OK;
 }

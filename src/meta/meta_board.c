@@ -134,3 +134,9 @@ void gl_board_offer(gl_board *b, galley_field f, const char *v, size_t n, int pr
     if ((unsigned)f >= GALLEY_FIELD_COUNT_) return;
     gl_board_offer_slot(b, f, &b->field[f], v, n, prio, src, rule);
 }
+
+void gl_board_publish(gl_board *b, gl_article *a, galley_field f)
+{
+    const gl_cand *k = &b->field[f];
+    if (k->v && *k->v) gl_article_set(a, f, k->v, strlen(k->v), k->src);
+}

@@ -62,4 +62,7 @@ void gl_board_offer_slot(gl_board *b, galley_field f, gl_cand *slot, const char 
 void gl_board_offer(gl_board *b, galley_field f, const char *v, size_t n, int prio,
                     const char *src, const char *rule);
 
+/* Writes the winning offer of `f` into the article (nothing when none). */
+void gl_board_publish(gl_board *b, gl_article *a, galley_field f);
+
 #endif

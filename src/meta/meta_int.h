@@ -77,6 +77,37 @@ double gl_meta_lang_detect(const char *text, size_t n, char *tag);
  * language is not listed (meta_langcheck.c). */
 bool gl_meta_lang_confirm(const char *text, size_t n, const char *declared);
 
+/* ---- what the walk hands the field families */
+#define GL_META_GATHER_MAX 600  /* text looked at per candidate element */
+#define GL_META_MAX_H1 8
+#define GL_META_MAX_WEAK_DATES 6
+#define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
+#define META_WEAK_PRIO (GL_PRIO_TIME - 6)  /* a bare <meta name="date"> */
+#define SCRIPT_DATE_PRIO (GL_PRIO_TEXT - 5) /* a date key in a script's data */
+
+/* The headline candidates: the page's <h1>s in order and the <title>. */
+typedef struct gl_meta_heads {
+    const gl_node *h1[GL_META_MAX_H1];
+    const char *h1_text[GL_META_MAX_H1];
+    bool h1_logo[GL_META_MAX_H1]; /* the site's logo or name, not a headline */
+    size_t nh1;
+    const char *title; /* the <title>'s text; NULL when the page has none */
+} gl_meta_heads;
+
+/* Dates the walk saw that are weighed only after it. */
+typedef struct gl_meta_seen_dates {
+    gl_date weak[GL_META_MAX_WEAK_DATES]; /* stray dates in the text */
+    uint32_t weak_index[GL_META_MAX_WEAK_DATES];
+    bool weak_today[GL_META_MAX_WEAK_DATES]; /* written with its weekday, outside the article */
+    size_t nweak;
+    bool update_date_found; /* a labelled update date in the text */
+    /* a publication date in a script's data ("publishedDate":"...") */
+    gl_date script_date;
+    bool script_date_found;
+    gl_date lastmod; /* a wiki's "last edited on" footer line */
+    bool lastmod_set;
+} gl_meta_seen_dates;
+
 /* ---- the walk's state: the board, and what the field families keep */
 typedef struct gl_meta_ctx {
     gl_arena scratch;
@@ -85,6 +116,7 @@ typedef struct gl_meta_ctx {
     int64_t ref_time;
     int date_flags;
     gl_board b; /* the single-valued fields' slots */
+    const gl_node *headline; /* the element holding the chosen title */
     /* title candidates */
     gl_cand t_jsonld, t_og, t_meta, t_micro;
     /* authors: the names of the best source only */
@@ -135,16 +167,60 @@ static inline void gl_meta_offer(gl_meta_ctx *c, galley_field f, const char *v, 
 {
     gl_board_offer(&c->b, f, v, n, prio, src, NULL);
 }
+/* ---- dates (meta_dates.c): which offered date wins */
 /* Offers a date (any readable form) for PUBLISHED or MODIFIED. */
 bool gl_meta_offer_date(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio,
                         const char *src);
+/* Remembers a publication date shown to readers, to weigh the
+ * machine-readable ones against after the walk. */
+void gl_meta_note_shown_date(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src);
+/* After the walk, before the scripts are read: the weak text dates (the
+ * first after `head`, the headline element, may be NULL) and a lone
+ * labelled update date. */
+void gl_meta_dates_seen(gl_meta_ctx *c, const gl_meta_seen_dates *w, const gl_node *head);
+/* The rest of the date decisions, then PUBLISHED and MODIFIED written into
+ * the article. `title` (the <title>'s text) and `url` may be NULL. */
+void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const char *title,
+                          const char *url);
+/* After extraction: a date in the body's first lines when none was found. */
+void gl_meta_dates_from_body(gl_article *a, const gl_buf *text, const galley_options *opts);
+
+/* ---- title (meta_title.c) */
+/* Chooses the title from the title slots and the headline candidates,
+ * writes TITLE (and SITE_NAME from the <title>'s affix when the page named
+ * no site); returns the element holding the title (marked GL_NF_HEADLINE),
+ * or NULL. Call after SITE_NAME is written. */
+const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *h);
+
+/* ---- page-level fields (meta_site.c) */
+/* Writes description, page type hint, URL, host name, licence, image,
+ * language, categories and tags into the article. `url` may be NULL. */
+void gl_meta_site_settle(gl_meta_ctx *c, const char *url);
+/* After extraction: the language checked or found from the body's text
+ * (`text` may be extended with the title and description). */
+void gl_meta_language_settle(gl_article *a, gl_buf *text, const galley_options *opts);
+/* ---- authors (meta_authors.c): which offered names win */
 /* Offers a byline / author value: split into names. */
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src);
 void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n);
+/* Writes AUTHORS and ORGANIZATIONS: the declared names against the byline
+ * shown, organisations and the site told from people, else a desk credit.
+ * Call after SITE_NAME is written. */
+void gl_meta_authors_settle(gl_meta_ctx *c);
 /* Offers a comma-separated or single category/tag value. */
 void gl_meta_offer_list(gl_meta_ctx *c, galley_field f, const char *v, size_t n, int prio);
 /* Maps a schema.org @type or og:type to a page type ("article", ...), or NULL. */
 const char *gl_meta_page_type(const char *type, size_t n);
+
+/* ---- text helpers */
+/* a letter or digit, or part of a non-ASCII character */
+static inline bool gl_meta_word_byte(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+/* Words of s[0..n) separated by spaces (meta_title.c). */
+size_t gl_meta_count_words(const char *s, size_t n);
 
 /* ---- JSON-LD (meta_jsonld.c): one <script type=application/ld+json>. */
 void gl_meta_jsonld(gl_meta_ctx *c, const char *text, size_t n);
