@@ -74,11 +74,11 @@ static bool full_name(const char *v)
 /* The declared authors against the byline shown on the page: a first
  * name or an account ("Jan", "janedoe1987") the byline spells in
  * full, and the site or an organisation where the byline names people,
- * give way to the byline. */
-static void prefer_shown(gl_meta_ctx *c, const char *site)
+ * give way to the byline. Returns the rule that decided so, or NULL. */
+static const char *prefer_shown(gl_meta_ctx *c, const char *site)
 {
     gl_namelist *sh = &c->shown_auth;
-    if (!sh->n || !c->auth.n || c->auth_src == NULL || !strcmp(c->auth_src, "byline")) return;
+    if (!sh->n || !c->auth.n || c->auth_src == NULL || !strcmp(c->auth_src, "byline")) return NULL;
     bool orgs = true;
     for (size_t i = 0; i < c->auth.n && orgs; i++) orgs = org_like(c->auth.v[i], site);
     bool people = true;
@@ -88,7 +88,7 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
         c->auth = *sh;
         c->auth_src = "byline";
         c->auth_person = false;
-        return;
+        return "meta.authors.shown_people";
     }
     /* one declared name that the byline lists among others: the byline
      * names them all */
@@ -101,7 +101,7 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
         }
         if (among && full) {
             c->auth = *sh;
-            return;
+            return "meta.authors.shown_list";
         }
     }
     /* one declared name only: in a list, the byline's full names would
@@ -120,10 +120,11 @@ static void prefer_shown(gl_meta_ctx *c, const char *site)
             if (longer || (memchr(f, ' ', fn) && alnum_fold(f, fn, b, sizeof b) == an &&
                            memcmp(a, b, an) == 0)) {
                 c->auth.v[i] = sh->v[j];
-                break;
+                return "meta.authors.shown_full_name";
             }
         }
     }
+    return NULL;
 }
 
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src)
@@ -193,19 +194,39 @@ void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n)
     c->orgs.v[c->orgs.n++] = s;
 }
 
+/* A decision over the names: the final list (as the trace shows a list
+ * field, joined by "; ") is offered under `rule`. */
+static void trace_decision(gl_meta_ctx *c, const char *rule, int prio)
+{
+    const gl_article *a = c->a;
+    gl_buf j;
+    gl_buf_init(&j);
+    for (size_t i = 0; i < a->authors.n; i++) {
+        if (i) gl_buf_append(&j, "; ", 2);
+        gl_buf_puts(&j, a->authors.v[i]);
+    }
+    if (!j.failed && j.len)
+        gl_trace_cand_add(a->trace, GALLEY_FIELD_AUTHORS, j.data, j.len, prio,
+                          a->field_src[GALLEY_FIELD_AUTHORS], rule);
+    gl_buf_free(&j);
+}
+
 void gl_meta_authors_settle(gl_meta_ctx *c)
 {
     gl_article *a = c->a;
     const char *site = a->field[GALLEY_FIELD_SITE_NAME];
     /* authors: an organisation named as author, or the site itself, is not
      * a person */
-    prefer_shown(c, site);
+    const char *rule = prefer_shown(c, site);
+    int prio = c->auth_prio;
     if (!c->auth.n && c->desk) {
         /* no person named: the desk's credit */
         size_t dn = strlen(c->desk);
         if (dn) {
             gl_article_list_add(a, GALLEY_FIELD_AUTHORS, c->desk, dn);
             a->field_src[GALLEY_FIELD_AUTHORS] = c->desk_src;
+            rule = "meta.authors.desk_credit";
+            prio = c->desk_prio;
         }
     }
     for (size_t i = 0; i < c->auth.n; i++) {
@@ -218,6 +239,7 @@ void gl_meta_authors_settle(gl_meta_ctx *c)
             gl_article_list_add(a, GALLEY_FIELD_AUTHORS, v, vn);
     }
     if (a->authors.n && c->auth_src) a->field_src[GALLEY_FIELD_AUTHORS] = c->auth_src;
+    if (rule && a->trace && a->authors.n) trace_decision(c, rule, prio);
     for (size_t i = 0; i < c->orgs.n; i++)
         gl_article_list_add(a, GALLEY_FIELD_ORGANIZATIONS, c->orgs.v[i], strlen(c->orgs.v[i]));
 }

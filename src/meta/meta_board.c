@@ -140,3 +140,20 @@ void gl_board_publish(gl_board *b, gl_article *a, galley_field f)
     const gl_cand *k = &b->field[f];
     if (k->v && *k->v) gl_article_set(a, f, k->v, strlen(k->v), k->src);
 }
+
+void gl_board_decide(gl_board *b, galley_field f, const char *v, size_t n, int prio,
+                     const char *src, const char *rule)
+{
+    if ((unsigned)f >= GALLEY_FIELD_COUNT_ || !v) return;
+    char *s = gl_arena_strndup(b->scratch, v, n);
+    if (!s) return;
+    if (b->trace) gl_trace_cand_add(b->trace, (int)f, s, n, prio, src, rule);
+    b->field[f] = (gl_cand){s, prio, src, rule};
+}
+
+void gl_board_decided(gl_article *a, galley_field f, const char *v, size_t n, int prio,
+                      const char *src, const char *rule)
+{
+    if (a->trace) gl_trace_cand_add(a->trace, (int)f, v, n, prio, src, rule);
+    gl_article_set(a, f, v, n, src);
+}

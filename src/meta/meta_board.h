@@ -23,6 +23,9 @@ enum {
     GL_PRIO_URL = 30,
     GL_PRIO_WEAK = 10
 };
+/* The page's own <h1> as the title: not a source that offers during the
+ * walk, a decision after it (the trace shows it with this priority). */
+#define GL_PRIO_HEADLINE (GL_PRIO_TIME - 5)
 
 typedef struct gl_cand {
     const char *v; /* in the board's scratch arena or the DOM */
@@ -62,6 +65,15 @@ void gl_board_offer_slot(gl_board *b, galley_field f, gl_cand *slot, const char 
 void gl_board_offer(gl_board *b, galley_field f, const char *v, size_t n, int prio,
                     const char *src, const char *rule);
 
+/* An after-walk decision: a rule that weighed the offers sets the slot of
+ * `f` to `v` (copied as it is) with `prio` and `src`, whatever the slot
+ * held; traced as an offer under `rule`. */
+void gl_board_decide(gl_board *b, galley_field f, const char *v, size_t n, int prio,
+                     const char *src, const char *rule);
+/* A decision after the board is gone (after extraction): traced as an
+ * offer under `rule`, then written into the article. */
+void gl_board_decided(gl_article *a, galley_field f, const char *v, size_t n, int prio,
+                      const char *src, const char *rule);
 /* Writes the winning offer of `f` into the article (nothing when none). */
 void gl_board_publish(gl_board *b, gl_article *a, galley_field f);
 

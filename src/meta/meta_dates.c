@@ -36,15 +36,23 @@ void gl_meta_note_shown_date(gl_meta_ctx *c, const char *v, size_t n, int prio, 
     c->vis_far = c->past_window;
 }
 
+/* The modified date stands for the published one (its slot, priority and
+ * source), under `rule`. */
+static void decide_as_modified(gl_meta_ctx *c, const char *rule)
+{
+    const gl_cand m = c->b.field[GALLEY_FIELD_MODIFIED];
+    gl_board_decide(&c->b, GALLEY_FIELD_PUBLISHED, m.v, strlen(m.v), m.prio, m.src, rule);
+}
+
 void gl_meta_dates_seen(gl_meta_ctx *c, const gl_meta_seen_dates *w, const gl_node *head)
 {
     /* the weak text dates: the first one after the headline element, else
      * the first one on the page */
     if (w->nweak && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_WEAK + 5) {
         size_t pick = 0;
+        bool after = false;
         if (head) {
             /* else the first before it that is no "today" line */
-            bool after = false;
             for (size_t i = 0; i < w->nweak && !after; i++)
                 if (w->weak_index[i] > head->index) {
                     pick = i;
@@ -58,12 +66,13 @@ void gl_meta_dates_seen(gl_meta_ctx *c, const gl_meta_seen_dates *w, const gl_no
         }
         char iso[40];
         size_t k = gl_meta_date_format(&w->weak[pick], iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text");
+        gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK + 5, "text",
+                       after ? "meta.published.text_after_headline" : "meta.published.text_first");
     }
     /* only stray text dates besides a labelled update date: the update date */
     if (w->update_date_found && c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TEXT &&
         c->b.field[GALLEY_FIELD_MODIFIED].v)
-        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
+        decide_as_modified(c, "meta.published.update_only");
 }
 
 void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const char *title,
@@ -73,7 +82,8 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
     if (w->script_date_found) {
         char iso[40];
         size_t k = gl_meta_date_format(&w->script_date, iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, SCRIPT_DATE_PRIO, "script");
+        gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, SCRIPT_DATE_PRIO, "script",
+                       "meta.published.script_data");
     }
     /* a date in the <title> or the description ("Notizia del 14 Gennaio
      * 2020"): better than a stray date in the text */
@@ -85,7 +95,9 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
                 gl_meta_date_plausible(&d, c->ref_time)) {
                 char iso[40];
                 size_t k = gl_meta_date_format(&d, iso);
-                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT - 2, "text");
+                gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TEXT - 2, "text",
+                               i == 0 ? "meta.published.title_text"
+                                      : "meta.published.description_text");
                 break;
             }
         }
@@ -101,7 +113,8 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
             /* keep a text date of the same day (it may carry more) */
             const char *cur = c->b.field[GALLEY_FIELD_PUBLISHED].v;
             if (!cur || strncmp(cur, iso, 10) != 0)
-                gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url");
+                gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_TIME, "url",
+                               "meta.published.url_path");
         }
     }
     /* the page shows its update date (the machine dateModified) where the
@@ -117,9 +130,9 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
             gl_meta_date_days(&md) > gl_meta_date_days(&pd)) {
             char iso[40];
             size_t k = gl_meta_date_format(&md, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, c->vis_src);
-            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->b.field[GALLEY_FIELD_PUBLISHED].src = c->vis_src;
+            gl_board_decide(&c->b, GALLEY_FIELD_PUBLISHED, iso, k,
+                            c->b.field[GALLEY_FIELD_PUBLISHED].prio, c->vis_src,
+                            "meta.published.shown_update");
         }
     }
     /* JSON-LD's publication day against the <meta> one: the page's shown
@@ -133,9 +146,9 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
             gl_meta_date_days(&pd) != gl_meta_date_days(&c->meta_pub)) {
             char iso[40];
             size_t k = gl_meta_date_format(&c->meta_pub, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "meta");
-            c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-            c->b.field[GALLEY_FIELD_PUBLISHED].src = "meta";
+            gl_board_decide(&c->b, GALLEY_FIELD_PUBLISHED, iso, k,
+                            c->b.field[GALLEY_FIELD_PUBLISHED].prio, "meta",
+                            "meta.published.shown_day_meta");
         }
     }
     /* a timestamp given in UTC (or another zone) whose day is next to the
@@ -167,9 +180,10 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
                 gl_date v = *loc;
                 v.has_time = v.has_tz = false;
                 size_t k = gl_meta_date_format(&v, iso);
-                gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, lsrc);
-                c->b.field[GALLEY_FIELD_PUBLISHED].v = a->field[GALLEY_FIELD_PUBLISHED];
-                c->b.field[GALLEY_FIELD_PUBLISHED].src = lsrc;
+                gl_board_decide(&c->b, GALLEY_FIELD_PUBLISHED, iso, k,
+                                c->b.field[GALLEY_FIELD_PUBLISHED].prio, lsrc,
+                                pass == 0 ? "meta.published.local_day_url"
+                                          : "meta.published.local_day_shown");
                 break;
             }
         }
@@ -177,8 +191,10 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
     if (w->lastmod_set) {
         char iso[40];
         size_t k = gl_meta_date_format(&w->lastmod, iso);
-        gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_JSONLD + 1, "text");
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_JSONLD + 1, "text");
+        gl_board_offer(&c->b, GALLEY_FIELD_MODIFIED, iso, k, GL_PRIO_JSONLD + 1, "text",
+                       "meta.modified.wiki_footer");
+        gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_JSONLD + 1, "text",
+                       "meta.published.wiki_footer");
     }
     /* a bare <meta name="date"> after the update day the page shows ("Stand:
      * 28.04.2020") is a later save: the page was there by the shown day */
@@ -188,7 +204,7 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
         const char *pv = c->b.field[GALLEY_FIELD_PUBLISHED].v, *mv = c->b.field[GALLEY_FIELD_MODIFIED].v;
         if (gl_meta_date_parse(pv, strlen(pv), 0, &pd) && gl_meta_date_parse(mv, strlen(mv), 0, &md) &&
             gl_meta_date_days(&md) < gl_meta_date_days(&pd))
-            c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
+            decide_as_modified(c, "meta.published.later_save");
     }
     if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_IMAGE].v &&
         gl_meta_date_from_url(c->b.field[GALLEY_FIELD_IMAGE].v, &ud) &&
@@ -196,10 +212,11 @@ void gl_meta_dates_settle(gl_meta_ctx *c, const gl_meta_seen_dates *w, const cha
         /* uploads filed by day (".../2016/05/04/x.png") */
         char iso[40];
         size_t k = gl_meta_date_format(&ud, iso);
-        gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 8, "url");
+        gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK - 8, "url",
+                       "meta.published.image_path");
     }
     if (!c->b.field[GALLEY_FIELD_PUBLISHED].v && c->b.field[GALLEY_FIELD_MODIFIED].v)
-        c->b.field[GALLEY_FIELD_PUBLISHED] = c->b.field[GALLEY_FIELD_MODIFIED];
+        decide_as_modified(c, "meta.published.from_modified");
     gl_board_publish(&c->b, a, GALLEY_FIELD_PUBLISHED);
     gl_board_publish(&c->b, a, GALLEY_FIELD_MODIFIED);
 }
@@ -214,7 +231,8 @@ void gl_meta_dates_from_body(gl_article *a, const gl_buf *text, const galley_opt
         if (gl_meta_date_find(text->data, n, 0, &d, NULL) && gl_meta_date_plausible(&d, ref)) {
             char iso[40];
             size_t k = gl_meta_date_format(&d, iso);
-            gl_article_set(a, GALLEY_FIELD_PUBLISHED, iso, k, "text");
+            gl_board_decided(a, GALLEY_FIELD_PUBLISHED, iso, k, GL_PRIO_WEAK, "text",
+                             "meta.published.body_text");
         }
     }
 }

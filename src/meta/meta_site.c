@@ -132,25 +132,35 @@ void gl_meta_site_settle(gl_meta_ctx *c, const char *url)
     gl_board_publish(&c->b, a, GALLEY_FIELD_PAGE_TYPE);
     gl_board_publish(&c->b, a, GALLEY_FIELD_FREE);
     if (c->b.field[GALLEY_FIELD_URL].v) {
-        const char *u = absolute(c, c->b.field[GALLEY_FIELD_URL].v, a->base_url);
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), c->b.field[GALLEY_FIELD_URL].src);
+        const gl_cand k = c->b.field[GALLEY_FIELD_URL];
+        const char *u = absolute(c, k.v, a->base_url);
+        gl_board_decide(&c->b, GALLEY_FIELD_URL, u, strlen(u), k.prio, k.src, "meta.url.resolved");
+        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), k.src);
     } else if (url) {
         const char *u = absolute(c, url, NULL); /* dot segments removed */
+        gl_board_decide(&c->b, GALLEY_FIELD_URL, u, strlen(u), GL_PRIO_URL, "url",
+                        "meta.url.page_url");
         gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
     }
     gl_meta_set_hostname(a);
     gl_board_publish(&c->b, a, GALLEY_FIELD_LICENSE);
     if (c->b.field[GALLEY_FIELD_IMAGE].v) {
         /* against the document's base URL, else the canonical URL */
-        const char *u = absolute(c, c->b.field[GALLEY_FIELD_IMAGE].v,
-                                 a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
-        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), c->b.field[GALLEY_FIELD_IMAGE].src);
+        const gl_cand k = c->b.field[GALLEY_FIELD_IMAGE];
+        const char *u = absolute(c, k.v, a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
+        gl_board_decide(&c->b, GALLEY_FIELD_IMAGE, u, strlen(u), k.prio, k.src,
+                        "meta.image.resolved");
+        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), k.src);
     }
     if (c->b.field[GALLEY_FIELD_LANGUAGE].v) {
         char tag[32];
         normalise_lang(c->b.field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
-        if (tag[0]) gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag),
-                                   c->b.field[GALLEY_FIELD_LANGUAGE].src);
+        const gl_cand k = c->b.field[GALLEY_FIELD_LANGUAGE];
+        if (tag[0]) {
+            gl_board_decide(&c->b, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), k.prio, k.src,
+                            "meta.language.normalised");
+            gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), k.src);
+        }
     }
     for (size_t i = 0; i < c->cats.n; i++)
         gl_article_list_add(a, GALLEY_FIELD_CATEGORIES, c->cats.v[i], strlen(c->cats.v[i]));
@@ -211,7 +221,8 @@ void gl_meta_language_settle(gl_article *a, gl_buf *text, const galley_options *
             } else if (!declared || (conf >= 0.7 && text->len >= 200)) {
                 /* no declaration, or one the text plainly contradicts (a
                  * template's lang="en" on a German page) */
-                gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), "detector");
+                gl_board_decided(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), GL_PRIO_TEXT,
+                                 "detector", "meta.language.detector");
                 a->language_confidence = conf;
             } else {
                 a->language_confidence = 0.5;

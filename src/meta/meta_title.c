@@ -220,7 +220,8 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
     const char *site = c->b.field[GALLEY_FIELD_SITE_NAME].v;
     const char *chosen = NULL;
     size_t chosen_n = 0;
-    const char *src = NULL;
+    const char *src = NULL, *rule = NULL;
+    int prio = GL_PRIO_HEADLINE;
     const gl_node *head = NULL;
     /* 1. an h1 that another source confirms */
     const gl_cand *conf[] = {&c->t_jsonld, &c->t_og, &c->t_micro, &c->t_meta};
@@ -229,6 +230,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             if (conf[k]->v && title_eq(w->h1_text[i], conf[k]->v)) {
                 chosen = w->h1_text[i];
                 src = "h1";
+                rule = "meta.title.h1_confirmed";
                 head = w->h1[i];
             }
     /* the <title>'s site affix: " | Site", "Site - " */
@@ -249,6 +251,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             title_contains(ttag, h)) {
             chosen = h;
             src = "h1";
+            rule = "meta.title.h1_in_title";
             head = w->h1[i];
         }
     }
@@ -270,6 +273,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
         if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
         chosen = h;
         src = "h1";
+        rule = "meta.title.h1_headline";
         head = w->h1[i];
         break;
     }
@@ -279,21 +283,28 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             if (order[k]->v) {
                 chosen = order[k]->v;
                 src = order[k]->src;
+                prio = order[k]->prio;
+                rule = "meta.title.declared";
             }
         if (!chosen && ttag) {
             chosen = ttag;
             src = "title";
+            prio = GL_PRIO_TEXT;
+            rule = "meta.title.title_tag";
         }
         if (chosen) {
             const char *o;
             strip_affixes(chosen, site, &o, &chosen_n, &affix, &affixn);
+            if (o != chosen || chosen_n != strlen(chosen))
+                rule = !strcmp(src, "title") ? "meta.title.title_affix_cut"
+                                             : "meta.title.declared_affix_cut";
             chosen = o;
             if (!strcmp(src, "title")) {
                 /* "Site » Blog Archive » Headline", "Name's Home | Headline":
                  * a part with twice the words of every other is the headline */
                 size_t ln = 0;
                 const char *l = longest_part(ttag, &ln);
-                if (l) chosen = l, chosen_n = ln;
+                if (l) chosen = l, chosen_n = ln, rule = "meta.title.title_longest_part";
             }
         }
     }
@@ -301,10 +312,14 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
     if (!chosen && w->nh1) {
         chosen = w->h1_text[0];
         src = "h1";
+        rule = "meta.title.first_h1";
         head = w->h1[0];
     }
-    if (!site && affix && affixn && affixn < 80)
+    if (!site && affix && affixn && affixn < 80) {
+        gl_board_decide(&c->b, GALLEY_FIELD_SITE_NAME, affix, affixn, GL_PRIO_TEXT, "title",
+                        "meta.site_name.title_affix");
         gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");
+    }
     if (!chosen) return NULL;
     if (!chosen_n) chosen_n = strlen(chosen);
     if (head) {
@@ -325,6 +340,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             }
         }
     }
+    gl_board_decide(&c->b, GALLEY_FIELD_TITLE, chosen, chosen_n, prio, src, rule);
     gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
     if (!head) {
         /* mark the h1 that holds the chosen title, if any */
