@@ -57,11 +57,12 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
 
     a->base_url = gl_extract_base_url(a, doc->root, url);
     galley_status s = GALLEY_OK;
+    gl_page_hints hints = {0}; /* metadata -> extractor */
     if (opts->metadata) {
-        s = gl_meta_extract(doc, a, url, opts, &dl);
+        s = gl_meta_extract(doc, a, url, opts, &dl, &hints);
         if (s != GALLEY_OK) return fail(a, doc, err, s, "metadata");
     }
-    s = gl_extract_body(doc, a, url, opts, &dl);
+    s = gl_extract_body(doc, a, url, &hints, opts, &dl);
     if (s != GALLEY_OK && s != GALLEY_ERR_NO_CONTENT) return fail(a, doc, err, s, "extraction");
     galley_status body = s;
     if (opts->metadata) {

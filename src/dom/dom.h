@@ -27,10 +27,7 @@ enum {
     /* bits 3..4 are the tree builder's own marks, meaningful only while parsing */
     GL_NF_OPEN = 1u << 3, /* on the stack of open elements */
     GL_NF_AFE = 1u << 4,  /* in the list of active formatting elements */
-    /* bits 8..10 are set by the metadata pass for the extractor to honour */
-    GL_NF_BYLINE = 1u << 8,   /* byline / author box: belongs to metadata */
-    GL_NF_DATELINE = 1u << 9, /* date line near the headline */
-    GL_NF_HEADLINE = 1u << 10,/* the element holding the title */
+    /* bits 5..10 are unused (the metadata pass hands its marks over in gl_page_hints) */
     /* bits 11..15 are the extractor's own scratch marks */
     GL_NF_EXTRACT0 = 1u << 11,
 };

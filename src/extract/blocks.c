@@ -489,14 +489,15 @@ static bool equals_title(builder *b, const char *h, size_t hl)
 
 static bool skip_marked(builder *b, const gl_node *n)
 {
-    if (!(n->flags & (GL_NF_BYLINE | GL_NF_DATELINE | GL_NF_HEADLINE))) return false;
+    uint8_t mark = b->c->meta_mark ? b->c->meta_mark[n->index] : 0;
+    if (!mark) return false;
     uint32_t chars = gl_x(b->c, n)->gchars;
     if (chars >= META_MARK_MAX_CHARS) return false;
     if (b->tc)
         gl_xtrace_mark(b->tc, n,
-                       (n->flags & GL_NF_HEADLINE)  ? "blocks.headline_mark"
-                       : (n->flags & GL_NF_BYLINE) ? "blocks.byline_mark"
-                                                   : "blocks.dateline_mark",
+                       mark == GL_XMARK_HEADLINE  ? "blocks.headline_mark"
+                       : mark == GL_XMARK_BYLINE ? "blocks.byline_mark"
+                                                 : "blocks.dateline_mark",
                        false, GL_FIGS({"chars", chars}, {"max_chars", META_MARK_MAX_CHARS}));
     return true;
 }

@@ -377,7 +377,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 skip = true;
                 if (c->tr) gl_xtrace_mark(c, n, hr, false, GL_NOFIGS);
             } else {
-                if ((n->flags & GL_NF_HEADLINE) && !c->headline) c->headline = n;
+                if (n == c->hint_headline && !c->headline) c->headline = n;
                 if (!c->first_h1 && gl_is_html(n, GL_TAG_H1)) c->first_h1 = n;
                 if (gl_extract_is_block_tag(n) &&
                     !gl_buf_append(stack, (const char *)&n, sizeof n))

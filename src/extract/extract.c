@@ -193,8 +193,29 @@ static galley_status run(gl_xctx *c)
     return s;
 }
 
+/* The metadata's elements by node index, for the block builder to leave
+ * out; NULL (nothing to mark) when the hints name none. */
+static uint8_t *meta_marks(const gl_page_hints *h, size_t nx, bool *oom)
+{
+    *oom = false;
+    if (!h || (!h->headline && !h->nbylines && !h->ndatelines)) return NULL;
+    uint8_t *m = calloc(nx, 1);
+    if (!m) {
+        *oom = true;
+        return NULL;
+    }
+    /* lowest first: a node marked twice reports the stronger mark */
+    for (size_t i = 0; i < h->ndatelines; i++)
+        if (h->datelines[i]->index < nx) m[h->datelines[i]->index] = GL_XMARK_DATELINE;
+    for (size_t i = 0; i < h->nbylines; i++)
+        if (h->bylines[i]->index < nx) m[h->bylines[i]->index] = GL_XMARK_BYLINE;
+    if (h->headline && h->headline->index < nx) m[h->headline->index] = GL_XMARK_HEADLINE;
+    return m;
+}
+
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
-                              const galley_options *opts, const gl_deadline *deadline)
+                              const gl_page_hints *hints, const galley_options *opts,
+                              const gl_deadline *deadline)
 {
     if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
     static const gl_deadline none = {0};
@@ -211,6 +232,13 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     if (c.timed_out) return GALLEY_ERR_TIMEOUT;
     c.x = calloc(c.nx, sizeof *c.x);
     if (!c.x) return GALLEY_ERR_NOMEM;
+    bool oom;
+    c.meta_mark = meta_marks(hints, c.nx, &oom);
+    if (oom) {
+        free(c.x);
+        return GALLEY_ERR_NOMEM;
+    }
+    c.hint_headline = hints ? hints->headline : NULL;
     if (a->trace) {
         c.why = calloc(c.nx, sizeof *c.why);
         c.seen = calloc(c.nx, 1);
@@ -218,13 +246,14 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
             free(c.why);
             free(c.seen);
             free(c.x);
+            free(c.meta_mark);
             return GALLEY_ERR_NOMEM;
         }
         c.tr = a->trace;
         gl_trace_begin_reading(c.tr, "read.page", GL_NOFIGS);
     }
     c.body = find_body(doc->root);
-    const char *pt = a->field[GALLEY_FIELD_PAGE_TYPE];
+    const char *pt = hints ? hints->declared_type : NULL;
     c.declared_article = pt && strcmp(pt, "article") == 0;
     c.declared_forum = pt && strcmp(pt, "forum") == 0;
     c.base_url = a->base_url;
@@ -256,8 +285,8 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     }
     if (c.tr) gl_trace_reading_won(c.tr, won);
     if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
-    if (s == GALLEY_OK || s == GALLEY_ERR_TIMEOUT) gl_extract_classify(&c);
     free(c.x);
+    free(c.meta_mark);
     free(c.why);
     free(c.seen);
     gl_buf_free(&c.tmp);

@@ -5,18 +5,21 @@
 #ifndef GL_EXTRACT_H
 #define GL_EXTRACT_H
 
+#include "../article/hints.h"
 #include "../dom/dom.h"
 #include "article.h"
 
 /* Finds the article body in `doc` and appends it to `a` as blocks (and the
- * comment thread when opts->comments). Honours the GL_NF_BYLINE /
- * GL_NF_DATELINE / GL_NF_HEADLINE marks of the metadata pass. Sets
- * a->confidence and, when not set by metadata, the page type. `url` (may be
- * NULL) resolves relative links and images. May modify flags in the DOM.
+ * comment thread when opts->comments). Leaves out the headline, byline and
+ * date line elements of `hints` (the metadata pass's; may be NULL) and
+ * reads its declared page type. Writes neither the page type nor the
+ * confidence (the page classifier's). `url` (may be NULL) resolves
+ * relative links and images. May modify flags in the DOM.
  * Returns GALLEY_OK, GALLEY_ERR_NO_CONTENT (article left with no blocks),
  * GALLEY_ERR_TIMEOUT or GALLEY_ERR_NOMEM. */
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
-                              const galley_options *opts, const gl_deadline *deadline);
+                              const gl_page_hints *hints, const galley_options *opts,
+                              const gl_deadline *deadline);
 
 /* The document's base URL: the first <base href> in <head> resolved
  * against `url`, else `url` itself (normalised), else NULL. Copied into

@@ -57,6 +57,10 @@ typedef struct gl_xnode {
     uint16_t ev;         /* GL_EV_* bits */
 } gl_xnode;
 
+/* What the metadata pass marked, in the order a node marked twice is
+ * reported (headline over byline over date line). */
+enum { GL_XMARK_DATELINE = 1, GL_XMARK_BYLINE = 2, GL_XMARK_HEADLINE = 3 };
+
 typedef struct gl_xctx {
     gl_doc *doc;
     gl_article *a;
@@ -70,7 +74,9 @@ typedef struct gl_xctx {
     float page_tot;      /* paragraph mass of the whole page (pass 1) */
     float comment_tot;   /* paragraph mass of the comment threads (pass 1) */
     gl_node *body;
-    gl_node *headline; /* the element marked GL_NF_HEADLINE, if any */
+    gl_node *headline; /* the metadata's headline element, once seen visible */
+    const gl_node *hint_headline; /* the metadata's headline element, if any */
+    uint8_t *meta_mark; /* by node index: GL_XMARK_* of the metadata's hints; NULL: none */
     gl_node *first_h1; /* the page's first visible <h1> */
     gl_buf tmp;        /* scratch */
     size_t ticks;
@@ -133,7 +139,6 @@ void gl_xtrace_forget(gl_xctx *c);
 
 /* post.c */
 void gl_extract_post(gl_xctx *c);
-void gl_extract_classify(gl_xctx *c);
 /* text helpers */
 size_t gl_extract_count_chars(const char *s, size_t n);
 bool gl_extract_is_ad_label(const char *s, size_t n);

@@ -627,31 +627,3 @@ void gl_extract_post(gl_xctx *c)
     free(hs.v);
     free(hi.v);
 }
-
-void gl_extract_classify(gl_xctx *c)
-{
-    gl_article *a = c->a;
-    size_t chars = 0, paras = 0, blocks = 0;
-    for (const gl_block *b = a->blocks; b; b = b->next) {
-        blocks++;
-        size_t t = block_chars(b);
-        chars += t;
-        if (b->type == GALLEY_BLOCK_PARAGRAPH && t >= 80) paras++;
-    }
-    const gl_xnode *root = gl_x(c, c->doc->root);
-    double ld = root->chars ? (double)root->lchars / root->chars : 0.0;
-    double conf = 0.0;
-    if (chars > 0) {
-        double lenf = chars >= 2000 ? 1.0 : (double)chars / 2000.0;
-        double parf = paras >= 4 ? 1.0 : (double)paras / 4.0;
-        conf = 0.15 + 0.45 * lenf + 0.3 * parf + 0.1 * (1.0 - (ld > 1 ? 1 : ld));
-        if (conf > 1) conf = 1;
-    }
-    a->confidence = conf;
-    if (!a->field[GALLEY_FIELD_PAGE_TYPE]) {
-        const char *type = "other";
-        if (conf >= 0.6) type = "article";
-        else if (ld > 0.45) type = "listing";
-        gl_article_set(a, GALLEY_FIELD_PAGE_TYPE, type, strlen(type), "text");
-    }
-}

@@ -10,7 +10,6 @@
 #include "meta_int.h"
 
 #define GATHER_MAX_NODES 200 /* nodes visited per candidate element */
-#define MAX_BYLINE_MARKS 8
 #define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
 #define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
 #define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
@@ -594,10 +593,7 @@ typedef struct walk_state {
     bool text_date_found, weak_date_found, boiler_date_found;
     bool inline_script_date_found;
     size_t weak_scanned;
-    gl_node *bylines[MAX_BYLINE_MARKS];
-    size_t nbylines;
-    gl_node *datelines[MAX_BYLINE_MARKS];
-    size_t ndatelines;
+    gl_page_hints marks; /* bylines and date lines, for the extractor */
     const gl_node *article_end; /* first node after the first <article> */
     bool in_article;
     bool sentence_date_found; /* a date inside a sentence after the headline */
@@ -616,11 +612,12 @@ typedef struct walk_state {
 
 static void mark_byline(walk_state *w, gl_node *n)
 {
-    if (w->nbylines < MAX_BYLINE_MARKS) w->bylines[w->nbylines++] = n;
+    if (w->marks.nbylines < GL_HINTS_MAX_MARKS) w->marks.bylines[w->marks.nbylines++] = n;
 }
 static void mark_dateline(walk_state *w, gl_node *n)
 {
-    if (w->ndatelines < MAX_BYLINE_MARKS) w->datelines[w->ndatelines++] = n;
+    if (w->marks.ndatelines < GL_HINTS_MAX_MARKS)
+        w->marks.datelines[w->marks.ndatelines++] = n;
 }
 
 /* Visible dates are worth looking for while the page has given no trusted
@@ -731,7 +728,7 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     }
     /* "pubdate" also marks each comment's date in some systems: after the
      * story's own date line it ranks as a plain <time> */
-    if (pub && w->ndatelines && !(ip && gl_ascii_ieq(ip, ipn, "datePublished"))) pub = false;
+    if (pub && w->marks.ndatelines && !(ip && gl_ascii_ieq(ip, ipn, "datePublished"))) pub = false;
     int prio = pub ? GL_PRIO_TIME + 5 : GL_PRIO_TIME - (w->in_article ? 2 : 5);
     /* a <time> in a quote is an embedded post's (tweet, Instagram) date */
     bool quoted = false;
@@ -881,7 +878,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     galley_field f = mod ? GALLEY_FIELD_MODIFIED : GALLEY_FIELD_PUBLISHED;
     /* inside the article: above a first date line outside it, but a later
      * dated line (a list of other stories) does not displace the first */
-    int prio = GL_PRIO_BYLINE - 5 + (w->in_article && !w->ndatelines ? 3 : 0);
+    int prio = GL_PRIO_BYLINE - 5 + (w->in_article && !w->marks.ndatelines ? 3 : 0);
     if (((a = attr(n, "datetime", &an)) || (a = attr(n, "content", &an)) ||
          (a = attr(n, "data-date", &an)) || (a = attr(n, "title", &an))) &&
         gl_meta_offer_date(c, f, a, an, prio, "time")) {
@@ -1568,8 +1565,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
 }
 
 galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
-                              const galley_options *opts, const gl_deadline *deadline)
+                              const galley_options *opts, const gl_deadline *deadline,
+                              gl_page_hints *hints)
 {
+    if (hints) memset(hints, 0, sizeof *hints);
     if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
     if (!opts) opts = gl_options_default();
     gl_meta_ctx *c = calloc(1, sizeof *c);
@@ -1615,8 +1614,14 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     gl_meta_site_settle(c, url);
     gl_meta_authors_settle(c);
 
-    for (size_t i = 0; i < w->nbylines; i++) w->bylines[i]->flags |= GL_NF_BYLINE;
-    for (size_t i = 0; i < w->ndatelines; i++) w->datelines[i]->flags |= GL_NF_DATELINE;
+    if (hints) {
+        *hints = w->marks;
+        hints->headline = c->headline;
+        /* the declared type goes to the extractor as a hint; the page type
+         * field is the classifier's to write */
+        const char *pt = c->b.field[GALLEY_FIELD_PAGE_TYPE].v;
+        hints->declared_type = pt ? gl_article_strdup(a, pt, strlen(pt)) : NULL;
+    }
 
     gl_meta_jsonld_free(c);
     gl_arena_destroy(&c->scratch);

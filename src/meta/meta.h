@@ -6,16 +6,20 @@
 #ifndef GL_META_H
 #define GL_META_H
 
+#include "../article/hints.h"
 #include "../dom/dom.h"
 #include "../extract/article.h"
 
 /* First pass, before body extraction: reads JSON-LD, OpenGraph, <meta>,
  * microdata, <time>, bylines and the URL; fills `a`'s fields with their
- * sources; marks the byline, date line and headline elements in the DOM
- * (GL_NF_BYLINE, GL_NF_DATELINE, GL_NF_HEADLINE) so the extractor leaves
- * them out of the body. `url` may be NULL. */
+ * sources (all but the page type, which the classifier writes). `hints`
+ * (may be NULL) gets the declared page type and the headline, byline and
+ * date line elements, for the extractor to leave out of the body; it is
+ * cleared first, so it is valid (empty) on any error. `url` may be NULL.
+ * Reads the DOM only. */
 galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
-                              const galley_options *opts, const gl_deadline *deadline);
+                              const galley_options *opts, const gl_deadline *deadline,
+                              gl_page_hints *hints);
 
 /* Second pass, after body extraction: fallbacks that need the body's text
  * (language identification, dates in the text). */

@@ -188,12 +188,12 @@ void gl_meta_dates_from_body(gl_article *a, const gl_buf *text, const galley_opt
 /* ---- title (meta_title.c) */
 /* Chooses the title from the title slots and the headline candidates,
  * writes TITLE (and SITE_NAME from the <title>'s affix when the page named
- * no site); returns the element holding the title (marked GL_NF_HEADLINE),
- * or NULL. Call after SITE_NAME is written. */
+ * no site); returns the element holding the title (the headline hint), or
+ * NULL. Call after SITE_NAME is written. */
 const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *h);
 
 /* ---- page-level fields (meta_site.c) */
-/* Writes description, page type hint, URL, host name, licence, image,
+/* Writes description, URL, host name, licence, image,
  * language, categories and tags into the article. `url` may be NULL. */
 void gl_meta_site_settle(gl_meta_ctx *c, const char *url);
 /* After extraction: the language checked or found from the body's text

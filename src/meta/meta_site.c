@@ -129,7 +129,6 @@ void gl_meta_site_settle(gl_meta_ctx *c, const char *url)
 {
     gl_article *a = c->a;
     gl_board_publish(&c->b, a, GALLEY_FIELD_DESCRIPTION);
-    gl_board_publish(&c->b, a, GALLEY_FIELD_PAGE_TYPE);
     gl_board_publish(&c->b, a, GALLEY_FIELD_FREE);
     if (c->b.field[GALLEY_FIELD_URL].v) {
         const gl_cand k = c->b.field[GALLEY_FIELD_URL];

@@ -348,7 +348,6 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             if (strlen(w->h1_text[i]) == chosen_n && memcmp(w->h1_text[i], chosen, chosen_n) == 0)
                 head = w->h1[i];
     }
-    if (head) ((gl_node *)head)->flags |= GL_NF_HEADLINE;
     return head;
 }
 
