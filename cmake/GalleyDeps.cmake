@@ -42,6 +42,8 @@ endmacro()
 
 galley_pkg(JSONC json-c REQUIRED)
 galley_pkg(ZSTD libzstd REQUIRED)
+# expat reads sitemaps and feeds (src/io/sitemap.c)
+galley_pkg(EXPAT expat REQUIRED)
 if(GALLEY_FETCH)
   # -lcurl, not Requires.private: `pkg-config --static` would expand
   # libcurl's own private list (nghttp2, ssh2, ldap, gssapi, ...), whose

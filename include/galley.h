@@ -581,6 +581,29 @@ typedef struct galley_batch_config {
     int64_t max_retry_after_ms; /* longest Retry-After waited for; a longer one
                                    ends the URL as an error; default 60000 */
     int max_redirects;          /* redirects followed per URL; default 10 */
+    /* Discovery (docs/discovery.md): the page URLs found are fetched and
+     * extracted after `urls` and `urls_file`, or only listed (list_only). */
+    const char *const *sitemaps; /* sitemap URLs, or site roots
+                                   ("https://example.com/": robots.txt Sitemap
+                                   lines, else /sitemap.xml) */
+    size_t nsitemaps;
+    const char *const *feeds;   /* RSS, Atom or RDF feed URLs, or pages that
+                                   link their feed (<link rel="alternate">) */
+    size_t nfeeds;
+    const char *const *crawl;   /* start pages of a breadth-first crawl that
+                                   stays on their hosts */
+    size_t ncrawl;
+    int64_t max_pages;          /* page URLs taken from sitemaps and feeds, and
+                                   pages a crawl fetches; default 10000 */
+    int crawl_depth;            /* links followed from a crawl's start page;
+                                   default 2 */
+    int64_t max_sitemaps;       /* sitemaps and feeds read; default 1000 */
+    const char *since;          /* ISO 8601 date or date-time: sitemap and feed
+                                   entries dated before it, or undated, are
+                                   left out; NULL: all */
+    int list_only;              /* 1: write the discovered page URLs to `out`,
+                                   one a line ("URL" or "URL<TAB>DATE"),
+                                   instead of fetching and extracting them */
 } galley_batch_config;
 
 /* Duplicate removal within a run. */
@@ -778,6 +801,37 @@ GALLEY_API void galley_robots_free(galley_robots *r);
  * string (caller frees with galley_free()), NULL when the result is no
  * absolute http(s) URL, on OOM, or when `url` is NULL. Thread-safe. */
 GALLEY_API char *galley_url_normalize(const char *base, const char *url);
+
+/* The URLs of a sitemap (<urlset>, Google News extensions included), a
+ * sitemap index, or an RSS 2.0, Atom 1.0 or RSS 1.0/RDF feed, gzip or not,
+ * read with expat: no entities at all (a document that declares one is
+ * refused: no billion laughs, no external entities), no DTD or network
+ * access; at most GALLEY_OPT_MAX_INPUT_BYTES before and after inflating,
+ * elements nested at most GALLEY_OPT_MAX_DEPTH deep, 50,000 entries.
+ * `base` (may be NULL) resolves relative URLs; every URL is normalised as
+ * galley_url_normalize() does, and entries without an http(s) URL are left
+ * out. `opts` NULL: defaults. Returns the set (caller frees with
+ * galley_urlset_free()), even when reading failed part-way (see
+ * galley_urlset_status(): the entries before the failure are kept); NULL
+ * on OOM or when `data` is NULL with `len` > 0. Thread-safe. */
+typedef struct galley_urlset galley_urlset;
+GALLEY_API galley_urlset *galley_urlset_parse(const char *data, size_t len, const char *base,
+                                              const galley_options *opts);
+/* GALLEY_OK, or why reading stopped (corrupt, too_large, limit_depth,
+ * limit_nodes, unsupported for an entity declaration or an unknown root);
+ * `*msg` (may be NULL) gets a sentence owned by the set. */
+GALLEY_API galley_status galley_urlset_status(const galley_urlset *s, const char **msg);
+/* "urlset", "sitemapindex", "rss", "atom", "rdf", or "" when unknown. */
+GALLEY_API const char *galley_urlset_kind(const galley_urlset *s);
+GALLEY_API size_t galley_urlset_count(const galley_urlset *s);
+/* The i-th entry's URL, its date as ISO 8601 (news publication date,
+ * lastmod, published, updated, pubDate or dc:date, the first given; NULL
+ * when none), its title (NULL when none). Owned by the set; NULL past the
+ * end. In a sitemap index the URLs are sitemaps. */
+GALLEY_API const char *galley_urlset_url(const galley_urlset *s, size_t i);
+GALLEY_API const char *galley_urlset_date(const galley_urlset *s, size_t i);
+GALLEY_API const char *galley_urlset_title(const galley_urlset *s, size_t i);
+GALLEY_API void galley_urlset_free(galley_urlset *s);
 
 #ifdef __cplusplus
 }

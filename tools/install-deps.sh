@@ -5,7 +5,8 @@
 #
 #   build:      cmake make gcc g++ (the project enables C and CXX: cld2's
 #               wrapper is C++) pkg-config libjson-c-dev zlib1g-dev
-#               libzstd-dev libcurl4-openssl-dev
+#               libzstd-dev libcurl4-openssl-dev libexpat1-dev (sitemaps
+#               and feeds)
 #   optional:   libcld2-dev (language identification; the build skips it
 #               when absent), libxml2-dev (parse-bench's baseline)
 #   python:     python3-dev python3-setuptools python3-pip python3-wheel
@@ -24,7 +25,7 @@
 set -euo pipefail
 
 PKGS=(cmake make gcc g++ pkg-config
-      libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev
+      libjson-c-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev libexpat1-dev
       libcld2-dev libxml2-dev libdeflate-dev
       check python3 python3-yaml time chromium cmark-gfm
       python3-dev python3-setuptools python3-pip python3-wheel python3-venv python3-pytest

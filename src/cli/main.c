@@ -36,6 +36,21 @@ static const char usage_text[] =
     "      --page-url URL     the URL of a single local page, to resolve its links\n"
     "      --charset LABEL    character encoding of local inputs (default: sniffed)\n"
     "\n"
+    "Discovery (docs/discovery.md):\n"
+    "      --sitemap URL      extract the pages a sitemap lists; a site root reads\n"
+    "                         robots.txt's Sitemap lines, else /sitemap.xml\n"
+    "                         (repeatable)\n"
+    "      --feed URL         extract the items of an RSS, Atom or RDF feed, or of\n"
+    "                         the feeds a page links (repeatable)\n"
+    "      --crawl URL        extract the pages a breadth-first crawl from URL\n"
+    "                         finds on its host, articles first (repeatable)\n"
+    "      --max-pages N      most pages taken from discovery (default 10000)\n"
+    "      --crawl-depth N    links followed from a crawl's start (default 2)\n"
+    "      --max-sitemaps N   most sitemaps and feeds read (default 1000)\n"
+    "      --since DATE       only sitemap and feed entries dated DATE or later\n"
+    "      --list             print the discovered URLs (with their date, after a\n"
+    "                         tab) instead of extracting; --urls reads the list\n"
+    "\n"
     "Fetching, for every URL (docs/discovery.md):\n"
     "      --user-agent UA    User-Agent of every request (default galley/VERSION);\n"
     "                         its first word picks the robots.txt group\n"
@@ -133,6 +148,14 @@ enum {
     OPT_RETRIES,
     OPT_MAX_RETRY_AFTER_MS,
     OPT_MAX_REDIRECTS,
+    OPT_SITEMAP,
+    OPT_FEED,
+    OPT_CRAWL,
+    OPT_MAX_PAGES,
+    OPT_CRAWL_DEPTH,
+    OPT_MAX_SITEMAPS,
+    OPT_SINCE,
+    OPT_LIST,
 };
 
 static const struct option long_opts[] = {
@@ -178,6 +201,14 @@ static const struct option long_opts[] = {
     {"retries", required_argument, NULL, OPT_RETRIES},
     {"max-retry-after-ms", required_argument, NULL, OPT_MAX_RETRY_AFTER_MS},
     {"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
+    {"sitemap", required_argument, NULL, OPT_SITEMAP},
+    {"feed", required_argument, NULL, OPT_FEED},
+    {"crawl", required_argument, NULL, OPT_CRAWL},
+    {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+    {"crawl-depth", required_argument, NULL, OPT_CRAWL_DEPTH},
+    {"max-sitemaps", required_argument, NULL, OPT_MAX_SITEMAPS},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"list", no_argument, NULL, OPT_LIST},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -324,7 +355,12 @@ int main(int argc, char **argv)
 {
     galley_options *opts = galley_options_new();
     const char **urls = calloc((size_t)argc + 1, sizeof *urls);
-    if (!opts || !urls) {
+    /* discovery's start URLs, by option: --sitemap, --feed, --crawl */
+    const char **starts[3] = {calloc((size_t)argc + 1, sizeof(char *)),
+                              calloc((size_t)argc + 1, sizeof(char *)),
+                              calloc((size_t)argc + 1, sizeof(char *))};
+    size_t nstarts[3] = {0, 0, 0};
+    if (!opts || !urls || !starts[0] || !starts[1] || !starts[2]) {
         fprintf(stderr, "galley: out of memory\n");
         return GALLEY_EXIT_NOMEM;
     }
@@ -467,6 +503,27 @@ int main(int argc, char **argv)
                 FAIL("bad --max-redirects value '%s' (0-100)", optarg);
             cfg.max_redirects = (int)v;
             break;
+        case OPT_SITEMAP: starts[0][nstarts[0]++] = optarg; break;
+        case OPT_FEED: starts[1][nstarts[1]++] = optarg; break;
+        case OPT_CRAWL: starts[2][nstarts[2]++] = optarg; break;
+        case OPT_MAX_PAGES:
+            if (!parse_count(optarg, &v) || v == 0) FAIL("bad --max-pages value '%s'", optarg);
+            cfg.max_pages = v;
+            break;
+        case OPT_CRAWL_DEPTH:
+            if (!parse_count(optarg, &v) || v > 100) FAIL("bad --crawl-depth value '%s' (0-100)", optarg);
+            cfg.crawl_depth = (int)v;
+            break;
+        case OPT_MAX_SITEMAPS:
+            if (!parse_count(optarg, &v) || v == 0) FAIL("bad --max-sitemaps value '%s'", optarg);
+            cfg.max_sitemaps = v;
+            break;
+        case OPT_SINCE:
+            if (!parse_time(optarg, &v) || !strchr(optarg, '-'))
+                FAIL("bad --since '%s' (an ISO 8601 date or date-time)", optarg);
+            cfg.since = optarg;
+            break;
+        case OPT_LIST: cfg.list_only = 1; break;
         case OPT_LANGUAGE: cfg.languages = optarg; break;
         case OPT_PAGE_TYPE: cfg.page_types = optarg; break;
         case OPT_REQUIRE: cfg.require = optarg; break; /* names checked by the batch */
@@ -517,15 +574,28 @@ int main(int argc, char **argv)
     cfg.ninputs = (size_t)(argc - optind);
     cfg.urls = urls;
     cfg.nurls = nurls;
+    cfg.sitemaps = starts[0];
+    cfg.nsitemaps = nstarts[0];
+    cfg.feeds = starts[1];
+    cfg.nfeeds = nstarts[1];
+    cfg.crawl = starts[2];
+    cfg.ncrawl = nstarts[2];
     cfg.opts = opts;
-    if (cfg.ninputs == 0 && nurls == 0 && !cfg.urls_file)
-        FAIL("%s", "no input (give FILE, DIR, - for standard input, --url or --urls)");
+    size_t ndisc = nstarts[0] + nstarts[1] + nstarts[2];
+    if (cfg.ninputs == 0 && nurls == 0 && !cfg.urls_file && !ndisc)
+        FAIL("%s", "no input (give FILE, DIR, - for standard input, --url, --urls, --sitemap, "
+                   "--feed or --crawl)");
 
-    if ((nurls || cfg.urls_file) && !galley_has_feature(GALLEY_FEATURE_FETCH))
-        FAIL("%s", "--url and --urls are not available in this build of galley "
-                   "(it was configured with -DGALLEY_FETCH=OFF, without libcurl)");
+    if ((nurls || cfg.urls_file || ndisc) && !galley_has_feature(GALLEY_FEATURE_FETCH))
+        FAIL("%s", "--url, --urls, --sitemap, --feed and --crawl are not available in this "
+                   "build of galley (it was configured with -DGALLEY_FETCH=OFF, without libcurl)");
+    if (cfg.list_only && (!ndisc || cfg.ninputs || nurls || cfg.urls_file))
+        FAIL("%s", "--list lists what --sitemap, --feed and --crawl discover, and takes no "
+                   "other input");
+    if (cfg.since && !nstarts[0] && !nstarts[1])
+        FAIL("%s", "--since applies to --sitemap and --feed");
 
-    int many = cfg.ninputs + nurls > 1 || cfg.urls_file ||
+    int many = cfg.ninputs + nurls + ndisc > 1 || cfg.urls_file || ndisc ||
                (cfg.ninputs == 1 && (is_dir(cfg.inputs[0]) || looks_like_warc(cfg.inputs[0])));
     if (cfg.page_url && (cfg.ninputs != 1 || nurls || cfg.urls_file || is_dir(cfg.inputs[0])))
         FAIL("%s", "--page-url applies to one local file or standard input");
@@ -565,6 +635,7 @@ int main(int argc, char **argv)
 done:
     galley_options_free(opts);
     free(urls);
+    for (int i = 0; i < 3; i++) free(starts[i]);
     return rc;
 #undef FAIL
 #undef SET_OPT

@@ -802,6 +802,24 @@ static void score(const double *x, double *s)
         for (int t = 0; t < T_N; t++) s[t] += pt_weights[i][t] * x[i];
 }
 
+/* The article probability of the URL's features alone (host label and
+ * path words, depth, slug, date): the same weights, every other feature
+ * zero. A ranking of links before they are fetched, not a verdict. */
+double gl_page_url_article_prob(const char *url)
+{
+    double f[F_N];
+    memset(f, 0, sizeof f);
+    scan_url(f, url);
+    double x[I_N], s[T_N];
+    inputs(f, x);
+    score(x, s);
+    double mx = s[0], z = 0;
+    for (int t = 1; t < T_N; t++)
+        if (s[t] > mx) mx = s[t];
+    for (int t = 0; t < T_N; t++) z += exp(s[t] - mx);
+    return exp(s[T_ARTICLE] - mx) / z;
+}
+
 void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
 {
     if (!doc || !a) return;

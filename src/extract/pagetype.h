@@ -20,5 +20,9 @@
  * that the page is an article. Reads the DOM only; linear in its size;
  * allocates nothing but the field strings (copied into `a`'s arena). */
 void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url);
+/* The probability that `url` is an article's, from the URL's features
+ * alone (the classifier's weights, the page's features zero): how a crawl
+ * ranks links it has not fetched yet. Pure; thread-safe. */
+double gl_page_url_article_prob(const char *url);
 
 #endif

@@ -27,6 +27,7 @@
 #include "../encoding/content.h"
 #include "../output/output.h"
 #include "corpus.h"
+#include "discover.h"
 #include "io.h"
 
 #define GL_BATCH_DIR_DEPTH 64     /* default directory levels walked */
@@ -55,6 +56,9 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->retries = 2;
     c->max_retry_after_ms = 60000;
     c->max_redirects = 10;
+    c->max_pages = 10000;
+    c->crawl_depth = 2;
+    c->max_sitemaps = 1000;
     c->out = stdout;
     c->err = stderr;
     c->min_language_confidence = 0.5;
@@ -72,6 +76,7 @@ typedef struct gl_item {
     int http_status;        /* WARC records: 0 when none */
     int64_t warc_offset, warc_length; /* -1 when unknown */
     bool url_name;          /* name output files after `url` */
+    int crawl_depth;        /* a crawled page: its depth; -1 otherwise */
     char *bytes;            /* document (NULL for a known failure) */
     char *bytes_mem;        /* when set, the allocation holding `bytes` */
     size_t len;
@@ -117,6 +122,8 @@ typedef struct gl_batch {
     char first_fail[400];    /* "source: status: message" of the first error
                                 record in JSON, for a one-document run */
     uint64_t written;        /* records written to `out` (separators, array) */
+    gl_crawl *crawl;         /* --crawl frontier (producer only), or NULL */
+    size_t crawl_inflight;   /* crawled pages being fetched */
 } gl_batch;
 
 static void item_free(gl_item *it)
@@ -138,6 +145,7 @@ static gl_item *item_new(const char *source)
     gl_item *it = calloc(1, sizeof *it);
     if (!it) return NULL;
     it->filter = -1;
+    it->crawl_depth = -1;
     it->source = strdup(source ? source : "-");
     if (!it->source) {
         free(it);
@@ -701,6 +709,12 @@ static void on_fetched(void *ud, void *tag, gl_fetch_result *r)
     it->bytes = r->body;
     it->len = r->len;
     r->charset = r->body = NULL;
+    if (it->crawl_depth >= 0) {
+        b->crawl_inflight--;
+        if (it->st == GALLEY_OK && !gl_crawl_page(b->crawl, it->url, it->crawl_depth, it->bytes,
+                                                  it->len, it->charset))
+            b->input_err = true; /* out of memory: the crawl stops growing */
+    }
     pthread_mutex_lock(&b->mu);
     b->sum.bytes += it->len;
     pthread_mutex_unlock(&b->mu);
@@ -748,6 +762,10 @@ static char *next_url_line(FILE *f, bool *too_long, const char **bad)
         while (*s == ' ' || *s == '\t') s++;
         size_t l = strlen(s);
         while (l && (s[l - 1] == '\r' || s[l - 1] == ' ' || s[l - 1] == '\t')) s[--l] = 0;
+        /* a URL has no white space: what follows it (--list's date) is
+         * a comment */
+        l = strcspn(s, " \t");
+        s[l] = 0;
         if (l && s[0] != '#') return strdup(s);
         if (c == EOF) return NULL;
     }
@@ -764,12 +782,83 @@ static void wait_window(gl_batch *b)
     pthread_mutex_unlock(&b->mu);
 }
 
-/* Fetches every URL (the --url list, then the file) a few at a time,
- * keeping the window: a URL gets its sequence number when its transfer
- * starts, and its record is written in list order. */
+/* ---- discovery's reports */
+static void disc_fail(void *ud, const char *source, galley_status st, const char *msg)
+{
+    gl_batch *b = ud;
+    if (b->cfg->list_only) { /* no records in a list: the error stream says it */
+        fprintf(b->err, "galley: %s: %s: %s\n", source, galley_status_name(st), msg);
+        pthread_mutex_lock(&b->mu);
+        b->sum.read++;
+        b->sum.errors++;
+        b->sum.errors_by_status[st]++;
+        pthread_mutex_unlock(&b->mu);
+        return;
+    }
+    submit_error(b, source, st, "%s", msg);
+}
+
+static bool disc_stop(void *ud) { return stopping(ud); }
+
+static void list_line(gl_batch *b, const char *url, const char *date)
+{
+    if (b->fatal) return;
+    int k = date ? fprintf(b->out, "%s\t%s\n", url, date) : fprintf(b->out, "%s\n", url);
+    if (k < 0) {
+        b->fatal = true;
+        b->write_errno = errno;
+    }
+}
+
+static void list_page(void *ud, const char *url)
+{
+    gl_batch *b = ud;
+    b->sum.discovered++;
+    list_line(b, url, NULL);
+}
+
+/* Discovery's first stage: the sitemaps and feeds (their failures become
+ * error records, or lines on the error stream with --list), then the crawl's
+ * start pages. */
+static void discover_start(gl_batch *b, gl_fetch *f, gl_disc_out *dout)
+{
+    const galley_batch_config *cfg = b->cfg;
+    dout->ud = b;
+    dout->fail = disc_fail;
+    dout->stop = disc_stop;
+    if ((cfg->nsitemaps || cfg->nfeeds) && !gl_discover_sources(f, cfg, &b->opts, dout))
+        b->input_err = true; /* out of memory: what was found goes on */
+    b->sum.discovered += dout->n;
+    if (cfg->list_only)
+        for (size_t i = 0; i < dout->n; i++) list_line(b, dout->pages[i].url, dout->pages[i].date);
+    if (!cfg->ncrawl) return;
+    int64_t maxp = cfg->max_pages > 0 ? cfg->max_pages : 10000;
+    b->crawl = gl_crawl_new(cfg->crawl_depth >= 0 ? cfg->crawl_depth : 2, (uint64_t)maxp, &b->opts);
+    if (!b->crawl) {
+        b->input_err = true;
+        return;
+    }
+    for (size_t i = 0; i < cfg->ncrawl; i++) {
+        char *n = gl_url_normalize(NULL, cfg->crawl[i], strlen(cfg->crawl[i]));
+        if (!n) disc_fail(b, cfg->crawl[i], GALLEY_ERR_FETCH, "not an absolute http or https URL");
+        else if (!gl_crawl_seed(b->crawl, n)) b->input_err = true;
+        free(n);
+    }
+    if (cfg->list_only) {
+        gl_crawl_sink sink = {b, list_page, disc_fail, disc_stop};
+        size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+        if (!gl_crawl_list(f, b->crawl, par, &sink)) b->input_err = true;
+    }
+}
+
+/* Fetches every URL (the --url list, the file, the pages discovery found,
+ * then the crawl's) a few at a time, keeping the window: a URL gets its
+ * sequence number when its transfer starts, and its record is written in
+ * that order. */
 static void process_urls(gl_batch *b)
 {
     const galley_batch_config *cfg = b->cfg;
+    bool disc = cfg->nsitemaps || cfg->nfeeds || cfg->ncrawl;
     FILE *list = NULL;
     if (cfg->urls_file) {
         list = strcmp(cfg->urls_file, "-") == 0 ? stdin : fopen(cfg->urls_file, "r");
@@ -785,7 +874,7 @@ static void process_urls(gl_batch *b)
             b->input_err = true;
         }
     }
-    if (!cfg->nurls && !list) return;
+    if (!cfg->nurls && !list && !disc) return;
     gl_fetch *f = gl_fetch_new(cfg);
     if (!f) {
         for (size_t i = 0; i < cfg->nurls; i++)
@@ -794,26 +883,41 @@ static void process_urls(gl_batch *b)
         b->input_err = true;
         return;
     }
+    gl_disc_out dout;
+    memset(&dout, 0, sizeof dout);
+    if (disc) discover_start(b, f, &dout);
     /* URLs queue in the fetcher up to the window, not just fetch_parallel:
      * it runs hosts in parallel, one request per host at a time, so a list
      * sorted by host still keeps several hosts busy */
     size_t queue = b->window;
-    size_t ui = 0;
+    size_t ui = 0, di = 0;
     char *pending = NULL; /* next URL, read ahead from the file */
+    int pending_depth = -1;
     bool pending_long = false;
     const char *list_bad = NULL; /* the list file cannot be read on */
-    bool more = true;
+    bool list_done = list == NULL;
+    bool more = !cfg->list_only;
     while (!stopping(b)) {
         bool full = false;
         while (more && gl_fetch_running(f) < queue) {
             if (!pending && !list_bad) {
                 pending_long = false;
+                pending_depth = -1;
                 if (ui < cfg->nurls) pending = strdup(cfg->urls[ui++]);
-                else if (list) pending = next_url_line(list, &pending_long, &list_bad);
-                if (!pending && !list_bad) {
-                    more = false;
-                    break;
+                else if (!list_done) list_done = !(pending = next_url_line(list, &pending_long, &list_bad)) && !list_bad;
+                if (!pending && !list_bad && list_done) {
+                    if (di < dout.n) {
+                        pending = strdup(dout.pages[di++].url);
+                    } else if (b->crawl && gl_crawl_next(b->crawl, &pending, &pending_depth)) {
+                        /* taken */
+                    } else if (b->crawl_inflight) {
+                        break; /* the pages in flight may add links */
+                    } else {
+                        more = false;
+                        break;
+                    }
                 }
+                if (!pending && !list_bad) continue; /* OOM: the next one */
             }
             /* take a sequence number only when the window has room */
             pthread_mutex_lock(&b->mu);
@@ -823,12 +927,13 @@ static void process_urls(gl_batch *b)
                 full = true;
                 break;
             }
-            if (list_bad) { /* one error record, in its place, and the end */
+            if (list_bad) { /* one error record, in its place, and the end of the list */
                 submit_error(b, cfg->urls_file, GALLEY_ERR_IO, "cannot read URL list: %s",
                              list_bad);
                 b->input_err = true;
-                more = false;
-                break;
+                list_bad = NULL;
+                list_done = true;
+                continue;
             }
             gl_item *it = item_new(pending);
             if (it && !(it->url = strdup(pending))) {
@@ -855,7 +960,14 @@ static void process_urls(gl_batch *b)
                 pending = NULL;
                 break;
             }
-            gl_fetch_add(f, pending, it, 0);
+            it->crawl_depth = pending_depth;
+            if (!gl_fetch_add(f, pending, it, 0)) {
+                it->st = GALLEY_ERR_NOMEM;
+                snprintf(it->msg, sizeof it->msg, "out of memory");
+                dispatch(b, it);
+            } else if (pending_depth >= 0) {
+                b->crawl_inflight++;
+            }
             free(pending);
             pending = NULL;
         }
@@ -873,6 +985,9 @@ static void process_urls(gl_batch *b)
     b->sum.disallowed += fs->disallowed;
     b->sum.retried += fs->retried;
     gl_fetch_free(f);
+    gl_disc_out_free(&dout);
+    gl_crawl_free(b->crawl);
+    b->crawl = NULL;
     if (list && list != stdin) fclose(list);
 }
 
@@ -956,7 +1071,17 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     cfgv.struct_size = sizeof cfgv;
     const galley_batch_config *cfg = &cfgv;
     if ((cfg->ninputs && !cfg->inputs) || (cfg->nurls && !cfg->urls)) return GALLEY_EXIT_USAGE;
-    if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file) return GALLEY_EXIT_USAGE;
+    bool disc = cfg->nsitemaps || cfg->nfeeds || cfg->ncrawl;
+    if (!cfg->ninputs && !cfg->nurls && !cfg->urls_file && !disc) return GALLEY_EXIT_USAGE;
+    if ((cfg->nsitemaps && !cfg->sitemaps) || (cfg->nfeeds && !cfg->feeds) ||
+        (cfg->ncrawl && !cfg->crawl))
+        return GALLEY_EXIT_USAGE;
+    int64_t since;
+    if (!gl_discover_since(cfg->since, &since)) {
+        fprintf(cfg->err ? cfg->err : stderr, "galley: bad since date '%s' (ISO 8601)\n",
+                cfg->since);
+        return GALLEY_EXIT_USAGE;
+    }
     if ((int)cfg->format < 0 || cfg->format > GALLEY_FORMAT_CSV) return GALLEY_EXIT_USAGE;
     char fmsg[200];
     if (gl_filter_validate(cfg, fmsg, sizeof fmsg)) {
@@ -1011,7 +1136,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     b->t0 = b->last_progress = gl_now_ns();
 
     /* the share of input read is known when every input is a regular file */
-    bool known = cfg->nurls == 0 && !cfg->urls_file;
+    bool known = cfg->nurls == 0 && !cfg->urls_file && !disc;
     for (size_t i = 0; i < cfg->ninputs && known; i++) {
         struct stat st;
         if (!cfg->inputs[i] || strcmp(cfg->inputs[i], "-") == 0 || stat(cfg->inputs[i], &st) != 0 ||
@@ -1022,7 +1147,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     }
     if (!known) b->raw_total = 0;
 
-    if (cfg->format == GALLEY_FORMAT_CSV && !cfg->jsonl && !cfg->output_dir) {
+    if (cfg->format == GALLEY_FORMAT_CSV && !cfg->jsonl && !cfg->output_dir && !cfg->list_only) {
         gl_buf h;
         gl_buf_init(&h);
         bool hok = gl_render_csv_header(&h) && fwrite(h.data, 1, h.len, b->out) == h.len;
@@ -1064,7 +1189,7 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     pthread_mutex_unlock(&b->mu);
     for (int i = 0; i < b->nworkers; i++) pthread_join(tids[i], NULL);
 
-    if (!b->fatal && cfg->jsonl && cfg->json_array && !cfg->output_dir &&
+    if (!b->fatal && cfg->jsonl && cfg->json_array && !cfg->output_dir && !cfg->list_only &&
         fputs(b->written ? "\n]\n" : "[]\n", b->out) == EOF) {
         b->fatal = true;
         b->write_errno = errno;
@@ -1078,7 +1203,9 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     /* a run of one document that failed: scripts see it in the exit
      * status, people on err whatever the format and `quiet` */
     bool one_failed = b->sum.extracted + b->sum.errors == 1 && b->sum.errors == 1;
-    if (one_failed && b->first_fail[0]) fprintf(b->err, "galley: %s\n", b->first_fail);
+    /* a list: failed when its sources failed and it is empty */
+    if (cfg->list_only) one_failed = b->sum.discovered == 0 && b->sum.errors > 0;
+    if (one_failed && b->first_fail[0] && !cfg->list_only) fprintf(b->err, "galley: %s\n", b->first_fail);
     if (!cfg->quiet) print_summary(b);
     if (fatal) fprintf(b->err, "galley: writing output failed: %s\n", strerror(b->write_errno));
     if (sum) *sum = b->sum;

@@ -49,7 +49,8 @@ struct host {
     job *qhead, *qtail;      /* waiting URLs, in arrival order */
     int running;
     uint64_t next_ns;        /* earliest start of the next request */
-    int robots_state;        /* 0 not read, 1 being read, 2 read */
+    int robots_state;        /* 0 not read, 1 being read, 2 read (or ignored) */
+    bool robots_read;        /* it was read (GL_FETCH_ROBOTS asks for that) */
     gl_robots *robots;       /* NULL: everything allowed */
     galley_status robots_err; /* robots.txt unreachable: every URL fails */
     char robots_msg[160];
@@ -173,6 +174,14 @@ void gl_fetch_free(gl_fetch *f)
 size_t gl_fetch_running(const gl_fetch *f) { return f->pending; }
 
 const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f) { return &f->stats; }
+
+static host *host_of(gl_fetch *f, const char *url);
+
+const gl_robots *gl_fetch_robots(gl_fetch *f, const char *url)
+{
+    host *h = host_of(f, url);
+    return h ? h->robots : NULL;
+}
 
 /* The host of `url`, made on first sight; NULL for a URL without one (or
  * OOM). Chains stay short: FNV-1a over the origin into 1024 buckets. */
@@ -352,14 +361,20 @@ static int schedule(gl_fetch *f, int cap)
                 }
                 break;
             }
-            if (h->robots_state == 1) break; /* wait for it */
             job *x = h->qhead;
+            if ((x->flags & GL_FETCH_ROBOTS) && !h->robots_read && h->robots_state == 2) {
+                h->robots_state = 0; /* ignored so far, but wanted now */
+                continue;
+            }
+            if (h->robots_state == 1) break; /* wait for it */
             h->qhead = x->next;
             if (!h->qhead) h->qtail = NULL;
             x->next = NULL;
-            if (h->robots_err) {
+            if (x->flags & GL_FETCH_ROBOTS) {
+                fail_later(f, x, GALLEY_OK, ""); /* done: the rules are read */
+            } else if (h->robots_err && !f->ignore_robots) {
                 fail_later(f, x, h->robots_err, h->robots_msg);
-            } else if (!gl_robots_allowed(h->robots, gl_url_path_query(x->url))) {
+            } else if (!f->ignore_robots && !gl_robots_allowed(h->robots, gl_url_path_query(x->url))) {
                 f->stats.disallowed++;
                 fail_later(f, x, GALLEY_ERR_ROBOTS, "disallowed by robots.txt");
             } else if (!start(f, x)) {
@@ -407,6 +422,7 @@ static void robots_done(gl_fetch *f, job *x, CURLcode rc)
 {
     host *h = x->h;
     h->robots_state = 2;
+    h->robots_read = true;
     long code = 0;
     curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &code);
     if (rc != CURLE_OK && !x->over) {
@@ -422,7 +438,7 @@ static void robots_done(gl_fetch *f, job *x, CURLcode rc)
         snprintf(h->robots_msg, sizeof h->robots_msg,
                  "robots.txt answered HTTP %ld: every path disallowed (RFC 9309 2.3.1.4)", code);
     }
-    int64_t cd = gl_robots_delay_ms(h->robots);
+    int64_t cd = f->ignore_robots ? -1 : gl_robots_delay_ms(h->robots);
     if (cd > h->delay_ms) h->delay_ms = cd;
 }
 

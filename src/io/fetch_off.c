@@ -63,3 +63,10 @@ void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud)
 }
 
 const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f) { return &f->stats; }
+
+const gl_robots *gl_fetch_robots(gl_fetch *f, const char *url)
+{
+    (void)f;
+    (void)url;
+    return NULL; /* nothing is ever read */
+}

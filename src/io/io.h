@@ -211,9 +211,13 @@ bool gl_ctype_is_html(const char *ct, size_t len);
  * fetch_off.c in a build without libcurl). */
 #define GL_FETCH_USER_AGENT "galley/" GALLEY_VERSION_STRING
 enum {
-    GL_FETCH_ANY_TYPE = 1u << 0 /* any Content-Type (sitemaps, feeds), not only HTML */
+    GL_FETCH_ANY_TYPE = 1u << 0, /* any Content-Type (sitemaps, feeds), not only HTML */
+    GL_FETCH_ROBOTS = 1u << 1    /* only the host's robots.txt, read (once) even with
+                                    ignore_robots; the result has no body, and
+                                    gl_fetch_robots() gives the rules */
 };
 typedef struct gl_fetch gl_fetch;
+typedef struct galley_robots gl_robots;
 typedef struct gl_fetch_result {
     galley_status status;
     char msg[200];
@@ -248,5 +252,8 @@ size_t gl_fetch_running(const gl_fetch *f);
  * finished URL. */
 void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud);
 const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f);
+/* The robots.txt rules read for the host of `url`, NULL when none were
+ * read or the answer had none. Valid until gl_fetch_free. */
+const gl_robots *gl_fetch_robots(gl_fetch *f, const char *url);
 
 #endif

@@ -27,9 +27,10 @@ def page(title):
 
 
 class Site:
-    """One fake site: its request log (time, path, user agent)."""
+    """One fake site on 127.0.0.1: its request log (time, path, user agent);
+    route() answers (discover_test.py's site overrides it)."""
 
-    def __init__(self, robots):
+    def __init__(self, robots=None):
         self.robots = robots
         self.log = []
         self.lock = threading.Lock()
@@ -55,37 +56,45 @@ class Site:
                 with site.lock:
                     site.log.append((time.monotonic(), self.path,
                                      self.headers.get("User-Agent", "")))
-                p = self.path
-                if p == "/robots.txt":
-                    if site.robots is None:
-                        self.send(404, b"")
-                    else:
-                        self.send(200, site.robots.encode(), "text/plain")
-                elif p.startswith("/page/") or p == "/private-ok/page":
-                    self.send(200, page("Page " + p))
-                elif p == "/busy":
-                    with site.lock:
-                        site.hits429 += 1
-                        first = site.hits429 == 1
-                    if first:
-                        self.send(429, b"slow down", headers=[("Retry-After", "1")])
-                    else:
-                        self.send(200, page("After the wait"))
-                elif p == "/overloaded":
-                    self.send(503, b"", headers=[("Retry-After", "3600")])
-                elif p == "/to-file":
-                    self.send(302, b"", headers=[("Location", "file:///etc/passwd")])
-                elif p == "/loop":
-                    self.send(302, b"", headers=[("Location", "/loop")])
-                elif p == "/to-private":
-                    self.send(301, b"", headers=[("Location", "/private/secret")])
-                else:
-                    self.send(404, b"")
+                try:
+                    site.route(self, self.path)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
         self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.srv.daemon_threads = True
         threading.Thread(target=self.srv.serve_forever, daemon=True).start()
         self.base = "http://127.0.0.1:%d" % self.srv.server_address[1]
+
+    def route(self, h, p):
+        if p == "/robots.txt":
+            if self.robots is None:
+                h.send(404, b"")
+            else:
+                h.send(200, self.robots.encode(), "text/plain")
+        elif p.startswith("/page/") or p == "/private-ok/page":
+            h.send(200, page("Page " + p))
+        elif p == "/busy":
+            with self.lock:
+                self.hits429 += 1
+                first = self.hits429 == 1
+            if first:
+                h.send(429, b"slow down", headers=[("Retry-After", "1")])
+            else:
+                h.send(200, page("After the wait"))
+        elif p == "/overloaded":
+            h.send(503, b"", headers=[("Retry-After", "3600")])
+        elif p == "/to-file":
+            h.send(302, b"", headers=[("Location", "file:///etc/passwd")])
+        elif p == "/loop":
+            h.send(302, b"", headers=[("Location", "/loop")])
+        elif p == "/to-private":
+            h.send(301, b"", headers=[("Location", "/private/secret")])
+        else:
+            h.send(404, b"")
+
+    def paths(self, since=0):
+        return [p for _, p, _ in self.log[since:]]
 
     def stop(self):
         self.srv.shutdown()

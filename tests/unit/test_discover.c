@@ -126,6 +126,125 @@ START_TEST(url_normalize)
 }
 END_TEST
 
+static galley_urlset *urlset(const char *xml, const char *base)
+{
+    galley_urlset *s = galley_urlset_parse(xml, strlen(xml), base, NULL);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+START_TEST(sitemaps_and_feeds)
+{
+    galley_urlset *s = urlset(
+        "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+        "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+        "<url><loc> https://Example.com/news/a?utm_source=x </loc><lastmod>2026-11-02</lastmod>"
+        "<news:news><news:publication_date>2026-12-01T08:30:00+01:00</news:publication_date>"
+        "<news:title>Harbour &amp; pier</news:title></news:news></url>"
+        "<url><loc>https://example.com/b</loc></url>"
+        "<url><loc>mailto:x@example.com</loc></url><url><loc>/c</loc></url></urlset>",
+        "https://example.com/sitemap.xml");
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_OK);
+    ck_assert_str_eq(galley_urlset_kind(s), "urlset");
+    ck_assert_uint_eq(galley_urlset_count(s), 3);
+    ck_assert_str_eq(galley_urlset_url(s, 0), "https://example.com/news/a");
+    ck_assert_str_eq(galley_urlset_date(s, 0), "2026-12-01T08:30:00+01:00"); /* news date first */
+    ck_assert_str_eq(galley_urlset_title(s, 0), "Harbour & pier");
+    ck_assert_ptr_null(galley_urlset_date(s, 1));
+    ck_assert_str_eq(galley_urlset_url(s, 2), "https://example.com/c");
+    ck_assert_ptr_null(galley_urlset_url(s, 3));
+    galley_urlset_free(s);
+
+    s = urlset("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap>"
+               "<loc>https://example.com/s1.xml.gz</loc><lastmod>2026-01-05</lastmod></sitemap>"
+               "</sitemapindex>", NULL);
+    ck_assert_str_eq(galley_urlset_kind(s), "sitemapindex");
+    ck_assert_str_eq(galley_urlset_url(s, 0), "https://example.com/s1.xml.gz");
+    galley_urlset_free(s);
+
+    s = urlset("<rss version=\"2.0\"><channel><title>Town</title><link>https://example.com/</link>"
+               "<item><title>Ferry</title><link>https://example.com/ferry#top</link>"
+               "<pubDate>Sat, 05 Dec 2026 10:00:00 GMT</pubDate></item></channel></rss>", NULL);
+    ck_assert_str_eq(galley_urlset_kind(s), "rss");
+    ck_assert_uint_eq(galley_urlset_count(s), 1); /* the channel's link is no item */
+    ck_assert_str_eq(galley_urlset_url(s, 0), "https://example.com/ferry");
+    ck_assert_str_eq(galley_urlset_title(s, 0), "Ferry");
+    ck_assert_ptr_nonnull(strstr(galley_urlset_date(s, 0), "2026-12-05"));
+    galley_urlset_free(s);
+
+    s = urlset("<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://example.com/\"/>"
+               "<entry><title>Choir</title><link rel=\"edit\" href=\"/edit/1\"/>"
+               "<link rel=\"alternate\" href=\"news/choir\"/><updated>2026-12-03T10:00:00Z</updated>"
+               "<published>2026-12-02T10:00:00Z</published></entry></feed>",
+               "https://example.com/feeds/atom.xml");
+    ck_assert_str_eq(galley_urlset_kind(s), "atom");
+    ck_assert_uint_eq(galley_urlset_count(s), 1);
+    ck_assert_str_eq(galley_urlset_url(s, 0), "https://example.com/feeds/news/choir");
+    ck_assert_str_eq(galley_urlset_date(s, 0), "2026-12-02T10:00:00Z"); /* published first */
+    galley_urlset_free(s);
+
+    s = urlset("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+               "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+               "<channel><link>https://example.com/</link></channel><item>"
+               "<link>https://example.com/rdf-item</link><dc:date>2026-12-04</dc:date></item>"
+               "</rdf:RDF>", NULL);
+    ck_assert_str_eq(galley_urlset_kind(s), "rdf");
+    ck_assert_uint_eq(galley_urlset_count(s), 1);
+    ck_assert_str_eq(galley_urlset_date(s, 0), "2026-12-04");
+    galley_urlset_free(s);
+}
+END_TEST
+
+START_TEST(hostile_xml)
+{
+    const char *msg;
+    /* billion laughs: refused at the first entity declaration */
+    galley_urlset *s = urlset(
+        "<?xml version=\"1.0\"?><!DOCTYPE urlset [<!ENTITY a \"aaaaaaaaaa\">"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">]>"
+        "<urlset><url><loc>https://example.com/&e;</loc></url></urlset>", NULL);
+    ck_assert_int_eq(galley_urlset_status(s, &msg), GALLEY_ERR_UNSUPPORTED);
+    ck_assert_ptr_nonnull(strstr(msg, "entity"));
+    ck_assert_uint_eq(galley_urlset_count(s), 0);
+    galley_urlset_free(s);
+    /* an external entity: refused, never read */
+    s = urlset("<?xml version=\"1.0\"?><!DOCTYPE urlset [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+               "<urlset><url><loc>https://example.com/&x;</loc></url></urlset>", NULL);
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_ERR_UNSUPPORTED);
+    ck_assert_uint_eq(galley_urlset_count(s), 0);
+    galley_urlset_free(s);
+    /* an undeclared entity is an XML error, the entries before it kept */
+    s = urlset("<urlset><url><loc>https://example.com/1</loc></url><url><loc>&zz;</loc></url>"
+               "</urlset>", NULL);
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_ERR_CORRUPT);
+    ck_assert_uint_eq(galley_urlset_count(s), 1);
+    galley_urlset_free(s);
+    /* deep nesting stops at the depth cap, without recursion */
+    size_t depth = 100000;
+    char *deep = malloc(depth * 3 + 64);
+    strcpy(deep, "<urlset>");
+    size_t k = strlen(deep);
+    for (size_t i = 0; i < depth; i++, k += 3) memcpy(deep + k, "<a>", 3);
+    deep[k] = 0;
+    s = urlset(deep, NULL);
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_LIMIT_DEPTH);
+    galley_urlset_free(s);
+    free(deep);
+    /* not a sitemap or feed; not XML; nothing */
+    s = urlset("<html><body>hello</body></html>", NULL);
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_ERR_UNSUPPORTED);
+    galley_urlset_free(s);
+    s = urlset("\x1f\x8b\x08garbage", NULL);
+    ck_assert_int_ne(galley_urlset_status(s, NULL), GALLEY_OK);
+    galley_urlset_free(s);
+    s = urlset("", NULL);
+    ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_ERR_CORRUPT);
+    galley_urlset_free(s);
+    ck_assert_ptr_null(galley_urlset_parse(NULL, 3, NULL, NULL));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("discover");
@@ -135,6 +254,8 @@ int main(void)
     tcase_add_test(tc, robots_longest_match);
     tcase_add_test(tc, robots_hostile);
     tcase_add_test(tc, url_normalize);
+    tcase_add_test(tc, sitemaps_and_feeds);
+    tcase_add_test(tc, hostile_xml);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
