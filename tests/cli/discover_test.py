@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -216,6 +217,14 @@ def main():
         assert sp == ["/robots.txt", "/sitemap_index.xml", "/sitemap-news.xml.gz",
                       "/sitemap-pages.xml", "/sitemap-endless.xml"], sp
         listed = len(lines)
+        # the list goes back through --urls (the date after the tab ignored)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt") as f:
+            f.write("\n".join(lines[:2]) + "\n")
+            f.flush()
+            rc, out2, err2 = run(galley, ["--urls", f.name, "-f", "jsonl", "--delay-ms", "0"])
+            recs = [json.loads(x) for x in out2.splitlines()]
+            assert rc == 0 and [r["status"] for r in recs] == ["ok", "ok"], (rc, err2)
+            assert recs[0]["source"] == b + ARTICLES[0], recs[0]["source"]
 
         # 2. the same, fetched and extracted: one record per URL in order,
         # the endless sitemap's error record first; /private/ never asked for
