@@ -384,14 +384,24 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
 }
 
 /* A list whose items are mostly links: related stories, tag clouds. */
-static bool link_list(const gl_block *list)
+static void count_link_items(const gl_block *list, size_t *items, size_t *linky)
 {
-    size_t items = 0, linky = 0;
     for (const gl_block *it = list->first_child; it; it = it->next) {
         if (it->type != GALLEY_BLOCK_LIST_ITEM) continue;
-        items++;
-        if (it->text_len && link_chars(it) * 10 >= it->text_len * 7) linky++;
+        (*items)++;
+        if (it->text_len && link_chars(it) * 10 >= it->text_len * 7) (*linky)++;
     }
+}
+
+/* Lists that follow each other with nothing between them are one list set
+ * in columns (a layout table, a multi-column block): they are judged
+ * together, so one column is not kept and its neighbour dropped. The run
+ * starts at `list`; lists met before it were judged with it. */
+static bool link_list_run(const gl_block *list)
+{
+    size_t items = 0, linky = 0;
+    for (const gl_block *b = list; b && b->type == GALLEY_BLOCK_LIST; b = b->next)
+        count_link_items(b, &items, &linky);
     return items >= 2 && linky * 10 >= items * 6;
 }
 
@@ -514,6 +524,8 @@ void gl_extract_post(gl_xctx *c)
     gl_block *prev = NULL, *b = a->blocks;
     bool before_first = first_para != NULL;
     bool after_more = false; /* the previous block was a "More in X" heading */
+    bool run_linky = false;  /* the run of adjacent lists b belongs to is links */
+    const gl_block *orig_prev = NULL; /* b's predecessor before any drop */
     size_t kept = 0;
     while (b) {
         gl_block *next = b->next;
@@ -556,10 +568,13 @@ void gl_extract_post(gl_xctx *c)
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
-            if (b->type == GALLEY_BLOCK_LIST) prune_items(c, b, &hs, &hi);
+            if (b->type == GALLEY_BLOCK_LIST) {
+                prune_items(c, b, &hs, &hi);
+                if (!orig_prev || orig_prev->type != GALLEY_BLOCK_LIST) run_linky = link_list_run(b);
+            }
             if (block_chars(b) == 0) why = "post.empty";
             else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
-                     !c->listing && link_list(b))
+                     !c->listing && run_linky)
                 why = "post.link_list";
         } else if (b->type == GALLEY_BLOCK_FIGURE && b->caption && b->text_len &&
                    gl_extract_is_ad_label(b->text, b->text_len)) {
@@ -598,6 +613,7 @@ void gl_extract_post(gl_xctx *c)
             prev = b;
             kept++;
         }
+        orig_prev = b;
         b = next;
     }
     /* a trailing rule separates nothing; a trailing heading ("More news",
