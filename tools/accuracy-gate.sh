@@ -22,7 +22,7 @@ SCORE=${GALLEY_SCORE:-../shared/tools/score.py}
 BIN=${GALLEY_BIN:-${GALLEY_BUILD:-build}/galley}
 FLOORS=${GATE_FLOORS:-tests/accuracy-floors.txt}
 OUT=${GATE_OUT:-$(dirname "$BIN")/accuracy}
-SETS=(scrapinghub-aeb wcxb-dev trafilatura-eval htmldate-eval)
+SETS=(scrapinghub-aeb wcxb-dev trafilatura-eval htmldate-eval wceb-cetd wceb-cleanportaleval)
 
 if [[ ! -f $SCORE ]]; then
     echo "accuracy gate: skipped (no scorer at $SCORE)"
