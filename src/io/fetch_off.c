@@ -18,9 +18,8 @@ gl_fetch *gl_fetch_new(const galley_batch_config *cfg)
 {
     gl_fetch *f = calloc(1, sizeof *f);
     if (!f) return NULL;
-    /* the batch keeps at most fetch_parallel URLs running: adding never
-     * allocates, so no URL can be lost between its add and its record */
-    f->cap = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+    (void)cfg;
+    f->cap = 16; /* grows: the batch queues up to its window of URLs */
     f->tags = calloc(f->cap, sizeof *f->tags);
     if (!f->tags) {
         free(f);
@@ -45,7 +44,12 @@ bool gl_fetch_add(gl_fetch *f, const char *url, void *tag, unsigned flags)
 {
     (void)url;
     (void)flags;
-    if (f->n == f->cap) return false; /* more running than fetch_parallel */
+    if (f->n == f->cap) {
+        void **nt = realloc(f->tags, f->cap * 2 * sizeof *nt);
+        if (!nt) return false; /* nothing queued: the caller records the URL */
+        f->tags = nt;
+        f->cap *= 2;
+    }
     f->tags[f->n++] = tag;
     return true;
 }
