@@ -101,9 +101,13 @@ static void end_entry(xml_state *s)
 {
     const char *u = s->has[X_LOC] ? s->val[X_LOC].data : s->has[X_LINK] ? s->val[X_LINK].data
                                                                         : NULL;
+    /* the first date that reads as one: a broken news date does not hide
+     * a good lastmod */
     const char *date = NULL;
+    gl_date probe;
     for (int k = X_NEWS_DATE; k <= X_DCDATE && !date; k++)
-        if (s->has[k] && s->val[k].len) date = s->val[k].data;
+        if (s->has[k] && s->val[k].len && gl_meta_date_parse(s->val[k].data, s->val[k].len, 0, &probe))
+            date = s->val[k].data;
     char *url = u ? gl_url_normalize(s->base, u, strlen(u)) : NULL;
     if (!url) {
         s->set->dropped++;

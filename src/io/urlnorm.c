@@ -61,9 +61,41 @@ static char *put_authority(char *d, const gl_url_parts *p, bool https)
     return d;
 }
 
+/* What the WHATWG URL parser does before parsing: tabs and newlines
+ * anywhere are removed; then every byte that may not stand in a URL
+ * (controls, space, '"', '<', '>', '`', '{', '}', '|', '\\', '^', and
+ * non-ASCII) is percent-encoded, so that the result is plain ASCII and
+ * normalising it again changes nothing. Returns a malloc'd copy. */
+static char *clean_bytes(const char *s, size_t n)
+{
+    char *out = malloc(n * 3 + 1);
+    if (!out) return NULL;
+    char *d = out;
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        if (c <= 0x20 || c >= 0x7f || strchr("\"<>`{}|\\^", c)) {
+            *d++ = '%';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 15];
+        } else {
+            *d++ = (char)c;
+        }
+    }
+    *d = 0;
+    return out;
+}
+
 char *gl_url_normalize(const char *base, const char *ref, size_t len)
 {
-    char *abs = gl_url_resolve_heap(base, ref, len);
+    /* space at the edges is layout, as for any link (the resolver trims it) */
+    while (len && (unsigned char)*ref <= 0x20) ref++, len--;
+    while (len && (unsigned char)ref[len - 1] <= 0x20) len--;
+    char *clean = clean_bytes(ref, len);
+    if (!clean) return NULL;
+    char *abs = gl_url_resolve_heap(base, clean, strlen(clean));
+    free(clean);
     if (!abs) return NULL;
     gl_url_parts p;
     gl_url_split(abs, strlen(abs), &p);

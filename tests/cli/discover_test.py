@@ -320,6 +320,17 @@ def main():
             rc, _, err = run(galley, bad + ["--sitemap", b + "/"] if "--sitemap" not in bad
                              and "--crawl" not in bad and "--url" not in bad else bad)
             assert rc == 2 and err, "%s: exit %d" % (bad, rc)
+        # 6. a site without Sitemap lines: /sitemap.xml, here missing: one
+        # error record, exit 1 (the only record failed)
+        bare = polite_test.Site(None)
+        try:
+            rc, out, err = run(galley, ["--sitemap", bare.base + "/", "-f", "jsonl", "--delay-ms",
+                                        "0"])
+            assert bare.paths() == ["/robots.txt", "/sitemap.xml"], bare.paths()
+            recs = [json.loads(x) for x in out.splitlines()]
+            assert rc == 1 and [r["status"] for r in recs] == ["http"], (rc, out, err)
+        finally:
+            bare.stop()
         print("discover: " + figures)
         print(crawl_fig)
     finally:

@@ -122,6 +122,11 @@ START_TEST(url_normalize)
     norm_is(NULL, "javascript:void(0)", NULL);
     norm_is(NULL, "/relative/without/base", NULL);
     norm_is(NULL, "http://:80/", NULL);
+    /* tabs and newlines inside are dropped (WHATWG), other unsafe bytes
+     * percent-encoded, so that normalising twice changes nothing */
+    norm_is("https://example.com/news/", "..ub\n\n\n", "https://example.com/news/..ub");
+    norm_is(NULL, "https://example.com/a b\tc\n/d\"<\xc3\xa9>", "https://example.com/a%20bc/d%22%3C%C3%A9%3E");
+    norm_is(NULL, "https://example.com/a%20bc/d%22%3C%C3%A9%3E", "https://example.com/a%20bc/d%22%3C%C3%A9%3E");
     ck_assert_ptr_null(galley_url_normalize(NULL, NULL));
 }
 END_TEST
@@ -142,7 +147,9 @@ START_TEST(sitemaps_and_feeds)
         "<news:news><news:publication_date>2026-12-01T08:30:00+01:00</news:publication_date>"
         "<news:title>Harbour &amp; pier</news:title></news:news></url>"
         "<url><loc>https://example.com/b</loc></url>"
-        "<url><loc>mailto:x@example.com</loc></url><url><loc>/c</loc></url></urlset>",
+        "<url><loc>mailto:x@example.com</loc></url><url><loc>/c</loc>"
+        "<news:news><news:publication_date>2026-12-0081T:30</news:publication_date></news:news>"
+        "<lastmod>2026-11-03</lastmod></url></urlset>",
         "https://example.com/sitemap.xml");
     ck_assert_int_eq(galley_urlset_status(s, NULL), GALLEY_OK);
     ck_assert_str_eq(galley_urlset_kind(s), "urlset");
@@ -152,6 +159,7 @@ START_TEST(sitemaps_and_feeds)
     ck_assert_str_eq(galley_urlset_title(s, 0), "Harbour & pier");
     ck_assert_ptr_null(galley_urlset_date(s, 1));
     ck_assert_str_eq(galley_urlset_url(s, 2), "https://example.com/c");
+    ck_assert_str_eq(galley_urlset_date(s, 2), "2026-11-03"); /* the broken news date skipped */
     ck_assert_ptr_null(galley_urlset_url(s, 3));
     galley_urlset_free(s);
 
