@@ -124,4 +124,10 @@ void gl_utf8_scan(const unsigned char *p, size_t n, gl_utf8_stats *st);
 #define GL_GUESS_SCAN (1u << 20)
 int gl_enc_guess(const unsigned char *p, size_t n, int declared, size_t *high_bytes);
 
+/* Repairs, in place, runs of text that were UTF-8 read as windows-1252
+ * (or ISO-8859-1) and encoded again ("Earthâ€™s" -> "Earth’s"); see
+ * mojibake.c for when a run counts. Returns the new length (never more
+ * than n; s[len] = 0 when shorter). */
+size_t gl_enc_repair_mojibake(char *s, size_t n);
+
 #endif

@@ -1,5 +1,6 @@
 /* meta_board.c -- the candidate board (meta_board.h): slots, priorities,
  * the copy a slot keeps, and the trace of every offer. */
+#include "../encoding/encoding.h"
 #include "../html/entities.h"
 #include "meta_board.h"
 
@@ -101,6 +102,8 @@ char *gl_board_dup(gl_board *b, const char *v, size_t n)
     char *s = gl_arena_strndup(b->scratch, v, n);
     if (!s) return NULL;
     if (memchr(s, '&', n)) n = gl_board_decode_refs(s, n);
+    /* every mojibake run holds U+00C2..U+00F4, whose UTF-8 starts 0xC3 */
+    if (memchr(s, 0xc3, n)) n = gl_enc_repair_mojibake(s, n);
     size_t k = gl_meta_squash(s, n);
     s[k] = 0;
     return s;

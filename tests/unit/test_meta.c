@@ -23,6 +23,31 @@ static const char *body =
     "<p>A final decision is expected next month, after a second public hearing in the "
     "council chamber.</p>";
 
+/* Issue 17: a declared title and description that a CMS encoded twice
+ * (UTF-8 read as windows-1252, or as ISO-8859-1 with its C1 controls,
+ * then written as UTF-8) come out as the text they were; lone accented
+ * letters and a real "Â" stay. */
+START_TEST(mojibake_in_declared_fields)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+             "<meta property=\"og:title\" content=\"A DIY Investor\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s "
+             "guide to calculators\">"
+             "<meta property=\"og:description\" content=\"Caf\xc3\x83\xc2\xa9 owners \xc3\xa2\xc2\x80"
+             "\xc2\x99 plans \xc3\xa2\xe2\x82\xac\xe2\x80\x9c 25\xc3\x82\xc2\xb0" "C, S\xc3\xa3o Paulo, \xc3\x82 la carte\">"
+             "</head><body><main><article>%s</article></main></body></html>",
+             body);
+    galley_article *a = extract(html);
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_TITLE),
+                     "A DIY Investor\xe2\x80\x99s guide to calculators");
+    ck_assert_str_eq(gt_field(a, GALLEY_FIELD_DESCRIPTION),
+                     "Caf\xc3\xa9 owners \xe2\x80\x99 plans \xe2\x80\x93 25\xc2\xb0" "C, S\xc3\xa3o Paulo, "
+                     "\xc3\x82 la carte");
+    galley_article_free(a);
+}
+END_TEST
+
 START_TEST(closing_byline_and_date_bar)
 {
     /* a WordPress-style news page: date bar above the headline, the title
@@ -390,6 +415,7 @@ int main(void)
     tcase_add_test(tc, language_from_text_when_undeclared);
     tcase_add_test(tc, language_attribute_with_text_run_in);
     tcase_add_test(tc, hostile_input);
+    tcase_add_test(tc, mojibake_in_declared_fields);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
