@@ -916,7 +916,8 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         size_t pk = gl_meta_date_format(&pd, piso);
         gl_meta_note_shown_date(c, piso, pk, prio, "text");
         if (prio > c->b.field[GALLEY_FIELD_PUBLISHED].prio) {
-            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, prio, "text");
+            gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, piso, pk, prio, "text",
+                           "meta.published.after_update");
             mark_dateline(w, n);
         }
     }
@@ -1115,7 +1116,8 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
             char piso[40];
             size_t pk = gl_meta_date_format(&pd, piso);
             gl_meta_note_shown_date(c, piso, pk, LABEL_DATE_PRIO, "text");
-            gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, piso, pk, LABEL_DATE_PRIO, "text");
+            gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, piso, pk, LABEL_DATE_PRIO, "text",
+                           "meta.published.after_update");
             if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
             return;
         }
@@ -1525,6 +1527,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_STRONG:
             case GL_TAG_B:
                 if (n->tag == GL_TAG_LI && !w->sd.lastmod_set) wiki_lastmod(c, w, n);
+                if (n->tag == GL_TAG_H2 && !w->in_boiler && w->hd.nh2 < GL_META_MAX_H2) {
+                    char buf[GL_META_GATHER_MAX];
+                    size_t bn = gather(n, buf, sizeof buf);
+                    char *s = bn >= 8 && bn < 300 ? gl_board_dup(&c->b, buf, bn) : NULL;
+                    if (s) w->hd.h2_text[w->hd.nh2++] = s;
+                }
                 if (!w->in_boiler && n->first_child) {
                     /* "By X" lines; only short ones, checked cheaply first */
                     const gl_node *f = n->first_child;

@@ -80,6 +80,7 @@ bool gl_meta_lang_confirm(const char *text, size_t n, const char *declared);
 /* ---- what the walk hands the field families */
 #define GL_META_GATHER_MAX 600  /* text looked at per candidate element */
 #define GL_META_MAX_H1 8
+#define GL_META_MAX_H2 4
 #define GL_META_MAX_WEAK_DATES 6
 #define LABEL_DATE_PRIO (GL_PRIO_TIME + 2) /* "Published: <date>" */
 #define META_WEAK_PRIO (GL_PRIO_TIME - 6)  /* a bare <meta name="date"> */
@@ -92,6 +93,10 @@ typedef struct gl_meta_heads {
     bool h1_logo[GL_META_MAX_H1]; /* the site's logo or name, not a headline */
     size_t nh1;
     const char *title; /* the <title>'s text; NULL when the page has none */
+    /* the first <h2>s outside boilerplate: a headline set as an h2 under
+     * a section's h1 */
+    const char *h2_text[GL_META_MAX_H2];
+    size_t nh2;
 } gl_meta_heads;
 
 /* Dates the walk saw that are weighed only after it. */

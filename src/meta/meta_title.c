@@ -206,6 +206,37 @@ static void strip_affixes_with(const char *t, const char *site, const char *cons
     *outn = n;
 }
 
+/* Rule meta.title.section_h1: the h1 names the page's section ("Allergies
+ * Health Center", "Business Monday"), and the story's headline is elsewhere:
+ * the page declares a headline of three words or more (og:title, JSON-LD)
+ * that shares no word with the h1 and is not the site's name, or the
+ * <title>, its site affix cut, is an <h2> of the page that shares no word
+ * with the h1. */
+static bool section_h1(const gl_meta_ctx *c, const gl_meta_heads *w, const char *h,
+                       const char *ttag, const char *site)
+{
+    const gl_cand *decl[] = {&c->t_jsonld, &c->t_og};
+    for (size_t k = 0; k < 2; k++) {
+        const char *d = decl[k]->v;
+        if (d && gl_meta_count_words(d, strlen(d)) >= 3 && !share_word(h, d) &&
+            !(site && site_match(d, strlen(d), site)) && !title_eq(d, site ? site : ""))
+            return true;
+    }
+    if (!ttag || !w->nh2) return false;
+    const char *o, *affix;
+    size_t on, affixn;
+    strip_affixes(ttag, site, &o, &on, &affix, &affixn);
+    if (gl_meta_count_words(o, on) < 3) return false;
+    char key[512];
+    size_t kn = on < sizeof key - 1 ? on : sizeof key - 1;
+    memcpy(key, o, kn);
+    key[kn] = 0;
+    if (share_word(h, key)) return false;
+    for (size_t i = 0; i < w->nh2; i++)
+        if (title_eq(w->h2_text[i], key)) return true;
+    return false;
+}
+
 const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
 {
     char tbuf[GL_META_GATHER_MAX];
@@ -269,6 +300,12 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
          * h1's ("Contact us", "Latest news"): the h1 is a section's */
         if (ttag && c->t_og.v && title_contains(ttag, c->t_og.v) && !share_word(h, c->t_og.v))
             continue;
+        if (section_h1(c, w, h, ttag, site)) {
+            /* the h1 stays in the trace as refused; the declared headline
+             * or the <title> is taken below */
+            gl_board_note(&c->b, GALLEY_FIELD_TITLE, h, hn, 0, "h1", "meta.title.section_h1");
+            break;
+        }
         if (site && site_match(h, hn, site)) continue;
         if (affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) continue;
         chosen = h;
