@@ -241,11 +241,11 @@ static frame *push(builder *b, const gl_node *n, uint8_t kind, gl_block *blk)
 
 static const char *attr(const gl_node *n, const char *name) { return gl_node_attr_value(n, name); }
 
-static bool small_dim(const gl_node *n)
+static bool small_dim(const gl_xtune *t, const gl_node *n)
 {
     const char *w = attr(n, "width"), *h = attr(n, "height");
-    if (w && *w >= '0' && *w <= '9' && atoi(w) < 50) return true;
-    if (h && *h >= '0' && *h <= '9' && atoi(h) < 50) return true;
+    if (w && *w >= '0' && *w <= '9' && atoi(w) < t->figure_min_px) return true;
+    if (h && *h >= '0' && *h <= '9' && atoi(h) < t->figure_min_px) return true;
     return false;
 }
 
@@ -344,7 +344,7 @@ static bool emit_figure(builder *b, const gl_node *n)
     const gl_node *img = find_img(n);
     const char *src = NULL, *alt = NULL;
     if (img) {
-        if (small_dim(img)) return false;
+        if (small_dim(b->c->tune, img)) return false;
         src = img_src(b, img);
         const char *al = attr(img, "alt");
         if (al && *al) alt = gl_article_strdup(b->a, al, strlen(al));
@@ -430,7 +430,7 @@ static bool is_data_table(gl_xctx *c, const gl_node *t)
             for (const gl_node *cell = r->first_child; cell; cell = cell->next) {
                 if (!gl_is_html(cell, GL_TAG_TD) && !gl_is_html(cell, GL_TAG_TH)) continue;
                 cols++;
-                if (gl_x(c, cell)->gchars > 400) long_cells++;
+                if (gl_x(c, cell)->gchars > c->tune->table_cell_max_chars) long_cells++;
                 for (const gl_node *k = cell->first_child; k; k = k->next)
                     if (gl_is_html(k, GL_TAG_TABLE) || gl_is_html(k, GL_TAG_P) ||
                         gl_is_html(k, GL_TAG_DIV) || gl_is_html(k, GL_TAG_UL))
@@ -447,10 +447,6 @@ static bool is_data_table(gl_xctx *c, const gl_node *t)
     if (long_cells) return false;
     return true;
 }
-
-/* The heading that repeats the title is cut when fewer blocks than this
- * came before it. */
-#define TITLE_CUT_MAX_BLOCKS 4
 
 static bool equals_title(builder *b, const char *h, size_t hl)
 {
@@ -476,7 +472,7 @@ static bool equals_title(builder *b, const char *h, size_t hl)
     /* "Headline | Site" titles: the heading is most of the title */
     const char *lng = a > c ? nh : nt, *sh = a > c ? nt : nh;
     size_t ll = a > c ? a : c, sl = a > c ? c : a;
-    if (sl * 10 < ll * 5) return false;
+    if ((uint64_t)sl * 100 < (uint64_t)ll * b->c->tune->title_min_share_pct) return false;
     for (size_t i = 0; i + sl <= ll; i++)
         if (memcmp(lng + i, sh, sl) == 0) return true;
     return false;
@@ -484,21 +480,19 @@ static bool equals_title(builder *b, const char *h, size_t hl)
 
 /* ---- enter / leave */
 
-/* A mark on a container this large is the metadata pass overreaching. */
-#define META_MARK_MAX_CHARS 400
-
 static bool skip_marked(builder *b, const gl_node *n)
 {
     uint8_t mark = b->c->meta_mark ? b->c->meta_mark[n->index] : 0;
     if (!mark) return false;
     uint32_t chars = gl_x(b->c, n)->gchars;
-    if (chars >= META_MARK_MAX_CHARS) return false;
+    uint32_t max = b->c->tune->meta_mark_max_chars; /* a bigger box: meta overreached */
+    if (chars >= max) return false;
     if (b->tc)
         gl_xtrace_mark(b->tc, n,
                        mark == GL_XMARK_HEADLINE  ? "blocks.headline_mark"
                        : mark == GL_XMARK_BYLINE ? "blocks.byline_mark"
                                                  : "blocks.dateline_mark",
-                       false, GL_FIGS({"chars", chars}, {"max_chars", META_MARK_MAX_CHARS}));
+                       false, GL_FIGS({"chars", chars}, {"max_chars", max}));
     return true;
 }
 
@@ -772,12 +766,13 @@ static void leave(builder *b, const gl_node *n)
         b->capture--;
         char *t = take_text(b, &len, &sp, &ns);
         if (!t) break;
-        if (!b->title_dropped && b->nblocks < TITLE_CUT_MAX_BLOCKS && equals_title(b, t, len)) {
+        int max_before = b->c->tune->title_cut_max_blocks;
+        if (!b->title_dropped && b->nblocks < max_before && equals_title(b, t, len)) {
             b->title_dropped = true;
             if (b->tc)
                 gl_xtrace_cut(b->tc, b->taken_pos, t, len, "blocks.title_heading",
                               GL_FIGS({"blocks_before", b->nblocks},
-                                      {"max_blocks_before", TITLE_CUT_MAX_BLOCKS}));
+                                      {"max_blocks_before", max_before}));
             break;
         }
         gl_block *h = gl_block_new(b->a, GALLEY_BLOCK_HEADING);

@@ -11,6 +11,7 @@
  * Both passes are iterative enter/leave walks: O(nodes) time, and the only
  * extra memory is the side array plus a stack of block ancestors.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "extract_int.h"
@@ -408,7 +409,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
                 }
                 if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
                 /* the prose mass before boilerplate marks; pass 2 recounts */
-                xn->rtot += gl_extract_para_score(n, xn);
+                xn->rtot += gl_extract_para_score(c->tune, n, xn);
                 xn->own = xn->own_l = 0;
                 xn->punct = 0;
             }
@@ -438,47 +439,43 @@ static bool inside_article(const gl_node *n)
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
 
 /* The soft rules: each drops a box that looks like boilerplate unless it
- * is too big or too much prose to be one. Thresholds by name: */
-#define SOFT_NOSCRIPT_MIN_CHARS 200 /* a <noscript> this long is the crawler's page */
+ * is too big or too much prose to be one (thresholds: tuning.h, soft_*). */
 #define SOFT_NOSCRIPT_PROBE_NODES 64 /* nodes looked at for a <noscript>'s first text */
-#define SOFT_SMALL_CHARS 200        /* a form or class-marked box under it is small */
-#define SOFT_LINKY_DENSITY 0.3      /* link density that gives a box away */
-#define SOFT_POS_LINKY_DENSITY 0.5  /* ... when its class words also say "content" */
-#define SOFT_ABS_PROSE_MASS 12      /* prose mass no ad class outweighs ... */
-#define SOFT_ABS_PROSE_DENSITY 0.15 /* ... at under this link density */
-#define SOFT_ABS_POS_CHARS 500      /* an ad-classed "content" box needs this much text */
-#define SOFT_LEAD_MIN_CHARS 40      /* a link-free lead-classed box this long is a lead */
-
 typedef struct soft_rule {
     const char *id;
     const char *fig[2]; /* the thresholds it compares with, by name */
-    double v[2];
+    size_t off[2];      /* ... and where they sit in gl_xtune (a double) */
 } soft_rule;
 
 enum {
     SR_COMMENTS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_OVERLAY, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
     SR_STRUCT, SR_STRUCT_POS, SR_LINKY
 };
+/* The figures of a threshold in the trace: its name and its field. */
+#define TH2(a, fa, b, fb) {a, b}, {offsetof(gl_xtune, fa), offsetof(gl_xtune, fb)}
 static const soft_rule soft_rules[] = {
     [SR_COMMENTS] = {"soft.comments", {NULL, NULL}, {0, 0}},
-    [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL}, {SOFT_NOSCRIPT_MIN_CHARS, 0}},
+    [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL},
+                     {offsetof(gl_xtune, soft_noscript_min_chars), 0}},
     [SR_NOSCRIPT_MARKUP] = {"soft.noscript_markup", {NULL, NULL}, {0, 0}},
     [SR_OVERLAY] = {"soft.overlay", {NULL, NULL}, {0, 0}},
     [SR_NAV] = {"soft.nav", {NULL, NULL}, {0, 0}},
     [SR_ASIDE] = {"soft.aside_footer", {NULL, NULL}, {0, 0}},
     [SR_HEADER] = {"soft.header", {NULL, NULL}, {0, 0}},
-    [SR_FORM] = {"soft.form", {"small_chars", "max_link_density"},
-                 {SOFT_SMALL_CHARS, SOFT_LINKY_DENSITY}},
-    [SR_ABS] = {"soft.class_boilerplate", {"prose_mass_keeps", "prose_max_link_density"},
-                {SOFT_ABS_PROSE_MASS, SOFT_ABS_PROSE_DENSITY}},
-    [SR_ABS_POS] = {"soft.class_boilerplate_content", {"min_chars", "max_link_density"},
-                    {SOFT_ABS_POS_CHARS, SOFT_LINKY_DENSITY}},
-    [SR_STRUCT] = {"soft.class_structure", {"small_chars", "max_link_density"},
-                   {SOFT_SMALL_CHARS, SOFT_LINKY_DENSITY}},
+    [SR_FORM] = {"soft.form",
+                 TH2("small_chars", soft_small_chars, "max_link_density", soft_linky_density)},
+    [SR_ABS] = {"soft.class_boilerplate",
+                TH2("prose_mass_keeps", soft_abs_prose_mass, "prose_max_link_density",
+                    soft_abs_prose_density)},
+    [SR_ABS_POS] = {"soft.class_boilerplate_content",
+                    TH2("min_chars", soft_abs_pos_chars, "max_link_density", soft_linky_density)},
+    [SR_STRUCT] = {"soft.class_structure",
+                   TH2("small_chars", soft_small_chars, "max_link_density", soft_linky_density)},
     [SR_STRUCT_POS] = {"soft.class_structure_content", {"max_link_density", NULL},
-                       {SOFT_POS_LINKY_DENSITY, 0}},
-    [SR_LINKY] = {"soft.class_layout_links", {"max_link_density", "content_max_link_density"},
-                  {SOFT_LINKY_DENSITY, SOFT_POS_LINKY_DENSITY}},
+                       {offsetof(gl_xtune, soft_pos_linky_density), 0}},
+    [SR_LINKY] = {"soft.class_layout_links",
+                  TH2("max_link_density", soft_linky_density, "content_max_link_density",
+                      soft_pos_linky_density)},
 };
 
 /* Whether a <noscript>'s text is escaped markup ("&lt;img src=..."): its
@@ -516,12 +513,14 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
 #define SOFT(r) return (*rule = &soft_rules[r], GL_X_SOFT)
     if (n->ns != GALLEY_NS_HTML) return GL_X_KEEP;
     if (n->tag == GL_TAG_HTML || n->tag == GL_TAG_BODY) return GL_X_KEEP;
+    const gl_xtune *t = c->tune;
     double ld = density(xn->lchars, xn->chars);
     uint32_t ch = xn->chars;
     /* holds most of the page's prose, or most of its text without being a
      * link farm: too big to be a widget, whatever its class says */
-    bool big = (c->page_tot > 0 && xn->rtot * 2 >= c->page_tot) ||
-               (ch > 0 && ch * 10 >= c->page_chars * 6 && ld < 0.3);
+    bool big = (c->page_tot > 0 && xn->rtot >= c->page_tot * t->big_mass_share) ||
+               (ch > 0 && (uint64_t)ch * 100 >= (uint64_t)c->page_chars * t->big_text_pct &&
+                ld < t->big_text_max_density);
     bool has_head = xn->flags & GL_XF_HEAD_ANC;
     const uint16_t e = xn->ev;
     const struct {
@@ -545,7 +544,7 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
         /* parsed as markup (scripting off): some sites serve their whole
          * crawler view in it; small ones are pixels and "enable JavaScript" */
         if (noscript_is_markup(n)) SOFT(SR_NOSCRIPT_MARKUP);
-        if (ch >= SOFT_NOSCRIPT_MIN_CHARS) return GL_X_KEEP;
+        if (ch >= t->soft_noscript_min_chars) return GL_X_KEEP;
         SOFT(SR_NOSCRIPT);
     case GL_TAG_NAV: case GL_TAG_MENU:
         if (big) return GL_X_KEEP;
@@ -557,7 +556,7 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
         if (!big && !has_head && !inside_article(n)) SOFT(SR_HEADER);
         break;
     case GL_TAG_FORM:
-        if (!big && (ch < SOFT_SMALL_CHARS || ld > SOFT_LINKY_DENSITY)) SOFT(SR_FORM);
+        if (!big && (ch < t->soft_small_chars || ld > t->soft_linky_density)) SOFT(SR_FORM);
         break;
     default:
         break;
@@ -566,18 +565,18 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
     if (ev.abs) {
         /* several paragraphs of link-free prose are no ad, whatever the
          * class says */
-        if (xn->rtot >= SOFT_ABS_PROSE_MASS && ld < SOFT_ABS_PROSE_DENSITY) return GL_X_KEEP;
+        if (xn->rtot >= t->soft_abs_prose_mass && ld < t->soft_abs_prose_density) return GL_X_KEEP;
         if (!ev.pos) SOFT(SR_ABS);
-        if (ch < SOFT_ABS_POS_CHARS || ld > SOFT_LINKY_DENSITY) SOFT(SR_ABS_POS);
+        if (ch < t->soft_abs_pos_chars || ld > t->soft_linky_density) SOFT(SR_ABS_POS);
     }
     /* "teaser-text" over an article is its lead; teaser cards have links */
-    if (ev.strct && !((e & GL_EV_LEAD) && xn->lchars == 0 && ch >= SOFT_LEAD_MIN_CHARS)) {
-        if (!ev.pos && (ch < SOFT_SMALL_CHARS || ld > SOFT_LINKY_DENSITY)) SOFT(SR_STRUCT);
-        if (ev.pos && ld > SOFT_POS_LINKY_DENSITY) SOFT(SR_STRUCT_POS);
+    if (ev.strct && !((e & GL_EV_LEAD) && xn->lchars == 0 && ch >= t->soft_lead_min_chars)) {
+        if (!ev.pos && (ch < t->soft_small_chars || ld > t->soft_linky_density)) SOFT(SR_STRUCT);
+        if (ev.pos && ld > t->soft_pos_linky_density) SOFT(SR_STRUCT_POS);
     }
     /* words that name a layout box more often than boilerplate: only links
      * give them away */
-    if (ev.linky && ld > (ev.pos ? SOFT_POS_LINKY_DENSITY : SOFT_LINKY_DENSITY)) SOFT(SR_LINKY);
+    if (ev.linky && ld > (ev.pos ? t->soft_pos_linky_density : t->soft_linky_density)) SOFT(SR_LINKY);
     return GL_X_KEEP;
 #undef SOFT
 }
@@ -595,7 +594,11 @@ static void soft_note(gl_xctx *c, const gl_node *n, const gl_xnode *xn, const so
     };
     size_t k = 5;
     for (int i = 0; i < 2; i++)
-        if (r->fig[i]) f[k++] = (gl_trace_fig){r->fig[i], r->v[i]};
+        if (r->fig[i]) {
+            double v;
+            memcpy(&v, (const char *)c->tune + r->off[i], sizeof v);
+            f[k++] = (gl_trace_fig){r->fig[i], v};
+        }
     gl_xtrace_mark(c, n, r->id, false, f, k);
 }
 
@@ -641,8 +644,12 @@ static void pass_soft(gl_xctx *c, gl_node *root)
             if (n->type == GALLEY_NODE_ELEMENT && xn->state == GL_X_KEEP) {
                 if (gl_extract_is_block_tag(n) && stack->len >= sizeof n) stack->len -= sizeof n;
                 if (gl_is_html(n, GL_TAG_A) && in_link) in_link--;
-                if (xn->own >= 40 && xn->own_l * 2 < xn->own && xn->paras < 65535) xn->paras++;
-                xn->tot += gl_extract_para_score(n, xn);
+                const gl_xtune *t = c->tune;
+                if (xn->own >= t->para_count_min_chars &&
+                    (uint64_t)xn->own_l * 100 < (uint64_t)xn->own * t->para_max_link_pct &&
+                    xn->paras < 65535)
+                    xn->paras++;
+                xn->tot += gl_extract_para_score(c->tune, n, xn);
             }
             if (n == root) return;
             gl_xnode *xp = gl_x(c, n->parent);

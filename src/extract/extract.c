@@ -12,16 +12,6 @@
 
 #include "extract_int.h"
 
-/* A short post under a discussion many times its size is a thread: the
- * post under THREAD_MAX_POST_CHARS, the comments' prose mass over
- * THREAD_MASS_RATIO times the post's plus THREAD_MASS_SLACK. */
-#define THREAD_MAX_POST_CHARS 1500
-#define THREAD_MASS_RATIO 4
-#define THREAD_MASS_SLACK 20
-/* A first reading giving fewer characters than this reads hidden elements
- * too; the second is kept when it gives twice as many plus as many again. */
-#define REVEAL_BELOW_CHARS 200
-
 static gl_node *find_body(gl_node *root)
 {
     for (gl_node *h = root->first_child; h; h = h->next) {
@@ -104,8 +94,8 @@ static galley_status run(gl_xctx *c)
     size_t nroots = 0;
     galley_status s = gl_extract_clean(c);
     if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
-    if (s == GALLEY_OK && !c->declared_forum && !c->declared_article &&
-        c->mode != GALLEY_MODE_PRECISION) {
+    const gl_xtune *t = c->tune;
+    if (s == GALLEY_OK && !c->declared_forum && !c->declared_article && t->read_thread) {
         /* a short post under a discussion many times its size: a thread
          * (link aggregators, forums without forum markup), whose replies
          * are the content */
@@ -120,16 +110,16 @@ static galley_status run(gl_xctx *c)
         bool body = false;
         for (gl_node *p = nroots ? roots[0] : NULL; p && !body; p = p->parent)
             body = p->type == GALLEY_NODE_ELEMENT && (gl_x(c, p)->ev & GL_EV_BODY);
-        if (!body && chars < THREAD_MAX_POST_CHARS &&
-            c->comment_tot > THREAD_MASS_RATIO * chosen + THREAD_MASS_SLACK) {
+        if (!body && chars < t->thread_max_post_chars &&
+            c->comment_tot > t->thread_mass_ratio * chosen + t->thread_mass_slack) {
             gl_node *post = nroots ? roots[0] : NULL;
             if (c->tr)
                 gl_trace_begin_reading(c->tr, "read.thread",
                                  GL_FIGS({"chosen_chars", chars},
-                                         {"max_post_chars", THREAD_MAX_POST_CHARS},
+                                         {"max_post_chars", t->thread_max_post_chars},
                                          {"chosen_mass", chosen}, {"comment_mass", c->comment_tot},
-                                         {"mass_ratio", THREAD_MASS_RATIO},
-                                         {"mass_slack", THREAD_MASS_SLACK}));
+                                         {"mass_ratio", t->thread_mass_ratio},
+                                         {"mass_slack", t->thread_mass_slack}));
             free(roots);
             roots = NULL;
             nroots = 0;
@@ -162,7 +152,8 @@ static galley_status run(gl_xctx *c)
         for (size_t i = 0; i < nroots; i++) chosen += gl_x(c, roots[i])->gchars;
         gl_node *page = c->body ? c->body : c->doc->root;
         size_t total = gl_x(c, page)->gchars;
-        if (c->mode == GALLEY_MODE_RECALL && chosen * 2 < total && nroots) {
+        if (t->read_whole_body && (uint64_t)chosen * 100 < (uint64_t)total * t->whole_body_below_pct &&
+            nroots) {
             roots[0] = page;
             nroots = 1;
             if (c->tr) {
@@ -175,7 +166,7 @@ static galley_status run(gl_xctx *c)
     }
     if (s == GALLEY_OK) {
         gl_extract_post(c);
-        if (!a->blocks && c->body && c->mode != GALLEY_MODE_PRECISION) {
+        if (!a->blocks && c->body && t->read_ignore_soft) {
             /* nothing survived: the whole body, boilerplate marks ignored
              * (pages whose only text sits in boxes that look like widgets) */
             gl_node *page = c->body;
@@ -225,7 +216,7 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.a = a;
     c.opts = opts ? opts : gl_options_default();
     c.deadline = deadline ? deadline : &none;
-    c.mode = (int)c.opts->mode;
+    c.tune = gl_xtune_for((int)c.opts->mode);
     gl_buf_init(&c.tmp);
 
     c.nx = max_index(doc->root, &c) + 1;
@@ -266,17 +257,19 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
      * the second reading is kept if it finds clearly more. */
     size_t got = blocks_chars(a);
     uint16_t won = c.tr ? c.tr->reading : 0;
-    if (s == GALLEY_OK && got < REVEAL_BELOW_CHARS && c.mode != GALLEY_MODE_PRECISION) {
+    const gl_xtune *t = c.tune;
+    if (s == GALLEY_OK && got < t->reveal_below_chars && t->read_reveal) {
         gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
         if (c.tr)
             gl_trace_begin_reading(c.tr, "read.reveal_hidden",
-                             GL_FIGS({"first_chars", got}, {"below_chars", REVEAL_BELOW_CHARS}));
+                             GL_FIGS({"first_chars", got}, {"below_chars", t->reveal_below_chars}));
         forget_reading(&c);
         a->blocks = a->blocks_tail = NULL;
         c.ignore_soft = false;
         c.reveal = true;
         s = run(&c);
-        if (s == GALLEY_OK && blocks_chars(a) < got * 2 + REVEAL_BELOW_CHARS) {
+        if (s == GALLEY_OK &&
+            blocks_chars(a) < got * t->reveal_gain_factor + t->reveal_below_chars) {
             a->blocks = b0;
             a->blocks_tail = t0;
         } else if (c.tr) {

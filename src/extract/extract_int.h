@@ -9,9 +9,9 @@
 #define GL_EXTRACT_INT_H
 
 #include "extract.h"
+#include "tuning.h"
 
 #define GL_X_EVCACHE 1024 /* evidence cache slots (power of two) */
-#define GL_X_MIN_OWN 25 /* characters a block needs to count as prose */
 
 /* node states (gl_xnode.state) */
 enum {
@@ -69,7 +69,7 @@ typedef struct gl_xctx {
     const char *base_url; /* page URL or <base href>, may be NULL */
     gl_xnode *x;
     size_t nx;
-    int mode;
+    const gl_xtune *tune; /* the thresholds of the page's mode */
     uint32_t page_chars; /* visible characters of the whole page */
     float page_tot;      /* paragraph mass of the whole page (pass 1) */
     float comment_tot;   /* paragraph mass of the comment threads (pass 1) */
@@ -109,7 +109,7 @@ galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
 
 /* Content score of a block from its own text (0 when it is not prose). */
-float gl_extract_para_score(const gl_node *n, const gl_xnode *x);
+float gl_extract_para_score(const gl_xtune *t, const gl_node *n, const gl_xnode *x);
 
 /* select.c */
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);

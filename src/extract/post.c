@@ -12,14 +12,7 @@
 
 #include "extract_int.h"
 
-#define PROMPT_MAX_CHARS 160      /* prompts ("Sign up for ...") are short lines */
-#define ITEM_REPEAT_MIN_CHARS 40  /* list items this long are checked for repeats */
-#define LINK_PARA_MAX_CHARS 400   /* a paragraph under it, 80% links, is a link line */
-#define CLOSING_MAX_CHARS 40      /* an unpunctuated closing line under it is a credit */
-#define LABEL_MAX_CHARS 40        /* a heading under it said again is a section label */
-#define GALLERY_MIN_FIGURES 10    /* a run of this many pictures is a slideshow ... */
-#define GALLERY_CAPTION_MAX_CHARS 300 /* ... its slides' text lines are under it ... */
-#define GALLERY_STORY_MIN_CHARS 200   /* ... and it leaves a story of this much prose */
+/* Thresholds: tuning.h, from first_para_min_chars to gallery_story_min_chars. */
 
 /* Lower-cased ASCII copy of at most `cap` bytes, letters and digits kept,
  * everything else folded to single spaces. */
@@ -229,25 +222,25 @@ static bool is_cookie_notice(const char *s, size_t n)
             contains(f, k, "third party") || contains(f, k, "preferences"));
 }
 
-static bool is_byline(const char *s, size_t n)
+static bool is_byline(const gl_xtune *t, const char *s, size_t n)
 {
-    if (n < 4 || n > 80) return false;
+    if (n < 4 || n > t->byline_max_chars) return false;
     if (!((s[0] | 32) == 'b' && (s[1] | 32) == 'y' && s[2] == ' ')) return false;
     /* a byline does not end like a sentence */
-    return s[n - 1] != '.' || n < 40;
+    return s[n - 1] != '.' || n < t->byline_sentence_min_chars;
 }
 
 /* Date bars, weather and ticker fragments: short, made of numbers. */
-static bool is_numeric_fragment(const char *s, size_t n)
+static bool is_numeric_fragment(const gl_xtune *t, const char *s, size_t n)
 {
-    if (n > 60) return false;
+    if (n > t->numeric_fragment_max_chars) return false;
     size_t digits = 0, letters = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch >= '0' && ch <= '9') digits++;
         else if (ch >= 0x80 || ((ch | 32) >= 'a' && (ch | 32) <= 'z')) letters++;
     }
-    return digits > 0 && digits * 3 >= (digits + letters);
+    return digits > 0 && digits * t->numeric_fragment_digit_part >= (digits + letters);
 }
 
 /* Date lines ("Updated 11:21 pm CST, Tuesday, November 19, 2019",
@@ -352,26 +345,27 @@ static bool seen_text(hset *hs, const char *t, size_t n, bool add)
  * list. */
 static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
 {
+    const gl_xtune *t = c->tune;
     gl_block *prev = NULL;
     for (gl_block *it = list->first_child; it;) {
         gl_block *next = it->next;
         const char *why = NULL;
         if (it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len) {
             if (gl_extract_is_ad_label(it->text, it->text_len)) why = "post.item_ad_label";
-            else if (it->text_len < PROMPT_MAX_CHARS && is_prompt(it->text, it->text_len))
+            else if (it->text_len < t->prompt_max_chars && is_prompt(it->text, it->text_len))
                 why = "post.item_prompt";
-            else if (it->text_len >= ITEM_REPEAT_MIN_CHARS &&
+            else if (it->text_len >= t->item_repeat_min_chars &&
                      seen_text(hs, it->text, it->text_len, false))
                 why = "post.item_duplicate";
         }
         bool drop = why != NULL;
         if (why && c->tr)
             gl_xtrace_drop(c, it, why, GL_FIGS({"chars", it->text_len},
-                                              {"prompt_max_chars", PROMPT_MAX_CHARS},
-                                              {"repeat_min_chars", ITEM_REPEAT_MIN_CHARS}));
+                                              {"prompt_max_chars", t->prompt_max_chars},
+                                              {"repeat_min_chars", t->item_repeat_min_chars}));
         /* items may repeat each other (a plan, a schedule); they are
          * remembered apart, for captions and paragraphs that repeat them */
-        if (!drop && it->text_len >= ITEM_REPEAT_MIN_CHARS) seen_text(hi, it->text, it->text_len, true);
+        if (!drop && it->text_len >= t->item_repeat_min_chars) seen_text(hi, it->text, it->text_len, true);
         if (drop) {
             if (prev) prev->next = next;
             else list->first_child = next;
@@ -384,12 +378,15 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
 }
 
 /* A list whose items are mostly links: related stories, tag clouds. */
-static void count_link_items(const gl_block *list, size_t *items, size_t *linky)
+static void count_link_items(const gl_xtune *t, const gl_block *list, size_t *items,
+                             size_t *linky)
 {
     for (const gl_block *it = list->first_child; it; it = it->next) {
         if (it->type != GALLEY_BLOCK_LIST_ITEM) continue;
         (*items)++;
-        if (it->text_len && link_chars(it) * 10 >= it->text_len * 7) (*linky)++;
+        if (it->text_len &&
+            (uint64_t)link_chars(it) * 100 >= (uint64_t)it->text_len * t->link_item_min_link_pct)
+            (*linky)++;
     }
 }
 
@@ -397,12 +394,12 @@ static void count_link_items(const gl_block *list, size_t *items, size_t *linky)
  * in columns (a layout table, a multi-column block): they are judged
  * together, so one column is not kept and its neighbour dropped. The run
  * starts at `list`; lists met before it were judged with it. */
-static bool link_list_run(const gl_block *list)
+static bool link_list_run(const gl_xtune *t, const gl_block *list)
 {
     size_t items = 0, linky = 0;
     for (const gl_block *b = list; b && b->type == GALLEY_BLOCK_LIST; b = b->next)
-        count_link_items(b, &items, &linky);
-    return items >= 2 && linky * 10 >= items * 6;
+        count_link_items(t, b, &items, &linky);
+    return items >= 2 && (uint64_t)linky * 100 >= (uint64_t)items * t->link_list_min_item_pct;
 }
 
 static uint64_t hash_text(const char *s, size_t n)
@@ -439,27 +436,28 @@ static size_t block_chars(const gl_block *b)
     return t;
 }
 
-/* A slideshow built into the body: a run of GALLERY_MIN_FIGURES or more
+/* A slideshow built into the body: a run of gallery_min_figures or more
  * pictures, each followed by at most one short line (its slide text), is
  * the story's gallery, not the story. It leaves when the body has a story
- * of its own outside the run (GALLERY_STORY_MIN_CHARS of paragraphs), so
+ * of its own outside the run (gallery_story_min_chars of paragraphs), so
  * a page that is only pictures keeps them. Not in recall mode. */
-static bool gallery_slide(const gl_block *b, const gl_block *prev)
+static bool gallery_slide(const gl_xtune *t, const gl_block *b, const gl_block *prev)
 {
     if (b->type == GALLEY_BLOCK_FIGURE) return b->text_len > 0;
     return b->type == GALLEY_BLOCK_PARAGRAPH && prev && prev->type == GALLEY_BLOCK_FIGURE &&
-           prev->text_len > 0 && b->text_len < GALLERY_CAPTION_MAX_CHARS;
+           prev->text_len > 0 && b->text_len < t->gallery_caption_max_chars;
 }
 
 static void drop_gallery(gl_xctx *c)
 {
+    const gl_xtune *t = c->tune;
     gl_article *a = c->a;
     size_t story = 0; /* paragraph text outside runs of slides */
     size_t best = 0;  /* figures in the longest run */
     gl_block *start = NULL, *run = NULL, *rprev = NULL, *before = NULL, *prev = NULL;
     size_t figs = 0, run_text = 0;
     for (gl_block *b = a->blocks;; b = b->next) {
-        if (b && gallery_slide(b, prev)) {
+        if (b && gallery_slide(t, b, prev)) {
             if (!figs && b->type == GALLEY_BLOCK_FIGURE) {
                 run = b;
                 rprev = prev;
@@ -484,15 +482,15 @@ static void drop_gallery(gl_xctx *c)
         }
         prev = b;
     }
-    if (best < GALLERY_MIN_FIGURES || story < GALLERY_STORY_MIN_CHARS) return;
+    if (best < t->gallery_min_figures || story < t->gallery_story_min_chars) return;
     /* unlink the run: from `start` while the blocks are slides */
     gl_block *b = start, *p = before;
-    while (b && gallery_slide(b, p)) {
+    while (b && gallery_slide(t, b, p)) {
         if (c->tr)
             gl_xtrace_drop(c, b, "post.gallery",
                            GL_FIGS({"figures", best}, {"story_chars", story},
-                                   {"min_figures", GALLERY_MIN_FIGURES},
-                                   {"story_min_chars", GALLERY_STORY_MIN_CHARS}));
+                                   {"min_figures", t->gallery_min_figures},
+                                   {"story_min_chars", t->gallery_story_min_chars}));
         p = b;
         b = b->next;
     }
@@ -503,11 +501,12 @@ static void drop_gallery(gl_xctx *c)
 
 void gl_extract_post(gl_xctx *c)
 {
+    const gl_xtune *t = c->tune;
     gl_article *a = c->a;
     size_t nb = 0;
     for (gl_block *b = a->blocks; b; b = b->next) nb++;
     if (!nb) return;
-    if (c->mode != GALLEY_MODE_RECALL) drop_gallery(c);
+    if (c->tune->drop_gallery) drop_gallery(c);
     hset hs = {NULL, 64, 0}, hi = {NULL, 256, 0};
     while (hs.cap < nb * 4) hs.cap *= 2;
     hs.v = calloc(hs.cap, sizeof *hs.v);
@@ -516,7 +515,7 @@ void gl_extract_post(gl_xctx *c)
     /* first substantial paragraph: fragments before it are date bars */
     gl_block *first_para = NULL;
     for (gl_block *b = a->blocks; b; b = b->next)
-        if (b->type == GALLEY_BLOCK_PARAGRAPH && b->text_len >= 80) {
+        if (b->type == GALLEY_BLOCK_PARAGRAPH && b->text_len >= t->first_para_min_chars) {
             first_para = b;
             break;
         }
@@ -533,48 +532,50 @@ void gl_extract_post(gl_xctx *c)
         if (b == first_para) before_first = false;
         bool more = after_more;
         after_more = false;
-        if (b->type == GALLEY_BLOCK_HEADING && !c->listing && c->mode != GALLEY_MODE_RECALL &&
+        if (b->type == GALLEY_BLOCK_HEADING && !c->listing && t->drop_more_heading &&
             is_more_heading(b->text, b->text_len)) {
             why = "post.more_heading";
             after_more = true;
         } else if (b->type == GALLEY_BLOCK_LIST && more) {
             why = "post.after_more_heading";
         } else if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
-            const char *t = b->text;
+            const char *tx = b->text;
             size_t n = b->text_len;
-            if (gl_extract_is_ad_label(t, n) || is_ad_prefixed(t, n)) why = "post.ad_label";
-            else if (is_cookie_notice(t, n)) why = "post.cookie_notice";
-            else if (n < PROMPT_MAX_CHARS && is_prompt(t, n)) why = "post.prompt";
-            else if (is_credit(t, n)) why = "post.credit";
-            else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, n) &&
+            if (gl_extract_is_ad_label(tx, n) || is_ad_prefixed(tx, n)) why = "post.ad_label";
+            else if (is_cookie_notice(tx, n)) why = "post.cookie_notice";
+            else if (n < t->prompt_max_chars && is_prompt(tx, n)) why = "post.prompt";
+            else if (is_credit(tx, n)) why = "post.credit";
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, tx, n) &&
                      (before_first || next == NULL))
                 why = "post.byline";
-            else if (before_first && (is_numeric_fragment(t, n) || is_date_line(t, n)))
+            else if (before_first && (is_numeric_fragment(t, tx, n) || is_date_line(tx, n)))
                 why = "post.date_fragment";
-            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < LINK_PARA_MAX_CHARS &&
-                     link_chars(b) * 10 >= n * 8 && (nb > 1 || c->ignore_soft) && !c->listing)
+            else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < t->link_para_max_chars &&
+                     (uint64_t)link_chars(b) * 100 >= (uint64_t)n * t->link_para_min_link_pct &&
+                     (nb > 1 || c->ignore_soft) && !c->listing)
                 why = "post.link_paragraph";
             if (!why && n >= 2) {
-                bool again = seen_text(&hs, t, n, true);
+                bool again = seen_text(&hs, tx, n, true);
                 /* a short heading said before is a section label ("Pros",
                  * "Cons", "Ingredients" in each part of a review or a
                  * round-up): only a repeat right after itself is a sticky
                  * header, and one repeating a list item a table of
                  * contents. Listings repeat card labels ("New", "Sale"). */
-                if (b->type == GALLEY_BLOCK_HEADING && n < LABEL_MAX_CHARS && !c->listing)
+                if (b->type == GALLEY_BLOCK_HEADING && n < t->label_max_chars && !c->listing)
                     again = (prev && prev->type == GALLEY_BLOCK_HEADING && prev->text_len == n &&
-                             memcmp(prev->text, t, n) == 0);
-                if (again || seen_text(&hi, t, n, false)) why = "post.duplicate";
+                             memcmp(prev->text, tx, n) == 0);
+                if (again || seen_text(&hi, tx, n, false)) why = "post.duplicate";
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
             if (b->type == GALLEY_BLOCK_LIST) {
                 prune_items(c, b, &hs, &hi);
-                if (!orig_prev || orig_prev->type != GALLEY_BLOCK_LIST) run_linky = link_list_run(b);
+                if (!orig_prev || orig_prev->type != GALLEY_BLOCK_LIST)
+                    run_linky = link_list_run(t, b);
             }
             if (block_chars(b) == 0) why = "post.empty";
-            else if (b->type == GALLEY_BLOCK_LIST && c->mode != GALLEY_MODE_RECALL &&
-                     !c->listing && run_linky)
+            else if (b->type == GALLEY_BLOCK_LIST && t->drop_link_list && !c->listing &&
+                     run_linky)
                 why = "post.link_list";
         } else if (b->type == GALLEY_BLOCK_FIGURE && b->caption && b->text_len &&
                    gl_extract_is_ad_label(b->text, b->text_len)) {
@@ -602,8 +603,8 @@ void gl_extract_post(gl_xctx *c)
             gl_xtrace_drop(c, b, why,
                            GL_FIGS({"chars", n}, {"link_chars", b->text_len ? link_chars(b) : 0},
                                    {"before_first_paragraph", before_first},
-                                   {"prompt_max_chars", PROMPT_MAX_CHARS},
-                                   {"link_paragraph_max_chars", LINK_PARA_MAX_CHARS}));
+                                   {"prompt_max_chars", t->prompt_max_chars},
+                                   {"link_paragraph_max_chars", t->link_para_max_chars}));
         }
         if (drop) {
             if (prev) prev->next = next;
@@ -626,8 +627,8 @@ void gl_extract_post(gl_xctx *c)
         }
     /* a short unpunctuated line closing the body is a credit or a label
      * ("The Associated Press", "Updated 5:10 pm") */
-    if (last && before && last->type == GALLEY_BLOCK_PARAGRAPH && last->text_len < CLOSING_MAX_CHARS &&
-        c->mode != GALLEY_MODE_RECALL && !c->listing) {
+    if (last && before && last->type == GALLEY_BLOCK_PARAGRAPH && last->text_len < t->closing_max_chars &&
+        t->drop_closing_line && !c->listing) {
         char e = last->text[last->text_len - 1];
         if (e != '.' && e != '!' && e != '?' && e != ')' && e != '"') last = before;
     }
@@ -636,7 +637,7 @@ void gl_extract_post(gl_xctx *c)
             for (gl_block *q = last->next; q; q = q->next)
                 gl_xtrace_drop(c, q, q->type == GALLEY_BLOCK_PARAGRAPH ? "post.closing_line"
                                                                        : "post.trailing_heading",
-                               GL_FIGS({"chars", q->text_len}, {"max_chars", CLOSING_MAX_CHARS}));
+                               GL_FIGS({"chars", q->text_len}, {"max_chars", t->closing_max_chars}));
         last->next = NULL;
         a->blocks_tail = last;
     }

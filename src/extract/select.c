@@ -12,49 +12,51 @@
 
 #include "extract_int.h"
 
-#define MAX_LEVELS 5
-#define SPLIT_MAX_LINK_DENSITY 0.25 /* a same-class sibling box this link-free continues the body */
-#define SPLIT_MAX_UP 2 /* ... looked for beside the choice and this many ancestors */
-
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
 
-static float tag_bonus(const gl_node *n)
+static float tag_bonus(const gl_xtune *t, const gl_node *n)
 {
     if (n->ns != GALLEY_NS_HTML) return 0;
     switch (n->tag) {
-    case GL_TAG_DIV: case GL_TAG_ARTICLE: case GL_TAG_MAIN: case GL_TAG_SECTION: return 5;
-    case GL_TAG_PRE: case GL_TAG_TD: case GL_TAG_BLOCKQUOTE: return 3;
+    case GL_TAG_DIV: case GL_TAG_ARTICLE: case GL_TAG_MAIN: case GL_TAG_SECTION:
+        return t->tag_bonus_box;
+    case GL_TAG_PRE: case GL_TAG_TD: case GL_TAG_BLOCKQUOTE: return t->tag_bonus_cell;
     case GL_TAG_ADDRESS: case GL_TAG_OL: case GL_TAG_UL: case GL_TAG_DL: case GL_TAG_DD:
-    case GL_TAG_DT: case GL_TAG_LI: case GL_TAG_FORM: return -3;
+    case GL_TAG_DT: case GL_TAG_LI: case GL_TAG_FORM: return t->tag_bonus_list;
     case GL_TAG_H1: case GL_TAG_H2: case GL_TAG_H3: case GL_TAG_H4: case GL_TAG_H5:
-    case GL_TAG_H6: case GL_TAG_TH: return -5;
+    case GL_TAG_H6: case GL_TAG_TH: return t->tag_bonus_heading;
     default: return 0;
     }
 }
 
 static float class_weight(gl_xctx *c, const gl_node *n)
 {
+    const gl_xtune *t = c->tune;
     uint16_t ev = gl_x(c, n)->ev;
     float w = 0;
-    if (ev & (GL_EV_ABS | GL_EV_STRUCT | GL_EV_LINKY | GL_EV_COMMENT)) w -= 25;
-    if (ev & GL_EV_POS) w += 25;
-    if (ev & GL_EV_BODY) w += 50;
-    if (gl_is_html(n, GL_TAG_ARTICLE) || gl_is_html(n, GL_TAG_MAIN)) w += 10;
+    if (ev & (GL_EV_ABS | GL_EV_STRUCT | GL_EV_LINKY | GL_EV_COMMENT)) w += t->class_weight_negative;
+    if (ev & GL_EV_POS) w += t->class_weight_positive;
+    if (ev & GL_EV_BODY) w += t->class_weight_body;
+    if (gl_is_html(n, GL_TAG_ARTICLE) || gl_is_html(n, GL_TAG_MAIN)) w += t->class_weight_article_tag;
     return w;
 }
 
-float gl_extract_para_score(const gl_node *n, const gl_xnode *x)
+float gl_extract_para_score(const gl_xtune *t, const gl_node *n, const gl_xnode *x)
 {
-    if (x->own < GL_X_MIN_OWN || x->own_l * 2 >= x->own) return 0;
+    if (x->own < t->para_min_chars ||
+        (uint64_t)x->own_l * 100 >= (uint64_t)x->own * t->para_max_link_pct)
+        return 0;
     unsigned punct = x->punct;
-    if (punct > x->own / 8) punct = x->own / 8;
+    if (punct > x->own / t->para_chars_per_punct) punct = x->own / t->para_chars_per_punct;
     /* one block is one paragraph's worth at most: a list of names written
      * as one cell ("A, writer<br>B, author ...") is all commas */
-    if (punct > 24) punct = 24;
-    float s = 1.0f + (float)punct + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
+    if (punct > t->para_max_punct) punct = t->para_max_punct;
+    uint32_t len = x->own / t->para_chars_per_point;
+    if (len > t->para_max_length_points) len = t->para_max_length_points;
+    float s = 1.0f + (float)punct + (float)len;
     /* list items are prose less often than paragraphs: reference lists,
      * teaser lists, link lists with a line each */
-    if (gl_is_html(n, GL_TAG_LI) || gl_is_html(n, GL_TAG_DD)) s *= 0.5f;
+    if (gl_is_html(n, GL_TAG_LI) || gl_is_html(n, GL_TAG_DD)) s *= t->para_item_factor;
     return s;
 }
 
@@ -77,7 +79,7 @@ static bool split_part(gl_xctx *c, const gl_node *s, const gl_node *a)
     if (s == a || s->type != GALLEY_NODE_ELEMENT || !same_box(s, a)) return false;
     const gl_xnode *xs = gl_x(c, s);
     return xs->state == GL_X_KEEP && xs->tot > 0 &&
-           density(xs->glchars, xs->gchars) < SPLIT_MAX_LINK_DENSITY;
+           density(xs->glchars, xs->gchars) < c->tune->split_max_density;
 }
 
 static bool in_roots(const gl_buf *roots, const gl_node *n)
@@ -89,12 +91,12 @@ static bool in_roots(const gl_buf *roots, const gl_node *n)
 }
 
 /* Adds the other parts of a split body (same_box siblings of the choice
- * or of one of its SPLIT_MAX_UP nearest ancestors) to `roots`, in
+ * or of one of its split_max_up nearest ancestors) to `roots`, in
  * document order. False on OOM. */
 static bool add_split_parts(gl_xctx *c, gl_node *top, gl_buf *roots)
 {
     gl_node *a = top;
-    for (int up = 0; up <= SPLIT_MAX_UP && a->parent && a->parent->type == GALLEY_NODE_ELEMENT &&
+    for (int up = 0; up <= c->tune->split_max_up && a->parent && a->parent->type == GALLEY_NODE_ELEMENT &&
                      !gl_is_html(a, GL_TAG_BODY) && !gl_is_html(a->parent, GL_TAG_BODY);
          up++, a = a->parent) {
         bool any = false;
@@ -118,7 +120,7 @@ static bool add_split_parts(gl_xctx *c, gl_node *top, gl_buf *roots)
                                GL_FIGS({"levels_up", up}, {"chars", gl_x(c, s)->gchars},
                                        {"link_density",
                                         density(gl_x(c, s)->glchars, gl_x(c, s)->gchars)},
-                                       {"max_link_density", SPLIT_MAX_LINK_DENSITY}));
+                                       {"max_link_density", c->tune->split_max_density}));
         }
         if (nb.failed) {
             gl_buf_free(&nb);
@@ -156,7 +158,7 @@ static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
     gl_xnode *x = gl_x(c, n);
     if (x->flags & GL_XF_CAND) return true;
     x->flags |= GL_XF_CAND;
-    x->score = tag_bonus(n);
+    x->score = tag_bonus(c->tune, n);
     return gl_buf_append(cands, (const char *)&n, sizeof n);
 }
 
@@ -165,8 +167,8 @@ static bool add_cand(gl_xctx *c, gl_buf *cands, gl_node *n)
 static float final_score(gl_xctx *c, const gl_node *n)
 {
     const gl_xnode *x = gl_x(c, n);
-    float w = 1.0f + class_weight(c, n) / 50.0f;
-    if (w < 0.25f) w = 0.25f;
+    float w = 1.0f + class_weight(c, n) / c->tune->class_weight_scale;
+    if (w < c->tune->class_factor_floor) w = c->tune->class_factor_floor;
     return (float)(x->score * w * (1.0 - density(x->glchars, x->gchars)));
 }
 
@@ -182,10 +184,11 @@ static bool is_ancestor(const gl_node *a, const gl_node *n)
  * class words, on the way back from the body to the headline. */
 static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
 {
+    const gl_xtune *t = c->tune;
     gl_node *head = c->headline ? c->headline : c->first_h1;
     if (head && (is_ancestor(first, head) || head->index > first->index)) head = NULL;
     /* without a headline to stop at, only the body's close neighbours */
-    int max_steps = head ? 300 : 40;
+    int max_steps = head ? t->lead_steps_to_headline : t->lead_steps_alone;
     gl_node *lead[2] = {NULL, NULL}, *spine = first->parent; /* the body's next ancestor */
     size_t nl = 0;
     int steps = 0;
@@ -208,7 +211,9 @@ static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
             gl_is_html(n, GL_TAG_FIGURE))
             continue;
         gl_xnode *x = gl_x(c, n);
-        if (x->chars < 40 || x->chars > 1500 || x->lchars * 3 > x->chars) continue;
+        if (x->chars < t->lead_min_chars || x->chars > t->lead_max_chars ||
+            (uint64_t)x->lchars * t->lead_max_link_part > x->chars)
+            continue;
         bool ok = true;
         for (gl_node *p = n; p && ok; p = p->parent)
             if (gl_x(c, p)->state == GL_X_HARD) ok = false;
@@ -230,6 +235,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     *out = NULL;
     *nout = 0;
     gl_node *root = c->doc->root;
+    const gl_xtune *t = c->tune;
     gl_buf cands;
     gl_buf_init(&cands);
 
@@ -239,10 +245,10 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         if (n->type == GALLEY_NODE_ELEMENT) {
             if (xn->state != GL_X_KEEP) skip = true;
             else if (n->parent && n->parent->type == GALLEY_NODE_ELEMENT &&
-                     gl_extract_para_score(n, xn) > 0) {
-                float s = gl_extract_para_score(n, xn);
+                     gl_extract_para_score(t, n, xn) > 0) {
+                float s = gl_extract_para_score(t, n, xn);
                 gl_node *p = loose_text(n) ? n : n->parent;
-                for (int lvl = 0; lvl < MAX_LEVELS && p && p->type == GALLEY_NODE_ELEMENT;
+                for (int lvl = 0; lvl < t->propagate_levels && p && p->type == GALLEY_NODE_ELEMENT;
                      lvl++, p = p->parent) {
                     if (!add_cand(c, &cands, p)) break;
                     float div = lvl == 0 ? 1.0f : lvl == 1 ? 2.0f : (float)lvl * 3.0f;
@@ -289,15 +295,11 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     /* Prose spread over several boxes (landing pages, documentation): an
      * ancestor holding clearly more paragraph mass than the choice, without
      * turning into a link farm, is the real container. */
-    if (c->mode != GALLEY_MODE_PRECISION) {
+    if (t->climb) {
         /* the text the ancestor adds must itself read as prose, not as
          * teasers (headline links with a line each) */
-        float grow = c->mode == GALLEY_MODE_RECALL ? 1.2f : 1.5f;
-        double max_ld = c->mode == GALLEY_MODE_RECALL ? 0.5 : 0.4;
-        if (c->declared_article && c->mode != GALLEY_MODE_RECALL) {
-            grow = 1.5f;
-            max_ld = 0.15;
-        }
+        float grow = c->declared_article ? t->climb_mass_declared : t->climb_mass;
+        double max_ld = c->declared_article ? t->climb_max_density_declared : t->climb_max_density;
         for (;;) {
             gl_node *up = NULL;
             gl_xnode *xt = gl_x(c, top);
@@ -307,7 +309,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                                            !gl_is_html(p, GL_TAG_HTML);
                  p = p->parent) {
                 gl_xnode *xp = gl_x(c, p);
-                if (density(xp->glchars, xp->gchars) > 0.4) break;
+                if (density(xp->glchars, xp->gchars) > t->climb_path_max_density) break;
                 if (xp->tot >= want) {
                     uint32_t ec = xp->gchars - xt->gchars, el = xp->glchars - xt->glchars;
                     if (density(el, ec) <= max_ld) up = p;
@@ -336,10 +338,13 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
      * teasers */
     uint32_t page_u = page_g - gl_x(c, page)->glchars;
     uint32_t top_u = gl_x(c, top)->gchars - gl_x(c, top)->glchars;
-    if (c->mode != GALLEY_MODE_PRECISION && page_g > 0 &&
-        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * (c->declared_article ? 10 : 25) &&
-        ((uint64_t)top_u * 2 < (uint64_t)page_u || top_u < 800 ||
-         (uint64_t)gl_x(c, top)->glchars * 10 > gl_x(c, top)->gchars)) {
+    uint32_t below_pct = c->declared_article ? t->listing_below_pct_declared : t->listing_below_pct;
+    if (t->listing && page_g > 0 &&
+        (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * below_pct &&
+        ((uint64_t)top_u * 100 < (uint64_t)page_u * t->listing_spare_unlinked_pct ||
+         top_u < t->listing_spare_min_unlinked ||
+         (uint64_t)gl_x(c, top)->glchars * 100 >
+             (uint64_t)gl_x(c, top)->gchars * t->listing_spare_max_link_pct)) {
         gl_node *cur = page;
         for (;;) {
             gl_node *bestc = NULL;
@@ -351,13 +356,15 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                     bestc = k;
                 }
             }
-            if (!bestc || (uint64_t)bg * 10 < (uint64_t)gl_x(c, cur)->gchars * 6) break;
+            if (!bestc ||
+                (uint64_t)bg * 100 < (uint64_t)gl_x(c, cur)->gchars * t->listing_descend_pct)
+                break;
             cur = bestc;
         }
         if (c->tr)
             gl_trace_add_step(c->tr, "select.listing",
                           GL_FIGS({"chosen_chars", gl_x(c, top)->gchars}, {"page_chars", page_g},
-                                  {"max_share_pct", c->declared_article ? 10 : 25},
+                                  {"max_share_pct", below_pct},
                                   {"chosen_unlinked", top_u}, {"page_unlinked", page_u}));
         top = cur;
         top_rule = "select.listing";
@@ -372,8 +379,8 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
         c->listing) {
         gl_buf_append(&roots, (const char *)&top, sizeof top);
     } else {
-        float thr = best * 0.1f;
-        if (thr < 10) thr = 10;
+        float thr = best * t->sibling_score_share;
+        if (thr < t->sibling_min_score) thr = t->sibling_min_score;
         for (gl_node *s = parent->first_child; s; s = s->next) {
             if (s == top) {
                 gl_buf_append(&roots, (const char *)&s, sizeof s);
@@ -386,8 +393,10 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             if ((xs->flags & GL_XF_CAND) && final_score(c, s) >= thr) take = true;
             else if (gl_is_html(s, GL_TAG_P)) {
                 double ld = density(xs->glchars, xs->gchars);
-                if (xs->gchars > 80 && ld < 0.25) take = true;
-                else if (xs->gchars <= 80 && ld == 0 && xs->punct > 0) take = true;
+                if (xs->gchars > t->sibling_para_min_chars && ld < t->sibling_para_max_density)
+                    take = true;
+                else if (xs->gchars <= t->sibling_para_min_chars && ld == 0 && xs->punct > 0)
+                    take = true;
             }
             if (take) {
                 gl_buf_append(&roots, (const char *)&s, sizeof s);
@@ -399,7 +408,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             }
         }
     }
-    if (c->mode != GALLEY_MODE_PRECISION && !c->listing && !roots.failed &&
+    if (t->split_parts && !c->listing && !roots.failed &&
         !add_split_parts(c, top, &roots))
         roots.failed = true;
     if (c->tr)
@@ -408,7 +417,7 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                                {"chars", gl_x(c, top)->gchars},
                                {"link_density",
                                 density(gl_x(c, top)->glchars, gl_x(c, top)->gchars)}));
-    if (c->mode != GALLEY_MODE_PRECISION && !c->listing && roots.len) {
+    if (t->leads && !c->listing && roots.len) {
         gl_node *first;
         memcpy(&first, roots.data, sizeof first);
         gl_node *lead[2];
