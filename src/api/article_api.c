@@ -16,14 +16,7 @@ GALLEY_API galley_status galley_article_status(const galley_article *a)
 
 static const gl_strlist *list_of(const galley_article *a, galley_field f)
 {
-    if (!a) return NULL;
-    switch (f) {
-    case GALLEY_FIELD_AUTHORS: return &a->authors;
-    case GALLEY_FIELD_CATEGORIES: return &a->categories;
-    case GALLEY_FIELD_TAGS: return &a->tags;
-    case GALLEY_FIELD_ORGANIZATIONS: return &a->organizations;
-    default: return NULL;
-    }
+    return a ? gl_article_list_of(a, f) : NULL;
 }
 
 GALLEY_API const char *galley_article_field(const galley_article *a, galley_field f)

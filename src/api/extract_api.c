@@ -55,7 +55,7 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
         if (!a->trace) return fail(a, doc, err, GALLEY_ERR_NOMEM, "trace");
     }
 
-    a->base_url = gl_extract_base_url(a, doc->root, url);
+    a->base_url = gl_url_document_base(a, doc->root, url);
     galley_status s = GALLEY_OK;
     gl_page_hints hints = {0}; /* metadata -> extractor */
     if (opts->metadata) {

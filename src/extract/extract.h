@@ -7,7 +7,7 @@
 
 #include "../article/hints.h"
 #include "../dom/dom.h"
-#include "article.h"
+#include "../article/article.h"
 
 /* Finds the article body in `doc` and appends it to `a` as blocks (and the
  * comment thread when opts->comments). Leaves out the headline, byline and
@@ -20,10 +20,5 @@
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
                               const gl_page_hints *hints, const galley_options *opts,
                               const gl_deadline *deadline);
-
-/* The document's base URL: the first <base href> in <head> resolved
- * against `url`, else `url` itself (normalised), else NULL. Copied into
- * `a`'s arena. Set it as a->base_url before the metadata and body passes. */
-const char *gl_extract_base_url(gl_article *a, gl_node *root, const char *url);
 
 #endif

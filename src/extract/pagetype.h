@@ -7,7 +7,7 @@
 #define GL_PAGETYPE_H
 
 #include "../dom/dom.h"
-#include "article.h"
+#include "../article/article.h"
 
 /* Classifies the page from one walk over `doc` (declared schema.org types,
  * og:type, microdata, repeated cards, prices and cart buttons, forum and

@@ -5,7 +5,7 @@
 #ifndef GL_CORPUS_H
 #define GL_CORPUS_H
 
-#include "../extract/article.h"
+#include "../article/article.h"
 
 /* ---- filters (filter.c) */
 /* NULL when the filter settings of `cfg` are valid, else a message (in

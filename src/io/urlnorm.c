@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "../extract/article.h"
+#include "../article/article.h"
 #include "discover.h"
 
 /* Rule url.tracking_param: a query parameter is dropped when its name

@@ -8,7 +8,7 @@
 
 #include "../article/hints.h"
 #include "../dom/dom.h"
-#include "../extract/article.h"
+#include "../article/article.h"
 
 /* First pass, before body extraction: reads JSON-LD, OpenGraph, <meta>,
  * microdata, <time>, bylines and the URL; fills `a`'s fields with their

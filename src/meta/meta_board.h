@@ -8,7 +8,7 @@
 #define GL_META_BOARD_H
 
 #include "../core/trace.h"
-#include "../extract/article.h"
+#include "../article/article.h"
 
 /* How far each kind of source is trusted; an offer wins over the slot's
  * value only with a strictly higher priority. */

@@ -5,7 +5,7 @@
 #ifndef GL_OUTPUT_H
 #define GL_OUTPUT_H
 
-#include "../extract/article.h"
+#include "../article/article.h"
 
 /* What a batch knows about one record beyond the article itself. Any field
  * may be NULL. */

@@ -9,6 +9,7 @@
 
 #include "../core/core.h"
 #include "../core/trace.h"
+#include "../dom/dom.h"
 
 /* Inline span over a block's text: byte offsets [start, end). */
 typedef enum gl_span_kind {
@@ -89,6 +90,8 @@ bool gl_article_set(gl_article *a, galley_field f, const char *value, size_t len
 /* Appends to a list field (copied); skips exact duplicates. */
 bool gl_article_list_add(gl_article *a, galley_field f, const char *value, size_t len);
 gl_strlist *gl_article_list(gl_article *a, galley_field f);
+/* The same, read-only (NULL for a field that is not a list). */
+const gl_strlist *gl_article_list_of(const gl_article *a, galley_field f);
 /* Allocates a zeroed block in the article's arena (text = ""). */
 gl_block *gl_block_new(gl_article *a, galley_block_type type);
 void gl_block_append_child(gl_block *parent, gl_block *child);
@@ -131,5 +134,10 @@ void gl_url_split(const char *s, size_t n, gl_url_parts *p);
 /* The host of an absolute URL (inside `url`: no user info, no port, IPv6
  * brackets kept) and its length in *n, or NULL when it has none. */
 const char *gl_url_host(const char *url, size_t *n);
+
+/* The document's base URL: the first <base href> in <head> resolved
+ * against `url`, else `url` itself (normalised), else NULL. Copied into
+ * `a`'s arena. Set it as a->base_url before the metadata and body passes. */
+const char *gl_url_document_base(gl_article *a, gl_node *root, const char *url);
 
 #endif

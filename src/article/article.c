@@ -37,7 +37,7 @@ bool gl_article_set(gl_article *a, galley_field f, const char *value, size_t len
     return true;
 }
 
-gl_strlist *gl_article_list(gl_article *a, galley_field f)
+const gl_strlist *gl_article_list_of(const gl_article *a, galley_field f)
 {
     switch (f) {
     case GALLEY_FIELD_AUTHORS: return &a->authors;
@@ -46,6 +46,12 @@ gl_strlist *gl_article_list(gl_article *a, galley_field f)
     case GALLEY_FIELD_ORGANIZATIONS: return &a->organizations;
     default: return NULL;
     }
+}
+
+gl_strlist *gl_article_list(gl_article *a, galley_field f)
+{
+    /* the same list, writable: `a` is not const here */
+    return (gl_strlist *)gl_article_list_of(a, f);
 }
 
 bool gl_article_list_add(gl_article *a, galley_field f, const char *value, size_t len)

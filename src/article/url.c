@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "extract_int.h"
+#include "article.h"
 
 typedef gl_url_parts url_parts;
 
@@ -202,7 +202,7 @@ const char *gl_url_host(const char *url, size_t *n)
     return *n ? h : NULL;
 }
 
-const char *gl_extract_base_url(gl_article *a, gl_node *root, const char *url)
+const char *gl_url_document_base(gl_article *a, gl_node *root, const char *url)
 {
     /* the first <base href> in <head>: HTML's document base URL */
     for (gl_node *h = root ? root->first_child : NULL; h; h = h->next) {
