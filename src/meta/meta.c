@@ -594,6 +594,7 @@ typedef struct walk_state {
     bool inline_script_date_found;
     size_t weak_scanned;
     gl_page_hints marks; /* bylines and date lines, for the extractor */
+    const gl_node *credit; /* the byline element whose names won, for co-authors */
     const gl_node *article_end; /* first node after the first <article> */
     bool in_article;
     bool sentence_date_found; /* a date inside a sentence after the headline */
@@ -613,6 +614,55 @@ typedef struct walk_state {
 static void mark_byline(walk_state *w, gl_node *n)
 {
     if (w->marks.nbylines < GL_HINTS_MAX_MARKS) w->marks.bylines[w->marks.nbylines++] = n;
+}
+
+/* Rule meta.authors.coauthor: a byline element at the winning byline's
+ * priority that gave no name of its own (the same source again) is a
+ * co-author when it sits beside the credited element (two rel="author"
+ * links in one box), or inside it with its name beginning the credited
+ * element's glued text ("Lena Ortiz Sam Whitlock" from two <span
+ * class="author">s): the child's name and the rest of the glued text
+ * then replace the glued name. */
+/* Whether only list separators -- white space, ",", ";", "&", "|", a middle
+ * dot, "and"/"und"/"et"/"y"/"e" -- stand between sibling a and a later
+ * sibling b: one byline's names, not an author and a reviewer. */
+static bool separators_between(const gl_node *a, const gl_node *b)
+{
+    int hops = 0;
+    for (const gl_node *x = a->next; x && x != b; x = x->next) {
+        if (++hops > 4 || x->type == GALLEY_NODE_ELEMENT) return false;
+        if (x->type != GALLEY_NODE_TEXT) continue;
+        char t[16];
+        size_t k = 0;
+        for (size_t i = 0; i < x->data_len; i++) {
+            unsigned char ch = (unsigned char)x->data[i];
+            if (gl_is_ascii_ws(ch) || ch == ',' || ch == ';' || ch == '&' || ch == '|') continue;
+            if (ch == 0xc2 && i + 1 < x->data_len && (unsigned char)x->data[i + 1] == 0xb7) {
+                i++; /* middle dot */
+                continue;
+            }
+            if (k + 1 >= sizeof t) return false;
+            t[k++] = (char)gl_lower(ch);
+        }
+        t[k] = 0;
+        if (k && strcmp(t, "and") && strcmp(t, "und") && strcmp(t, "et") && strcmp(t, "y") &&
+            strcmp(t, "e"))
+            return false;
+    }
+    return true;
+}
+
+static void offer_coauthor(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *v, size_t vn,
+                           int prio)
+{
+    const gl_node *k = w->credit;
+    if (!k || !n->parent) return;
+    if (n->parent == k->parent && n->tag == k->tag && separators_between(k, n)) {
+        w->credit = n; /* a third name follows the second */
+        if (gl_meta_add_coauthors(c, v, vn, prio, false)) mark_byline(w, n);
+    } else if (n->parent == k && gl_meta_add_coauthors(c, v, vn, prio, true)) {
+        mark_byline(w, n);
+    }
 }
 static void mark_dateline(walk_state *w, gl_node *n)
 {
@@ -856,8 +906,12 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     size_t bn = is_author ? gather_byline(n, buf, sizeof buf) : gather(n, buf, sizeof buf);
     if (!bn || bn > 300) return;
     if (is_author) {
-        if (bn <= 200 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE, "byline")) mark_byline(w, n);
-        else if (bn <= 120 && c->auth_prio > GL_PRIO_BYLINE) {
+        if (bn <= 200 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE, "byline")) {
+            mark_byline(w, n);
+            w->credit = n;
+        } else if (bn <= 120 && c->auth_prio == GL_PRIO_BYLINE) {
+            offer_coauthor(c, w, n, buf, bn, GL_PRIO_BYLINE);
+        } else if (bn <= 120 && c->auth_prio > GL_PRIO_BYLINE) {
             gl_namelist tmp = {0};
             if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) mark_byline(w, n);
         }
@@ -1507,9 +1561,14 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                     if (is_author) {
                         char buf[GL_META_GATHER_MAX];
                         size_t bn = gather_byline(n, buf, sizeof buf);
-                        if (bn && bn < 100 &&
-                            gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline"))
-                            mark_byline(w, n);
+                        if (bn && bn < 100) {
+                            if (gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline")) {
+                                mark_byline(w, n);
+                                w->credit = n;
+                            } else {
+                                offer_coauthor(c, w, n, buf, bn, GL_PRIO_BYLINE + 5);
+                            }
+                        }
                     }
                 }
                 break;

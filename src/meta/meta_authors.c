@@ -184,6 +184,40 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
     return gl_meta_author_split(&c->scratch, v, n, site, &c->auth) > 0;
 }
 
+bool gl_meta_add_coauthors(gl_meta_ctx *c, const char *v, size_t n, int prio, bool glued)
+{
+    if (!v || !n || prio != c->auth_prio || !c->auth_src || strcmp(c->auth_src, "byline") != 0)
+        return false;
+    const char *site = c->b.field[GALLEY_FIELD_SITE_NAME].v;
+    gl_namelist tmp = {0};
+    if (!gl_meta_author_split(&c->scratch, v, n, site, &tmp)) return false;
+    for (size_t i = 0; i < tmp.n; i++) /* people: a given name and a family name */
+        if (!strchr(tmp.v[i], ' ')) return false;
+    if (glued) {
+        if (c->auth.n != 1) return false;
+        const char *g = c->auth.v[0], *f = tmp.v[0];
+        size_t fl = strlen(f);
+        if (strlen(g) <= fl + 1 || strncmp(g, f, fl) != 0 || g[fl] != ' ') return false;
+        /* the rest of the glued text is the next child's: names of two
+         * words or more from it follow (a "Subscribe" or "Posts" does not) */
+        gl_namelist rest = {0};
+        gl_meta_author_split(&c->scratch, g + fl + 1, strlen(g + fl + 1), site, &rest);
+        for (size_t i = 0; i < rest.n && tmp.n < 16; i++)
+            if (strchr(rest.v[i], ' ')) tmp.v[tmp.n++] = rest.v[i];
+        c->auth = tmp;
+    } else {
+        size_t before = c->auth.n;
+        for (size_t i = 0; i < tmp.n && c->auth.n < 16; i++) {
+            bool dup = false;
+            for (size_t j = 0; j < c->auth.n; j++) dup |= strcmp(c->auth.v[j], tmp.v[i]) == 0;
+            if (!dup) c->auth.v[c->auth.n++] = tmp.v[i];
+        }
+        if (c->auth.n == before) return false;
+    }
+    gl_board_note(&c->b, GALLEY_FIELD_AUTHORS, v, n, prio, "byline", "meta.authors.coauthor");
+    return true;
+}
+
 void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n)
 {
     if (!v || !n || c->orgs.n >= 16) return;

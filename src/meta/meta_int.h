@@ -207,6 +207,11 @@ void gl_meta_language_settle(gl_article *a, gl_buf *text, const galley_options *
 /* ---- authors (meta_authors.c): which offered names win */
 /* Offers a byline / author value: split into names. */
 bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, const char *src);
+/* Adds the names in byline text v[0, n) to the winning byline's names
+ * (rule meta.authors.coauthor) when the byline at `prio` won; with
+ * `glued`, only when the one name kept begins with the first name of v,
+ * which then replaces it. True when names were added. */
+bool gl_meta_add_coauthors(gl_meta_ctx *c, const char *v, size_t n, int prio, bool glued);
 void gl_meta_offer_org(gl_meta_ctx *c, const char *v, size_t n);
 /* Writes AUTHORS and ORGANIZATIONS: the declared names against the byline
  * shown, organisations and the site told from people, else a desk credit.
