@@ -119,7 +119,8 @@ gl_robots *gl_robots_parse(const char *txt, size_t len, const char *user_agent)
     /* one pass, each byte looked at a bounded number of times */
     while (i < len && ok) {
         size_t e = i;
-        while (e < len && txt[e] != '\n' && txt[e] != '\r') e++;
+        /* a NUL ends a line too: no value may hide bytes behind one */
+        while (e < len && txt[e] != '\n' && txt[e] != '\r' && txt[e] != '\0') e++;
         const char *line = txt + i;
         size_t ln = e - i;
         i = e + 1;

@@ -90,6 +90,12 @@ START_TEST(robots_hostile)
     ck_assert_ptr_nonnull(r);
     ck_assert_int_eq(galley_robots_allowed(r, "/x"), 1);
     galley_robots_free(r);
+    /* a NUL inside a Sitemap line ends it: no empty or truncated entry */
+    const char nul[] = "Sitemap:\0junk\nSitemap: https://example.com/s.xml\0tail\n";
+    r = galley_robots_parse(nul, sizeof nul - 1, "galley");
+    ck_assert_uint_eq(galley_robots_sitemap_count(r), 1);
+    ck_assert_str_eq(galley_robots_sitemap(r, 0), "https://example.com/s.xml");
+    galley_robots_free(r);
     ck_assert_ptr_null(galley_robots_parse(NULL, 5, "galley"));
 }
 END_TEST
