@@ -66,7 +66,7 @@ if [[ -n $PREFIX ]]; then
     while IFS= read -r -d '' f; do add_seed "$f"; done < <(
         find examples tests/pages -type f \
             \( -name '*.html' -o -name '*.htm' -o -name '*.html.gz' \) -size -512k -print0 2>/dev/null | sort -z)
-else
+elif [[ $TARGET == fuzz_warc ]]; then
     while IFS= read -r -d '' f; do add_seed "$f"; done < <(
         find tests -type f \( -name '*.warc' -o -name '*.warc.gz' \
             -o -name '*.warc.zst' \) -size -512k -print0 2>/dev/null | sort -z)
@@ -81,6 +81,7 @@ done
 
 DICT=()
 [[ -n $PREFIX && -f fuzz/html.dict ]] && DICT=(-dict=fuzz/html.dict)
+[[ $TARGET == fuzz_urlset && -f fuzz/xml.dict ]] && DICT=(-dict=fuzz/xml.dict)
 LOG=$BUILD/fuzz-$TARGET.log
 echo "fuzz $TARGET: ${SECONDS_} s, $n seeds, corpus $CORPUS, log $LOG"
 
