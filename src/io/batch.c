@@ -45,24 +45,24 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     memset(c, 0, sizeof(*c));
     c->struct_size = sizeof(*c);
     c->format = GALLEY_FORMAT_TEXT;
-    c->timeout_ms = 1000;
-    c->max_bytes = (int64_t)64 << 20;
-    c->max_member_bytes = (int64_t)256 << 20;
-    c->fetch_timeout_ms = 30000;
-    c->fetch_connect_timeout_ms = 10000;
-    c->fetch_parallel = 4;
-    c->delay_ms = 1000;
-    c->per_host = 1;
-    c->retries = 2;
-    c->max_retry_after_ms = 60000;
-    c->max_redirects = 10;
-    c->max_pages = 10000;
-    c->crawl_depth = 2;
-    c->max_sitemaps = 1000;
+    c->timeout_ms = GL_DEFAULT_TIMEOUT_MS;
+    c->max_bytes = (int64_t)GL_DEFAULT_MAX_BYTES;
+    c->max_member_bytes = (int64_t)GL_DEFAULT_MAX_MEMBER_BYTES;
+    c->fetch_timeout_ms = GL_DEFAULT_FETCH_TIMEOUT_MS;
+    c->fetch_connect_timeout_ms = GL_DEFAULT_FETCH_CONNECT_MS;
+    c->fetch_parallel = GL_DEFAULT_FETCH_PARALLEL;
+    c->delay_ms = GL_DEFAULT_DELAY_MS;
+    c->per_host = GL_DEFAULT_PER_HOST;
+    c->retries = GL_DEFAULT_RETRIES;
+    c->max_retry_after_ms = GL_DEFAULT_MAX_RETRY_AFTER_MS;
+    c->max_redirects = GL_DEFAULT_MAX_REDIRECTS;
+    c->max_pages = GL_DEFAULT_MAX_PAGES;
+    c->crawl_depth = GL_DEFAULT_CRAWL_DEPTH;
+    c->max_sitemaps = GL_DEFAULT_MAX_SITEMAPS;
     c->out = stdout;
     c->err = stderr;
-    c->min_language_confidence = 0.5;
-    c->dedup_distance = 5; /* tools/dedup-eval.py: recall 0.87, no false match */
+    c->min_language_confidence = GL_DEFAULT_MIN_LANGUAGE_CONFIDENCE;
+    c->dedup_distance = GL_DEFAULT_DEDUP_DISTANCE;
 }
 
 /* One document on its way from the producer to the output. */
@@ -832,8 +832,9 @@ static void discover_start(gl_batch *b, gl_fetch *f, gl_disc_out *dout)
     if (cfg->list_only)
         for (size_t i = 0; i < dout->n; i++) list_line(b, dout->pages[i].url, dout->pages[i].date);
     if (!cfg->ncrawl) return;
-    int64_t maxp = cfg->max_pages > 0 ? cfg->max_pages : 10000;
-    b->crawl = gl_crawl_new(cfg->crawl_depth >= 0 ? cfg->crawl_depth : 2, (uint64_t)maxp, &b->opts);
+    int64_t maxp = cfg->max_pages > 0 ? cfg->max_pages : GL_DEFAULT_MAX_PAGES;
+    int depth = cfg->crawl_depth >= 0 ? cfg->crawl_depth : GL_DEFAULT_CRAWL_DEPTH;
+    b->crawl = gl_crawl_new(depth, (uint64_t)maxp, &b->opts);
     if (!b->crawl) {
         b->input_err = true;
         return;
@@ -1095,10 +1096,11 @@ GALLEY_API int galley_batch_run(const galley_batch_config *ucfg, galley_batch_su
     b->out = cfg->out ? cfg->out : stdout;
     b->err = cfg->err ? cfg->err : stderr;
     b->opts = *(cfg->opts ? cfg->opts : gl_options_default());
-    b->opts.timeout_ms = cfg->timeout_ms >= 0 ? cfg->timeout_ms : 1000; /* 0: none */
-    b->max_bytes = cfg->max_bytes > 0 ? (uint64_t)cfg->max_bytes : (uint64_t)64 << 20;
+    /* 0: no time budget */
+    b->opts.timeout_ms = cfg->timeout_ms >= 0 ? cfg->timeout_ms : GL_DEFAULT_TIMEOUT_MS;
+    b->max_bytes = cfg->max_bytes > 0 ? (uint64_t)cfg->max_bytes : GL_DEFAULT_MAX_BYTES;
     b->max_member = cfg->max_member_bytes > 0 ? (uint64_t)cfg->max_member_bytes
-                                              : (uint64_t)256 << 20;
+                                              : GL_DEFAULT_MAX_MEMBER_BYTES;
     if ((uint64_t)b->opts.max_input_bytes > b->max_bytes) b->opts.max_input_bytes = (int64_t)b->max_bytes;
 
     if (cfg->output_dir) {

@@ -252,8 +252,8 @@ bool gl_discover_sources(gl_fetch *f, const galley_batch_config *cfg, const gall
     d.cfg = cfg;
     d.opts = opts;
     d.out = out;
-    d.max_sitemaps = cfg->max_sitemaps > 0 ? (uint64_t)cfg->max_sitemaps : 1000;
-    d.max_pages = cfg->max_pages > 0 ? (uint64_t)cfg->max_pages : 10000;
+    d.max_sitemaps = cfg->max_sitemaps > 0 ? (uint64_t)cfg->max_sitemaps : GL_DEFAULT_MAX_SITEMAPS;
+    d.max_pages = cfg->max_pages > 0 ? (uint64_t)cfg->max_pages : GL_DEFAULT_MAX_PAGES;
     if (!gl_discover_since(cfg->since, &d.since)) d.since = INT64_MIN; /* checked before */
     bool ok = true;
     for (size_t i = 0; i < cfg->nsitemaps && ok; i++) {

@@ -106,16 +106,16 @@ gl_fetch *gl_fetch_new(const galley_batch_config *cfg)
         gl_fetch_free(f);
         return NULL;
     }
-    f->max_bytes = cfg->max_bytes > 0 ? (size_t)cfg->max_bytes : (size_t)64 << 20;
-    f->timeout_ms = cfg->fetch_timeout_ms > 0 ? (long)cfg->fetch_timeout_ms : 30000;
-    f->connect_ms = cfg->fetch_connect_timeout_ms > 0 ? (long)cfg->fetch_connect_timeout_ms : 10000;
-    f->max_transfers = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+    f->max_bytes = cfg->max_bytes > 0 ? (size_t)cfg->max_bytes : (size_t)GL_DEFAULT_MAX_BYTES;
+    f->timeout_ms = cfg->fetch_timeout_ms > 0 ? (long)cfg->fetch_timeout_ms : GL_DEFAULT_FETCH_TIMEOUT_MS;
+    f->connect_ms = cfg->fetch_connect_timeout_ms > 0 ? (long)cfg->fetch_connect_timeout_ms : GL_DEFAULT_FETCH_CONNECT_MS;
+    f->max_transfers = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : GL_DEFAULT_FETCH_PARALLEL;
     f->ignore_robots = cfg->ignore_robots != 0;
-    f->per_host = cfg->per_host > 0 ? cfg->per_host : 1;
-    f->delay_ms = cfg->delay_ms >= 0 ? cfg->delay_ms : 1000;
-    f->retries = cfg->retries >= 0 ? cfg->retries : 2;
-    f->max_retry_after_ms = cfg->max_retry_after_ms >= 0 ? cfg->max_retry_after_ms : 60000;
-    f->max_redirects = cfg->max_redirects >= 0 ? cfg->max_redirects : 10;
+    f->per_host = cfg->per_host > 0 ? cfg->per_host : GL_DEFAULT_PER_HOST;
+    f->delay_ms = cfg->delay_ms >= 0 ? cfg->delay_ms : GL_DEFAULT_DELAY_MS;
+    f->retries = cfg->retries >= 0 ? cfg->retries : GL_DEFAULT_RETRIES;
+    f->max_retry_after_ms = cfg->max_retry_after_ms >= 0 ? cfg->max_retry_after_ms : GL_DEFAULT_MAX_RETRY_AFTER_MS;
+    f->max_redirects = cfg->max_redirects >= 0 ? cfg->max_redirects : GL_DEFAULT_MAX_REDIRECTS;
     curl_multi_setopt(f->m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)f->max_transfers);
     return f;
 }

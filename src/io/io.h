@@ -7,6 +7,7 @@
 #define GL_IO_H
 
 #include "../core/core.h"
+#include "defaults.h"
 
 /* ---- decompressing stream. The compression is recognised by the first
  * bytes (1f 8b gzip, 28 b5 2f fd zstd, anything else plain). Corrupt data

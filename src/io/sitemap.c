@@ -279,7 +279,7 @@ gl_urlset *gl_urlset_parse(const char *data, size_t len, const char *base, int64
     gl_urlset *set = calloc(1, sizeof *set);
     if (!set) return NULL;
     set->max_entries = max_entries ? max_entries : GL_URLSET_MAX_ENTRIES;
-    uint64_t cap = max_bytes > 0 ? (uint64_t)max_bytes : (uint64_t)64 << 20;
+    uint64_t cap = max_bytes > 0 ? (uint64_t)max_bytes : GL_DEFAULT_MAX_BYTES;
     if (max_depth <= 0) max_depth = 512;
     if (len > cap) {
         set->status = GALLEY_ERR_TOO_LARGE;

@@ -26,7 +26,7 @@ void gl_warc_init(gl_warc *w, gl_dec *dec, uint64_t max_bytes)
 {
     memset(w, 0, sizeof(*w));
     w->dec = dec;
-    w->max_bytes = max_bytes ? max_bytes : (uint64_t)64 << 20;
+    w->max_bytes = max_bytes ? max_bytes : GL_DEFAULT_MAX_BYTES;
     /* a small source is read in small steps: a 2 KB archive in memory need
      * not fault in half a megabyte of buffer (the fuzzer runs thousands) */
     w->chunk = GL_WARC_CHUNK;

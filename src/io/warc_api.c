@@ -16,7 +16,7 @@ GALLEY_API galley_warc *galley_warc_open_memory(const void *data, size_t len, in
     galley_warc *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     if (!gl_dec_open_mem(&g->dec, data ? data : "", data ? len : 0,
-                         max_member_bytes > 0 ? (uint64_t)max_member_bytes : (uint64_t)256 << 20)) {
+                         max_member_bytes > 0 ? (uint64_t)max_member_bytes : GL_DEFAULT_MAX_MEMBER_BYTES)) {
         gl_dec_close(&g->dec);
         free(g);
         return NULL;
@@ -31,7 +31,7 @@ GALLEY_API galley_warc *galley_warc_open_fd(int fd, int64_t max_bytes, int64_t m
     galley_warc *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     if (!gl_dec_open_fd(&g->dec, fd,
-                        max_member_bytes > 0 ? (uint64_t)max_member_bytes : (uint64_t)256 << 20)) {
+                        max_member_bytes > 0 ? (uint64_t)max_member_bytes : GL_DEFAULT_MAX_MEMBER_BYTES)) {
         gl_dec_close(&g->dec);
         free(g);
         return NULL;
