@@ -66,13 +66,14 @@ _MODE_CODES = {
 }
 
 # Defaults: the CLI's (docs/cli.md), which the library's differ from only in
-# the time budget (the library has none; a crawl wants one).
-DEFAULT_TIMEOUT_MS = 1000
-DEFAULT_MAX_BYTES = 64 << 20
-DEFAULT_MAX_DEPTH = 512
-DEFAULT_MAX_NODES = 4_000_000
-DEFAULT_MAX_ATTRS = 256
-DEFAULT_MAX_MEMBER_BYTES = 256 << 20
+# the time budget (the library has none; a crawl wants one). The extension
+# reads them from the C library, their one owner.
+DEFAULT_TIMEOUT_MS = _galley.DEFAULT_TIMEOUT_MS
+DEFAULT_MAX_BYTES = _galley.DEFAULT_MAX_BYTES
+DEFAULT_MAX_DEPTH = _galley.DEFAULT_MAX_DEPTH
+DEFAULT_MAX_NODES = _galley.DEFAULT_MAX_NODES
+DEFAULT_MAX_ATTRS = _galley.DEFAULT_MAX_ATTRS
+DEFAULT_MAX_MEMBER_BYTES = _galley.DEFAULT_MAX_MEMBER_BYTES
 
 # Chunk the feeder thread moves from a Python file object to the reader.
 _FEED_CHUNK = 1 << 16

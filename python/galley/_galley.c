@@ -463,6 +463,38 @@ static int add_int(PyObject *m, const char *name, long v)
     return PyModule_AddIntConstant(m, name, v);
 }
 
+/* The caps' defaults, read from the C library at import so that the
+ * package holds no copy of its own: the per-document caps from a fresh
+ * options object (galley_options_new), the time budget and the WARC
+ * member cap from the batch defaults the CLI starts from
+ * (galley_batch_config_init, src/io/defaults.h). */
+static int add_defaults(PyObject *m)
+{
+    galley_options *o = galley_options_new();
+    if (!o) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    galley_batch_config c;
+    galley_batch_config_init(&c);
+    const struct { const char *name; long long v; } d[] = {
+        {"DEFAULT_TIMEOUT_MS", (long long)c.timeout_ms},
+        {"DEFAULT_MAX_BYTES", (long long)c.max_bytes},
+        {"DEFAULT_MAX_MEMBER_BYTES", (long long)c.max_member_bytes},
+        {"DEFAULT_MAX_DEPTH", (long long)galley_options_get_int(o, GALLEY_OPT_MAX_DEPTH)},
+        {"DEFAULT_MAX_NODES", (long long)galley_options_get_int(o, GALLEY_OPT_MAX_NODES)},
+        {"DEFAULT_MAX_ATTRS", (long long)galley_options_get_int(o, GALLEY_OPT_MAX_ATTRS)},
+    };
+    galley_options_free(o);
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
+        PyObject *v = PyLong_FromLongLong(d[i].v);
+        int rc = v ? PyModule_AddObjectRef(m, d[i].name, v) : -1;
+        Py_XDECREF(v);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
 static int module_exec(PyObject *m)
 {
     module_state *s = state_of(m);
@@ -496,7 +528,7 @@ static int module_exec(PyObject *m)
     };
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
         if (add_int(m, ints[i].name, ints[i].v) < 0) return -1;
-    return 0;
+    return add_defaults(m);
 }
 
 static int module_traverse(PyObject *m, visitproc visit, void *arg)

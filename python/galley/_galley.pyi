@@ -22,6 +22,12 @@ FORMAT_MARKDOWN: int
 FORMAT_JSON: int
 FORMAT_HTML: int
 FORMAT_XML: int
+DEFAULT_TIMEOUT_MS: int
+DEFAULT_MAX_BYTES: int
+DEFAULT_MAX_MEMBER_BYTES: int
+DEFAULT_MAX_DEPTH: int
+DEFAULT_MAX_NODES: int
+DEFAULT_MAX_ATTRS: int
 
 def version() -> str: ...
 def encoding_for_label(label: Optional[str]) -> Optional[str]: ...

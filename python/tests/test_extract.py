@@ -48,6 +48,22 @@ def test_dict_equals_the_cli_record(tmp_path):
     assert r == cli
 
 
+@pytest.mark.skipif(not os.environ.get("GALLEY_CLI"), reason="GALLEY_CLI not set")
+def test_defaults_are_the_cli_defaults():
+    # the package holds no copy: its caps' defaults are the CLI's, as --help states them
+    import re
+    usage = subprocess.run([os.environ["GALLEY_CLI"], "--help"], check=True,
+                           capture_output=True, text=True).stdout
+    cli = {m.group(1): int(m.group(2))
+           for m in re.finditer(r"--([a-z-]+) N\s[^(]*\(default (\d+)", usage)}
+    for flag, value in [("timeout-ms", galley.DEFAULT_TIMEOUT_MS),
+                        ("max-bytes", galley.DEFAULT_MAX_BYTES),
+                        ("max-depth", galley.DEFAULT_MAX_DEPTH),
+                        ("max-nodes", galley.DEFAULT_MAX_NODES),
+                        ("max-attrs", galley.DEFAULT_MAX_ATTRS),
+                        ("max-member-bytes", galley.DEFAULT_MAX_MEMBER_BYTES)]:
+        assert cli[flag] == value, flag
+
 def test_str_and_bytes_agree_and_str_is_not_re_decoded():
     text = page(4, extra="<p>Café owners on the quay said the new timetable suits them.</p>")
     a = galley.extract(text)
