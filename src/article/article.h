@@ -111,12 +111,17 @@ bool gl_span_trim(const gl_block *b, gl_span *s);
  * False when there are no more. Linear over the spans in all. */
 bool gl_block_next_link(const gl_block *b, uint32_t *i, uint32_t *after, gl_span *out);
 
+/* Decodes the character references left in text that has already been
+ * through the tokenizer (JSON-LD strings, values escaped twice), in place;
+ * the result is never longer. Returns the new length (charref.c). */
+size_t gl_decode_char_refs(char *s, size_t n);
+
 /* The one URL resolver (RFC 3986 5.2): `ref` (len bytes; white space at its
  * edges ignored) against `base` (NUL-terminated, may be NULL), dot segments
  * removed (5.2.4) from every result, absolute references included. A
  * relative `ref` with no absolute base comes back as written. Returns a copy
  * in the article's arena, or NULL for an empty or javascript: reference and
- * on OOM. Implemented in src/extract/url.c. */
+ * on OOM. Implemented in src/article/url.c. */
 const char *gl_url_resolve(gl_article *a, const char *base, const char *ref, size_t len);
 /* The same resolution into a malloc'd string (caller frees), for callers
  * outside an article (discovery: sitemaps, feeds, crawled links). */

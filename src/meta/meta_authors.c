@@ -142,7 +142,7 @@ bool gl_meta_offer_author(gl_meta_ctx *c, const char *v, size_t n, int prio, con
         /* "Redacci&oacute;n" in JSON-LD: decode before ';' splits the name */
         char *d = gl_arena_strndup(&c->scratch, v, n);
         if (!d) return false;
-        n = gl_board_decode_refs(d, n);
+        n = gl_decode_char_refs(d, n);
         v = d;
     }
     /* a declared Person named like the site is the owner of a personal site */

@@ -45,9 +45,6 @@ void gl_board_init(gl_board *b, gl_arena *scratch, gl_trace *trace);
 
 /* Collapses white space runs to one space and trims; in place. */
 size_t gl_meta_squash(char *s, size_t n);
-/* Decodes character references left in values (JSON-LD strings, double
- * escaped attributes) in place; the result is never longer. */
-size_t gl_board_decode_refs(char *s, size_t n);
 /* A value as a slot keeps it: copied into the scratch arena, references
  * decoded, white space squashed. NULL on OOM. */
 char *gl_board_dup(gl_board *b, const char *v, size_t n);
