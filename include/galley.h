@@ -604,6 +604,11 @@ typedef struct galley_batch_config {
     int list_only;              /* 1: write the discovered page URLs to `out`,
                                    one a line ("URL" or "URL<TAB>DATE"),
                                    instead of fetching and extracting them */
+    int64_t max_hosts;          /* hosts the fetcher remembers (robots.txt
+                                   rules, pacing); past it, hosts with nothing
+                                   waiting or running are forgotten and read
+                                   robots.txt again if they come back;
+                                   default 10000 */
 } galley_batch_config;
 
 /* Duplicate removal within a run. */

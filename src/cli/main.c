@@ -61,6 +61,8 @@ static const char usage_text[] =
     "      --retries N        retries of a 429, 503 or dropped connection (default 2)\n"
     "      --max-retry-after-ms N  longest Retry-After waited for (default 60000)\n"
     "      --max-redirects N  redirects followed per URL (default 10)\n"
+    "      --max-hosts N      hosts remembered (robots.txt, pacing); past it idle\n"
+    "                         ones are forgotten (default 10000)\n"
     "\n"
     "Extraction:\n"
     "      --mode MODE        precision, balanced (default) or recall\n"
@@ -148,6 +150,7 @@ enum {
     OPT_RETRIES,
     OPT_MAX_RETRY_AFTER_MS,
     OPT_MAX_REDIRECTS,
+    OPT_MAX_HOSTS,
     OPT_SITEMAP,
     OPT_FEED,
     OPT_CRAWL,
@@ -201,6 +204,7 @@ static const struct option long_opts[] = {
     {"retries", required_argument, NULL, OPT_RETRIES},
     {"max-retry-after-ms", required_argument, NULL, OPT_MAX_RETRY_AFTER_MS},
     {"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
+    {"max-hosts", required_argument, NULL, OPT_MAX_HOSTS},
     {"sitemap", required_argument, NULL, OPT_SITEMAP},
     {"feed", required_argument, NULL, OPT_FEED},
     {"crawl", required_argument, NULL, OPT_CRAWL},
@@ -502,6 +506,10 @@ int main(int argc, char **argv)
             if (!parse_count(optarg, &v) || v > 100)
                 FAIL("bad --max-redirects value '%s' (0-100)", optarg);
             cfg.max_redirects = (int)v;
+            break;
+        case OPT_MAX_HOSTS:
+            if (!parse_count(optarg, &v) || v == 0) FAIL("bad --max-hosts value '%s'", optarg);
+            cfg.max_hosts = v;
             break;
         case OPT_SITEMAP: starts[0][nstarts[0]++] = optarg; break;
         case OPT_FEED: starts[1][nstarts[1]++] = optarg; break;

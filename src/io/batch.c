@@ -56,6 +56,7 @@ GALLEY_API void galley_batch_config_init(galley_batch_config *c)
     c->retries = GL_DEFAULT_RETRIES;
     c->max_retry_after_ms = GL_DEFAULT_MAX_RETRY_AFTER_MS;
     c->max_redirects = GL_DEFAULT_MAX_REDIRECTS;
+    c->max_hosts = GL_DEFAULT_MAX_HOSTS;
     c->max_pages = GL_DEFAULT_MAX_PAGES;
     c->crawl_depth = GL_DEFAULT_CRAWL_DEPTH;
     c->max_sitemaps = GL_DEFAULT_MAX_SITEMAPS;
@@ -847,7 +848,7 @@ static void discover_start(gl_batch *b, gl_fetch *f, gl_disc_out *dout)
     }
     if (cfg->list_only) {
         gl_crawl_sink sink = {b, list_page, disc_fail, disc_stop};
-        size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : 4;
+        size_t par = cfg->fetch_parallel > 0 ? (size_t)cfg->fetch_parallel : GL_DEFAULT_FETCH_PARALLEL;
         if (!gl_crawl_list(f, b->crawl, par, &sink)) b->input_err = true;
     }
 }

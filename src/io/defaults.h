@@ -23,6 +23,7 @@
 #define GL_DEFAULT_RETRIES 2                          /* for 429, 503, resets */
 #define GL_DEFAULT_MAX_RETRY_AFTER_MS 60000           /* longest Retry-After honoured */
 #define GL_DEFAULT_MAX_REDIRECTS 10
+#define GL_DEFAULT_MAX_HOSTS 10000                    /* hosts the fetcher remembers */
 #define GL_DEFAULT_MAX_PAGES 10000                    /* discovered URLs fetched */
 #define GL_DEFAULT_CRAWL_DEPTH 2                      /* links followed from a crawl's start */
 #define GL_DEFAULT_MAX_SITEMAPS 1000                  /* sitemap files read */

@@ -72,6 +72,9 @@ struct gl_fetch {
     int per_host, retries, max_redirects;
     int64_t delay_ms, max_retry_after_ms;
     host *buckets[GL_FETCH_HOST_BUCKETS];
+    size_t nhosts;           /* in the buckets */
+    size_t max_hosts;        /* past it, idle hosts are forgotten ... */
+    size_t sweep_at;         /* ... when the table reaches this size */
     host *active;            /* hosts with waiting URLs */
     job *done_head, *done_tail; /* failed before any transfer, to report */
     gl_fetch_stats stats;
@@ -116,6 +119,8 @@ gl_fetch *gl_fetch_new(const galley_batch_config *cfg)
     f->retries = cfg->retries >= 0 ? cfg->retries : GL_DEFAULT_RETRIES;
     f->max_retry_after_ms = cfg->max_retry_after_ms >= 0 ? cfg->max_retry_after_ms : GL_DEFAULT_MAX_RETRY_AFTER_MS;
     f->max_redirects = cfg->max_redirects >= 0 ? cfg->max_redirects : GL_DEFAULT_MAX_REDIRECTS;
+    f->max_hosts = cfg->max_hosts > 0 ? (size_t)cfg->max_hosts : (size_t)GL_DEFAULT_MAX_HOSTS;
+    f->sweep_at = f->max_hosts;
     curl_multi_setopt(f->m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)f->max_transfers);
     return f;
 }
@@ -127,6 +132,13 @@ static void job_free(job *x)
     gl_buf_free(&x->body);
     free(x->url);
     free(x);
+}
+
+static void host_free(host *h)
+{
+    gl_robots_free(h->robots);
+    free(h->origin);
+    free(h);
 }
 
 void gl_fetch_free(gl_fetch *f)
@@ -156,9 +168,7 @@ void gl_fetch_free(gl_fetch *f)
                 h->qhead = x->next;
                 job_free(x);
             }
-            gl_robots_free(h->robots);
-            free(h->origin);
-            free(h);
+            host_free(h);
         }
     }
     while (f->done_head) {
@@ -183,6 +193,33 @@ const gl_robots *gl_fetch_robots(gl_fetch *f, const char *url)
     return h ? h->robots : NULL;
 }
 
+/* A long URL list meets hosts without end: past max_hosts, hosts with
+ * nothing waiting or running and past their delay are forgotten when a new
+ * host comes (one seen again reads robots.txt again; its pacing is kept,
+ * since only a host already due may go). The next sweep waits until the
+ * table doubles, so sweeps cost O(1) per host made. */
+static void sweep_hosts(gl_fetch *f)
+{
+    uint64_t now = gl_now_ns();
+    for (size_t b = 0; b < GL_FETCH_HOST_BUCKETS; b++) {
+        host **pp = &f->buckets[b];
+        while (*pp) {
+            host *h = *pp;
+            bool idle = !h->qhead && !h->running && !h->active && h->robots_state != 1 &&
+                        h->next_ns <= now;
+            if (idle) {
+                *pp = h->next;
+                host_free(h);
+                f->nhosts--;
+                f->stats.hosts_forgotten++;
+            } else {
+                pp = &h->next;
+            }
+        }
+    }
+    f->sweep_at = f->nhosts * 2 > f->max_hosts ? f->nhosts * 2 : f->max_hosts;
+}
+
 /* The host of `url`, made on first sight; NULL for a URL without one (or
  * OOM). Chains stay short: FNV-1a over the origin into 1024 buckets. */
 static host *host_of(gl_fetch *f, const char *url)
@@ -194,6 +231,7 @@ static host *host_of(gl_fetch *f, const char *url)
     host **b = &f->buckets[hv % GL_FETCH_HOST_BUCKETS];
     for (host *h = *b; h; h = h->next)
         if (strcmp(h->origin, origin) == 0) return h;
+    if (f->nhosts >= f->sweep_at) sweep_hosts(f);
     host *h = calloc(1, sizeof *h);
     if (!h || !(h->origin = strdup(origin))) {
         free(h);
@@ -203,6 +241,7 @@ static host *host_of(gl_fetch *f, const char *url)
     h->robots_state = f->ignore_robots ? 2 : 0;
     h->next = *b;
     *b = h;
+    f->nhosts++;
     return h;
 }
 

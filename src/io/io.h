@@ -239,6 +239,7 @@ typedef struct gl_fetch_stats {
     uint64_t disallowed; /* URLs robots.txt kept us from */
     uint64_t retried;    /* retries after 429, 503 or a dropped connection */
     uint64_t redirects;  /* redirects met */
+    uint64_t hosts_forgotten; /* idle hosts dropped past max_hosts */
 } gl_fetch_stats;
 
 gl_fetch *gl_fetch_new(const galley_batch_config *cfg);
@@ -254,7 +255,9 @@ size_t gl_fetch_running(const gl_fetch *f);
 void gl_fetch_poll(gl_fetch *f, int ms, gl_fetch_done_fn done, void *ud);
 const gl_fetch_stats *gl_fetch_get_stats(const gl_fetch *f);
 /* The robots.txt rules read for the host of `url`, NULL when none were
- * read or the answer had none. Valid until gl_fetch_free. */
+ * read or the answer had none. Valid until the next gl_fetch_add,
+ * gl_fetch_poll or gl_fetch_robots (past max_hosts, an idle host is
+ * forgotten when another comes). */
 const gl_robots *gl_fetch_robots(gl_fetch *f, const char *url);
 
 #endif

@@ -185,8 +185,32 @@ def main():
                             "--url", a.base + "/private/secret"], capture_output=True, timeout=60)
         paths = [p for _, p, _ in a.log[n0:]]
         assert paths == ["/private/secret"], paths
+        # --max-hosts: a host that went idle is forgotten when a new one comes
+        # past the cap, and reads robots.txt again when it comes back. One
+        # worker and one transfer keep the window at 5 URLs, so /page/1 of a
+        # is written (done) before c's URL is queued.
+        c = Site(None)
+        try:
+            urls = ([a.base + "/page/1"] + [b.base + "/page/%d" % i for i in range(1, 9)] +
+                    [c.base + "/page/1", a.base + "/page/2"])
+            for cap, robots_a in ((None, 1), ("1", 2)):
+                n0 = len(a.log)
+                cmd = [galley, "-f", "jsonl", "-j", "1", "--fetch-parallel", "1",
+                       "--delay-ms", "0"] + (["--max-hosts", cap] if cap else [])
+                for u in urls:
+                    cmd += ["--url", u]
+                r = subprocess.run(cmd, capture_output=True, timeout=120)
+                recs = [json.loads(x) for x in r.stdout.decode().splitlines()]
+                assert r.returncode == 0 and [x["status"] for x in recs] == ["ok"] * len(urls), \
+                    r.stderr.decode(errors="replace")
+                paths = [p for _, p, _ in a.log[n0:]]
+                assert paths.count("/robots.txt") == robots_a, (cap, paths)
+        finally:
+            c.stop()
+        print("polite: --max-hosts 1 forgets an idle host (robots.txt read again), the "
+              "default keeps it")
         for bad in (["--delay-ms", "-1"], ["--per-host", "0"], ["--retries", "11"],
-                    ["--user-agent", ""], ["--max-redirects", "x"]):
+                    ["--user-agent", ""], ["--max-redirects", "x"], ["--max-hosts", "0"]):
             r = subprocess.run([galley] + bad + ["--url", a.base + "/page/1"], capture_output=True,
                                timeout=60)
             assert r.returncode == 2 and r.stderr, "%s: exit %d" % (bad, r.returncode)
