@@ -9,6 +9,8 @@ running CLD2. Run from the repository root:
 """
 import os
 
+from cgen import cstr
+
 # language tag -> words (lower case, UTF-8); a word may belong to several
 LANGS = [
     ('en', "the and of to in is that for it with as was on are be by this have from or "
@@ -29,20 +31,6 @@ LANGS = [
     ('nl', "de het een en van is dat op te in voor met niet zijn die aan er ook als bij "
            "door maar om nog wordt naar was uit heeft worden dit over"),
 ]
-
-
-def cstr(b):
-    s, prev_hex = '', False
-    for c in b:
-        if c >= 0x80:
-            s += '\\x%02x' % c
-            prev_hex = True
-        else:
-            if prev_hex and chr(c) in '0123456789abcdefABCDEF':
-                s += '" "'  # a hex escape would swallow the next letter
-            s += chr(c)
-            prev_hex = False
-    return '"' + s + '"'
 
 
 SLOTS = 512  # a power of two, over twice the number of words

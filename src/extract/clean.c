@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "../article/vocab.h"
 #include "extract_int.h"
 
 bool gl_extract_tick(gl_xctx *c)
@@ -167,98 +168,26 @@ static const char *hard_drop(const gl_xctx *c, const gl_node *n)
     return NULL;
 }
 
-/* ---- class/id/role/itemprop words */
+/* ---- class/id/role/itemprop words: data/vocab/class_words.txt */
 
-enum {
-    W_ABS = 1, W_STRUCT = 2, W_POS = 3, W_COMMENT = 4, W_BODY = 5, W_LINKY = 6, W_HIDDEN = 7,
-    W_LEAD = 8, W_OVERLAY = 9
-};
-enum { B_START = 1, B_END = 2 }; /* required word boundaries */
-
-typedef struct word {
-    const char *w;
-    uint8_t len, kind, bound;
-} word;
-
-#define WD(s, k, b) {s, (uint8_t)(sizeof(s) - 1), k, b}
-static const word words[] = {
-    /* assistive-only text ("opens in a new window") */
-    WD("sr-only", W_HIDDEN, 0), WD("sr_only", W_HIDDEN, 0), WD("screen-reader", W_HIDDEN, 0),
-    WD("screenreader", W_HIDDEN, 0), WD("visually-hidden", W_HIDDEN, 0),
-    WD("visuallyhidden", W_HIDDEN, 0),
-    /* comment thread */
-    WD("comment", W_COMMENT, 0), WD("disqus", W_COMMENT, 0), WD("respond", W_COMMENT, B_START),
-    /* boilerplate whatever its size */
-    /* consent banners and pop-ups: never the page's content, however
-     * much prose they hold (a privacy centre outweighs a listing) */
-    WD("cookie", W_OVERLAY, 0), WD("consent", W_OVERLAY, 0), WD("gdpr", W_OVERLAY, 0),
-    WD("newsletter", W_ABS, 0), WD("subscri", W_ABS, 0), WD("signup", W_ABS, 0),
-    WD("sign-up", W_ABS, 0), WD("related", W_ABS, 0), WD("recommend", W_ABS, 0),
-    WD("share", W_ABS, 0), WD("sharing", W_ABS, 0), WD("social", W_ABS, 0),
-    WD("breadcrumb", W_ABS, 0), WD("advert", W_ABS, 0), WD("sponsor", W_ABS, 0),
-    WD("promo", W_ABS, 0), WD("popup", W_ABS, 0), WD("modal", W_ABS, 0),
-    WD("skip", W_ABS, B_START), WD("mostread", W_ABS, 0), WD("most-read", W_ABS, 0),
-    WD("most_read", W_ABS, 0), WD("popular", W_ABS, 0), WD("trending", W_ABS, 0),
-    WD("paginat", W_ABS, 0), WD("pager", W_ABS, B_START), WD("author-bio", W_ABS, 0),
-    WD("authorbio", W_ABS, 0), WD("about-author", W_ABS, 0), WD("author-info", W_ABS, 0),
-    WD("author-box", W_ABS, 0), WD("byline", W_ABS, 0), WD("outbrain", W_ABS, 0),
-    WD("taboola", W_ABS, 0), WD("ticker", W_ABS, 0), WD("weather", W_ABS, 0),
-    WD("recirc", W_ABS, 0), /* recirculation: the newsroom word for teaser boxes */
-    WD("masthead", W_ABS, 0), WD("read-more", W_ABS, 0), WD("readmore", W_ABS, 0),
-    WD("print", W_ABS, B_START), WD("adsense", W_ABS, 0), WD("adslot", W_ABS, 0),
-    WD("ad-slot", W_ABS, 0), WD("ad-container", W_ABS, 0), WD("ad-wrap", W_ABS, 0),
-    WD("ad", W_ABS, B_START | B_END), WD("ads", W_ABS, B_START | B_END),
-    WD("dfp", W_ABS, B_START), WD("gpt", W_ABS, B_START | B_END), WD("banner-ad", W_ABS, 0),
-    WD("toolbar", W_ABS, 0), WD("login", W_ABS, 0), WD("gallery", W_ABS, 0),
-    WD("slideshow", W_ABS, 0), WD("carousel", W_ABS, 0), WD("lightbox", W_ABS, 0),
-    WD("dialog", W_ABS, 0), WD("drawer", W_ABS, 0), WD("overlay", W_ABS, 0),
-    WD("cart", W_ABS, B_START | B_END), WD("minicart", W_ABS, 0),
-    /* structure: boilerplate unless it holds prose */
-    WD("sidebar", W_STRUCT, 0), WD("widget", W_LINKY, 0), WD("menu", W_LINKY, 0),
-    WD("nav", W_STRUCT, B_START), WD("footer", W_STRUCT, 0), WD("header", W_LINKY, 0),
-    WD("banner", W_LINKY, 0), WD("rail", W_STRUCT, B_START | B_END),
-    WD("tags", W_STRUCT, B_START | B_END), WD("tag-list", W_STRUCT, 0),
-    WD("taglist", W_STRUCT, 0), WD("tagcloud", W_STRUCT, 0), WD("tag-cloud", W_STRUCT, 0),
-    WD("meta", W_STRUCT, B_START | B_END), WD("date", W_STRUCT, B_START | B_END),
-    WD("stock", W_STRUCT, B_START), WD("search", W_STRUCT, 0), WD("tools", W_STRUCT, B_END),
-    WD("utility", W_STRUCT, 0), WD("more", W_STRUCT, B_START | B_END),
-    WD("links", W_STRUCT, B_START | B_END), WD("copyright", W_STRUCT, 0),
-    WD("disclaimer", W_STRUCT, 0), WD("teaser", W_STRUCT, 0), WD("complementary", W_STRUCT, 0),
-    WD("contentinfo", W_STRUCT, 0), WD("secondary", W_STRUCT, 0),
-    WD("caption", W_STRUCT, 0), WD("credit", W_STRUCT, 0),
-    /* the summary paragraph between headline and body (standfirst; "bajada"
-     * in Spanish, "perex" in Czech, "chapo" in French, "vorspann" in German) */
-    WD("lead", W_LEAD, B_START | B_END), WD("intro", W_LEAD, B_START), WD("teaser", W_LEAD, 0),
-    WD("excerpt", W_LEAD, 0), WD("subtitle", W_LEAD, 0), WD("subheadline", W_LEAD, 0),
-    WD("sub-headline", W_LEAD, 0), WD("deck", W_LEAD, B_START | B_END),
-    WD("dek", W_LEAD, B_START | B_END), WD("standfirst", W_LEAD, 0), WD("perex", W_LEAD, 0),
-    WD("summary", W_LEAD, B_START), WD("bajada", W_LEAD, 0), WD("chapo", W_LEAD, B_START),
-    WD("chapeau", W_LEAD, 0), WD("vorspann", W_LEAD, 0), WD("sapo", W_LEAD, B_START | B_END),
-    WD("abstract", W_LEAD, B_START), WD("sommario", W_LEAD, 0),
-    /* content */
-    WD("articlebody", W_BODY, 0), WD("article-body", W_BODY, 0), WD("article__body", W_BODY, 0),
-    WD("entry-content", W_BODY, 0), WD("post-content", W_BODY, 0),
-    WD("article", W_POS, 0), WD("content", W_POS, 0), WD("entry", W_POS, 0),
-    WD("post", W_POS, B_START), WD("story", W_POS, 0), WD("body", W_POS, 0),
-    WD("text", W_POS, B_START), WD("main", W_POS, B_START), WD("prose", W_POS, 0),
-    WD("blog", W_POS, 0), WD("hentry", W_POS, 0),
-};
+#define CW(tag) GL_VOCAB_CLASS_WORDS_##tag
+#define NWORDS GL_VOCAB_CLASS_WORDS_N
+static const gl_vocab_entry *const words = gl_vocab_class_words;
+_Static_assert(NWORDS <= 256, "the buckets hold word indices in a byte");
 
 static bool is_alnum(int ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
 }
 
-#define NWORDS (sizeof words / sizeof *words)
-
 void gl_extract_words_init(gl_xctx *c)
 {
     memset(c->wn, 0, sizeof c->wn);
     memset(c->big, 0, sizeof c->big);
     for (size_t k = 0; k < NWORDS; k++) {
-        int b = words[k].w[0] - 'a';
+        int b = words[k].s[0] - 'a';
         if (b >= 0 && b < 26 && c->wn[b] < sizeof c->wb[0]) c->wb[b][c->wn[b]++] = (uint8_t)k;
-        int b2 = words[k].w[1] - 'a';
+        int b2 = words[k].s[1] - 'a';
         if (b >= 0 && b < 26) c->big[b] |= b2 >= 0 && b2 < 26 ? 1u << b2 : 1u << 26;
     }
 }
@@ -275,27 +204,23 @@ static uint16_t scan_words(const gl_xctx *c, const char *s, size_t n)
         int b2 = s[i + 1] - 'a';
         if (!(c->big[b] & (b2 >= 0 && b2 < 26 ? 1u << b2 : 1u << 26))) continue;
         for (unsigned j = 0; j < c->wn[b]; j++) {
-            const word *w = &words[c->wb[b][j]];
-            if (n - i < w->len || s[i + 1] != w->w[1] || memcmp(s + i, w->w, w->len) != 0)
+            const gl_vocab_entry *w = &words[c->wb[b][j]];
+            if (n - i < w->n || s[i + 1] != w->s[1] || memcmp(s + i, w->s, w->n) != 0)
                 continue;
-            if ((w->bound & B_START) && i > 0 && is_alnum(s[i - 1])) continue;
-            if ((w->bound & B_END) && i + w->len < n && is_alnum(s[i + w->len])) continue;
-            switch (w->kind) {
-            case W_COMMENT:
-                /* "commentary" is an article genre, not a thread */
-                if (n - i >= 10 && memcmp(s + i, "commentary", 10) == 0) break;
+            unsigned t = w->tags;
+            if ((t & CW(START)) && i > 0 && is_alnum(s[i - 1])) continue;
+            if ((t & CW(END)) && i + w->n < n && is_alnum(s[i + w->n])) continue;
+            /* "commentary" is an article genre, not a thread */
+            if ((t & CW(COMMENT)) && !(n - i >= 10 && memcmp(s + i, "commentary", 10) == 0))
                 ev |= GL_EV_COMMENT;
-                break;
-            case W_ABS: ev |= GL_EV_ABS; break;
-            case W_STRUCT: ev |= GL_EV_STRUCT; break;
-            case W_LINKY: ev |= GL_EV_LINKY; break;
-            case W_POS: ev |= GL_EV_POS; break;
-            case W_BODY: ev |= GL_EV_BODY | GL_EV_POS; break;
-            case W_HIDDEN: ev |= GL_EV_HIDDEN; break;
-            case W_LEAD: ev |= GL_EV_LEAD; break;
-            case W_OVERLAY: ev |= GL_EV_ABS | GL_EV_OVERLAY; break;
-            default: break;
-            }
+            if (t & CW(ABS)) ev |= GL_EV_ABS;
+            if (t & CW(STRUCT)) ev |= GL_EV_STRUCT;
+            if (t & CW(LINKY)) ev |= GL_EV_LINKY;
+            if (t & CW(POS)) ev |= GL_EV_POS;
+            if (t & CW(BODY)) ev |= GL_EV_BODY | GL_EV_POS;
+            if (t & CW(HIDDEN)) ev |= GL_EV_HIDDEN;
+            if (t & CW(LEAD)) ev |= GL_EV_LEAD;
+            if (t & CW(OVERLAY)) ev |= GL_EV_ABS | GL_EV_OVERLAY;
         }
     }
     return ev;

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "../article/vocab.h"
 #include "extract_int.h"
 
 /* Thresholds: tuning.h, from first_para_min_chars to gallery_story_min_chars. */
@@ -34,24 +35,7 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
-/* Ad labels, folded; `opens`: the label may also open a longer line that
- * is the ad's ("Anzeige, enthält ...", "ANZEIGE - Heute ..."). Short or
- * ambiguous words ("ad", "annonce") only ever stand alone. */
-static const struct {
-    const char *w;
-    bool opens;
-} ad_labels[] = {
-    {"advertisement", true}, {"advertisements", false}, {"advertising", false}, {"ad", false},
-    {"ads", false}, {"sponsored", true}, {"sponsored content", false}, {"paid content", false},
-    {"anzeige", true}, {"werbung", true}, {"publicit\xc3\xa9", true}, {"publicidad", true},
-    {"pubblicit\xc3\xa0", false}, {"reklama", true}, {"reklame", false}, {"annonce", false},
-    {"advertentie", false},
-    {"\xea\xb4\x91\xea\xb3\xa0", false}, /* 광고 */
-    {"\xe5\xb9\xbf\xe5\x91\x8a", false}, /* 广告 */
-    {"\xe5\xba\x83\xe5\x91\x8a", false}, /* 広告 */
-    {"story continues below advertisement", false}, {"continue reading below", false},
-    {"article continues below", false}, {"scroll to continue with content", false}};
-
+/* Ad labels: data/vocab/ad_labels.txt (folded, like fold() writes). */
 bool gl_extract_is_ad_label(const char *s, size_t n)
 {
     if (n > 48) return false;
@@ -59,9 +43,9 @@ bool gl_extract_is_ad_label(const char *s, size_t n)
     size_t k = fold(s, n, f, sizeof f);
     size_t st = 0;
     while (st < k && f[st] == ' ') st++;
-    for (size_t i = 0; i < sizeof ad_labels / sizeof *ad_labels; i++) {
-        size_t l = strlen(ad_labels[i].w);
-        if (k - st == l && memcmp(f + st, ad_labels[i].w, l) == 0) return true;
+    for (size_t i = 0; i < GL_VOCAB_AD_LABELS_N; i++) {
+        size_t l = gl_vocab_ad_labels[i].n;
+        if (k - st == l && memcmp(f + st, gl_vocab_ad_labels[i].s, l) == 0) return true;
     }
     return false;
 }
@@ -73,10 +57,10 @@ static bool is_ad_prefixed(const char *s, size_t n)
     if (n > 200) return false;
     size_t st = 0;
     while (st < n && (s[st] == '*' || s[st] == ' ' || s[st] == '[' || s[st] == '(')) st++;
-    for (size_t i = 0; i < sizeof ad_labels / sizeof *ad_labels; i++) {
-        if (!ad_labels[i].opens) continue;
-        const char *w = ad_labels[i].w;
-        size_t l = strlen(w);
+    for (size_t i = 0; i < GL_VOCAB_AD_LABELS_N; i++) {
+        if (!(gl_vocab_ad_labels[i].tags & GL_VOCAB_AD_LABELS_OPENS)) continue;
+        const char *w = gl_vocab_ad_labels[i].s;
+        size_t l = gl_vocab_ad_labels[i].n;
         if (n - st <= l) continue;
         bool eq = true;
         for (size_t j = 0; j < l && eq; j++)
@@ -103,65 +87,32 @@ static bool contains(const char *hay, size_t n, const char *needle)
     return false;
 }
 
-/* Short prompts around articles: sign up, share, read more, follow. */
+/* Short prompts around articles: sign up, share, read more, follow
+ * (data/vocab/prompts.txt). */
 static bool is_prompt(const char *s, size_t n)
 {
-    static const char *const phrases[] = {
-        "sign up", "signup", "subscribe", "newsletter", "share this", "share on",
-        "share article", "read more", "related articles", "related stories",
-        "related posts", "follow us", "click here", "all rights reserved",
-        "download our app", "get the app", "join our", "log in", "sign in", "you might also like",
-        "recommended for you", "more stories", "most read", "most popular", "tap here",
-        "view comments", "leave a comment", "comments", "print this", "email this",
-        "subject to copyright", "may not be reproduced", "you may also like",
-        /* the same prompts in the languages most often met */
-        "weiterlesen", "mehr zum thema", "auch interessant", "empfohlene beitr", "empfehlungen aus",
-        "kommentare", "kommentieren", "jetzt abonnieren", "zum newsletter",
-        "vorschau auf den n", "lesen sie auch", "mehr lesen", "lea tambi",
-        "vea tambi", "lee tambi", "te puede interesar", "m\xc3\xa1s sobre", "escucha esta nota",
-        "lire aussi", "voir aussi", "\xc3\xa0 lire", "abonnez vous",
-        "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "dowiedz si\xc4\x99 wi\xc4\x99" "cej",
-        "zobacz te\xc5\xbc", "leia tamb", "leia mais", "leggi anche", "iscriviti",
-        /* box headings and widget labels */
-        "table of contents", "inhaltsverzeichnis", "verwandte beitr", "weitere themen",
-        "top themen", "redaktioneller inhalt", "externer inhalt", "about the author",
-        "\xc3\xbc" "ber den autor", "quellenangaben", "quellen ausblenden", "einloggen",
-        "artikel teilen", "related topics", "more on this", "sur le m\xc3\xaame sujet",
-        "sur le sujet",
-        /* calls to act and to read on */
-        "was this article helpful", "was this helpful", "we want to hear what you think",
-        "support our journalism", "schon gelesen", "gef\xc3\xa4llt dir",
-        "unterst\xc3\xbctze", "jetzt anmelden", "kostenlos anmelden", "war der artikel",
-        "war dieser artikel", "dich auch interessieren", "sie auch interessieren",
-        "nichts mehr verpassen", "nichts mehr vers\xc3\xa4umen", "mit anderen teilen",
-        "kennt ihr schon", "hazte miembro", "s\xc3\xadguenos", "siguenos en", "suscr\xc3\xad" "bete",
-        "\xc3\xbanete", "le puede interesar", "vous aimerez aussi", "zapraszamy",
-        "subskrypcj"};
     if (n > 160) return false;
     char f[200];
     size_t k = fold(s, n, f, sizeof f);
     /* the phrases are written folded: lower case, single spaces */
-    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++)
-        if (contains(f, k, phrases[i])) return true;
+    for (size_t i = 0; i < GL_VOCAB_PROMPTS_N; i++)
+        if (contains(f, k, gl_vocab_prompts[i].s)) return true;
     return false;
 }
 
-/* Photo credits left as lines of their own. */
+/* Photo credits left as lines of their own (data/vocab/credit_leads.txt,
+ * credit_phrases.txt). */
 static bool is_credit(const char *s, size_t n)
 {
-    /* words that open a credit when a colon follows ("Photo: X") */
-    static const char *const lead[] = {"photo", "photos", "image", "images", "credit", "foto",
-                                       "fotos", "bild", "quelle", "source", "picture",
-                                       "titelbild", "bildquelle", "beitragsbild"};
-    /* phrases that are credits by themselves */
-    static const char *const whole[] = {"getty", "photograph by", "photography by"};
     if (n > 100) return false;
     char f[128];
     size_t k = fold(s, n, f, sizeof f);
     /* "Augusta National/Getty Images": an agency's name in a short line */
-    if (n < 60 && (contains(f, k, "getty images") || contains(f, k, "shutterstock") ||
-                   contains(f, k, "istock") || contains(f, k, "imago images")))
-        return true;
+    if (n < 60)
+        for (size_t i = 0; i < GL_VOCAB_CREDIT_PHRASES_N; i++)
+            if ((gl_vocab_credit_phrases[i].tags & GL_VOCAB_CREDIT_PHRASES_AGENCY) &&
+                contains(f, k, gl_vocab_credit_phrases[i].s))
+                return true;
     /* "AFP / JANE DOE", "REUTERS/John Doe": an agency, a slash, a name */
     if (n < 50 && memchr(s, '/', n)) {
         size_t upper = 0, lower = 0;
@@ -176,13 +127,14 @@ static bool is_credit(const char *s, size_t n)
             if ((unsigned char)s[i] >= 'a' && (unsigned char)s[i] <= 'z') agency = false;
         if (agency && upper >= 4 && lower * 2 <= upper + lower) return true;
     }
-    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
-        size_t l = strlen(whole[i]);
-        if (k >= l && memcmp(f, whole[i], l) == 0) return true;
+    for (size_t i = 0; i < GL_VOCAB_CREDIT_PHRASES_N; i++) {
+        const gl_vocab_entry *w = &gl_vocab_credit_phrases[i];
+        if ((w->tags & GL_VOCAB_CREDIT_PHRASES_OPENS) && k >= w->n && memcmp(f, w->s, w->n) == 0)
+            return true;
     }
-    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
-        size_t l = strlen(lead[i]);
-        if (k >= l && memcmp(f, lead[i], l) == 0 && (k == l || f[l] == ' ')) {
+    for (size_t i = 0; i < GL_VOCAB_CREDIT_LEADS_N; i++) {
+        size_t l = gl_vocab_credit_leads[i].n;
+        if (k >= l && memcmp(f, gl_vocab_credit_leads[i].s, l) == 0 && (k == l || f[l] == ' ')) {
             /* "Photo: X" reads "photo x": a colon was there if the raw text has one */
             return memchr(s, ':', n) != NULL;
         }
@@ -192,42 +144,46 @@ static bool is_credit(const char *s, size_t n)
 
 /* A heading that announces other stories ("More in Sports", "More from
  * the author", "Related"): the list right under it is a teaser list even
- * when its items carry excerpts, which the link-density test misses. */
+ * when its items carry excerpts, which the link-density test misses
+ * (data/vocab/more_headings.txt). */
 static bool is_more_heading(const char *s, size_t n)
 {
-    static const char *const lead[] = {"more in ", "more from ", "more on ", "more news",
-                                       "more stories", "more articles", "related",
-                                       "you may also", "you might also", "recommended",
-                                       "mehr zum thema", "weitere artikel", "lesen sie auch"};
     if (n > 80) return false;
     char f[96];
     size_t k = fold(s, n, f, sizeof f);
-    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
-        size_t l = strlen(lead[i]);
-        if (k >= l && memcmp(f, lead[i], l) == 0) return true;
+    for (size_t i = 0; i < GL_VOCAB_MORE_HEADINGS_N; i++) {
+        size_t l = gl_vocab_more_headings[i].n;
+        if (k >= l && memcmp(f, gl_vocab_more_headings[i].s, l) == 0) return true;
     }
     return false;
 }
 
+/* "cookie" and one of data/vocab/cookie_words.txt */
 static bool is_cookie_notice(const char *s, size_t n)
 {
     if (n > 600) return false;
     char f[640];
     size_t k = fold(s, n, f, sizeof f);
-    return contains(f, k, "cookie") &&
-           (contains(f, k, "use cookies") || contains(f, k, "cookie policy") ||
-            contains(f, k, "accept") || contains(f, k, "consent") ||
-            contains(f, k, "uses cookies") || contains(f, k, "browser") ||
-            contains(f, k, "website") || contains(f, k, "tracking") ||
-            contains(f, k, "third party") || contains(f, k, "preferences"));
+    if (!contains(f, k, "cookie")) return false;
+    for (size_t i = 0; i < GL_VOCAB_COOKIE_WORDS_N; i++)
+        if (contains(f, k, gl_vocab_cookie_words[i].s)) return true;
+    return false;
 }
 
+/* A byline left as a line of its own: it opens with a byline lead tagged
+ * @line in data/vocab/byline_leads.txt ("By ") and does not end like a
+ * sentence. */
 static bool is_byline(const gl_xtune *t, const char *s, size_t n)
 {
     if (n < 4 || n > t->byline_max_chars) return false;
-    if (!((s[0] | 32) == 'b' && (s[1] | 32) == 'y' && s[2] == ' ')) return false;
+    bool lead = false;
+    for (size_t i = 0; i < GL_VOCAB_BYLINE_LEADS_N && !lead; i++) {
+        const gl_vocab_entry *w = &gl_vocab_byline_leads[i];
+        lead = (w->tags & GL_VOCAB_BYLINE_LEADS_LINE) && n > w->n && s[w->n] == ' ' &&
+               gl_ascii_ieq(s, w->n, w->s);
+    }
     /* a byline does not end like a sentence */
-    return s[n - 1] != '.' || n < t->byline_sentence_min_chars;
+    return lead && (s[n - 1] != '.' || n < t->byline_sentence_min_chars);
 }
 
 /* Date bars, weather and ticker fragments: short, made of numbers. */
@@ -245,28 +201,9 @@ static bool is_numeric_fragment(const gl_xtune *t, const char *s, size_t n)
 
 /* Date lines ("Updated 11:21 pm CST, Tuesday, November 19, 2019",
  * "Publié le 3 mars 2021 à 10h"): every word is a number or a word of
- * dates and times. */
+ * dates and times (data/vocab/date_line_words.txt). */
 static bool is_date_line(const char *s, size_t n)
 {
-    static const char *const words[] = {
-        "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "a", "m",
-        "p", "gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt",
-        "pst", "pdt", "bst", "cet", "cest", "ist", "aest", "aedt", "and", "of", "th", "st",
-        "nd", "rd", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
-        "thu", "thurs", "fri", "sat", "sun", "today", "yesterday",
-        /* de */
-        "aktualisiert", "ver\xc3\xb6" "ffentlicht", "stand", "am", "um", "uhr", "januar",
-        "februar", "m\xc3\xa4rz", "mai", "juni", "juli", "oktober", "dezember", "montag",
-        "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-        /* fr, es, it, pt */
-        "publi\xc3\xa9", "mis", "\xc3\xa0", "jour", "le", "h", "janvier", "f\xc3\xa9vrier",
-        "mars", "avril", "juin", "juillet", "ao\xc3\xbbt", "septembre", "octobre", "novembre",
-        "d\xc3\xa9" "cembre", "actualizado", "publicado", "de", "del", "el", "las", "enero",
-        "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "octubre", "noviembre", "diciembre", "aggiornato", "pubblicato", "il", "alle", "ore"};
     if (n > 80 || n < 6) return false;
     char f[96];
     size_t k = fold(s, n, f, sizeof f);
@@ -288,8 +225,9 @@ static bool is_date_line(const char *s, size_t n)
             size_t q = i;
             while (q < j && f[q] >= '0' && f[q] <= '9') q++;
             bool hit = q > i;
-            for (size_t w = 0; !hit && w < sizeof words / sizeof *words; w++)
-                hit = strlen(words[w]) == j - q && memcmp(words[w], f + q, j - q) == 0;
+            for (size_t w = 0; !hit && w < GL_VOCAB_DATE_LINE_WORDS_N; w++)
+                hit = gl_vocab_date_line_words[w].n == j - q &&
+                      memcmp(gl_vocab_date_line_words[w].s, f + q, j - q) == 0;
             if (hit) datey++;
             else return false;
         }

@@ -210,22 +210,16 @@ static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_
 
 static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
 
-enum { CK_AUTHOR = 1, CK_DATE = 2, CK_USER = 4 };
-
-/* Words in a class/id string that hint at a byline or a date line. */
-#define CKW(w, k) {w, sizeof(w) - 1, k}
-static const struct {
-    const char *w;
-    size_t n;
-    unsigned kind;
-} ck_words[] = {
-    CKW("author", CK_AUTHOR), CKW("autor", CK_AUTHOR), CKW("byline", CK_AUTHOR),
-    CKW("writer", CK_AUTHOR), CKW("verfasser", CK_AUTHOR), CKW("date", CK_DATE),
-    CKW("datum", CK_DATE),    CKW("publish", CK_DATE),  CKW("posted", CK_DATE),
-    CKW("fecha", CK_DATE),    CKW("time", CK_DATE),     CKW("meta", CK_DATE),
-    CKW("username", CK_USER),
+enum {
+    CK_AUTHOR = GL_VOCAB_CLASS_HINTS_AUTHOR,
+    CK_DATE = GL_VOCAB_CLASS_HINTS_DATE,
+    CK_USER = GL_VOCAB_CLASS_HINTS_USER
 };
-#undef CKW
+
+/* Words in a class/id string that hint at a byline or a date line:
+ * data/vocab/class_hints.txt. */
+static const gl_vocab_entry *const ck_words = gl_vocab_class_hints;
+_Static_assert(GL_VOCAB_CLASS_HINTS_N <= 16, "class_kinds keeps a 16-bit mask of the words");
 
 /* The words' first two letters: row[first byte] has bit (second byte & 31),
  * first[first byte] the words that start with it. Built once per page. */
@@ -241,11 +235,11 @@ typedef struct ck_rows {
  * the letter where the pair could start one. */
 static unsigned class_kinds(ck_rows *r, const char *ci)
 {
-    enum { NW = sizeof ck_words / sizeof ck_words[0] };
+    enum { NW = GL_VOCAB_CLASS_HINTS_N };
     if (!r->built) {
         for (unsigned j = 0; j < NW; j++) {
-            r->row[(unsigned char)ck_words[j].w[0]] |= 1u << (ck_words[j].w[1] & 31);
-            r->first[(unsigned char)ck_words[j].w[0]] |= (uint16_t)(1u << j);
+            r->row[(unsigned char)ck_words[j].s[0]] |= 1u << (ck_words[j].s[1] & 31);
+            r->first[(unsigned char)ck_words[j].s[0]] |= (uint16_t)(1u << j);
         }
         r->built = true;
     }
@@ -255,33 +249,44 @@ static unsigned class_kinds(ck_rows *r, const char *ci)
         for (unsigned m = r->first[(unsigned char)p[0]]; m; m &= m - 1) {
             unsigned j = (unsigned)__builtin_ctz(m);
             size_t i = 1; /* p[i] stops at the NUL: no word holds one */
-            while (i < ck_words[j].n && p[i] == ck_words[j].w[i]) i++;
-            if (i == ck_words[j].n) k |= ck_words[j].kind;
+            while (i < ck_words[j].n && p[i] == ck_words[j].s[i]) i++;
+            if (i == ck_words[j].n) k |= ck_words[j].tags;
         }
     }
     return k;
 }
 
-/* A class token that starts with a boilerplate word: by first letter,
- * since this runs for every token of every class list. */
-static bool bp_word(const char *t, size_t len)
+/* The boilerplate words a class token may start with (the @token words
+ * of data/vocab/class_words.txt), by first letter: this runs for every
+ * token of every class list. Built once per page. */
+#define BP_PER_LETTER 8
+typedef struct bp_rows {
+    uint8_t word[26][BP_PER_LETTER], n[26];
+    bool built;
+} bp_rows;
+
+static void bp_build(bp_rows *r)
 {
-#define BP(w) (len >= sizeof(w) - 1 && memcmp(t, w, sizeof(w) - 1) == 0)
-    switch (*t) {
-    case 'a': return BP("also-read");
-    case 'b': return BP("breadcrumb");
-    case 'c': return BP("comment") || BP("cookie");
-    case 'd': return BP("disqus");
-    case 'l': return BP("leserbrief");
-    case 'm': return BP("more-stories") || BP("most-read");
-    case 'n': return BP("newsletter") || BP("navbar");
-    case 'p': return BP("popular");
-    case 'r': return BP("related") || BP("recommend") || BP("read-more") || BP("readmore");
-    case 's': return BP("sidebar") || BP("share") || BP("social");
-    case 't': return BP("trending");
-    default: return false;
+    memset(r, 0, sizeof *r);
+    for (size_t j = 0; j < GL_VOCAB_CLASS_WORDS_N; j++) {
+        const gl_vocab_entry *e = &gl_vocab_class_words[j];
+        unsigned f = (unsigned)(unsigned char)e->s[0] - 'a';
+        if ((e->tags & GL_VOCAB_CLASS_WORDS_TOKEN) && f < 26 && r->n[f] < BP_PER_LETTER)
+            r->word[f][r->n[f]++] = (uint8_t)j;
     }
-#undef BP
+    r->built = true;
+}
+
+/* A class token that starts with a boilerplate word. */
+static bool bp_word(const bp_rows *r, const char *t, size_t len)
+{
+    unsigned f = (unsigned)(unsigned char)*t - 'a';
+    if (f >= 26) return false;
+    for (unsigned j = 0; j < r->n[f]; j++) {
+        const gl_vocab_entry *e = &gl_vocab_class_words[r->word[f][j]];
+        if (len >= e->n && memcmp(t, e->s, e->n) == 0) return true;
+    }
+    return false;
 }
 
 /* A class token with a later part "comment(s)" ("recipe-comment-box",
@@ -311,7 +316,8 @@ static bool comment_part(const char *t, size_t len)
 }
 
 /* subtrees whose dates and bylines are not the article's */
-static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, bool in_article)
+static bool boilerplate(bp_rows *bpr, const gl_node *n, const char *ci, const gl_attr *role,
+                        bool in_article)
 {
     if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT ||
         n->tag == GL_TAG_BUTTON)
@@ -333,11 +339,12 @@ static bool boilerplate(const gl_node *n, const char *ci, const gl_attr *role, b
      * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
      * or "has-comments" name the page, not the element */
     bool comments = strstr(ci, "comment") != NULL; /* one search, not one per token */
+    if (!bpr->built) bp_build(bpr);
     for (const char *t = ci; *t;) {
         while (*t == ' ') t++;
         const char *e = t;
         while (*e && *e != ' ') e++;
-        if (e > t && bp_word(t, (size_t)(e - t))) return true;
+        if (e > t && bp_word(bpr, t, (size_t)(e - t))) return true;
         if (comments && e > t && comment_part(t, (size_t)(e - t))) return true;
         t = e;
     }
@@ -607,6 +614,7 @@ typedef struct walk_state {
     size_t nscripts;
     mk_index mki;
     ck_rows ckr;
+    bp_rows bpr;
     gl_lead_filter lf; /* byline leads by their first two letters */
     bool lf_built;
 } walk_state;
@@ -983,11 +991,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     }
 }
 
-typedef struct label {
-    const char *s;
-    size_t n;
-} label;
-#define LABEL(x) {x, sizeof(x) - 1}
+typedef gl_vocab_entry label;
 
 /* Whether one of `labels` (lower-case, ASCII first byte) ends within the
  * `window` bytes before `pos`. The first-byte test rejects almost every
@@ -1015,47 +1019,20 @@ static bool label_before(const char *s, size_t pos, size_t window, const label *
     return false;
 }
 
-/* An update label just before a date: Stand, Letzte Änderung, zuletzt,
- * aktualisiert, updated, last modified, (last) edited, mis à jour, actualizado, aggiornato,
- * bijgewerkt, обновлено, 수정, 更新. */
+/* An update label just before a date (data/vocab/date_labels_updated.txt):
+ * Stand, Letzte Änderung, updated, mis à jour, обновлено, 수정, 更新. */
 static bool update_label(const char *s, size_t pos)
 {
-    static const label labels[] = {
-        LABEL("stand:"), LABEL("nderung"), LABEL("zuletzt"), LABEL("aktualisiert"),
-        LABEL("updated"), LABEL("modified"), LABEL("mis \xc3\xa0 jour"), LABEL("actualiz"),
-        LABEL("aggiornat"), LABEL("bijgewerkt"), LABEL("edited"),
-        LABEL("\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* обновл */
-        LABEL("\xd0\x9e\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb"), /* Обновл */
-        LABEL("\xec\x88\x98\xec\xa0\x95"),                         /* 수정 */
-        LABEL("\xe6\x9b\xb4\xe6\x96\xb0"),                         /* 更新 */
-    };
-    return label_before(s, pos, 30, labels, sizeof labels / sizeof labels[0]);
+    return label_before(s, pos, 30, gl_vocab_date_labels_updated, GL_VOCAB_DATE_LABELS_UPDATED_N);
 }
 
-/* A publication label just before a date: published, publié, publicado,
- * pubblicato, veröffentlicht, erstellt, created on/by, créé le, creado el, creato il,
- * written, posted, udgivet,
- * julkaistu, yayınlanma, опубликовано, 입력, 发布/發佈, 公開/掲載. */
+/* A publication label just before a date
+ * (data/vocab/date_labels_published.txt): published, publié, pubblicato,
+ * veröffentlicht, created on, posted, опубликовано, 입력, 发布. */
 static bool published_label(const char *s, size_t pos)
 {
-    static const label labels[] = {
-        LABEL("publi"), LABEL("pubbl"), LABEL("ffentlicht"), LABEL("erstellt"),
-        /* not "created" alone: a community's, an account's or a rendering's
-         * creation date is no page's ("Created Jan 25, 2008" in a sidebar) */
-        LABEL("created on"), LABEL("created by"), LABEL("created:"), LABEL("page created"),
-        LABEL("cr\xc3\xa9\xc3\xa9 le"), LABEL("creado el"), LABEL("creato il"),
-        LABEL("written"), LABEL("posted"), LABEL("gepost"), LABEL("geplaatst"),
-        LABEL("erschienen"), LABEL("udgivet"), LABEL("julkaistu"),
-        LABEL("yay\xc4\xb1nlan"),                                         /* yayınlan */
-        LABEL("\xd0\xbe\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8\xd0\xba"), /* опублик */
-        LABEL("\xd0\x9e\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8\xd0\xba"), /* Опублик */
-        LABEL("\xec\x9e\x85\xeb\xa0\xa5"),                             /* 입력 */
-        LABEL("\xe5\x8f\x91\xe5\xb8\x83"),                             /* 发布 */
-        LABEL("\xe7\x99\xbc\xe4\xbd\x88"),                             /* 發佈 */
-        LABEL("\xe5\x85\xac\xe9\x96\x8b"),                             /* 公開 */
-        LABEL("\xe6\x8e\xb2\xe8\xbc\x89"),                             /* 掲載 */
-    };
-    return label_before(s, pos, 40, labels, sizeof labels / sizeof labels[0]);
+    return label_before(s, pos, 40, gl_vocab_date_labels_published,
+                        GL_VOCAB_DATE_LABELS_PUBLISHED_N);
 }
 
 /* Rule meta.published.after_update: "Updated March 5, 2024 | Published
@@ -1246,26 +1223,24 @@ static bool inline_script_date(gl_meta_ctx *c, const gl_node *t)
 }
 
 /* Page data in scripts (app state, analytics) often carries the publication
- * date under a JSON key; the first one is kept as a last resort. Bounded by
+ * date under a JSON key (data/vocab/script_date_keys.txt); the first one is
+ * kept as a last resort. Bounded by
  * SCRIPT_DATE_BUDGET bytes per page. */
 static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
 {
-    static const label keys[] = {LABEL("datepublished\""), LABEL("publisheddate\""),
-                                 LABEL("published_at\""),  LABEL("publishdate\""),
-                                 LABEL("publish_date\""),  LABEL("publishedat\""),
-                                 LABEL("pubdate\""),       LABEL("datecreated\""),
-                                 LABEL("createdat\""),     LABEL("created_at\"")};
+    const label *keys = gl_vocab_script_date_keys;
+    enum { NKEYS = GL_VOCAB_SCRIPT_DATE_KEYS_N };
     if (w->script_scanned >= SCRIPT_DATE_BUDGET) return;
     if (n > SCRIPT_DATE_BUDGET - w->script_scanned) n = SCRIPT_DATE_BUDGET - w->script_scanned;
     w->script_scanned += n;
     /* the keys' first letters (low five bits): most quotes stop at this test */
     uint32_t firsts = 0;
-    for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) firsts |= 1u << (keys[j].s[0] & 31);
+    for (size_t j = 0; j < NKEYS; j++) firsts |= 1u << (keys[j].s[0] & 31);
     for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1))) {
         size_t rest = (size_t)(s + n - q - 1);
         if (!rest) break;
         if (!((firsts >> (gl_lower((unsigned char)q[1]) & 31)) & 1u)) continue;
-        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+        for (size_t j = 0; j < NKEYS; j++) {
             size_t kn = keys[j].n;
             if (rest < kn + 12 || !gl_ascii_ieq(q + 1, kn, keys[j].s)) continue;
             const char *v = q + 1 + kn, *end = s + n;
@@ -1305,23 +1280,17 @@ static void class_of(const gl_node *e, char *out, size_t cap)
     class_id_copy(gl_node_attr(e, "class"), gl_node_attr(e, "id"), out, cap);
 }
 
-static bool has_any(const char *hay, const char *const *words)
+/* Whether the class string names a label for screen readers (the @hidden
+ * words of data/vocab/class_words.txt). */
+static bool assistive_class(const char *ci)
 {
-    for (size_t i = 0; words[i]; i++)
-        if (strstr(hay, words[i])) return true;
-    return false;
+    return gl_vocab_in(gl_vocab_class_words, GL_VOCAB_CLASS_WORDS_N, GL_VOCAB_CLASS_WORDS_HIDDEN,
+                       ci);
 }
 
-/* Class words of a line inside a headline that is not the headline: the
- * kicker above it ("Klimaschutz", "Local News |"), a subtitle, a label
- * for screen readers ("Headline:"). */
-static const char *const head_aside_words[] = {
-    "kicker", "roofline", "dachzeile", "topline", "toptitle", "overline", "overtitle",
-    "supertitle", "surtitre", "eyebrow", "occhiello", "antetitulo", "volanta", "subtitle",
-    "subheadline", "sub-heading", "subheading", "topic", "entry-section", "section-name",
-    "section-label", "category",
-    "rubri", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader", "assistive", NULL};
-
+/* A line inside a headline that is not the headline: the kicker above it
+ * ("Klimaschutz", "Local News |"), a subtitle, a label for screen readers
+ * ("Headline:"), a dateline (data/vocab/headline_aside_classes.txt). */
 static bool head_aside(const gl_node *e)
 {
     if (e->ns != GALLEY_NS_HTML) return false;
@@ -1330,7 +1299,9 @@ static bool head_aside(const gl_node *e)
     if (h && gl_ascii_ieq(h->value, h->value_len, "true")) return true;
     char ci[128];
     class_of(e, ci, sizeof ci);
-    return ci[0] && has_any(ci, head_aside_words);
+    return ci[0] && (gl_vocab_in(gl_vocab_headline_aside_classes,
+                                 GL_VOCAB_HEADLINE_ASIDE_CLASSES_N, 0, ci) ||
+                     assistive_class(ci));
 }
 
 /* A link to the site's home page: "/", "./", "https://host/", also inside
@@ -1354,17 +1325,14 @@ static bool home_href(const char *h, size_t n)
            gl_ascii_ieq(p, pn, "/index.php");
 }
 
-/* Class words of an <h1> that holds the site's logo or name. */
-static const char *const logo_words[] = {
-    "logo", "site-title", "sitetitle", "site_title", "site-name", "sitename", "blog-title",
-    "blogtitle", "brand", "masthead", "menu-title", "assistive", "sr-only", "screen-reader",
-    "visually-hidden", "visuallyhidden", NULL};
-
 /* An <h1> that is the site's logo or name rather than a headline: a logo
- * class, or text that is all one link to the home page. */
+ * class (data/vocab/logo_classes.txt) or a screen-reader label, or text
+ * that is all one link to the home page. */
 static bool h1_is_logo(const gl_node *h1, const char *ci, size_t textn)
 {
-    if (ci[0] && has_any(ci, logo_words)) return true;
+    if (ci[0] && (gl_vocab_in(gl_vocab_logo_classes, GL_VOCAB_LOGO_CLASSES_N, 0, ci) ||
+                  assistive_class(ci)))
+        return true;
     size_t visited = 0;
     for (const gl_node *d = h1->first_child ? h1 : NULL; d && visited < 64;
          d = gl_walk_next(h1, d, false), visited++) {
@@ -1424,7 +1392,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             elem_attrs ea;
             class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
             const gl_attr *ipa = ea.itemprop, *pra = ea.property;
-            if (!w->in_boiler && boilerplate(n, ci, ea.role, w->in_article)) {
+            if (!w->in_boiler && boilerplate(&w->bpr, n, ci, ea.role, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
             }

@@ -23,44 +23,30 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
     return !(is_alpha(c) || c >= 0x80);
 }
 
-static const char *const leads[] = {
-    "written by", "posted by", "published by", "story by", "words by", "text by",
-    "authored by", "article by", "post by", "reviewed by", "about the author",
-    "view all posts by", "all posts by", "more from", "more by", "articles by",
-    "beiträge von", "artikel von", "zeige alle beiträge von", "alle beiträge von",
-    "erstellt von", "eingestellt von", "verfasst von", "geschrieben von", "ein beitrag von",
-    "beitrag von", "beitragvon", "ein artikel von", "blog beitrag von", "blogbeitrag von", "publiziert von", "pressemitteilung von", "vom",
-    "about", "by",
-    "von", "par", "por", "door", "di", "av", "autor", "autorin", "author", "authors",
-    "texto", "text", "reportage", "redakteur", "redakteurin", "geschrieben von",
-    "publié par", "escrito por", "scritto da", "napisał", "napisała", "interview", NULL};
+/* Byline leads ("By", "Von", "Written by"): data/vocab/byline_leads.txt,
+ * longer leads before the ones they start or end with. */
+static const gl_vocab_entry *const leads = gl_vocab_byline_leads;
+#define NLEADS GL_VOCAB_BYLINE_LEADS_N
 
-static const char *const roles[] = {
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor",
-    "editors", "contributor", "contributing", "columnist", "journalist", "senior", "chief",
-    "associate", "assistant", "managing", "deputy", "executive", "political", "business",
-    "sports", "news", "special", "freelance", "guest", "photographer", "photos", "photo",
-    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalistin",
-    "autor", "autorin", "redaktor", "rédacteur", "rédactrice", "correspondant",
-    "correspondante", "envoyé", "redactor", "redactora", "corresponsal", "inviato",
-    "editorial", "desk", "bureau", "intern", "analyst", "producer", "host", "expert",
-    "consultant", "specialist", "founder", "co-founder", "ceo", "director", "manager",
-    "head", "lead", "topic", "moderator", "member", "content", "marketing", "strategist",
-    "team", "admin", "administrator", "redaktion", "newsroom", "redazione", "redactie",
-    "rédaction", "redacción", "redakcja", NULL};
-
-static const char *const generic[] = {
-    "admin", "administrator", "staff", "editor", "editors", "guest", "anonymous", "unknown",
-    "author", "user", "webmaster", "redaktion", "redaction", "rédaction", "redacción",
-    "redazione", "team", "the editors", "editorial staff", "staff writer", "staff reporter",
-    "newsroom", "none", "null", "undefined", "by", "default", "root", "content", "name",
-    "posted", "written", "authored", "datum", "date", "auteur", "autor", "autorin", "von",
-    "follow", "share", "profile", "more", "interview", "vorlesen", "quelle", "source",
-    "publiziert", "no author", "wordpressadmin", "wp-admin", "this capture", "the numbers",
-    "read", "listen", "print", "drucken", "teilen", "the author",
-    /* a date's month or weekday caught as a name ("By Jul 3") */
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+/* Role, job-title and desk words (data/vocab/author_words.txt), author
+ * values that name nobody (author_generic.txt), outlet words (outlets.txt)
+ * and organisations' last words (org_suffixes.txt). */
+static bool author_word(const char *s, size_t n, unsigned tag)
+{
+    return gl_vocab_find(gl_vocab_author_words, GL_VOCAB_AUTHOR_WORDS_N, tag, s, n) != NULL;
+}
+static bool is_role(const char *s, size_t n)
+{
+    return author_word(s, n, GL_VOCAB_AUTHOR_WORDS_ROLE);
+}
+static bool is_title_lead(const char *s, size_t n)
+{
+    return author_word(s, n, GL_VOCAB_AUTHOR_WORDS_TITLE);
+}
+static bool is_group_word(const char *s, size_t n)
+{
+    return author_word(s, n, GL_VOCAB_AUTHOR_WORDS_GROUP);
+}
 
 static bool in_list(const char *s, size_t n, const char *const *list)
 {
@@ -91,9 +77,9 @@ static unsigned second_class(int c)
 void gl_meta_author_lead_filter(gl_lead_filter *lf)
 {
     memset(lf, 0, sizeof *lf);
-    for (size_t k = 0; leads[k]; k++) {
-        unsigned char f = (unsigned char)leads[k][0];
-        lf->pair[f] |= leads[k][1] ? 1u << second_class((unsigned char)leads[k][1]) : ~0u;
+    for (size_t k = 0; k < NLEADS; k++) {
+        unsigned char f = (unsigned char)leads[k].s[0];
+        lf->pair[f] |= leads[k].s[1] ? 1u << second_class((unsigned char)leads[k].s[1]) : ~0u;
     }
 }
 
@@ -110,8 +96,8 @@ bool gl_meta_author_may_lead(const gl_lead_filter *lf, const char *s, size_t n)
 static size_t lead_at(const char *s, size_t n, size_t i)
 {
     int f = i < n ? gl_lower((unsigned char)s[i]) : 0;
-    for (size_t k = 0; leads[k]; k++)
-        if ((unsigned char)leads[k][0] == f && word_at(s, n, i, leads[k])) return strlen(leads[k]);
+    for (size_t k = 0; k < NLEADS; k++)
+        if ((unsigned char)leads[k].s[0] == f && word_at(s, n, i, leads[k].s)) return leads[k].n;
     return 0;
 }
 
@@ -122,15 +108,12 @@ bool gl_meta_author_has_lead(const char *s, size_t n)
 
 bool gl_meta_author_is_org(const char *s, size_t n)
 {
-    static const char *const sfx[] = {"inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "corp",
-                                      "corporation", "company", "agency", "newspaper",
-                                      "magazine", "network", "media", "group", NULL};
     size_t e = n;
     while (e && (s[e - 1] == ' ' || s[e - 1] == '.')) e--;
     size_t b = e;
     while (b && s[b - 1] != ' ') b--;
     if (b == 0) return false; /* one word: might be a person */
-    return in_list(s + b, e - b, sfx);
+    return gl_vocab_find(gl_vocab_org_suffixes, GL_VOCAB_ORG_SUFFIXES_N, 0, s + b, e - b) != NULL;
 }
 
 static size_t count_spaces(const char *s, size_t n)
@@ -325,7 +308,7 @@ static size_t split_list(const char *s, size_t n, size_t *starts, size_t *ends, 
 static bool plausible_name(const char *s, size_t n, const char *site)
 {
     if (n < 2 || n > 80) return false;
-    if (in_list(s, n, generic)) return false;
+    if (gl_vocab_find(gl_vocab_author_generic, GL_VOCAB_AUTHOR_GENERIC_N, 0, s, n)) return false;
     if (site && strlen(site) == n && gl_ascii_ieq(s, n, site)) return false;
     size_t words = 1, letters = 0, lowerwords = 0, digits = 0;
     bool word_start = true;
@@ -404,12 +387,6 @@ static bool capitalised(const char *w)
     return is_upper((unsigned char)w[0]) || (unsigned char)w[0] >= 0x80;
 }
 
-/* Outlet words: a piece ending in one after a full name is the name and
- * then the outlet ("Tom Briggs New York Daily News"). */
-static const char *const outlets[] = {"news", "daily", "times", "post", "press", "herald",
-                                      "tribune", "journal", "gazette", "chronicle", "telegraph",
-                                      "examiner", "observer", "courier", "wire", "agency", NULL};
-
 /* Name particles and initials that make a third word part of the name. */
 static bool joins_name(const char *w, size_t n)
 {
@@ -418,16 +395,6 @@ static bool joins_name(const char *w, size_t n)
     return in_list(w, n, part) || (n == 2 && w[1] == '.') || (n == 1);
 }
 
-/* Words that open a job title after a name: rank words and role nouns,
- * not beats ("News", "Business"), which also open the names of outlets
- * and desks ("News Nation Bureau"). */
-static const char *const title_leads[] = {
-    "senior", "chief", "staff", "associate", "assistant", "managing", "deputy", "executive",
-    "contributing", "freelance", "guest", "head", "lead", "former", "principal", "expert",
-    "reporter", "writer", "correspondent", "editor", "columnist", "journalist",
-    "photographer", "producer", "analyst", "contributor", "redakteur", "redakteurin",
-    "korrespondent", "korrespondentin", "journalistin", "autor", "autorin", NULL};
-
 /* Words 0..k-1 of s read as a person's name: capitalised (or an initial),
  * none a role word or an article ("Our Editorial Staff"). */
 static bool name_words(const char *s, size_t n, size_t k)
@@ -435,7 +402,7 @@ static bool name_words(const char *s, size_t n, size_t k)
     static const char *const art[] = {"the", "our", "die", "der", "das", "la", "le", "el", NULL};
     for (size_t j = 0; j < k; j++) {
         size_t b = 0, e = 0;
-        if (!word_k(s, n, j, &b, &e) || !capitalised(s + b) || in_list(s + b, e - b, roles) ||
+        if (!word_k(s, n, j, &b, &e) || !capitalised(s + b) || is_role(s + b, e - b) ||
             in_list(s + b, e - b, art))
             return false;
     }
@@ -456,7 +423,7 @@ static size_t cut_name_tail(const char *s, size_t n, bool *title)
     while (word_k(s, n, words, &b, &e)) words++;
     if (words < 3) return n;
     word_k(s, n, words - 1, &b, &e);
-    if (words >= 4 && in_list(s + b, e - b, outlets)) {
+    if (words >= 4 && gl_vocab_find(gl_vocab_outlets, GL_VOCAB_OUTLETS_N, 0, s + b, e - b)) {
         size_t keep = 2;
         word_k(s, n, 1, &b, &e);
         if (joins_name(s + b, e - b)) keep = 3;
@@ -473,7 +440,7 @@ static size_t cut_name_tail(const char *s, size_t n, bool *title)
             if (word_k(s, n, k + 1, &nb, &ne) && capitalised(s + nb)) return b - 1;
             break;
         }
-        if (!capitalised(s + b) || !in_list(s + b, wn, title_leads)) continue;
+        if (!capitalised(s + b) || !is_title_lead(s + b, wn)) continue;
         bool phrase = true;
         for (size_t j = k + 1; j < words && phrase; j++) {
             size_t jb = 0, je = 0;
@@ -498,9 +465,9 @@ static bool title_phrase(const char *s, size_t n)
     while (word_k(s, n, words, &b, &e)) words++;
     if (words < 2) return false;
     word_k(s, n, 0, &b, &e);
-    if (!in_list(s + b, e - b, title_leads)) return false;
+    if (!is_title_lead(s + b, e - b)) return false;
     word_k(s, n, words - 1, &b, &e);
-    if (!in_list(s + b, e - b, roles)) return false;
+    if (!is_role(s + b, e - b)) return false;
     for (size_t k = 1; k + 1 < words; k++) {
         word_k(s, n, k, &b, &e);
         if (!capitalised(s + b)) return false;
@@ -514,14 +481,14 @@ static void strip_roles(const char **s, size_t *n)
     for (int guard = 0; guard < 6; guard++) {
         size_t e = 0;
         while (e < *n && (*s)[e] != ' ') e++;
-        if (e == *n || !in_list(*s, e, roles)) break;
+        if (e == *n || !is_role(*s, e)) break;
         *s += e + 1;
         *n -= e + 1;
     }
     for (int guard = 0; guard < 6; guard++) {
         size_t b = *n;
         while (b && (*s)[b - 1] != ' ') b--;
-        if (b == 0 || !in_list(*s + b, *n - b, roles)) break;
+        if (b == 0 || !is_role(*s + b, *n - b)) break;
         *n = b - 1;
         trim(s, n);
     }
@@ -533,7 +500,7 @@ static bool all_roles(const char *s, size_t n)
     while (i < n) {
         size_t e = i;
         while (e < n && s[e] != ' ') e++;
-        if (!in_list(s + i, e - i, roles) && !(e - i == 2 && gl_ascii_ieq(s + i, 2, "at")) &&
+        if (!is_role(s + i, e - i) && !(e - i == 2 && gl_ascii_ieq(s + i, 2, "at")) &&
             !(e - i == 3 && gl_ascii_ieq(s + i, 3, "the")))
             return false;
         i = e + 1;
@@ -541,17 +508,12 @@ static bool all_roles(const char *s, size_t n)
     return true;
 }
 
-/* Words that name a group of writers: "Harbour Staff", "The Acme Guides
- * Team", "Nordlicht Blog Redaktion" are credited as they stand. */
-static const char *const group_words[] = {"team", "staff", "desk", "editors", "redaktion",
-                                          "newsroom", "redazione", "redactie", "rédaction",
-                                          "redacción", "redakcja", NULL};
-
-static bool last_word_in(const char *s, size_t n, const char *const *list)
+/* Whether the last word of s names a group of writers. */
+static bool last_word_group(const char *s, size_t n)
 {
     size_t b = n;
     while (b && s[b - 1] != ' ') b--;
-    return in_list(s + b, n - b, list);
+    return is_group_word(s + b, n - b);
 }
 
 /* "Acme Team", "Redaktion Nordlicht Magazin": a group named by its own name; a
@@ -562,8 +524,8 @@ static bool group_credit(const char *s, size_t n)
     size_t e = 0;
     while (e < n && s[e] != ' ') e++;
     if (e == n || all_roles(s, n)) return false;
-    if (last_word_in(s, n, group_words)) return true;
-    return in_list(s, e, group_words) && !gl_ascii_ieq(s, e, "staff");
+    if (last_word_group(s, n)) return true;
+    return is_group_word(s, e) && !gl_ascii_ieq(s, e, "staff");
 }
 
 size_t gl_meta_author_desk(const char *s, size_t n, size_t *off)
@@ -581,7 +543,7 @@ size_t gl_meta_author_desk(const char *s, size_t n, size_t *off)
     while (e < gn && g[e] != ' ') e++;
     static const char *const art[] = {"the", "our", "die", "la", "de", "el", "le", NULL};
     if (e < gn && in_list(g, e, art)) g += e + 1, gn -= e + 1;
-    return gn && n < 40 && all_roles(g, gn) && last_word_in(g, gn, group_words) ? n : 0;
+    return gn && n < 40 && all_roles(g, gn) && last_word_group(g, gn) ? n : 0;
 }
 
 size_t gl_meta_author_split(gl_arena *arena, const char *src, size_t srcn, const char *site,

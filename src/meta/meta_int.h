@@ -5,6 +5,7 @@
 #ifndef GL_META_INT_H
 #define GL_META_INT_H
 
+#include "../article/vocab.h"
 #include "meta.h"
 #include "meta_board.h"
 
