@@ -62,14 +62,16 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
         s = gl_meta_extract(doc, a, url, opts, &dl, &hints);
         if (s != GALLEY_OK) return fail(a, doc, err, s, "metadata");
     }
-    s = gl_extract_body(doc, a, url, &hints, opts, &dl);
+    gl_page_scan scan; /* the classifier's view of the DOM, read once */
+    gl_page_scan_doc(doc, a, url, &scan);
+    s = gl_extract_body(doc, a, url, &hints, &scan, opts, &dl);
     if (s != GALLEY_OK && s != GALLEY_ERR_NO_CONTENT) return fail(a, doc, err, s, "extraction");
     galley_status body = s;
     if (opts->metadata) {
         s = gl_meta_finish(doc, a, opts);
         if (s == GALLEY_ERR_NOMEM) return fail(a, doc, err, s, "metadata");
     }
-    gl_page_classify(doc, a, url); /* page type and article confidence */
+    gl_page_classify(doc, a, url, &scan); /* page type and article confidence */
     if (!gl_article_measure(a)) return fail(a, doc, err, GALLEY_ERR_NOMEM, "measure");
     if (gl_deadline_passed(&dl)) return fail(a, doc, err, GALLEY_ERR_TIMEOUT, "extraction");
     /* a tripped parser cap still gives a usable article; the cap is news */

@@ -448,6 +448,32 @@ static bool is_data_table(gl_xctx *c, const gl_node *t)
     return true;
 }
 
+/* A thread whose posts are the items of a list (a conversation <ul>):
+ * each item holds a post -- boxes for the poster (often lists of their
+ * own: name, rank, join date) and for the text -- so the list is read as
+ * the posts it holds, not as a list of one line per item. Looked at only
+ * on pages read as threads; each item and its children once. */
+static bool post_list(gl_xctx *c, const gl_node *list)
+{
+    const gl_xtune *t = c->tune;
+    uint32_t items = 0, posts = 0;
+    for (const gl_node *li = list->first_child; li; li = li->next) {
+        if (!gl_is_html(li, GL_TAG_LI)) continue;
+        items++;
+        const gl_xnode *x = gl_x(c, li);
+        if (x->gchars < t->post_item_min_chars ||
+            (uint64_t)x->glchars * 100 >= (uint64_t)x->gchars * t->post_item_max_link_pct)
+            continue;
+        uint32_t boxes = 0;
+        for (const gl_node *k = li->first_child; k; k = k->next)
+            if (gl_extract_is_block_tag(k) && !gl_is_html(k, GL_TAG_UL) &&
+                !gl_is_html(k, GL_TAG_OL) && gl_x(c, k)->gchars > 0)
+                boxes++;
+        if (boxes >= 2) posts++;
+    }
+    return posts >= t->post_list_min_posts && (uint64_t)posts * 2 >= items;
+}
+
 static bool equals_title(builder *b, const char *h, size_t hl)
 {
     const char *t = b->a->field[GALLEY_FIELD_TITLE];
@@ -560,6 +586,14 @@ static bool enter(builder *b, const gl_node *n)
         if (b->nfr && b->fr[b->nfr - 1].kind == F_ITEM) item = &b->fr[b->nfr - 1];
         if (b->capture && !item) {
             put_sep(b);
+            return true;
+        }
+        if (!item && c->declared_forum && post_list(c, n)) {
+            flush(b);
+            push(b, n, F_FLUSH, NULL);
+            if (c->tr)
+                gl_xtrace_mark(c, n, "blocks.post_list", true,
+                               GL_FIGS({"min_posts", c->tune->post_list_min_posts}));
             return true;
         }
         gl_block *list = gl_block_new(b->a, GALLEY_BLOCK_LIST);

@@ -32,7 +32,7 @@ static size_t max_index(gl_node *root, gl_xctx *c)
     return m;
 }
 
-static size_t blocks_chars(const gl_article *a)
+size_t gl_extract_blocks_chars(const gl_article *a)
 {
     size_t t = 0;
     for (const gl_block *b = a->blocks; b; b = b->next) {
@@ -75,19 +75,17 @@ static galley_status comments_pass(gl_xctx *c)
     return s;
 }
 
-/* Forgets what a reading of the page marked and found, for another
- * reading with other settings. */
-static void forget_reading(gl_xctx *c)
+void gl_extract_forget_reading(gl_xctx *c)
 {
     memset(c->x, 0, c->nx * sizeof *c->x);
     c->headline = c->first_h1 = NULL;
     c->listing = false;
+    c->teasers = 0;
     c->comment_tot = 0;
     gl_xtrace_forget(c);
 }
 
-/* One reading of the page: marks, choice, blocks, clean-up. */
-static galley_status run(gl_xctx *c)
+galley_status gl_extract_run(gl_xctx *c)
 {
     gl_article *a = c->a;
     gl_node **roots = NULL;
@@ -123,7 +121,7 @@ static galley_status run(gl_xctx *c)
             free(roots);
             roots = NULL;
             nroots = 0;
-            forget_reading(c);
+            gl_extract_forget_reading(c);
             c->declared_forum = true;
             s = gl_extract_clean(c);
             if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
@@ -205,7 +203,8 @@ static uint8_t *meta_marks(const gl_page_hints *h, size_t nx, bool *oom)
 }
 
 galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
-                              const gl_page_hints *hints, const galley_options *opts,
+                              const gl_page_hints *hints, const gl_page_scan *scan,
+                              const galley_options *opts,
                               const gl_deadline *deadline)
 {
     if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
@@ -250,12 +249,12 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.base_url = a->base_url;
     GL_UNUSED(url);
 
-    galley_status s = run(&c);
+    galley_status s = gl_extract_run(&c);
     /* Next.js-style pages hide the whole page until scripts run (a
      * visibility:hidden veil, parts parked in hidden boxes): when the
      * visible page gives almost nothing, hidden elements are read too, and
      * the second reading is kept if it finds clearly more. */
-    size_t got = blocks_chars(a);
+    size_t got = gl_extract_blocks_chars(a);
     uint16_t won = c.tr ? c.tr->reading : 0;
     const gl_xtune *t = c.tune;
     if (s == GALLEY_OK && got < t->reveal_below_chars && t->read_reveal) {
@@ -263,19 +262,22 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
         if (c.tr)
             gl_trace_begin_reading(c.tr, "read.reveal_hidden",
                              GL_FIGS({"first_chars", got}, {"below_chars", t->reveal_below_chars}));
-        forget_reading(&c);
+        gl_extract_forget_reading(&c);
         a->blocks = a->blocks_tail = NULL;
         c.ignore_soft = false;
         c.reveal = true;
-        s = run(&c);
+        s = gl_extract_run(&c);
         if (s == GALLEY_OK &&
-            blocks_chars(a) < got * t->reveal_gain_factor + t->reveal_below_chars) {
+            gl_extract_blocks_chars(a) < got * t->reveal_gain_factor + t->reveal_below_chars) {
             a->blocks = b0;
             a->blocks_tail = t0;
+            c.reveal = false;
         } else if (c.tr) {
             won = c.tr->reading;
         }
     }
+    /* the page type's own reading, when the classifier is sure of it */
+    if (s == GALLEY_OK && scan) s = gl_extract_strategy(&c, scan, &won);
     if (c.tr) gl_trace_reading_won(c.tr, won);
     if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
     free(c.x);

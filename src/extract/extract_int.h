@@ -34,6 +34,9 @@ enum {
     GL_EV_OVERLAY = 256, /* consent banners and pop-ups (cookie, consent, modal) */
 };
 
+/* the page-type readings (gl_xctx.strategy) */
+enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM };
+
 /* gl_xnode.flags */
 enum {
     GL_XF_CAND = 1,     /* received a score */
@@ -86,6 +89,8 @@ typedef struct gl_xctx {
     bool listing;          /* no prose found: the page is read as a listing */
     bool ignore_soft;      /* last resort: boilerplate marks are ignored */
     bool reveal;           /* retry: hidden elements are read as visible */
+    uint8_t strategy;      /* GL_STRAT_*: the page type's reading, if any */
+    uint32_t teasers;      /* teasers in the run the listing reading chose */
     uint8_t wb[26][32], wn[26]; /* class word list bucketed by first letter */
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
@@ -99,6 +104,23 @@ typedef struct gl_xctx {
 } gl_xctx;
 
 static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->index]; }
+
+/* extract.c */
+/* One reading of the page: marks, choice, blocks, clean-up. */
+galley_status gl_extract_run(gl_xctx *c);
+/* Forgets what a reading of the page marked and found, for another
+ * reading with other settings. */
+void gl_extract_forget_reading(gl_xctx *c);
+/* Characters of the body's blocks (two levels of children). */
+size_t gl_extract_blocks_chars(const gl_article *a);
+
+/* strategy.c: after the first readings, the reading of the page's type
+ * when the classifier is confident of it; the better body stays in c->a.
+ * *won is the trace's winning reading. */
+galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t *won);
+/* The parent of the page's longest run of teasers (same tag and class,
+ * each with a link), or NULL; their number and characters. */
+gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_chars);
 
 /* iterative walk helpers: enter/leave order without recursion */
 bool gl_extract_tick(gl_xctx *c);

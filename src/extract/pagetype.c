@@ -13,6 +13,11 @@
  * enough to decide alone (a lone JSON-LD Product, a DiscussionForumPosting,
  * a QAPage) and then keep their metadata source.
  *
+ * The DOM and URL features are gathered once per page (gl_page_scan_doc),
+ * before the body: the extractor guesses from them with each reading's
+ * body (gl_page_guess) to choose the page type's reading, and the final
+ * classification reuses them.
+ *
  * Everything is bounded: keyword matching looks only at short text nodes
  * (UI labels), class names are read up to a fixed length, JSON-LD is scanned
  * for "@type" without being parsed. The walk visits each node once and each
@@ -23,7 +28,11 @@
 
 #include "pagetype.h"
 
-enum { T_ARTICLE, T_LISTING, T_COLLECTION, T_PRODUCT, T_FORUM, T_DOCS, T_SERVICE, T_N };
+enum {
+    T_ARTICLE = GL_PT_ARTICLE, T_LISTING = GL_PT_LISTING, T_COLLECTION = GL_PT_COLLECTION,
+    T_PRODUCT = GL_PT_PRODUCT, T_FORUM = GL_PT_FORUM, T_DOCS = GL_PT_DOCS,
+    T_SERVICE = GL_PT_SERVICE, T_N
+};
 static const char *const type_name[T_N] = {"article", "listing", "collection", "product",
                                            "forum",   "documentation", "service"};
 
@@ -820,18 +829,26 @@ double gl_page_url_article_prob(const char *url)
     return exp(s[T_ARTICLE] - mx) / z;
 }
 
-void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
+_Static_assert(F_N <= GL_PAGE_NFEATURES, "gl_page_scan is too small: raise GL_PAGE_NFEATURES");
+_Static_assert((int)T_N == (int)GL_PT_N, "the type enums of pagetype.h and pagetype.c disagree");
+
+void gl_page_scan_doc(const gl_doc *doc, const gl_article *a, const char *url, gl_page_scan *ps)
 {
-    if (!doc || !a) return;
-    double f[F_N];
-    memset(f, 0, sizeof f);
-    if (doc->root) walk(f, doc->root);
-    scan_url(f, url ? url : a->field[GALLEY_FIELD_URL]);
+    memset(ps, 0, sizeof *ps);
+    if (doc && doc->root) walk(ps->f, doc->root);
+    scan_url(ps->f, url ? url : a ? a->field[GALLEY_FIELD_URL] : NULL);
+}
+
+/* The scores of every type from the page's scan and the body in `a`;
+ * the winning type, its probability and the article's (softmax). */
+static int decide(const gl_page_scan *ps, const gl_article *a, double *f, double *x,
+                  double *p_best, double *p_article)
+{
+    memcpy(f, ps->f, F_N * sizeof *f);
     body_shape(f, a);
     if (a->field[GALLEY_FIELD_TITLE])
         title_words_in(f, a->field[GALLEY_FIELD_TITLE], strlen(a->field[GALLEY_FIELD_TITLE]));
-
-    double x[I_N], s[T_N];
+    double s[T_N];
     inputs(f, x);
     score(x, s);
     int best = 0;
@@ -839,11 +856,39 @@ void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url)
         if (s[t] > s[best]) best = t;
     double mx = s[best], z = 0;
     for (int t = 0; t < T_N; t++) z += exp(s[t] - mx);
-    a->confidence = exp(s[T_ARTICLE] - mx) / z;
-
+    *p_article = exp(s[T_ARTICLE] - mx) / z;
+    *p_best = 1.0 / z;
     /* declarations that decide alone: schema.org's forum posting and
      * technical article types are used by forum and documentation
      * software, rarely by anything else */
+    int declared = f[F_ld_forum] > 0 ? T_FORUM
+                   : f[F_ld_tech] > 0 && best != T_ARTICLE ? T_DOCS
+                   : best;
+    if (declared != best) {
+        best = declared;
+        *p_best = exp(s[best] - mx) / z;
+    }
+    return best;
+}
+
+int gl_page_guess(const gl_page_scan *ps, const gl_article *a, double *p_type, double *p_article)
+{
+    double f[F_N], x[I_N], pa;
+    int t = decide(ps, a, f, x, p_type, &pa);
+    if (p_article) *p_article = pa;
+    return t;
+}
+
+void gl_page_classify(const gl_doc *doc, gl_article *a, const char *url, const gl_page_scan *ps)
+{
+    if (!doc || !a) return;
+    gl_page_scan own;
+    if (!ps) {
+        gl_page_scan_doc(doc, a, url, &own);
+        ps = &own;
+    }
+    double f[F_N], x[I_N], pb;
+    int best = decide(ps, a, f, x, &pb, &a->confidence);
     const char *src = "classifier";
     if (f[F_ld_forum] > 0) best = T_FORUM;
     else if (f[F_ld_tech] > 0 && best != T_ARTICLE) best = T_DOCS;

@@ -339,12 +339,29 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     uint32_t page_u = page_g - gl_x(c, page)->glchars;
     uint32_t top_u = gl_x(c, top)->gchars - gl_x(c, top)->glchars;
     uint32_t below_pct = c->declared_article ? t->listing_below_pct_declared : t->listing_below_pct;
-    if (t->listing && page_g > 0 &&
+    gl_node *run = NULL;
+    if (c->strategy == GL_STRAT_LISTING) {
+        uint32_t nt, rc;
+        run = gl_strategy_teaser_run(c, &nt, &rc);
+        if (run) {
+            if (c->tr)
+                gl_trace_add_step(c->tr, "select.teaser_run",
+                                  GL_FIGS({"teasers", nt}, {"run_chars", rc},
+                                          {"page_chars", page_g},
+                                          {"min_teasers", t->listing_min_teasers},
+                                          {"teaser_min_chars", t->teaser_min_chars}));
+            top = run;
+            top_rule = "select.teaser_run";
+            c->listing = true;
+            c->teasers = nt;
+        }
+    }
+    if (!run && (t->listing && page_g > 0 &&
         (uint64_t)gl_x(c, top)->gchars * 100 < (uint64_t)page_g * below_pct &&
         ((uint64_t)top_u * 100 < (uint64_t)page_u * t->listing_spare_unlinked_pct ||
          top_u < t->listing_spare_min_unlinked ||
          (uint64_t)gl_x(c, top)->glchars * 100 >
-             (uint64_t)gl_x(c, top)->gchars * t->listing_spare_max_link_pct)) {
+             (uint64_t)gl_x(c, top)->gchars * t->listing_spare_max_link_pct))) {
         gl_node *cur = page;
         for (;;) {
             gl_node *bestc = NULL;

@@ -37,6 +37,20 @@
     X(uint32_t, reveal_below_chars, 200, 200, 200) \
     /* ... and is kept only when it gives this many times as much plus reveal_below_chars */ \
     X(uint32_t, reveal_gain_factor, 2, 2, 2) \
+    /* the page type's reading (strategy.c) is tried when the classifier, seeing the \
+     * first body, gives the article under this probability ... */ \
+    X(double, strategy_max_article_p, 0.5, 0.5, 0.5) \
+    /* ... a thread's reading when it says forum with this probability or more */ \
+    X(bool, read_forum, false, true, true) \
+    X(double, forum_min_p, 0.5, 0.5, 0.5) \
+    /* ... a listing's reading (the longest run of teasers), kept when the classifier \
+     * then says listing or collection with this probability or more */ \
+    X(bool, read_listing, false, true, true) \
+    X(double, listing_accept_p, 0.5, 0.5, 0.5) \
+    X(uint32_t, listing_min_teasers, 4, 4, 4) /* a run has this many teasers ... */ \
+    X(uint32_t, teaser_min_chars, 40, 40, 40) /* ... each this long, with a link */ \
+    X(uint32_t, listing_join_run_pct, 25, 25, 25) /* runs this share of the longest join it */ \
+    X(float, listing_gain_factor, 1.5f, 1.5f, 1.5f) /* ... and it holds this many times the text */ \
     \
     /* ---- prose mass of one block (select.c gl_extract_para_score) */ \
     X(uint32_t, para_min_chars, 25, 25, 25) /* own text under this is no prose */ \
@@ -112,6 +126,11 @@
     /* ---- blocks (blocks.c) */ \
     X(int, figure_min_px, 50, 50, 50) /* an image declared smaller is an icon */ \
     X(uint32_t, meta_mark_max_chars, 400, 400, 400) /* a meta mark on a bigger box overreaches */ \
+    /* on a thread, a list with this many items holding a post (boxes for poster and \
+     * text, this long, under this share in links) is read as posts, not as a list */ \
+    X(uint32_t, post_list_min_posts, 2, 2, 2) \
+    X(uint32_t, post_item_min_chars, 80, 80, 80) \
+    X(uint32_t, post_item_max_link_pct, 50, 50, 50) \
     X(int, title_cut_max_blocks, 4, 4, 4) /* the heading repeating the title comes early */ \
     X(uint32_t, title_min_share_pct, 50, 50, 50) /* the heading is this much of the title */ \
     X(uint32_t, table_cell_max_chars, 400, 400, 400) /* a longer cell makes a layout table */ \
