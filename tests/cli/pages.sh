@@ -44,8 +44,14 @@ PY
     copt=
     grep -q '"comments_must_contain"' "$pages/$name.expected.json" && copt=--comments
     grep -qE '"(dropped_by|from_rule)"' "$pages/$name.expected.json" && copt="$copt --explain"
-    "$bin" -q -f json $copt "$html" > "$tmp/out.json" || { echo "$name: galley exited $?"; fail=1; continue; }
-    python3 - "$tmp/out.json" "$pages/$name.expected.json" "$name" <<'PY' || fail=1
+    # "modes": the same checks again in each mode named
+    modes=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1])).get("modes", [])))' \
+            "$pages/$name.expected.json")
+    for mode in default $modes; do
+    mopt= label=$name
+    [ "$mode" = default ] || { mopt="--mode $mode"; label="$name (--mode $mode)"; }
+    "$bin" -q -f json $copt $mopt "$html" > "$tmp/out.json" || { echo "$label: galley exited $?"; fail=1; continue; }
+    python3 - "$tmp/out.json" "$pages/$name.expected.json" "$label" <<'PY' || fail=1
 import json, re, sys
 rec = json.loads(open(sys.argv[1], encoding='utf-8').read())
 exp = json.load(open(sys.argv[2], encoding='utf-8'))
@@ -101,6 +107,7 @@ for f, want in exp.get('from_rule', {}).items():
 for b in bad: print(f'{name}: {b}')
 sys.exit(1 if bad else 0)
 PY
+    done
   fi
 done
 [ $n -gt 0 ] || { echo "no pages"; exit 77; }

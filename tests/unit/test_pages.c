@@ -327,6 +327,25 @@ START_TEST(page)
         ck_assert_msg(exp != NULL, "%s: invalid JSON", path);
         check_json(name, a, exp);
         check_trace(name, a, exp);
+        /* "modes": the same checks again in each mode named */
+        json_object *modes;
+        if (json_object_object_get_ex(exp, "modes", &modes))
+            for (size_t i = 0; i < json_object_array_length(modes); i++) {
+                const char *m = json_object_get_string(json_object_array_get_idx(modes, i));
+                int mode = !strcmp(m, "precision") ? GALLEY_MODE_PRECISION
+                           : !strcmp(m, "recall")  ? GALLEY_MODE_RECALL
+                           : !strcmp(m, "balanced") ? GALLEY_MODE_BALANCED
+                                                    : -1;
+                ck_assert_msg(mode >= 0, "%s: unknown mode \"%s\"", name, m);
+                char label[256];
+                snprintf(label, sizeof label, "%s (--mode %s)", name, m);
+                galley_options_set_int(opts, GALLEY_OPT_MODE, mode);
+                galley_article *am = galley_extract(html, len, NULL, NULL, opts, &err);
+                ck_assert_msg(am != NULL, "%s: extract failed: %s", label, err.msg);
+                check_json(label, am, exp);
+                check_trace(label, am, exp);
+                galley_article_free(am);
+            }
         json_object_put(exp);
         free(js);
         checked++;
