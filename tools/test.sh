@@ -112,7 +112,7 @@ pytest_run() {
     local name=$1 log=$2
     shift 2
     echo "== $name: pytest"
-    env "$@" GALLEY_CLI="$PWD/$GCC_DIR/galley" /usr/bin/python3 -P -m pytest -p no:cacheprovider \
+    env "$@" GALLEY_CLI="$(realpath -m "$GCC_DIR/galley")" /usr/bin/python3 -P -m pytest -p no:cacheprovider \
         -q -rfEs --junitxml="$log.xml" python/tests 2>&1 | tee "$log"
     local rc=${PIPESTATUS[0]} total nfail nskip
     if [[ $rc -eq 5 || ! -s $log.xml ]]; then
