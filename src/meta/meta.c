@@ -1290,11 +1290,13 @@ static bool assistive_class(const char *ci)
 
 /* A line inside a headline that is not the headline: the kicker above it
  * ("Klimaschutz", "Local News |"), a subtitle, a label for screen readers
- * ("Headline:"), a dateline (data/vocab/headline_aside_classes.txt). */
+ * ("Headline:"), a dateline (data/vocab/headline_aside_classes.txt), a
+ * button's label. */
 static bool head_aside(const gl_node *e)
 {
     if (e->ns != GALLEY_NS_HTML) return false;
     if (e->tag == GL_TAG_SMALL || e->tag == GL_TAG_TIME) return true; /* a dateline */
+    if (gl_meta_is_control(e)) return true; /* "Listen", "Translate" set in the h1 */
     const gl_attr *h = gl_node_attr(e, "aria-hidden");
     if (h && gl_ascii_ieq(h->value, h->value_len, "true")) return true;
     char ci[128];

@@ -197,6 +197,10 @@ void gl_meta_dates_from_body(gl_article *a, const gl_buf *text, const galley_opt
  * no site); returns the element holding the title (the headline hint), or
  * NULL. Call after SITE_NAME is written. */
 const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *h);
+/* True for an element a reader presses rather than reads (<button>,
+ * role="button", a link to "#" or "javascript:"): its label is not part of
+ * a headline. NULL-free; reads the node only. */
+bool gl_meta_is_control(const gl_node *e);
 
 /* ---- page-level fields (meta_site.c) */
 /* Writes description, URL, host name, licence, image,

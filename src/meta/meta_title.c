@@ -237,6 +237,39 @@ static bool section_h1(const gl_meta_ctx *c, const gl_meta_heads *w, const char 
     return false;
 }
 
+/* An element a reader presses rather than reads: a <button>, an element
+ * with role="button", a link that leads nowhere ("#", "javascript:"). */
+bool gl_meta_is_control(const gl_node *e)
+{
+    if (e->type != GALLEY_NODE_ELEMENT || e->ns != GALLEY_NS_HTML) return false;
+    if (e->tag == GL_TAG_BUTTON) return true;
+    const gl_attr *r = gl_node_attr(e, "role");
+    if (r && gl_ascii_ieq(r->value, r->value_len, "button")) return true;
+    if (e->tag != GL_TAG_A) return false;
+    const gl_attr *h = gl_node_attr(e, "href");
+    return h && (gl_ascii_ieq(h->value, h->value_len, "#") ||
+                 (h->value_len >= 11 && gl_ascii_ieq(h->value, 11, "javascript:")));
+}
+
+/* Rule meta.title.control_h1: every word of the h1 is a control's label
+ * ("Original text", "Translate", "Listen" toggles a page builder set in an
+ * <h1>): it names no story. Bounded like the logo check: a headline's
+ * first 64 nodes. */
+static bool h1_is_control(const gl_node *h1)
+{
+    bool label = false;
+    size_t visited = 0;
+    for (const gl_node *d = h1->first_child; d && visited < 64; visited++) {
+        bool ctl = gl_meta_is_control(d);
+        if (ctl) label = label || d->first_child != NULL;
+        if (d->type == GALLEY_NODE_TEXT)
+            for (size_t i = 0; i < d->data_len; i++)
+                if (!gl_is_ascii_ws((unsigned char)d->data[i])) return false;
+        d = gl_walk_next(h1, d, ctl);
+    }
+    return label && visited < 64;
+}
+
 const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
 {
     char tbuf[GL_META_GATHER_MAX];
@@ -254,6 +287,8 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
     const char *src = NULL, *rule = NULL;
     int prio = GL_PRIO_HEADLINE;
     const gl_node *head = NULL;
+    bool ctl[GL_META_MAX_H1];
+    for (size_t i = 0; i < w->nh1; i++) ctl[i] = h1_is_control(w->h1[i]);
     /* 1. an h1 that another source confirms */
     const gl_cand *conf[] = {&c->t_jsonld, &c->t_og, &c->t_micro, &c->t_meta};
     for (size_t i = 0; i < w->nh1 && !chosen; i++)
@@ -277,7 +312,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
     for (size_t i = 0; i < w->nh1 && !chosen && ttag; i++) {
         const char *h = w->h1_text[i];
         size_t hn = strlen(h);
-        if (!w->h1_logo[i] && !(site && title_eq(h, site)) &&
+        if (!w->h1_logo[i] && !ctl[i] && !(site && title_eq(h, site)) &&
             !(affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) && hn >= 8 &&
             title_contains(ttag, h)) {
             chosen = h;
@@ -296,6 +331,10 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
         const char *h = w->h1_text[i];
         size_t hn = strlen(h);
         if (hn < 6 || gl_meta_count_words(h, hn) < 2 || w->h1_logo[i]) continue;
+        if (ctl[i]) {
+            gl_board_note(&c->b, GALLEY_FIELD_TITLE, h, hn, 0, "h1", "meta.title.control_h1");
+            continue;
+        }
         /* the <title> and og:title agree on a title with no word of this
          * h1's ("Contact us", "Latest news"): the h1 is a section's */
         if (ttag && c->t_og.v && title_contains(ttag, c->t_og.v) && !share_word(h, c->t_og.v))
@@ -345,13 +384,14 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
             }
         }
     }
-    /* 4. the first h1 */
-    if (!chosen && w->nh1) {
-        chosen = w->h1_text[0];
-        src = "h1";
-        rule = "meta.title.first_h1";
-        head = w->h1[0];
-    }
+    /* 4. the first h1 that is not a control's label */
+    for (size_t i = 0; i < w->nh1 && !chosen; i++)
+        if (!ctl[i]) {
+            chosen = w->h1_text[i];
+            src = "h1";
+            rule = "meta.title.first_h1";
+            head = w->h1[i];
+        }
     if (!site && affix && affixn && affixn < 80) {
         gl_board_decide(&c->b, GALLEY_FIELD_SITE_NAME, affix, affixn, GL_PRIO_TEXT, "title",
                         "meta.site_name.title_affix");
