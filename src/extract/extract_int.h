@@ -35,7 +35,7 @@ enum {
 };
 
 /* the page-type readings (gl_xctx.strategy) */
-enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM };
+enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM, GL_STRAT_COLLECTION };
 
 /* gl_xnode.flags */
 enum {

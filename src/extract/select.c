@@ -339,8 +339,8 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     uint32_t page_u = page_g - gl_x(c, page)->glchars;
     uint32_t top_u = gl_x(c, top)->gchars - gl_x(c, top)->glchars;
     uint32_t below_pct = c->declared_article ? t->listing_below_pct_declared : t->listing_below_pct;
-    gl_node *run = NULL;
-    if (c->strategy == GL_STRAT_LISTING) {
+    gl_node *run = NULL, *grid = NULL;
+    if (c->strategy == GL_STRAT_LISTING || c->strategy == GL_STRAT_COLLECTION) {
         uint32_t nt, rc;
         run = gl_strategy_teaser_run(c, &nt, &rc);
         if (run) {
@@ -350,8 +350,14 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                                           {"page_chars", page_g},
                                           {"min_teasers", t->listing_min_teasers},
                                           {"teaser_min_chars", t->teaser_min_chars}));
-            top = run;
-            top_rule = "select.teaser_run";
+            /* a collection: the grid beside the intro the article's choice
+             * found, unless one holds the other */
+            if (c->strategy == GL_STRAT_COLLECTION && !is_ancestor(run, top)) {
+                if (!is_ancestor(top, run)) grid = run;
+            } else {
+                top = run;
+                top_rule = "select.teaser_run";
+            }
             c->listing = true;
             c->teasers = nt;
         }
@@ -424,6 +430,21 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                                            {"link_density", density(xs->glchars, xs->gchars)}));
             }
         }
+    }
+    if (grid) {
+        /* in page order: the intro usually comes first */
+        if (grid->index < top->index) {
+            gl_buf_append(&roots, (const char *)&grid, sizeof grid);
+            if (!roots.failed) {
+                memmove(roots.data + sizeof grid, roots.data, roots.len - sizeof grid);
+                memcpy(roots.data, &grid, sizeof grid);
+            }
+        } else {
+            gl_buf_append(&roots, (const char *)&grid, sizeof grid);
+        }
+        if (c->tr)
+            gl_xtrace_mark(c, grid, "select.collection_grid", true,
+                           GL_FIGS({"teasers", c->teasers}, {"chars", gl_x(c, grid)->gchars}));
     }
     if (t->split_parts && !c->listing && !roots.failed &&
         !add_split_parts(c, top, &roots))

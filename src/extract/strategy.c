@@ -5,11 +5,16 @@
  * the page classifier, looking at that reading's body, is not sure the
  * page is an article, the reading of its likely type is tried:
  *
- *   read.listing  a listing or a collection (blog home, category, grid of
- *                 link cards): the longest run of repeated teasers is the
- *                 body, not the prose of a side widget.
- *   read.forum    a thread: the replies are content, and a list whose
- *                 items are posts is read as posts (blocks.c).
+ *   read.listing     a listing (blog home, grid of link cards): the
+ *                    runs of repeated teasers are the body, not the prose
+ *                    of a side widget.
+ *   read.collection  a category page: its intro text (the article
+ *                    strategy's choice) and the grid of teasers beside it,
+ *                    not the filter sidebar; kept only when the grid is a
+ *                    small addition (a catalogue many times the intro's
+ *                    size is not the page's text).
+ *   read.forum       a thread: the replies are content, and a list whose
+ *                    items are posts is read as posts (blocks.c).
  *
  * Each reading has an acceptance test (the rows below); a reading that
  * fails it leaves the first reading's body in place. Every threshold is a
@@ -142,6 +147,7 @@ static uint8_t choose(const gl_xctx *c, int type, double p_type, double p_articl
     if (type == GL_PT_FORUM)
         return t->read_forum && p_type >= t->forum_min_p && !c->declared_forum ? GL_STRAT_FORUM
                                                                                 : GL_STRAT_NONE;
+    if (t->read_collection && type == GL_PT_COLLECTION) return GL_STRAT_COLLECTION;
     if (t->read_listing && (type == GL_PT_LISTING || type == GL_PT_COLLECTION || type == GL_PT_ARTICLE))
         return GL_STRAT_LISTING;
     return GL_STRAT_NONE;
@@ -149,8 +155,9 @@ static uint8_t choose(const gl_xctx *c, int type, double p_type, double p_articl
 
 /* Is the reading's body what the page type wants? The classifier looks
  * at the new body: a listing reading must leave the page looking like a
- * listing, confidently (a collection's body is its intro text as often as
- * its grid), a thread's reading like a forum. */
+ * listing, confidently, a collection's like a collection or a listing with
+ * a grid no bigger than half its intro (a catalogue's cards are not the
+ * page's text), a thread's reading like a forum. */
 static bool accept(gl_xctx *c, const gl_page_scan *scan, uint8_t st, size_t first_chars,
                    double *p_out)
 {
@@ -166,6 +173,10 @@ static bool accept(gl_xctx *c, const gl_page_scan *scan, uint8_t st, size_t firs
         return c->teasers >= t->listing_min_teasers &&
                gl_extract_blocks_chars(c->a) >= first_chars * t->listing_gain_factor &&
                type == GL_PT_LISTING && p >= t->listing_accept_p;
+    case GL_STRAT_COLLECTION:
+        return c->teasers >= t->listing_min_teasers &&
+               (type == GL_PT_COLLECTION || type == GL_PT_LISTING) && p >= t->collection_accept_p &&
+               gl_extract_blocks_chars(c->a) <= first_chars * t->collection_max_gain;
     case GL_STRAT_FORUM:
         return type == GL_PT_FORUM && p >= t->forum_min_p;
     default:
@@ -184,8 +195,11 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
     uint32_t nt, rc;
     /* no teasers, no listing: the marks of the last reading are the ones
      * the listing reading would make */
-    if (st == GL_STRAT_LISTING && !gl_strategy_teaser_run(c, &nt, &rc)) return GALLEY_OK;
-    const char *rule = st == GL_STRAT_LISTING ? "read.listing" : "read.forum";
+    if ((st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION) && !gl_strategy_teaser_run(c, &nt, &rc))
+        return GALLEY_OK;
+    const char *rule = st == GL_STRAT_LISTING      ? "read.listing"
+                       : st == GL_STRAT_COLLECTION ? "read.collection"
+                                                   : "read.forum";
     if (c->tr)
         gl_trace_begin_reading(c->tr, rule,
                                GL_FIGS({"guess_type", type}, {"p_type", p}, {"p_article", pa},
@@ -201,16 +215,22 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
     galley_status s = gl_extract_run(c);
     double pn = 0;
     bool ok = s == GALLEY_OK && accept(c, scan, st, first_chars, &pn);
-    if (c->tr && st == GL_STRAT_LISTING)
+    if (c->tr && st != GL_STRAT_FORUM) {
+        /* the listing wants a body many times the first, the collection
+         * one at most a little bigger */
+        bool listing = st == GL_STRAT_LISTING;
         gl_trace_add_step(c->tr, ok ? "read.accepted" : "read.refused",
-                          GL_FIGS({"p_type_after", pn}, {"accept_p", t->listing_accept_p},
+                          GL_FIGS({"p_type_after", pn},
+                                  {"accept_p", listing ? t->listing_accept_p : t->collection_accept_p},
                                   {"teasers", c->teasers}, {"min_teasers", t->listing_min_teasers},
                                   {"first_chars", first_chars},
                                   {"chars", gl_extract_blocks_chars(a)},
-                                  {"gain_factor", t->listing_gain_factor}));
-    else if (c->tr)
+                                  {listing ? "gain_factor" : "max_gain",
+                                   listing ? t->listing_gain_factor : t->collection_max_gain}));
+    } else if (c->tr) {
         gl_trace_add_step(c->tr, ok ? "read.accepted" : "read.refused",
                           GL_FIGS({"p_type_after", pn}, {"accept_p", t->forum_min_p}));
+    }
     if (s == GALLEY_OK && !ok) {
         a->blocks = b0;
         a->blocks_tail = t0;

@@ -43,14 +43,21 @@
     /* ... a thread's reading when it says forum with this probability or more */ \
     X(bool, read_forum, false, true, true) \
     X(double, forum_min_p, 0.5, 0.5, 0.5) \
-    /* ... a listing's reading (the longest run of teasers), kept when the classifier \
-     * then says listing or collection with this probability or more */ \
+    /* ... a listing's reading (the runs of teasers), kept when the classifier \
+     * then says listing with this probability or more */ \
     X(bool, read_listing, false, true, true) \
     X(double, listing_accept_p, 0.5, 0.5, 0.5) \
     X(uint32_t, listing_min_teasers, 4, 4, 4) /* a run has this many teasers ... */ \
     X(uint32_t, teaser_min_chars, 40, 40, 40) /* ... each this long, with a link */ \
     X(uint32_t, listing_join_run_pct, 25, 25, 25) /* runs this share of the longest join it */ \
     X(float, listing_gain_factor, 1.5f, 1.5f, 1.5f) /* ... and it holds this many times the text */ \
+    /* ... a collection's reading (the grid of teasers beside the intro text the first \
+     * reading chose), kept when the classifier then says collection or listing with \
+     * this probability or more */ \
+    X(bool, read_collection, false, true, true) \
+    X(double, collection_accept_p, 0.5, 0.5, 0.5) \
+    /* ... and the body with the grid holds at most this many times the intro's text */ \
+    X(float, collection_max_gain, 1.5f, 1.5f, 1.5f) \
     \
     /* ---- prose mass of one block (select.c gl_extract_para_score) */ \
     X(uint32_t, para_min_chars, 25, 25, 25) /* own text under this is no prose */ \
