@@ -35,7 +35,8 @@ enum {
 };
 
 /* the page-type readings (gl_xctx.strategy) */
-enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM, GL_STRAT_COLLECTION };
+enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM, GL_STRAT_COLLECTION,
+       GL_STRAT_PRODUCT };
 
 /* gl_xnode.flags */
 enum {
@@ -121,6 +122,11 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
 /* The parent of the page's longest run of teasers (same tag and class,
  * each with a link), or NULL; their number and characters. */
 gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_chars);
+
+/* Marks boilerplate every run of teasers under the roots that holds under
+ * product_max_run_pct of its root's text (a product page's grids of other
+ * products). */
+void gl_strategy_drop_teasers(gl_xctx *c, gl_node *const *roots, size_t nroots);
 
 /* iterative walk helpers: enter/leave order without recursion */
 bool gl_extract_tick(gl_xctx *c);

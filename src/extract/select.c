@@ -478,6 +478,9 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
             }
         }
     }
+    if (c->strategy == GL_STRAT_PRODUCT && !roots.failed)
+        gl_strategy_drop_teasers(c, (gl_node *const *)(void *)roots.data,
+                                 roots.len / sizeof(gl_node *));
     gl_buf_free(&cands);
     if (roots.failed) {
         gl_buf_free(&roots);

@@ -13,6 +13,8 @@
  *                    not the filter sidebar; kept only when the grid is a
  *                    small addition (a catalogue many times the intro's
  *                    size is not the page's text).
+ *   read.product     a product page: its body without the runs of teasers
+ *                    in it (other products: related, also viewed).
  *   read.forum       a thread: the replies are content, and a list whose
  *                    items are posts is read as posts (blocks.c).
  *
@@ -63,6 +65,34 @@ static gl_node *common_ancestor(gl_node *a, gl_node *b)
     return a;
 }
 
+/* Is `k` a teaser: kept, this long, with a link? */
+static bool is_teaser(gl_xctx *c, const gl_node *k)
+{
+    if (k->type != GALLEY_NODE_ELEMENT) return false;
+    const gl_xnode *xk = gl_x(c, k);
+    return xk->state == GL_X_KEEP && xk->glchars > 0 && xk->gchars >= c->tune->teaser_min_chars;
+}
+
+/* The templates of p's teaser children, with their counts and characters;
+ * returns how many (at most RUN_SLOTS). Linear in p's children. */
+static size_t teaser_slots(gl_xctx *c, const gl_node *p, run_slot *slot)
+{
+    size_t ns = 0;
+    for (gl_node *k = p->first_child; k; k = k->next) {
+        if (!is_teaser(c, k)) continue;
+        uint64_t sig = signature(k);
+        size_t i = 0;
+        while (i < ns && slot[i].sig != sig) i++;
+        if (i == ns) {
+            if (ns == RUN_SLOTS) continue;
+            slot[ns++] = (run_slot){sig, 0, 0};
+        }
+        slot[i].n++;
+        slot[i].chars += gl_x(c, k)->gchars;
+    }
+    return ns;
+}
+
 #define MAX_RUNS 32 /* runs joined into one listing; bounds the ancestor climbs */
 
 gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_chars)
@@ -79,23 +109,7 @@ gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_ch
         bool skip = p->type != GALLEY_NODE_ELEMENT || gl_x(c, p)->state != GL_X_KEEP;
         if (!skip) {
             run_slot slot[RUN_SLOTS];
-            size_t ns = 0;
-            for (gl_node *k = p->first_child; k; k = k->next) {
-                if (k->type != GALLEY_NODE_ELEMENT) continue;
-                const gl_xnode *xk = gl_x(c, k);
-                if (xk->state != GL_X_KEEP || xk->glchars == 0 ||
-                    xk->gchars < t->teaser_min_chars)
-                    continue;
-                uint64_t sig = signature(k);
-                size_t i = 0;
-                while (i < ns && slot[i].sig != sig) i++;
-                if (i == ns) {
-                    if (ns == RUN_SLOTS) continue;
-                    slot[ns++] = (run_slot){sig, 0, 0};
-                }
-                slot[i].n++;
-                slot[i].chars += xk->gchars;
-            }
+            size_t ns = teaser_slots(c, p, slot);
             size_t bi = RUN_SLOTS;
             for (size_t i = 0; i < ns; i++)
                 if (slot[i].n >= t->listing_min_teasers && (bi == RUN_SLOTS || slot[i].chars > slot[bi].chars))
@@ -136,6 +150,47 @@ gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_ch
     return box;
 }
 
+/* A product page's body without the grids of other products (related,
+ * also viewed, complete the look): every run of teasers under the roots
+ * holding under half of the root's text is marked boilerplate. Each
+ * element is looked at as a parent once and as a child at most twice:
+ * linear in the tree. */
+void gl_strategy_drop_teasers(gl_xctx *c, gl_node *const *roots, size_t nroots)
+{
+    const gl_xtune *t = c->tune;
+    for (size_t r = 0; r < nroots; r++) {
+        uint64_t root_chars = gl_x(c, roots[r])->gchars;
+        for (gl_node *p = roots[r]; p;) {
+            bool skip = p->type != GALLEY_NODE_ELEMENT || gl_x(c, p)->state != GL_X_KEEP;
+            if (!skip) {
+                run_slot slot[RUN_SLOTS];
+                size_t ns = teaser_slots(c, p, slot);
+                for (gl_node *k = p->first_child; k; k = k->next) {
+                    if (!is_teaser(c, k)) continue;
+                    uint64_t sig = signature(k);
+                    size_t i = 0;
+                    while (i < ns && slot[i].sig != sig) i++;
+                    /* a run holding half the body is the body (a grid the
+                     * classifier took for a product, a product's reviews) */
+                    if (i == ns || slot[i].n < t->product_min_teasers ||
+                        (uint64_t)slot[i].chars * 100 > root_chars * t->product_max_run_pct)
+                        continue;
+                    gl_x(c, k)->state = GL_X_SOFT;
+                    if (c->tr)
+                        gl_xtrace_mark(c, k, "select.product_teasers", false,
+                                       GL_FIGS({"teasers", slot[i].n},
+                                               {"min_teasers", t->product_min_teasers},
+                                               {"run_chars", slot[i].chars},
+                                               {"body_chars", root_chars},
+                                               {"max_run_pct", t->product_max_run_pct}));
+                }
+            }
+            if (gl_extract_tick(c)) return;
+            p = gl_walk_next(roots[r], p, skip);
+        }
+    }
+}
+
 /* ------------------------------------------------------ the readings */
 
 /* The reading to try for the classifier's guess over the first body. */
@@ -147,6 +202,8 @@ static uint8_t choose(const gl_xctx *c, int type, double p_type, double p_articl
     if (type == GL_PT_FORUM)
         return t->read_forum && p_type >= t->forum_min_p && !c->declared_forum ? GL_STRAT_FORUM
                                                                                 : GL_STRAT_NONE;
+    if (t->read_product && type == GL_PT_PRODUCT && p_type >= t->product_min_p)
+        return GL_STRAT_PRODUCT;
     if (t->read_collection && type == GL_PT_COLLECTION) return GL_STRAT_COLLECTION;
     if (t->read_listing && (type == GL_PT_LISTING || type == GL_PT_COLLECTION || type == GL_PT_ARTICLE))
         return GL_STRAT_LISTING;
@@ -177,6 +234,8 @@ static bool accept(gl_xctx *c, const gl_page_scan *scan, uint8_t st, size_t firs
         return c->teasers >= t->listing_min_teasers &&
                (type == GL_PT_COLLECTION || type == GL_PT_LISTING) && p >= t->collection_accept_p &&
                gl_extract_blocks_chars(c->a) <= first_chars * t->collection_max_gain;
+    case GL_STRAT_PRODUCT:
+        return type == GL_PT_PRODUCT && p >= t->product_min_p;
     case GL_STRAT_FORUM:
         return type == GL_PT_FORUM && p >= t->forum_min_p;
     default:
@@ -195,10 +254,12 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
     uint32_t nt, rc;
     /* no teasers, no listing: the marks of the last reading are the ones
      * the listing reading would make */
-    if ((st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION) && !gl_strategy_teaser_run(c, &nt, &rc))
+    if ((st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION) &&
+        !gl_strategy_teaser_run(c, &nt, &rc))
         return GALLEY_OK;
     const char *rule = st == GL_STRAT_LISTING      ? "read.listing"
                        : st == GL_STRAT_COLLECTION ? "read.collection"
+                       : st == GL_STRAT_PRODUCT    ? "read.product"
                                                    : "read.forum";
     if (c->tr)
         gl_trace_begin_reading(c->tr, rule,
@@ -215,7 +276,7 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
     galley_status s = gl_extract_run(c);
     double pn = 0;
     bool ok = s == GALLEY_OK && accept(c, scan, st, first_chars, &pn);
-    if (c->tr && st != GL_STRAT_FORUM) {
+    if (c->tr && (st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION)) {
         /* the listing wants a body many times the first, the collection
          * one at most a little bigger */
         bool listing = st == GL_STRAT_LISTING;
@@ -228,8 +289,9 @@ galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t
                                   {listing ? "gain_factor" : "max_gain",
                                    listing ? t->listing_gain_factor : t->collection_max_gain}));
     } else if (c->tr) {
+        double accept_p = st == GL_STRAT_PRODUCT ? t->product_min_p : t->forum_min_p;
         gl_trace_add_step(c->tr, ok ? "read.accepted" : "read.refused",
-                          GL_FIGS({"p_type_after", pn}, {"accept_p", t->forum_min_p}));
+                          GL_FIGS({"p_type_after", pn}, {"accept_p", accept_p}));
     }
     if (s == GALLEY_OK && !ok) {
         a->blocks = b0;

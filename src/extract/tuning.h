@@ -58,6 +58,13 @@
     X(double, collection_accept_p, 0.5, 0.5, 0.5) \
     /* ... and the body with the grid holds at most this many times the intro's text */ \
     X(float, collection_max_gain, 1.5f, 1.5f, 1.5f) \
+    /* ... a product's reading (its body without the runs of teasers in it: other \
+     * products), when the classifier says product with this probability, before and after; \
+     * a run of this many teasers ... */ \
+    X(bool, read_product, false, true, true) \
+    X(double, product_min_p, 0.5, 0.5, 0.5) \
+    X(uint32_t, product_min_teasers, 4, 4, 4) \
+    X(uint32_t, product_max_run_pct, 50, 50, 50) /* ... holding under this share of the body */ \
     \
     /* ---- prose mass of one block (select.c gl_extract_para_score) */ \
     X(uint32_t, para_min_chars, 25, 25, 25) /* own text under this is no prose */ \
