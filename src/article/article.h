@@ -40,6 +40,7 @@ struct galley_block {
     const char *src, *alt, *caption, *language, *href;
     int32_t start;
     uint32_t trace_id; /* its record in the article's trace, 0 when untraced */
+    const gl_node *from; /* paragraph: the text node it begins with (where it was read) */
     gl_block *first_child, *last_child, *next;
 };
 

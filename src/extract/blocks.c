@@ -47,6 +47,7 @@ typedef struct builder {
     gl_xctx *tc;        /* c when the trace is on and this is the body, else NULL */
     uint32_t text_pos;  /* trace: the first text node in `text` */
     uint32_t taken_pos; /* trace: text_pos of the text take_text took last */
+    const gl_node *text_node, *taken_node; /* the same as nodes, trace or not */
 } builder;
 
 
@@ -137,6 +138,8 @@ static char *take_text(builder *b, uint32_t *len_out, gl_span **spans_out, uint3
 {
     b->taken_pos = b->text_pos;
     b->text_pos = 0;
+    b->taken_node = b->text_node;
+    b->text_node = NULL;
     size_t start = 0, end = b->text.len;
     const char *t = b->text.data;
     if (!b->pre) {
@@ -223,6 +226,7 @@ static void flush(builder *b)
     blk->text_len = len;
     blk->spans = sp;
     blk->nspans = ns;
+    blk->from = b->taken_node;
     emit(b, blk);
 }
 
@@ -900,6 +904,7 @@ static void walk(builder *b, const gl_node *root)
                 b->tc->seen[n->index] = 1;
                 if (!b->text_pos) b->text_pos = n->index;
             }
+            if (!b->text_node) b->text_node = n;
             put_text(b, n->data, n->data_len);
             descend = false;
         } else if (n->type == GALLEY_NODE_ELEMENT) {

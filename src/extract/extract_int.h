@@ -159,6 +159,9 @@ void gl_xtrace_cut(gl_xctx *c, uint32_t pos, const char *text, size_t len, const
 /* Block `b` (and the blocks inside it) dropped by `rule`. */
 void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
                     size_t nfig);
+/* Block `b` kept by `rule` where another rule would have dropped it. */
+void gl_xtrace_keep(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
+                    size_t nfig);
 /* The end of a reading: text never read into a block is recorded with the
  * decision that kept it out; kept blocks get their root's rule. */
 void gl_xtrace_reading_end(gl_xctx *c);

@@ -437,6 +437,93 @@ static void drop_gallery(gl_xctx *c)
     if (!b) a->blocks_tail = before;
 }
 
+/* Ends with ".", "!" or "?", before any closing quotes (" ' ” ’ »). */
+static bool ends_sentence(const char *s, size_t n)
+{
+    for (;;) {
+        if (n && (s[n - 1] == '"' || s[n - 1] == '\'')) n--;
+        else if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 && (unsigned char)s[n - 2] == 0x80 &&
+                 ((unsigned char)s[n - 1] == 0x9d || (unsigned char)s[n - 1] == 0x99))
+            n -= 3;
+        else if (n >= 2 && (unsigned char)s[n - 2] == 0xc2 && (unsigned char)s[n - 1] == 0xbb) n -= 2;
+        else break;
+    }
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+/* The box a paragraph was read in: the parent of its block element (NULL
+ * when not known). */
+static const gl_node *para_box(const gl_block *b)
+{
+    const gl_node *p = b->from ? b->from->parent : NULL;
+    /* bounded by the tree's depth cap */
+    while (p && p->type == GALLEY_NODE_ELEMENT && !gl_extract_is_block_tag(p)) p = p->parent;
+    return p && p->type == GALLEY_NODE_ELEMENT ? p->parent : NULL;
+}
+
+/* Rule post.repeat_content: a paragraph said again is the article's own
+ * (a chorus, a refrain, a quote the story comes back to) when its first
+ * time was a paragraph of the same box (the body's, not a slide, a card or
+ * a page part printed twice), at least repeat_min_between new paragraphs of
+ * first_para_min_chars lie between the two, it holds no link, ends like a
+ * sentence, and neither block beside it repeats anything: a run of repeats
+ * is a part of the page printed twice (a mobile and a desktop copy, a
+ * sticky header), and a teaser or a caption comes back at once. Returns
+ * one flag a top-level block (NULL on OOM: every repeat then goes). Linear:
+ * one hash table of the paragraphs, one prefix count. */
+static bool *content_repeats(const gl_xctx *c, size_t nb)
+{
+    const gl_xtune *t = c->tune;
+    size_t cap = 16;
+    while (cap < nb * 2) cap *= 2;
+    bool *keep = calloc(nb, sizeof *keep), *rep = calloc(nb, sizeof *rep);
+    size_t *first = calloc(nb, sizeof *first), *cnt = calloc(nb + 1, sizeof *cnt);
+    uint64_t *key = calloc(cap, sizeof *key);
+    size_t *at = calloc(cap, sizeof *at);
+    const gl_node **box = calloc(nb, sizeof *box);
+    bool ok = keep && rep && first && cnt && key && at && box;
+    size_t i = 0;
+    for (const gl_block *b = c->a->blocks; ok && b; b = b->next, i++) {
+        first[i] = i;
+        if (b->type != GALLEY_BLOCK_PARAGRAPH || b->text_len < 2) continue;
+        box[i] = para_box(b);
+        uint64_t h = hash_text(b->text, b->text_len);
+        size_t k = (size_t)h & (cap - 1);
+        while (key[k] && key[k] != h) k = (k + 1) & (cap - 1);
+        if (key[k]) {
+            first[i] = at[k];
+            rep[i] = true;
+        } else {
+            key[k] = h;
+            at[k] = i;
+        }
+    }
+    /* cnt[k]: new paragraphs of a real length among blocks [0, k) */
+    i = 0;
+    for (const gl_block *b = c->a->blocks; ok && b; b = b->next, i++)
+        cnt[i + 1] = cnt[i] + (b->type == GALLEY_BLOCK_PARAGRAPH && !rep[i] &&
+                               b->text_len >= t->first_para_min_chars);
+    i = 0;
+    for (const gl_block *b = c->a->blocks; ok && b; b = b->next, i++) {
+        if (!rep[i] || (i && rep[i - 1]) || (i + 1 < nb && rep[i + 1]) || link_chars(b) ||
+            !box[i] || box[i] != box[first[i]])
+            continue;
+        if (!ends_sentence(b->text, b->text_len)) continue;
+        keep[i] = cnt[i] - cnt[first[i] + 1] >= t->repeat_min_between;
+    }
+    free(rep);
+    free(first);
+    free(cnt);
+    free(key);
+    free(at);
+    free(box);
+    if (!ok) {
+        free(keep);
+        return NULL;
+    }
+    return keep;
+}
+
 void gl_extract_post(gl_xctx *c)
 {
     const gl_xtune *t = c->tune;
@@ -449,6 +536,8 @@ void gl_extract_post(gl_xctx *c)
     while (hs.cap < nb * 4) hs.cap *= 2;
     hs.v = calloc(hs.cap, sizeof *hs.v);
     hi.v = calloc(hi.cap, sizeof *hi.v);
+    bool *content_repeat = content_repeats(c, nb);
+    size_t ord = 0; /* b's place in the list as built */
 
     /* first substantial paragraph: fragments before it are date bars */
     gl_block *first_para = NULL;
@@ -502,6 +591,14 @@ void gl_extract_post(gl_xctx *c)
                 if (b->type == GALLEY_BLOCK_HEADING && n < t->label_max_chars && !c->listing)
                     again = (prev && prev->type == GALLEY_BLOCK_HEADING && prev->text_len == n &&
                              memcmp(prev->text, tx, n) == 0);
+                if (again && b->type == GALLEY_BLOCK_PARAGRAPH && content_repeat &&
+                    content_repeat[ord]) {
+                    again = false;
+                    if (c->tr)
+                        gl_xtrace_keep(c, b, "post.repeat_content",
+                                       GL_FIGS({"chars", n},
+                                               {"min_between", t->repeat_min_between}));
+                }
                 if (again || seen_text(&hi, tx, n, false)) why = "post.duplicate";
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
@@ -554,7 +651,9 @@ void gl_extract_post(gl_xctx *c)
         }
         orig_prev = b;
         b = next;
+        ord++;
     }
+    free(content_repeat);
     /* a trailing rule separates nothing; a trailing heading ("More news",
      * "Tags") headed a box that was removed */
     gl_block *last = NULL, *before = NULL;

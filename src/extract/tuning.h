@@ -154,6 +154,8 @@
     X(uint32_t, prompt_max_chars, 160, 160, 160) /* prompts ("Sign up for ...") are short */ \
     X(uint32_t, item_repeat_min_chars, 40, 40, 40) /* list items this long are checked for repeats */ \
     X(uint32_t, label_max_chars, 40, 40, 40) /* a heading under it said again is a section label */ \
+    /* a paragraph said again after this many new paragraphs is content (post.repeat_content) */ \
+    X(uint32_t, repeat_min_between, 1, 1, 1) \
     X(uint32_t, link_para_max_chars, 400, 400, 400) /* a paragraph under it ... */ \
     X(uint32_t, link_para_min_link_pct, 80, 80, 80) /* ... this much in links is a link line */ \
     X(uint32_t, byline_max_chars, 80, 80, 80) /* "By X" lines are short */ \

@@ -43,11 +43,11 @@ void gl_xtrace_cut(gl_xctx *c, uint32_t pos, const char *text, size_t len, const
                        (uint32_t)gl_extract_count_chars(text, len), note);
 }
 
-void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
-                    size_t nfig)
+static void note_block(gl_xctx *c, const gl_block *b, const char *rule, bool kept,
+                       const gl_trace_fig *fig, size_t nfig)
 {
     if (!c->tr || !b) return;
-    const gl_trace_note *note = gl_trace_note_new(c->tr, rule, false, fig, nfig);
+    const gl_trace_note *note = gl_trace_note_new(c->tr, rule, kept, fig, nfig);
     if (!note) return;
     /* the block and its descendants; blocks nest no deeper than the
      * builder's frame cap, and past 64 levels the rest keep their record */
@@ -61,6 +61,18 @@ void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_tr
         for (const gl_block *k = p->first_child; k; k = k->next)
             if (sp < 64) stack[sp++] = k;
     }
+}
+
+void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
+                    size_t nfig)
+{
+    note_block(c, b, rule, false, fig, nfig);
+}
+
+void gl_xtrace_keep(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
+                    size_t nfig)
+{
+    note_block(c, b, rule, true, fig, nfig);
 }
 
 void gl_xtrace_forget(gl_xctx *c)
