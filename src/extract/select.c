@@ -12,6 +12,8 @@
 
 #include "extract_int.h"
 
+#define GL_LEAD_MAX 32 /* at least lead_max_parts + lead_prose_max_parts */
+
 static double density(uint32_t l, uint32_t t) { return t ? (double)l / t : 0.0; }
 
 static float tag_bonus(const gl_xtune *t, const gl_node *n)
@@ -181,15 +183,43 @@ static bool is_ancestor(const gl_node *a, const gl_node *n)
 
 /* The lead paragraph (standfirst, intro, excerpt) often sits between the
  * headline and the body's box, outside the box: it is looked for, by its
- * class words, on the way back from the body to the headline. */
-static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
+ * class words, on the way back from the body to the headline (select.lead).
+ * With the headline found, any prose on that way is the story's beginning
+ * too (select.lead_prose): a lede and the first part of a long story set in
+ * a box of their own, with the headline, apart from the rest (a magazine
+ * layout, a page builder's rows), scoring under the rest. It must be a
+ * paragraph, be kept by the boilerplate pass with all its ancestors, lie
+ * outside figures and lists, be nearly link-free, and all of it hold
+ * lead_prose_min_mass of prose (a dek or a caption alone does not). At most
+ * lead_max_parts lead boxes and lead_prose_max_parts paragraphs, the
+ * nearest to the body; `prose[i]` says which rule took out[i]. */
+static bool lead_prose(gl_xctx *c, gl_node *n)
+{
+    const gl_xtune *t = c->tune;
+    const gl_xnode *x = gl_x(c, n);
+    /* a paragraph of its own: boxes around them are not taken whole, as
+     * a slideshow's box holds its captions */
+    if (gl_extract_para_score(t, n, x) <= 0 || x->chars < t->lead_min_chars ||
+        density(x->lchars, x->chars) > t->lead_prose_max_density)
+        return false;
+    /* bounded by the tree's depth cap, for at most lead_steps_to_headline nodes */
+    for (gl_node *p = n; p && p->type == GALLEY_NODE_ELEMENT; p = p->parent)
+        if (gl_x(c, p)->state != GL_X_KEEP || gl_is_html(p, GL_TAG_FIGURE) ||
+            gl_is_html(p, GL_TAG_FIGCAPTION) || gl_is_html(p, GL_TAG_LI) ||
+            gl_is_html(p, GL_TAG_UL) || gl_is_html(p, GL_TAG_OL))
+            return false;
+    return true;
+}
+
+static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out, bool *prose)
 {
     const gl_xtune *t = c->tune;
     gl_node *head = c->headline ? c->headline : c->first_h1;
     if (head && (is_ancestor(first, head) || head->index > first->index)) head = NULL;
     /* without a headline to stop at, only the body's close neighbours */
     int max_steps = head ? t->lead_steps_to_headline : t->lead_steps_alone;
-    gl_node *lead[2] = {NULL, NULL}, *spine = first->parent; /* the body's next ancestor */
+    gl_node *lead[GL_LEAD_MAX], *spine = first->parent; /* the body's next ancestor */
+    bool lp[GL_LEAD_MAX];
     size_t nl = 0;
     int steps = 0;
     /* reverse document order, bounded: a lead is a few nodes away */
@@ -207,13 +237,14 @@ static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
                 continue;
             }
         }
-        if (n == head || n->type != GALLEY_NODE_ELEMENT || !(gl_x(c, n)->ev & GL_EV_LEAD) ||
-            gl_is_html(n, GL_TAG_FIGURE))
-            continue;
+        if (n == head || n->type != GALLEY_NODE_ELEMENT) continue;
         gl_xnode *x = gl_x(c, n);
-        if (x->chars < t->lead_min_chars || x->chars > t->lead_max_chars ||
-            (uint64_t)x->lchars * t->lead_max_link_part > x->chars)
-            continue;
+        bool is_prose = false;
+        if (!(x->ev & GL_EV_LEAD) || gl_is_html(n, GL_TAG_FIGURE) || x->chars < t->lead_min_chars ||
+            x->chars > t->lead_max_chars || (uint64_t)x->lchars * t->lead_max_link_part > x->chars) {
+            if (!head || !t->lead_prose || !lead_prose(c, n)) continue;
+            is_prose = true;
+        }
         bool ok = true;
         for (gl_node *p = n; p && ok; p = p->parent)
             if (gl_x(c, p)->state == GL_X_HARD) ok = false;
@@ -221,12 +252,24 @@ static size_t find_leads(gl_xctx *c, gl_node *first, gl_node **out)
         /* a box holding leads found before replaces them */
         size_t k = 0;
         for (size_t i = 0; i < nl; i++)
-            if (!is_ancestor(n, lead[i])) lead[k++] = lead[i];
+            if (!is_ancestor(n, lead[i])) lead[k] = lead[i], lp[k++] = lp[i];
         nl = k;
-        if (nl < 2) lead[nl++] = n;
+        size_t same = 0;
+        for (size_t i = 0; i < nl; i++) same += lp[i] == is_prose;
+        if (nl < GL_LEAD_MAX && same < (is_prose ? t->lead_prose_max_parts : t->lead_max_parts))
+            lead[nl] = n, lp[nl++] = is_prose;
     }
+    /* the prose found must add up to a story's opening, not a dek or a
+     * caption on its own */
+    float mass = 0;
+    for (size_t i = 0; i < nl; i++)
+        if (lp[i]) mass += gl_x(c, lead[i])->tot;
+    size_t k = 0;
+    for (size_t i = 0; i < nl; i++)
+        if (!lp[i] || mass >= t->lead_prose_min_mass) lead[k] = lead[i], lp[k++] = lp[i];
+    nl = k;
     /* found walking back: put them in reading order */
-    for (size_t i = 0; i < nl; i++) out[i] = lead[nl - 1 - i];
+    for (size_t i = 0; i < nl; i++) out[i] = lead[nl - 1 - i], prose[i] = lp[nl - 1 - i];
     return nl;
 }
 
@@ -458,8 +501,9 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
     if (t->leads && !c->listing && roots.len) {
         gl_node *first;
         memcpy(&first, roots.data, sizeof first);
-        gl_node *lead[2];
-        size_t nl = find_leads(c, first, lead);
+        gl_node *lead[GL_LEAD_MAX];
+        bool prose[GL_LEAD_MAX];
+        size_t nl = find_leads(c, first, lead, prose);
         if (nl && gl_buf_append(&roots, (const char *)lead, nl * sizeof *lead)) {
             size_t sz = nl * sizeof *lead;
             memmove(roots.data + sz, roots.data, roots.len - sz);
@@ -472,9 +516,10 @@ galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout)
                         if (c->tr) c->why[n->index] = NULL;
                     }
                 if (c->tr)
-                    gl_xtrace_mark(c, lead[i], "select.lead", true,
+                    gl_xtrace_mark(c, lead[i], prose[i] ? "select.lead_prose" : "select.lead", true,
                                    GL_FIGS({"chars", gl_x(c, lead[i])->chars},
-                                           {"links_chars", gl_x(c, lead[i])->lchars}));
+                                           {"links_chars", gl_x(c, lead[i])->lchars},
+                                           {"prose_mass", gl_x(c, lead[i])->tot}));
             }
         }
     }

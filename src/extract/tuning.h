@@ -136,6 +136,12 @@
     X(uint32_t, lead_min_chars, 40, 40, 40) \
     X(uint32_t, lead_max_chars, 1500, 1500, 1500) \
     X(uint32_t, lead_max_link_part, 3, 3, 3) /* over one char in this many in links: a teaser */ \
+    X(uint32_t, lead_max_parts, 2, 2, 2) /* lead boxes taken, the nearest to the body ... */ \
+    /* ... and, the headline found, any paragraph on the way back to it (select.lead_prose) */ \
+    X(bool, lead_prose, false, true, true) \
+    X(uint32_t, lead_prose_max_parts, 24, 24, 24) /* ... and prose paragraphs */ \
+    X(float, lead_prose_min_mass, 20, 20, 20) /* ... all of them this much prose mass */ \
+    X(double, lead_prose_max_density, 0.1, 0.1, 0.1) /* ... each at most this linked */ \
     \
     /* ---- blocks (blocks.c) */ \
     X(int, figure_min_px, 50, 50, 50) /* an image declared smaller is an icon */ \
