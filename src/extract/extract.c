@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "../article/bwalk.h"
 #include "extract_int.h"
 
 static gl_node *find_body(gl_node *root)
@@ -32,16 +33,21 @@ static size_t max_index(gl_node *root, gl_xctx *c)
     return m;
 }
 
+/* Readings are compared by the text of their blocks down to this level (top
+ * blocks, their children, grandchildren): deeper text (the sub-lists of a
+ * nested menu) does not make a reading win. */
+#define READING_CHARS_DEPTH 3
+
 size_t gl_extract_blocks_chars(const gl_article *a)
 {
     size_t t = 0;
-    for (const gl_block *b = a->blocks; b; b = b->next) {
+    gl_bwalk w;
+    gl_bwalk_init(&w, a->blocks);
+    for (const gl_block *b; (b = gl_bwalk_next_block(&w));) {
         t += b->text_len;
-        for (const gl_block *k = b->first_child; k; k = k->next) {
-            t += k->text_len;
-            for (const gl_block *j = k->first_child; j; j = j->next) t += j->text_len;
-        }
+        if (w.depth == READING_CHARS_DEPTH) gl_bwalk_skip(&w);
     }
+    gl_bwalk_free(&w);
     return t;
 }
 

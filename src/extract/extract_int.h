@@ -112,7 +112,8 @@ galley_status gl_extract_run(gl_xctx *c);
 /* Forgets what a reading of the page marked and found, for another
  * reading with other settings. */
 void gl_extract_forget_reading(gl_xctx *c);
-/* Characters of the body's blocks (two levels of children). */
+/* Characters of the body's blocks, down to their grandchildren: the
+ * figure readings are compared by. */
 size_t gl_extract_blocks_chars(const gl_article *a);
 
 /* strategy.c: after the first readings, the reading of the page's type

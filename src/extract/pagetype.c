@@ -653,8 +653,11 @@ static void body_words(double *f, const char *s, size_t n)
 
 static void body_shape(double *f, const gl_article *a)
 {
-    /* blocks nest shallowly (lists in quotes in items); deeper levels are
-     * counted only at the top */
+    /* Not gl_bwalk, on purpose: this bounded stack (16 pending blocks, so a
+     * list counts about its first 16 items) defines the features
+     * pagetype_weights.h was fitted on. A full walk changes the confidence
+     * of 188 pages of the six datasets (page type of none); it goes with the
+     * next refit (bench/pagetype-fit.py). */
     const gl_block *stack[16];
     size_t sp = 0;
     double chars = 0, para = 0, links = 0;

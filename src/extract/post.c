@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "../article/bwalk.h"
 #include "../article/vocab.h"
 #include "extract_int.h"
 
@@ -355,22 +356,11 @@ static uint64_t hash_text(const char *s, size_t n)
 /* total characters of text under a block (children included) */
 static size_t block_chars(const gl_block *b)
 {
-    size_t t = b->text_len;
-    /* iterative over the block tree: blocks are bounded by the builder's
-     * frame cap in depth, but walk without recursion anyway */
-    const gl_block *stack[64];
-    int sp = 0;
-    for (const gl_block *c = b->first_child; c; c = c->next) {
-        t += c->text_len;
-        if (c->first_child && sp < 64) stack[sp++] = c;
-    }
-    while (sp) {
-        const gl_block *p = stack[--sp];
-        for (const gl_block *c = p->first_child; c; c = c->next) {
-            t += c->text_len;
-            if (c->first_child && sp < 64) stack[sp++] = c;
-        }
-    }
+    size_t t = 0;
+    gl_bwalk w;
+    gl_bwalk_init_tree(&w, b);
+    for (const gl_block *k; (k = gl_bwalk_next_block(&w));) t += k->text_len;
+    gl_bwalk_free(&w);
     return t;
 }
 

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 
+#include "../article/bwalk.h"
 #include "extract_int.h"
 
 void gl_xtrace_mark(gl_xctx *c, const gl_node *n, const char *rule, bool kept,
@@ -49,18 +50,14 @@ static void note_block(gl_xctx *c, const gl_block *b, const char *rule, bool kep
     if (!c->tr || !b) return;
     const gl_trace_note *note = gl_trace_note_new(c->tr, rule, kept, fig, nfig);
     if (!note) return;
-    /* the block and its descendants; blocks nest no deeper than the
-     * builder's frame cap, and past 64 levels the rest keep their record */
-    const gl_block *stack[64];
-    int sp = 0;
-    stack[sp++] = b;
-    while (sp) {
-        const gl_block *p = stack[--sp];
+    /* the block and its descendants */
+    gl_bwalk w;
+    gl_bwalk_init_tree(&w, b);
+    for (const gl_block *p; (p = gl_bwalk_next_block(&w));) {
         gl_trace_block *r = gl_trace_block_at(c->tr, p->trace_id);
         if (r) r->note = *note;
-        for (const gl_block *k = p->first_child; k; k = k->next)
-            if (sp < 64) stack[sp++] = k;
     }
+    gl_bwalk_free(&w);
 }
 
 void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,

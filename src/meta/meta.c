@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "../article/bwalk.h"
 #include "meta_int.h"
 
 #define GATHER_MAX_NODES 200 /* nodes visited per candidate element */
@@ -1672,12 +1673,12 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
  * the metadata pass and a few KB identify a language well */
 #define LANG_TEXT_MAX 3072
 
-/* Plain text of the body blocks, bounded; an explicit stack, no recursion. */
+/* Plain text of the body blocks, bounded. */
 static void body_text(const gl_article *a, gl_buf *out)
 {
-    const gl_block *stack[64];
-    size_t sp = 0;
-    for (const gl_block *b = a->blocks; b && out->len < LANG_TEXT_MAX;) {
+    gl_bwalk w;
+    gl_bwalk_init(&w, a->blocks);
+    for (const gl_block *b; out->len < LANG_TEXT_MAX && (b = gl_bwalk_next_block(&w));) {
         if (b->text && *b->text) {
             /* only the head of a long block: whole, it would overrun the
              * buffer's cap and leave nothing (reported as out of memory) */
@@ -1689,14 +1690,8 @@ static void body_text(const gl_article *a, gl_buf *out)
             gl_buf_append(out, b->text, k);
             gl_buf_putc(out, '\n');
         }
-        if (b->first_child && sp < 64) {
-            stack[sp++] = b->next;
-            b = b->first_child;
-            continue;
-        }
-        b = b->next;
-        while (!b && sp) b = stack[--sp];
     }
+    gl_bwalk_free(&w);
 }
 
 galley_status gl_meta_finish(gl_doc *doc, gl_article *a, const galley_options *opts)

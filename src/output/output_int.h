@@ -1,47 +1,13 @@
 /*
  * output_int.h -- helpers shared by the serializers of the output module:
- * an iterative block-tree walker, inline span rendering, escapers.
+ * inline span rendering, escapers (the block walker is src/article/bwalk.h).
  * Private to src/output.
  */
 #ifndef GL_OUTPUT_INT_H
 #define GL_OUTPUT_INT_H
 
+#include "../article/bwalk.h"
 #include "output.h"
-
-/* ---- block walker. Block trees come from untrusted pages, so they are
- * walked with an explicit stack (never recursion), cmark-style: every block
- * yields ENTER, then its children, then EXIT. While a block is current it
- * is stack[depth - 1]; its ancestors sit below it. */
-typedef enum gl_bwalk_ev { GL_BWALK_DONE = 0, GL_BWALK_ENTER = 1, GL_BWALK_EXIT = 2 } gl_bwalk_ev;
-
-typedef struct gl_bwalk_frame {
-    const gl_block *b;
-    size_t index; /* position among its siblings */
-} gl_bwalk_frame;
-
-typedef struct gl_bwalk {
-    gl_bwalk_frame *stack;
-    size_t depth, cap;
-    const gl_block *first;
-    gl_bwalk_ev last;
-    bool started, skip, failed;
-} gl_bwalk;
-
-/* The stack is capped so that a corrupt (cyclic) tree cannot grow it without
- * bound; extraction trees are far shallower (the DOM depth cap is 512). */
-#define GL_BWALK_MAX_DEPTH 65536
-
-void gl_bwalk_init(gl_bwalk *w, const gl_block *first);
-/* Next event, with the block in *b. DONE at the end or on OOM (w->failed). */
-gl_bwalk_ev gl_bwalk_next(gl_bwalk *w, const gl_block **b);
-/* After ENTER: do not descend; the next event is the EXIT of this block. */
-static inline void gl_bwalk_skip(gl_bwalk *w) { w->skip = true; }
-/* The block `up` levels above the current one (0: its parent), or NULL. */
-static inline const gl_block *gl_bwalk_up(const gl_bwalk *w, size_t up)
-{
-    return w->depth >= up + 2 ? w->stack[w->depth - 2 - up].b : NULL;
-}
-void gl_bwalk_free(gl_bwalk *w);
 
 /* ---- inline spans. The renderer cleans a block's spans first (bounds,
  * UTF-8 boundaries, white space trimmed off the edges, one span of a kind at
