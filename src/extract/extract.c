@@ -6,6 +6,9 @@
  *   build typed blocks                          blocks.c
  *   post-process, page type, confidence         post.c
  *
+ * That is one reading of the page (gl_extract_run); the plan (plan.c) says
+ * which readings are made and which one's body is kept.
+ *
  * Per-node state lives in one side array indexed by gl_node.index.
  */
 #include <stdlib.h>
@@ -93,98 +96,21 @@ void gl_extract_forget_reading(gl_xctx *c)
 
 galley_status gl_extract_run(gl_xctx *c)
 {
-    gl_article *a = c->a;
-    gl_node **roots = NULL;
-    size_t nroots = 0;
+    gl_xplan *p = &c->plan;
+    p->roots = NULL;
+    p->nroots = 0;
     galley_status s = gl_extract_clean(c);
-    if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
-    const gl_xtune *t = c->tune;
-    if (s == GALLEY_OK && !c->declared_forum && !c->declared_article && t->read_thread) {
-        /* a short post under a discussion many times its size: a thread
-         * (link aggregators, forums without forum markup), whose replies
-         * are the content */
-        float chosen = 0;
-        uint32_t chars = 0;
-        for (size_t i = 0; i < nroots; i++) {
-            chosen += gl_x(c, roots[i])->tot;
-            chars += gl_x(c, roots[i])->gchars;
-        }
-        /* a post marked as an article's body (entry-content) is the
-         * article, whatever follows it */
-        bool body = false;
-        for (gl_node *p = nroots ? roots[0] : NULL; p && !body; p = p->parent)
-            body = p->type == GALLEY_NODE_ELEMENT && (gl_x(c, p)->ev & GL_EV_BODY);
-        if (!body && chars < t->thread_max_post_chars &&
-            c->comment_tot > t->thread_mass_ratio * chosen + t->thread_mass_slack) {
-            gl_node *post = nroots ? roots[0] : NULL;
-            if (c->tr)
-                gl_trace_begin_reading(c->tr, "read.thread",
-                                 GL_FIGS({"chosen_chars", chars},
-                                         {"max_post_chars", t->thread_max_post_chars},
-                                         {"chosen_mass", chosen}, {"comment_mass", c->comment_tot},
-                                         {"mass_ratio", t->thread_mass_ratio},
-                                         {"mass_slack", t->thread_mass_slack}));
-            free(roots);
-            roots = NULL;
-            nroots = 0;
-            gl_extract_forget_reading(c);
-            c->declared_forum = true;
-            s = gl_extract_clean(c);
-            if (s == GALLEY_OK) s = gl_extract_select(c, &roots, &nroots);
-            /* the post the replies answer comes first */
-            if (s == GALLEY_OK && post && nroots && post->index < roots[0]->index &&
-                gl_x(c, post)->state == GL_X_KEEP) {
-                bool inside = false;
-                for (gl_node *p = post; p && !inside; p = p->parent)
-                    for (size_t i = 0; i < nroots && !inside; i++) inside = p == roots[i];
-                for (gl_node *p = roots[0]; p && !inside; p = p->parent) inside = p == post;
-                gl_node **r = inside ? NULL : realloc(roots, (nroots + 1) * sizeof *r);
-                if (r) {
-                    gl_xtrace_mark(c, post, "select.thread_post", true, GL_NOFIGS);
-                    memmove(r + 1, r, nroots * sizeof *r);
-                    r[0] = post;
-                    roots = r;
-                    nroots++;
-                }
-            }
-        }
-    }
-    if (s == GALLEY_OK) {
-        /* recall mode: a choice much smaller than the page's prose gives
-         * way to the whole body (boilerplate marks still apply) */
-        size_t chosen = 0;
-        for (size_t i = 0; i < nroots; i++) chosen += gl_x(c, roots[i])->gchars;
-        gl_node *page = c->body ? c->body : c->doc->root;
-        size_t total = gl_x(c, page)->gchars;
-        if (t->read_whole_body && (uint64_t)chosen * 100 < (uint64_t)total * t->whole_body_below_pct &&
-            nroots) {
-            roots[0] = page;
-            nroots = 1;
-            if (c->tr) {
-                gl_trace_fig f[] = {{"chosen_chars", (double)chosen}, {"page_chars", (double)total}};
-                gl_trace_add_step(c->tr, "read.recall_whole_body", f, 2);
-                gl_xtrace_mark(c, page, "read.recall_whole_body", true, f, 2);
-            }
-        }
-        s = gl_extract_blocks(c, roots, nroots, false);
-    }
+    if (s == GALLEY_OK) s = gl_extract_select(c, &p->roots, &p->nroots);
+    if (s == GALLEY_OK) s = gl_extract_plan_stage(c, GL_XSTAGE_CHOICE);
+    if (s == GALLEY_OK) s = gl_extract_blocks(c, p->roots, p->nroots, false);
     if (s == GALLEY_OK) {
         gl_extract_post(c);
-        if (!a->blocks && c->body && t->read_ignore_soft) {
-            /* nothing survived: the whole body, boilerplate marks ignored
-             * (pages whose only text sits in boxes that look like widgets) */
-            gl_node *page = c->body;
-            c->ignore_soft = true;
-            if (c->tr) {
-                gl_trace_begin_reading(c->tr, "read.ignore_soft", GL_NOFIGS);
-                gl_xtrace_mark(c, page, "read.ignore_soft", true, GL_NOFIGS);
-            }
-            s = gl_extract_blocks(c, &page, 1, false);
-            if (s == GALLEY_OK) gl_extract_post(c);
-        }
+        s = gl_extract_plan_stage(c, GL_XSTAGE_BODY);
     }
     gl_xtrace_reading_end(c);
-    free(roots);
+    free(p->roots);
+    p->roots = NULL;
+    p->nroots = 0;
     return s;
 }
 
@@ -246,45 +172,16 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
             return GALLEY_ERR_NOMEM;
         }
         c.tr = a->trace;
-        gl_trace_begin_reading(c.tr, "read.page", GL_NOFIGS);
     }
     c.body = find_body(doc->root);
     const char *pt = hints ? hints->declared_type : NULL;
     c.declared_article = pt && strcmp(pt, "article") == 0;
     c.declared_forum = pt && strcmp(pt, "forum") == 0;
     c.base_url = a->base_url;
+    c.plan.scan = scan;
     GL_UNUSED(url);
 
-    galley_status s = gl_extract_run(&c);
-    /* Next.js-style pages hide the whole page until scripts run (a
-     * visibility:hidden veil, parts parked in hidden boxes): when the
-     * visible page gives almost nothing, hidden elements are read too, and
-     * the second reading is kept if it finds clearly more. */
-    size_t got = gl_extract_blocks_chars(a);
-    uint16_t won = c.tr ? c.tr->reading : 0;
-    const gl_xtune *t = c.tune;
-    if (s == GALLEY_OK && got < t->reveal_below_chars && t->read_reveal) {
-        gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
-        if (c.tr)
-            gl_trace_begin_reading(c.tr, "read.reveal_hidden",
-                             GL_FIGS({"first_chars", got}, {"below_chars", t->reveal_below_chars}));
-        gl_extract_forget_reading(&c);
-        a->blocks = a->blocks_tail = NULL;
-        c.ignore_soft = false;
-        c.reveal = true;
-        s = gl_extract_run(&c);
-        if (s == GALLEY_OK &&
-            gl_extract_blocks_chars(a) < got * t->reveal_gain_factor + t->reveal_below_chars) {
-            a->blocks = b0;
-            a->blocks_tail = t0;
-            c.reveal = false;
-        } else if (c.tr) {
-            won = c.tr->reading;
-        }
-    }
-    /* the page type's own reading, when the classifier is sure of it */
-    if (s == GALLEY_OK && scan) s = gl_extract_strategy(&c, scan, &won);
-    if (c.tr) gl_trace_reading_won(c.tr, won);
+    galley_status s = gl_extract_plan(&c);
     if (s == GALLEY_OK && c.opts->comments) s = comments_pass(&c);
     free(c.x);
     free(c.meta_mark);

@@ -38,6 +38,56 @@ enum {
 enum { GL_STRAT_NONE = 0, GL_STRAT_LISTING, GL_STRAT_FORUM, GL_STRAT_COLLECTION,
        GL_STRAT_PRODUCT };
 
+typedef struct gl_xctx gl_xctx;
+
+/* Where the plan (plan.c) tries a reading. */
+enum {
+    GL_XSTAGE_CHOICE = 1, /* in a reading, once the content is chosen: chooses again */
+    GL_XSTAGE_BODY = 2,   /* in a reading, after post-processing: builds the body again */
+    GL_XSTAGE_PAGE = 3,   /* after a whole reading: reads the page again, from its marks
+                           * up; the new body is kept when its acceptance test passes */
+};
+
+/* One reading of the page: a row of the plan (plan.c). */
+typedef struct gl_reading {
+    const char *rule; /* its id in the trace, read.* */
+    uint8_t stage;    /* GL_XSTAGE_* */
+    bool step;        /* the trace records it as a step of the current reading,
+                       * not as a reading of its own */
+    /* whether it is tried: its tuning flag and its precondition; it puts the
+     * figures it looked at in c->plan (they go to the trace). NULL: always */
+    bool (*when)(gl_xctx *c);
+    /* the reading; a PAGE row's starts from no marks and no body */
+    galley_status (*run)(gl_xctx *c);
+    /* PAGE rows: its acceptance test, true keeps the new body; figures it
+     * puts in c->plan go to the trace as a step read.accepted or
+     * read.refused. NULL: always kept */
+    bool (*accept)(gl_xctx *c);
+    /* PAGE rows: undoes its settings once refused (the body is put back
+     * already). NULL: nothing to undo */
+    galley_status (*refused)(gl_xctx *c);
+} gl_reading;
+
+#define GL_XPLAN_FIGS 8 /* figures of one test; the most a row gives is 7 */
+
+/* The state of the plan for one page. */
+typedef struct gl_xplan {
+    const gl_page_scan *scan; /* the classifier's scan, for the page type's readings; may be NULL */
+    gl_node **roots;          /* the current reading's choice (malloc'ed) */
+    size_t nroots;
+    size_t first_chars;       /* characters of the body a PAGE reading would replace */
+    bool forum;               /* c->declared_forum before a page type's reading */
+    /* the classifier's guess over the body before the page type's readings,
+     * made once: the reading (GL_STRAT_*) it calls for */
+    bool guessed;
+    uint8_t strategy;
+    int type;
+    double p_type, p_article;
+    /* the figures of the last test, for the trace */
+    gl_trace_fig fig[GL_XPLAN_FIGS];
+    size_t nfig;
+} gl_xplan;
+
 /* gl_xnode.flags */
 enum {
     GL_XF_CAND = 1,     /* received a score */
@@ -65,7 +115,7 @@ typedef struct gl_xnode {
  * reported (headline over byline over date line). */
 enum { GL_XMARK_DATELINE = 1, GL_XMARK_BYLINE = 2, GL_XMARK_HEADLINE = 3 };
 
-typedef struct gl_xctx {
+struct gl_xctx {
     gl_doc *doc;
     gl_article *a;
     const galley_options *opts;
@@ -92,6 +142,7 @@ typedef struct gl_xctx {
     bool reveal;           /* retry: hidden elements are read as visible */
     uint8_t strategy;      /* GL_STRAT_*: the page type's reading, if any */
     uint32_t teasers;      /* teasers in the run the listing reading chose */
+    gl_xplan plan;         /* the readings of the page (plan.c) */
     uint8_t wb[26][32], wn[26]; /* class word list bucketed by first letter */
     uint32_t big[26];           /* first-letter -> second letters in use */
     uint64_t evkey[GL_X_EVCACHE];  /* class string hash -> evidence */
@@ -102,7 +153,7 @@ typedef struct gl_xctx {
     gl_trace *tr;
     const gl_trace_note **why;
     uint8_t *seen;
-} gl_xctx;
+};
 
 static inline gl_xnode *gl_x(gl_xctx *c, const gl_node *n) { return &c->x[n->index]; }
 
@@ -116,10 +167,18 @@ void gl_extract_forget_reading(gl_xctx *c);
  * figure readings are compared by. */
 size_t gl_extract_blocks_chars(const gl_article *a);
 
-/* strategy.c: after the first readings, the reading of the page's type
- * when the classifier is confident of it; the better body stays in c->a.
- * *won is the trace's winning reading. */
-galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t *won);
+/* plan.c: the table of the readings of the page (gl_reading rows). */
+/* Reads the page: every PAGE row whose `when` holds, in order; the trace
+ * records the reading whose body stays in c->a. */
+galley_status gl_extract_plan(gl_xctx *c);
+/* In a reading: every row of `stage` (GL_XSTAGE_CHOICE, _BODY) whose `when` holds. */
+galley_status gl_extract_plan_stage(gl_xctx *c, uint8_t stage);
+/* Puts figures in c->plan for the trace: gl_xplan_figs(c, GL_FIGS(...)). */
+void gl_xplan_figs(gl_xctx *c, const gl_trace_fig *fig, size_t nfig);
+
+/* strategy.c: the page type's readings, tried after the first readings when
+ * the classifier doubts the page is an article (rows of the plan). */
+extern const gl_reading gl_read_forum, gl_read_product, gl_read_collection, gl_read_listing;
 /* The parent of the page's longest run of teasers (same tag and class,
  * each with a link), or NULL; their number and characters. */
 gl_node *gl_strategy_teaser_run(gl_xctx *c, uint32_t *nteasers, uint32_t *run_chars);

@@ -18,9 +18,9 @@
  *   read.forum       a thread: the replies are content, and a list whose
  *                    items are posts is read as posts (blocks.c).
  *
- * Each reading has an acceptance test (the rows below); a reading that
- * fails it leaves the first reading's body in place. Every threshold is a
- * field of the per-mode tuning table.
+ * Each is a row of the plan (plan.c) with its acceptance test; a reading
+ * that fails it leaves the first reading's body in place. Every threshold
+ * is a field of the per-mode tuning table.
  */
 #include <stdlib.h>
 
@@ -210,102 +210,175 @@ static uint8_t choose(const gl_xctx *c, int type, double p_type, double p_articl
     return GL_STRAT_NONE;
 }
 
+/* The reading the classifier's guess over the body so far calls for, made
+ * once per page (the body changes as the readings go). */
+static uint8_t guess(gl_xctx *c)
+{
+    gl_xplan *p = &c->plan;
+    if (!p->scan) return GL_STRAT_NONE;
+    if (!p->guessed) {
+        p->guessed = true;
+        p->type = gl_page_guess(p->scan, c->a, &p->p_type, &p->p_article);
+        p->strategy = choose(c, p->type, p->p_type, p->p_article);
+    }
+    return p->strategy;
+}
+
+static void guess_figs(gl_xctx *c)
+{
+    const gl_xplan *p = &c->plan;
+    gl_xplan_figs(c, GL_FIGS({"guess_type", p->type}, {"p_type", p->p_type},
+                             {"p_article", p->p_article},
+                             {"max_article_p", c->tune->strategy_max_article_p}));
+}
+
+static bool guess_when(gl_xctx *c, uint8_t st)
+{
+    if (guess(c) != st) return false;
+    guess_figs(c);
+    return true;
+}
+
+static bool forum_when(gl_xctx *c) { return guess_when(c, GL_STRAT_FORUM); }
+
+static bool product_when(gl_xctx *c) { return guess_when(c, GL_STRAT_PRODUCT); }
+
+/* no teasers, no listing: the marks of the last reading are the ones the
+ * listing reading would make */
+static bool teasers_when(gl_xctx *c, uint8_t st)
+{
+    uint32_t nt, rc;
+    if (guess(c) != st || !gl_strategy_teaser_run(c, &nt, &rc)) return false;
+    guess_figs(c);
+    return true;
+}
+
+static bool listing_when(gl_xctx *c) { return teasers_when(c, GL_STRAT_LISTING); }
+
+static bool collection_when(gl_xctx *c) { return teasers_when(c, GL_STRAT_COLLECTION); }
+
+static galley_status strategy_run(gl_xctx *c, uint8_t st)
+{
+    c->plan.forum = c->declared_forum;
+    c->strategy = st;
+    if (st == GL_STRAT_FORUM) c->declared_forum = true;
+    return gl_extract_run(c);
+}
+
+static galley_status forum_run(gl_xctx *c) { return strategy_run(c, GL_STRAT_FORUM); }
+
+static galley_status listing_run(gl_xctx *c) { return strategy_run(c, GL_STRAT_LISTING); }
+
+static galley_status collection_run(gl_xctx *c) { return strategy_run(c, GL_STRAT_COLLECTION); }
+
+static galley_status product_run(gl_xctx *c) { return strategy_run(c, GL_STRAT_PRODUCT); }
+
 /* Is the reading's body what the page type wants? The classifier looks
  * at the new body: a listing reading must leave the page looking like a
  * listing, confidently, a collection's like a collection or a listing with
  * a grid no bigger than half its intro (a catalogue's cards are not the
  * page's text), a thread's reading like a forum. */
-static bool accept(gl_xctx *c, const gl_page_scan *scan, uint8_t st, size_t first_chars,
-                   double *p_out)
+/* The classifier's guess over the new body: its type, with its probability
+ * in *p (0 when the reading found nothing). */
+static int guess_after(gl_xctx *c, double *p)
 {
-    const gl_xtune *t = c->tune;
-    if (!c->a->blocks) return false;
-    double p;
-    int type = gl_page_guess(scan, c->a, &p, NULL);
-    *p_out = p;
-    switch (st) {
-    case GL_STRAT_LISTING:
-        /* the first reading chose a widget beside the teasers: the listing
-         * holds many times its text */
-        return c->teasers >= t->listing_min_teasers &&
-               gl_extract_blocks_chars(c->a) >= first_chars * t->listing_gain_factor &&
-               type == GL_PT_LISTING && p >= t->listing_accept_p;
-    case GL_STRAT_COLLECTION:
-        return c->teasers >= t->listing_min_teasers &&
-               (type == GL_PT_COLLECTION || type == GL_PT_LISTING) && p >= t->collection_accept_p &&
-               gl_extract_blocks_chars(c->a) <= first_chars * t->collection_max_gain;
-    case GL_STRAT_PRODUCT:
-        return type == GL_PT_PRODUCT && p >= t->product_min_p;
-    case GL_STRAT_FORUM:
-        return type == GL_PT_FORUM && p >= t->forum_min_p;
-    default:
-        return false;
-    }
+    *p = 0;
+    return c->a->blocks ? gl_page_guess(c->plan.scan, c->a, p, NULL) : GL_PT_ARTICLE;
 }
 
-galley_status gl_extract_strategy(gl_xctx *c, const gl_page_scan *scan, uint16_t *won)
+/* The figures of a teaser reading's test, for the trace. */
+static void teaser_figs(gl_xctx *c, double p, double accept_p, size_t chars, const char *gain,
+                        double gain_v)
 {
-    gl_article *a = c->a;
+    gl_xplan_figs(c, GL_FIGS({"p_type_after", p}, {"accept_p", accept_p},
+                             {"teasers", c->teasers}, {"min_teasers", c->tune->listing_min_teasers},
+                             {"first_chars", c->plan.first_chars}, {"chars", chars},
+                             {gain, gain_v}));
+}
+
+static bool listing_accept(gl_xctx *c)
+{
     const gl_xtune *t = c->tune;
-    double p, pa;
-    int type = gl_page_guess(scan, a, &p, &pa);
-    uint8_t st = choose(c, type, p, pa);
-    if (st == GL_STRAT_NONE) return GALLEY_OK;
-    uint32_t nt, rc;
-    /* no teasers, no listing: the marks of the last reading are the ones
-     * the listing reading would make */
-    if ((st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION) &&
-        !gl_strategy_teaser_run(c, &nt, &rc))
-        return GALLEY_OK;
-    const char *rule = st == GL_STRAT_LISTING      ? "read.listing"
-                       : st == GL_STRAT_COLLECTION ? "read.collection"
-                       : st == GL_STRAT_PRODUCT    ? "read.product"
-                                                   : "read.forum";
-    if (c->tr)
-        gl_trace_begin_reading(c->tr, rule,
-                               GL_FIGS({"guess_type", type}, {"p_type", p}, {"p_article", pa},
-                                       {"max_article_p", t->strategy_max_article_p}));
-    gl_block *b0 = a->blocks, *t0 = a->blocks_tail;
-    size_t first_chars = gl_extract_blocks_chars(a);
-    bool forum = c->declared_forum;
-    gl_extract_forget_reading(c);
-    a->blocks = a->blocks_tail = NULL;
-    c->ignore_soft = false;
-    c->strategy = st;
-    if (st == GL_STRAT_FORUM) c->declared_forum = true;
-    galley_status s = gl_extract_run(c);
-    double pn = 0;
-    bool ok = s == GALLEY_OK && accept(c, scan, st, first_chars, &pn);
-    if (c->tr && (st == GL_STRAT_LISTING || st == GL_STRAT_COLLECTION)) {
-        /* the listing wants a body many times the first, the collection
-         * one at most a little bigger */
-        bool listing = st == GL_STRAT_LISTING;
-        gl_trace_add_step(c->tr, ok ? "read.accepted" : "read.refused",
-                          GL_FIGS({"p_type_after", pn},
-                                  {"accept_p", listing ? t->listing_accept_p : t->collection_accept_p},
-                                  {"teasers", c->teasers}, {"min_teasers", t->listing_min_teasers},
-                                  {"first_chars", first_chars},
-                                  {"chars", gl_extract_blocks_chars(a)},
-                                  {listing ? "gain_factor" : "max_gain",
-                                   listing ? t->listing_gain_factor : t->collection_max_gain}));
-    } else if (c->tr) {
-        double accept_p = st == GL_STRAT_PRODUCT ? t->product_min_p : t->forum_min_p;
-        gl_trace_add_step(c->tr, ok ? "read.accepted" : "read.refused",
-                          GL_FIGS({"p_type_after", pn}, {"accept_p", accept_p}));
-    }
-    if (s == GALLEY_OK && !ok) {
-        a->blocks = b0;
-        a->blocks_tail = t0;
-        if (c->declared_forum != forum && c->opts->comments) {
-            /* the comments pass reads the marks: the first reading's */
-            gl_extract_forget_reading(c);
-            c->declared_forum = forum;
-            s = gl_extract_clean(c);
-        }
+    double p;
+    int type = guess_after(c, &p);
+    /* the first reading chose a widget beside the teasers: the listing
+     * holds many times its text */
+    size_t chars = gl_extract_blocks_chars(c->a);
+    teaser_figs(c, p, t->listing_accept_p, chars, "gain_factor", t->listing_gain_factor);
+    return c->a->blocks && c->teasers >= t->listing_min_teasers &&
+           chars >= c->plan.first_chars * t->listing_gain_factor && type == GL_PT_LISTING &&
+           p >= t->listing_accept_p;
+}
+
+static bool collection_accept(gl_xctx *c)
+{
+    const gl_xtune *t = c->tune;
+    double p;
+    int type = guess_after(c, &p);
+    /* the collection wants a body at most a little bigger than the first */
+    size_t chars = gl_extract_blocks_chars(c->a);
+    teaser_figs(c, p, t->collection_accept_p, chars, "max_gain", t->collection_max_gain);
+    return c->a->blocks && c->teasers >= t->listing_min_teasers &&
+           (type == GL_PT_COLLECTION || type == GL_PT_LISTING) && p >= t->collection_accept_p &&
+           chars <= c->plan.first_chars * t->collection_max_gain;
+}
+
+static bool product_accept(gl_xctx *c)
+{
+    const gl_xtune *t = c->tune;
+    double p;
+    int type = guess_after(c, &p);
+    gl_xplan_figs(c, GL_FIGS({"p_type_after", p}, {"accept_p", t->product_min_p}));
+    return c->a->blocks && type == GL_PT_PRODUCT && p >= t->product_min_p;
+}
+
+static bool forum_accept(gl_xctx *c)
+{
+    const gl_xtune *t = c->tune;
+    double p;
+    int type = guess_after(c, &p);
+    gl_xplan_figs(c, GL_FIGS({"p_type_after", p}, {"accept_p", t->forum_min_p}));
+    return c->a->blocks && type == GL_PT_FORUM && p >= t->forum_min_p;
+}
+
+static galley_status strategy_refused(gl_xctx *c)
+{
+    galley_status s = GALLEY_OK;
+    bool forum = c->plan.forum;
+    if (c->declared_forum != forum && c->opts->comments) {
+        /* the comments pass reads the marks: the first reading's */
+        gl_extract_forget_reading(c);
         c->declared_forum = forum;
-    } else if (ok && c->tr) {
-        *won = c->tr->reading;
+        s = gl_extract_clean(c);
     }
-    c->strategy = GL_STRAT_NONE;
+    c->declared_forum = forum;
     return s;
 }
+
+const gl_reading gl_read_forum = {.rule = "read.forum",
+                                  .stage = GL_XSTAGE_PAGE,
+                                  .when = forum_when,
+                                  .run = forum_run,
+                                  .accept = forum_accept,
+                                  .refused = strategy_refused};
+
+const gl_reading gl_read_listing = {.rule = "read.listing",
+                                    .stage = GL_XSTAGE_PAGE,
+                                    .when = listing_when,
+                                    .run = listing_run,
+                                    .accept = listing_accept,
+                                    .refused = strategy_refused};
+
+const gl_reading gl_read_collection = {.rule = "read.collection",
+                                       .stage = GL_XSTAGE_PAGE,
+                                       .when = collection_when,
+                                       .run = collection_run,
+                                       .accept = collection_accept,
+                                       .refused = strategy_refused};
+
+const gl_reading gl_read_product = {.rule = "read.product",
+                                    .stage = GL_XSTAGE_PAGE,
+                                    .when = product_when,
+                                    .run = product_run,
+                                    .accept = product_accept,
+                                    .refused = strategy_refused};
