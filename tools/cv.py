@@ -56,13 +56,22 @@ ALIASES = {"aeb": "scrapinghub-aeb", "wcxb": "wcxb-dev", "traf": "trafilatura-ev
            "htmldate": "htmldate-eval", "cetd": "wceb-cetd", "cpe": "wceb-cleanportaleval"}
 
 
+def page_id(name):
+    """The page id of a file under html/, as the scorer reads it from "source"
+    (ids may hold dots: "example.com-story.html.gz")."""
+    for ext in (".html.gz", ".htm.gz", ".html", ".htm", ".gz"):
+        if name.endswith(ext):
+            return name[:-len(ext)]
+    return name
+
+
 def extract(galley, dataset, out_path, ids=None):
     """Runs galley over a dataset's pages (all, or only `ids`) into JSON Lines."""
     html = os.path.join(DATASETS, dataset, "html")
     if ids is None:
         args = [html]
     else:
-        names = {n.split(".")[0]: n for n in os.listdir(html)}
+        names = {page_id(n): n for n in os.listdir(html)}
         args = [os.path.join(html, names[i]) for i in sorted(ids) if i in names]
     with open(out_path, "wb") as out:
         # Many paths: hand them over in chunks to stay under ARG_MAX.
