@@ -43,7 +43,7 @@ size_t gl_extract_count_chars(const char *s, size_t n)
     return k;
 }
 
-static unsigned count_punct(const char *s, size_t n)
+unsigned gl_extract_count_punct(const char *s, size_t n)
 {
     unsigned k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -313,7 +313,7 @@ static void pass_hard(gl_xctx *c, gl_node *root)
         } else if (n->type == GALLEY_NODE_TEXT) {
             xn->chars = (uint32_t)gl_extract_count_chars(n->data, n->data_len);
             if (xn->chars) {
-                unsigned p = count_punct(n->data, n->data_len);
+                unsigned p = gl_extract_count_punct(n->data, n->data_len);
                 xn->punct = (uint16_t)(p > 65535 ? 65535 : p);
             }
             own_text(c, stack, n, xn->chars, in_link > 0);

@@ -195,12 +195,30 @@ bool gl_extract_tick(gl_xctx *c);
 void gl_extract_words_init(gl_xctx *c);
 galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
+/* Commas and sentence ends in `s` (ASCII and CJK), as prose scoring counts them. */
+unsigned gl_extract_count_punct(const char *s, size_t n);
 
 /* Content score of a block from its own text (0 when it is not prose). */
 float gl_extract_para_score(const gl_xtune *t, const gl_node *n, const gl_xnode *x);
 
 /* select.c */
 galley_status gl_extract_select(gl_xctx *c, gl_node ***out, size_t *nout);
+
+/* post.c: bytes of a block's own text inside links (its spans). */
+uint32_t gl_extract_link_bytes(const gl_block *b);
+
+/* blockmodel.c: post.model, the fitted second opinion on post.link_list
+ * and post.link_paragraph. gl_blockmodel_new measures the body's blocks as
+ * the post pass starts (NULL on OOM: the rules decide alone; free with
+ * gl_blockmodel_free, NULL is fine). gl_blockmodel_keeps: whether the block
+ * at `index` (its place in that list) stays although `rule` would drop it;
+ * with the trace on, it writes the block's note (post.model when kept,
+ * else `rule`), `fig` (the rule's own, up to 8) first. */
+typedef struct gl_bmodel gl_bmodel;
+gl_bmodel *gl_blockmodel_new(gl_xctx *c);
+void gl_blockmodel_free(gl_bmodel *m);
+bool gl_blockmodel_keeps(gl_xctx *c, const gl_bmodel *m, uint32_t index, const char *rule,
+                         const gl_trace_fig *fig, size_t nfig);
 
 /* blocks.c */
 galley_status gl_extract_blocks(gl_xctx *c, gl_node *const *roots, size_t nroots,
@@ -216,7 +234,10 @@ void gl_xtrace_emit(gl_xctx *c, gl_block *b, uint32_t pos);
 /* Text at node index `pos` read and then cut (the title heading). */
 void gl_xtrace_cut(gl_xctx *c, uint32_t pos, const char *text, size_t len, const char *rule,
                    const gl_trace_fig *fig, size_t nfig);
-/* Block `b` (and the blocks inside it) dropped by `rule`. */
+/* Block `b` (and the blocks inside it) kept or dropped by `rule`. */
+void gl_xtrace_judge(gl_xctx *c, const gl_block *b, const char *rule, bool kept,
+                     const gl_trace_fig *fig, size_t nfig);
+/* The same, dropped. */
 void gl_xtrace_drop(gl_xctx *c, const gl_block *b, const char *rule, const gl_trace_fig *fig,
                     size_t nfig);
 /* Block `b` kept by `rule` where another rule would have dropped it. */

@@ -237,7 +237,7 @@ static bool is_date_line(const char *s, size_t n)
     return digits > 0 && toks >= 2 && datey == toks;
 }
 
-static uint32_t link_chars(const gl_block *b)
+uint32_t gl_extract_link_bytes(const gl_block *b)
 {
     uint32_t l = 0;
     for (uint32_t i = 0; i < b->nspans; i++)
@@ -324,7 +324,8 @@ static void count_link_items(const gl_xtune *t, const gl_block *list, size_t *it
         if (it->type != GALLEY_BLOCK_LIST_ITEM) continue;
         (*items)++;
         if (it->text_len &&
-            (uint64_t)link_chars(it) * 100 >= (uint64_t)it->text_len * t->link_item_min_link_pct)
+            (uint64_t)gl_extract_link_bytes(it) * 100 >=
+                (uint64_t)it->text_len * t->link_item_min_link_pct)
             (*linky)++;
     }
 }
@@ -495,7 +496,7 @@ static bool *content_repeats(const gl_xctx *c, size_t nb)
                                b->text_len >= t->first_para_min_chars);
     i = 0;
     for (const gl_block *b = c->a->blocks; ok && b; b = b->next, i++) {
-        if (!rep[i] || (i && rep[i - 1]) || (i + 1 < nb && rep[i + 1]) || link_chars(b) ||
+        if (!rep[i] || (i && rep[i - 1]) || (i + 1 < nb && rep[i + 1]) || gl_extract_link_bytes(b) ||
             !box[i] || box[i] != box[first[i]])
             continue;
         if (!ends_sentence(b->text, b->text_len)) continue;
@@ -537,6 +538,8 @@ void gl_extract_post(gl_xctx *c)
             break;
         }
 
+    /* the model's view of the blocks as built, for its second opinions */
+    gl_bmodel *bm = t->post_model ? gl_blockmodel_new(c) : NULL;
     gl_block *prev = NULL, *b = a->blocks;
     bool before_first = first_para != NULL;
     bool after_more = false; /* the previous block was a "More in X" heading */
@@ -546,6 +549,7 @@ void gl_extract_post(gl_xctx *c)
     while (b) {
         gl_block *next = b->next;
         const char *why = NULL; /* the rule that drops b */
+        bool judged = false;    /* post.model has written b's note */
         if (b == first_para) before_first = false;
         bool more = after_more;
         after_more = false;
@@ -568,9 +572,14 @@ void gl_extract_post(gl_xctx *c)
             else if (before_first && (is_numeric_fragment(t, tx, n) || is_date_line(tx, n)))
                 why = "post.date_fragment";
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && n < t->link_para_max_chars &&
-                     (uint64_t)link_chars(b) * 100 >= (uint64_t)n * t->link_para_min_link_pct &&
+                     (uint64_t)gl_extract_link_bytes(b) * 100 >=
+                         (uint64_t)n * t->link_para_min_link_pct &&
                      (nb > 1 || c->ignore_soft) && !c->listing)
                 why = "post.link_paragraph";
+            if (why && bm && strcmp(why, "post.link_paragraph") == 0) {
+                judged = true;
+                if (gl_blockmodel_keeps(c, bm, (uint32_t)ord, why, GL_NOFIGS)) why = NULL;
+            }
             if (!why && n >= 2) {
                 bool again = seen_text(&hs, tx, n, true);
                 /* a short heading said before is a section label ("Pros",
@@ -600,8 +609,11 @@ void gl_extract_post(gl_xctx *c)
             }
             if (block_chars(b) == 0) why = "post.empty";
             else if (b->type == GALLEY_BLOCK_LIST && t->drop_link_list && !c->listing &&
-                     run_linky)
+                     run_linky) {
                 why = "post.link_list";
+                judged = bm != NULL;
+                if (gl_blockmodel_keeps(c, bm, (uint32_t)ord, why, GL_NOFIGS)) why = NULL;
+            }
         } else if (b->type == GALLEY_BLOCK_FIGURE && b->caption && b->text_len &&
                    gl_extract_is_ad_label(b->text, b->text_len)) {
             why = "post.ad_figure"; /* a picture labelled as an ad is the ad */
@@ -623,10 +635,11 @@ void gl_extract_post(gl_xctx *c)
             if (!prev) why = "post.leading_rule";
         }
         bool drop = why != NULL;
-        if (drop && c->tr) {
+        if (drop && c->tr && !judged) {
             size_t n = block_chars(b);
             gl_xtrace_drop(c, b, why,
-                           GL_FIGS({"chars", n}, {"link_chars", b->text_len ? link_chars(b) : 0},
+                           GL_FIGS({"chars", n},
+                                   {"link_chars", b->text_len ? gl_extract_link_bytes(b) : 0},
                                    {"before_first_paragraph", before_first},
                                    {"prompt_max_chars", t->prompt_max_chars},
                                    {"link_paragraph_max_chars", t->link_para_max_chars}));
@@ -670,4 +683,5 @@ void gl_extract_post(gl_xctx *c)
     }
     free(hs.v);
     free(hi.v);
+    gl_blockmodel_free(bm);
 }

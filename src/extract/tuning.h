@@ -172,6 +172,13 @@
     X(bool, drop_link_list, true, true, false) /* lists whose items are mostly links */ \
     X(uint32_t, link_item_min_link_pct, 70, 70, 70) /* an item this much in links is a link */ \
     X(uint32_t, link_list_min_item_pct, 60, 60, 60) /* a list this much link items is a link list */ \
+    /* post.model (blockmodel.c): a fitted second opinion on post.link_paragraph and \
+     * post.link_list, its weights and cut-off in blockmodel_weights.h: it judges and \
+     * traces each block they would drop ... */ \
+    X(bool, post_model, true, true, false) \
+    /* ... and keeps those it finds the article's. Off: cross-validated, it did not beat \
+     * the rules alone (README); tools/fit-fold.sh turns it on in its copy of the tree */ \
+    X(bool, post_model_keeps, false, false, false) \
     X(bool, drop_closing_line, true, true, false) /* an unpunctuated closing credit line */ \
     X(uint32_t, closing_max_chars, 40, 40, 40) \
     /* a run of this many captioned pictures is a slideshow ... */ \

@@ -388,6 +388,38 @@ START_TEST(trace_api)
 }
 END_TEST
 
+/* post.model's second opinion on a link paragraph: whichever way it goes,
+ * the block's note gives the probability, the cut-off and each feature's
+ * value and contribution. */
+START_TEST(trace_post_model)
+{
+    char art[4096];
+    snprintf(art, sizeof art,
+             "<h1>Pier to reopen next spring</h1>%s"
+             "<p><a href=\"/a\">Harbour works</a> <a href=\"/b\">Ferry times</a></p>%s%s",
+             PROSE1, PROSE2, PROSE3);
+    char *html = page("", "", art, "");
+    galley_options *o = galley_options_new();
+    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_TRACE, 1), GALLEY_OK);
+    galley_article *a = extract_opts(html, o);
+    const char *t = galley_article_trace(a, NULL);
+    ck_assert_ptr_nonnull(t);
+    const char *at = strstr(t, "\"text\":\"Harbour works Ferry times\"");
+    ck_assert_msg(at != NULL, "no link paragraph in %s", t);
+    static const char kept[] = "\"rule\":\"post.model\"",
+                      dropped[] = "\"rule\":\"post.link_paragraph\"";
+    const char *rule = strstr(at, "\"rule\":");
+    ck_assert_msg(strncmp(rule, kept, sizeof kept - 1) == 0 ||
+                      strncmp(rule, dropped, sizeof dropped - 1) == 0,
+                  "not judged by post.model: %s", at);
+    ck_assert_msg(strstr(at, "\"keep_p\":") && strstr(at, "\"c.link_density\":"),
+                  "no model figures in %s", at);
+    galley_article_free(a);
+    galley_options_free(o);
+    free(html);
+}
+END_TEST
+
 /* The trace's walks are iterative too. */
 START_TEST(trace_deep_nesting)
 {
@@ -423,6 +455,7 @@ int main(void)
     tcase_add_test(tc, empty_page_no_content);
     tcase_add_test(tc, deep_nesting_survives);
     tcase_add_test(tc, trace_api);
+    tcase_add_test(tc, trace_post_model);
     tcase_add_test(tc, trace_deep_nesting);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
