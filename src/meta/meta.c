@@ -8,208 +8,7 @@
 #include <time.h>
 
 #include "../article/bwalk.h"
-#include "meta_int.h"
-
-#define GATHER_MAX_NODES 200 /* nodes visited per candidate element */
-#define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
-#define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
-#define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
-#define MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
-
-static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_t pos,
-                            gl_date *out);
-
-/* ------------------------------------------------------------ DOM helpers */
-
-/* Text that, glued to a word, starts another field: a word ("May"), or
- * punctuation before words (", Founder"); a bare ", " or " and " between
- * two names is a list. */
-static bool glued_field(const char *d, size_t n)
-{
-    if (gl_meta_word_byte(d[0])) return true;
-    if (gl_is_ascii_ws((unsigned char)d[0])) return false;
-    for (size_t i = 1; i < n && i < 8; i++)
-        if (gl_meta_word_byte(d[i])) return true;
-    return false;
-}
-
-/* Text of `n`'s subtree, bounded, squashed, into `out` (NUL-terminated);
- * elements for which `over` says so are stepped over with their subtree
- * (scripts and styles always). With `glue`, text of two elements that
- * touch without a space ("Jane Doe</a><span>May 3") is parted by '|':
- * in a byline they are two fields laid out apart by the style sheet. */
-static size_t gather_ex(const gl_node *n, char *out, size_t cap,
-                        bool (*over)(const gl_node *), bool glue)
-{
-    size_t o = 0, visited = 0;
-    const gl_node *c = n, *last = NULL;
-    while (c && visited < GATHER_MAX_NODES) {
-        visited++;
-        bool skip = false;
-        if (c->type == GALLEY_NODE_TEXT) {
-            if (glue && last && c->parent != last->parent && o && o + 2 < cap &&
-                c->data_len && gl_meta_word_byte(out[o - 1]) && glued_field(c->data, c->data_len))
-                out[o++] = '|';
-            last = c;
-            size_t k = c->data_len;
-            if (o + k + 1 >= cap) k = cap - o - 1;
-            memcpy(out + o, c->data, k);
-            o += k;
-            if (o + 1 >= cap) break;
-        } else if (c->type == GALLEY_NODE_ELEMENT && c != n) {
-            if (c->tag == GL_TAG_SCRIPT || c->tag == GL_TAG_STYLE) {
-                skip = true;
-            } else if (over && over(c)) {
-                /* what the skipped part stood between stays apart */
-                skip = true;
-                if (o && o + 1 < cap && out[o - 1] != ' ') out[o++] = ' ';
-            }
-            else if (o && o + 1 < cap &&
-                     (c->tag == GL_TAG_BR || c->tag == GL_TAG_P || c->tag == GL_TAG_DIV ||
-                      c->tag == GL_TAG_LI))
-                out[o++] = '\n';
-        }
-        c = gl_walk_next(n, c, skip);
-    }
-    /* the cap may cut the last character in two: drop its leading bytes */
-    size_t e = o;
-    while (e && o - e < 3 && ((unsigned char)out[e - 1] & 0xC0) == 0x80) e--;
-    if (e && (unsigned char)out[e - 1] >= 0xC0) {
-        unsigned char l = (unsigned char)out[e - 1];
-        if (o - (e - 1) < (l >= 0xF0 ? 4u : l >= 0xE0 ? 3u : 2u)) o = e - 1;
-    }
-    out[o] = 0;
-    /* keep line breaks as separators for bylines: squash spaces only */
-    size_t w = 0;
-    bool sp = false;
-    for (size_t i = 0; i < o; i++) {
-        unsigned char ch = (unsigned char)out[i];
-        if (ch == '\n') {
-            while (w && out[w - 1] == ' ') w--;
-            if (w && out[w - 1] != '\n') out[w++] = '\n';
-            sp = false;
-            continue;
-        }
-        bool ws = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f';
-        if (!ws && ch == 0xc2 && i + 1 < o && (unsigned char)out[i + 1] == 0xa0) {
-            ws = true;
-            i++;
-        }
-        if (ws) {
-            sp = w > 0 && out[w - 1] != '\n';
-            continue;
-        }
-        if (sp) out[w++] = ' ';
-        sp = false;
-        out[w++] = (char)ch;
-    }
-    while (w && (out[w - 1] == ' ' || out[w - 1] == '\n')) w--;
-    out[w] = 0;
-    return w;
-}
-
-/* The text nodes of a small subtree, each followed by a space. */
-static size_t gather_parts(const gl_node *n, char *out, size_t cap)
-{
-    size_t o = 0, visited = 0;
-    for (const gl_node *c = n->first_child; c && visited < 32; c = gl_walk_next(n, c, false)) {
-        visited++;
-        if (c->type != GALLEY_NODE_TEXT) continue;
-        if (o + c->data_len + 2 >= cap) break;
-        memcpy(out + o, c->data, c->data_len);
-        o += c->data_len;
-        out[o++] = ' ';
-    }
-    out[o] = 0;
-    return o;
-}
-
-static size_t gather(const gl_node *n, char *out, size_t cap)
-{
-    return gather_ex(n, out, cap, NULL, false);
-}
-
-static size_t gather_byline(const gl_node *n, char *out, size_t cap)
-{
-    return gather_ex(n, out, cap, NULL, true);
-}
-
-/* ASCII lower-case copy of k bytes, eight at a time: class lists are
- * copied for most elements of the page. Bytes >= 0x80 pass unchanged. */
-static void lower_copy(char *out, const char *in, size_t k)
-{
-    size_t i = 0;
-    for (; i + 8 <= k; i += 8) {
-        uint64_t x;
-        memcpy(&x, in + i, 8);
-        uint64_t h = x & 0x7f7f7f7f7f7f7f7full;
-        uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full; /* high bit: byte >= 'A' */
-        uint64_t gt_z = h + 0x2525252525252525ull; /* high bit: byte > 'Z' */
-        x |= (ge_a & ~gt_z & ~x & 0x8080808080808080ull) >> 2;
-        memcpy(out + i, &x, 8);
-    }
-    for (; i < k; i++) out[i] = (char)gl_lower((unsigned char)in[i]);
-}
-
-/* The attributes the walk reads on every element, found in one pass. */
-typedef struct elem_attrs {
-    const gl_attr *itemprop, *property, *role, *rel;
-} elem_attrs;
-
-/* Lower-cased "class id " from the two attributes (either may be NULL),
- * bounded, NUL-terminated; returns its length. */
-static size_t class_id_copy(const gl_attr *cl, const gl_attr *id, char *out, size_t cap)
-{
-    size_t o = 0;
-    const gl_attr *two[2] = {cl, id};
-    for (int k = 0; k < 2; k++) {
-        const gl_attr *a = two[k];
-        if (!a) continue;
-        size_t m = o + 2 < cap ? cap - 2 - o : 0;
-        if (m > a->value_len) m = a->value_len;
-        lower_copy(out + o, a->value, m);
-        o += m;
-        if (o + 1 < cap) out[o++] = ' '; /* a full class leaves no room */
-    }
-    out[o] = 0;
-    return o;
-}
-
-/* Lower-cased copy of class + " " + id, bounded; only when `want` (else
- * empty): inside boilerplate most elements never look at it. */
-static size_t class_id(const gl_node *n, char *out, size_t cap, bool want, elem_attrs *ea)
-{
-    /* one pass over the attributes: class, id, itemprop, property, role, rel */
-    const gl_attr *cl = NULL, *id = NULL;
-    ea->itemprop = ea->property = ea->role = ea->rel = NULL;
-    if (!n->nattrs) {
-        out[0] = 0; /* most elements */
-        return 0;
-    }
-    for (uint32_t i = 0; i < n->nattrs; i++) {
-        const gl_attr *a = &n->attrs[i];
-        switch (a->name_len) {
-        case 2: if (a->name[0] == 'i' && a->name[1] == 'd') id = a; break;
-        case 3:
-            /* the first in no namespace, as gl_node_attr finds it */
-            if (!ea->rel && a->ns == GALLEY_NS_NONE && memcmp(a->name, "rel", 3) == 0) ea->rel = a;
-            break;
-        case 4:
-            if (!ea->role && a->ns == GALLEY_NS_NONE && memcmp(a->name, "role", 4) == 0)
-                ea->role = a;
-            break;
-        case 5: if (memcmp(a->name, "class", 5) == 0) cl = a; break;
-        case 8:
-            if (memcmp(a->name, "itemprop", 8) == 0) ea->itemprop = a;
-            else if (memcmp(a->name, "property", 8) == 0) ea->property = a;
-            break;
-        default: break;
-        }
-    }
-    return class_id_copy(want ? cl : NULL, want ? id : NULL, out, cap);
-}
-
-static bool has(const char *hay, const char *needle) { return strstr(hay, needle) != NULL; }
+#include "meta_walk.h"
 
 enum {
     CK_AUTHOR = GL_VOCAB_CLASS_HINTS_AUTHOR,
@@ -217,154 +16,12 @@ enum {
     CK_USER = GL_VOCAB_CLASS_HINTS_USER
 };
 
-/* Words in a class/id string that hint at a byline or a date line:
- * data/vocab/class_hints.txt. */
-static const gl_vocab_entry *const ck_words = gl_vocab_class_hints;
-_Static_assert(GL_VOCAB_CLASS_HINTS_N <= 16, "class_kinds keeps a 16-bit mask of the words");
+#define TEXT_DATE_WINDOW 3000 /* bytes of text after the headline searched */
+#define WEAK_DATE_BUDGET 40000 /* bytes of page text searched for any date */
+#define SCRIPT_DATE_BUDGET 262144 /* script bytes searched for a date key */
 
-/* The words' first two letters: row[first byte] has bit (second byte & 31),
- * first[first byte] the words that start with it. Built once per page. */
-typedef struct ck_rows {
-    uint32_t row[256];
-    uint16_t first[256];
-    bool built;
-} ck_rows;
-
-/* What a class/id string hints at, in one pass: this runs for every
- * element with a class, so a table test on each letter pair (no branch
- * on the letter itself) and a compare of only the words that start with
- * the letter where the pair could start one. */
-static unsigned class_kinds(ck_rows *r, const char *ci)
-{
-    enum { NW = GL_VOCAB_CLASS_HINTS_N };
-    if (!r->built) {
-        for (unsigned j = 0; j < NW; j++) {
-            r->row[(unsigned char)ck_words[j].s[0]] |= 1u << (ck_words[j].s[1] & 31);
-            r->first[(unsigned char)ck_words[j].s[0]] |= (uint16_t)(1u << j);
-        }
-        r->built = true;
-    }
-    unsigned k = 0;
-    for (const char *p = ci; *p; p++) {
-        if (!((r->row[(unsigned char)p[0]] >> (p[1] & 31)) & 1u)) continue;
-        for (unsigned m = r->first[(unsigned char)p[0]]; m; m &= m - 1) {
-            unsigned j = (unsigned)__builtin_ctz(m);
-            size_t i = 1; /* p[i] stops at the NUL: no word holds one */
-            while (i < ck_words[j].n && p[i] == ck_words[j].s[i]) i++;
-            if (i == ck_words[j].n) k |= ck_words[j].tags;
-        }
-    }
-    return k;
-}
-
-/* The boilerplate words a class token may start with (the @token words
- * of data/vocab/class_words.txt), by first letter: this runs for every
- * token of every class list. Built once per page. */
-#define BP_PER_LETTER 8
-typedef struct bp_rows {
-    uint8_t word[26][BP_PER_LETTER], n[26];
-    bool built;
-} bp_rows;
-
-static void bp_build(bp_rows *r)
-{
-    memset(r, 0, sizeof *r);
-    for (size_t j = 0; j < GL_VOCAB_CLASS_WORDS_N; j++) {
-        const gl_vocab_entry *e = &gl_vocab_class_words[j];
-        unsigned f = (unsigned)(unsigned char)e->s[0] - 'a';
-        if ((e->tags & GL_VOCAB_CLASS_WORDS_TOKEN) && f < 26 && r->n[f] < BP_PER_LETTER)
-            r->word[f][r->n[f]++] = (uint8_t)j;
-    }
-    r->built = true;
-}
-
-/* A class token that starts with a boilerplate word. */
-static bool bp_word(const bp_rows *r, const char *t, size_t len)
-{
-    unsigned f = (unsigned)(unsigned char)*t - 'a';
-    if (f >= 26) return false;
-    for (unsigned j = 0; j < r->n[f]; j++) {
-        const gl_vocab_entry *e = &gl_vocab_class_words[r->word[f][j]];
-        if (len >= e->n && memcmp(t, e->s, e->n) == 0) return true;
-    }
-    return false;
-}
-
-/* A class token with a later part "comment(s)" ("recipe-comment-box",
- * "post_comments"): a reader's comment, whose date is not the story's. A
- * leading "has-"/"no-"/"with-" names a page state, and "-count"/"-link"
- * endings are the story's own comment counter. */
-static bool comment_part(const char *t, size_t len)
-{
-    if (len < 9 || (len >= 4 && (memcmp(t, "has-", 4) == 0 || memcmp(t, "no-", 3) == 0 ||
-                                 memcmp(t, "with-", 5) == 0)))
-        return false;
-    for (size_t i = 1; i + 8 <= len; i++) {
-        if ((t[i - 1] != '-' && t[i - 1] != '_') || memcmp(t + i, "comment", 7) != 0) continue;
-        const char *rest = t + i + 7;
-        size_t rn = len - i - 7;
-        if (rn && *rest == 's') rest++, rn--;
-        if (rn == 0 || *rest == '-' || *rest == '_') {
-            /* "-comment-count", "-comments-link": a counter in the story's meta line */
-            if ((rn > 5 && memcmp(rest + 1, "count", 5) == 0) ||
-                (rn > 4 && memcmp(rest + 1, "link", 4) == 0) ||
-                (rn > 6 && memcmp(rest + 1, "number", 6) == 0))
-                return false;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* subtrees whose dates and bylines are not the article's */
-static bool boilerplate(bp_rows *bpr, const gl_node *n, const char *ci, const gl_attr *role,
-                        bool in_article)
-{
-    if (n->tag == GL_TAG_NAV || n->tag == GL_TAG_FORM || n->tag == GL_TAG_SELECT ||
-        n->tag == GL_TAG_BUTTON)
-        return true;
-    /* an article's own <footer>/<aside> often holds its date and author */
-    if (n->tag == GL_TAG_FOOTER || n->tag == GL_TAG_ASIDE) return !in_article;
-    /* ARIA landmarks that say the same as <nav>/<aside>/<footer> */
-    if (role && !in_article &&
-        (gl_ascii_ieq(role->value, role->value_len, "complementary") ||
-         gl_ascii_ieq(role->value, role->value_len, "navigation") ||
-         gl_ascii_ieq(role->value, role->value_len, "contentinfo")))
-        return true;
-    if (!*ci || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML || n->tag == GL_TAG_MAIN ||
-        n->tag == GL_TAG_ARTICLE)
-        return false;
-    /* page-wide wrappers carry theme classes ("has-sidebar", "menu-open") */
-    if (n->depth < 3) return false;
-    /* class tokens that start with a boilerplate word ("comments-area",
-     * "related-posts", "sidebar"); layout modifiers such as "right-sidebar"
-     * or "has-comments" name the page, not the element */
-    bool comments = strstr(ci, "comment") != NULL; /* one search, not one per token */
-    if (!bpr->built) bp_build(bpr);
-    for (const char *t = ci; *t;) {
-        while (*t == ' ') t++;
-        const char *e = t;
-        while (*e && *e != ' ') e++;
-        if (e > t && bp_word(bpr, t, (size_t)(e - t))) return true;
-        if (comments && e > t && comment_part(t, (size_t)(e - t))) return true;
-        t = e;
-    }
-    return false;
-}
-
-static const char *attr(const gl_node *n, const char *name, size_t *len)
-{
-    const gl_attr *a = gl_node_attr(n, name);
-    if (!a) return NULL;
-    if (len) *len = a->value_len;
-    return a->value;
-}
-
-static bool url_like(const char *s, size_t n)
-{
-    return (n >= 4 && (memcmp(s, "http", 4) == 0 || memcmp(s, "www.", 4) == 0)) ||
-           (n >= 1 && s[0] == '/');
-}
+static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_t pos,
+                            gl_date *out);
 
 /* ---------------------------------------------------------- <meta> names */
 
@@ -430,21 +87,14 @@ static const struct {
 
 #define MK_COUNT (sizeof meta_keys / sizeof meta_keys[0])
 
-/* meta_keys grouped by first letter (table order kept within a group),
- * built once per page: a lookup then reads one group, not the table. */
-typedef struct mk_index {
-    uint16_t start[28]; /* group g is order[start[g] .. start[g + 1]) */
-    uint16_t order[MK_COUNT];
-    uint8_t len[MK_COUNT]; /* of each key: most candidates fail on it */
-    bool built;
-} mk_index;
+_Static_assert(MK_COUNT <= GL_META_MAX_KEYS, "gl_meta_key_index holds every key");
 
 static int mk_group(int lower_first)
 {
     return lower_first >= 'a' && lower_first <= 'z' ? lower_first - 'a' : 26;
 }
 
-static void mk_index_build(mk_index *ix)
+static void mk_index_build(gl_meta_key_index *ix)
 {
     for (size_t i = 0; i < MK_COUNT; i++) ix->len[i] = (uint8_t)strlen(meta_keys[i].k);
     uint16_t pos[27] = {0};
@@ -457,7 +107,7 @@ static void mk_index_build(mk_index *ix)
     ix->built = true;
 }
 
-static mk meta_key(mk_index *ix, const char *k, size_t n)
+static mk meta_key(gl_meta_key_index *ix, const char *k, size_t n)
 {
     if (!k || n == 0 || n > 40) return MK_NONE;
     if (!ix->built) mk_index_build(ix);
@@ -472,7 +122,7 @@ static mk meta_key(mk_index *ix, const char *k, size_t n)
     return MK_NONE;
 }
 
-static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
+static void handle_meta(gl_meta_ctx *c, gl_meta_key_index *ix, const gl_node *n)
 {
     /* content, property, name, itemprop, http-equiv in one pass over the
      * attributes (the first of each, as gl_node_attr finds them) */
@@ -560,10 +210,10 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
             break;
         case MK_MOD: gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src); break;
         case MK_AUTHOR_URL:
-            if (url_like(v, vn)) break;
+            if (gl_meta_url_like(v, vn)) break;
             /* fallthrough */
         case MK_AUTHOR:
-            if (!url_like(v, vn)) gl_meta_offer_author(c, v, vn, prio, src);
+            if (!gl_meta_url_like(v, vn)) gl_meta_offer_author(c, v, vn, prio, src);
             break;
         case MK_SITE: gl_meta_offer(c, GALLEY_FIELD_SITE_NAME, v, vn, prio, src); break;
         case MK_SITE_WEAK:
@@ -589,41 +239,6 @@ static void handle_meta(gl_meta_ctx *c, mk_index *ix, const gl_node *n)
 }
 
 /* ------------------------------------------------------------- the walk */
-
-typedef struct walk_state {
-    const gl_node *boiler_end; /* first node after the current boilerplate subtree */
-    bool in_boiler;
-    gl_meta_heads hd;     /* the <h1>s, for the title family */
-    gl_meta_seen_dates sd; /* dates the date family weighs after the walk */
-    const gl_node *title_node;
-    bool after_h1;
-    size_t text_after_h1;
-    bool text_date_found, weak_date_found, boiler_date_found;
-    bool inline_script_date_found;
-    size_t weak_scanned;
-    gl_page_hints marks; /* bylines and date lines, for the extractor */
-    const gl_node *credit; /* the byline element whose names won, for co-authors */
-    const gl_node *article_end; /* first node after the first <article> */
-    bool in_article;
-    bool sentence_date_found; /* a date inside a sentence after the headline */
-    /* the last short dated line, and the text since (for the next <h1>) */
-    gl_date pre_h1;
-    bool pre_h1_set;
-    size_t pre_h1_text;
-    size_t script_scanned;
-    const gl_node *scripts[MAX_SCRIPTS]; /* not yet read for a date, in page order */
-    size_t nscripts;
-    mk_index mki;
-    ck_rows ckr;
-    bp_rows bpr;
-    gl_lead_filter lf; /* byline leads by their first two letters */
-    bool lf_built;
-} walk_state;
-
-static void mark_byline(walk_state *w, gl_node *n)
-{
-    if (w->marks.nbylines < GL_HINTS_MAX_MARKS) w->marks.bylines[w->marks.nbylines++] = n;
-}
 
 /* Rule meta.authors.coauthor: a byline element at the winning byline's
  * priority that gave no name of its own (the same source again) is a
@@ -661,35 +276,22 @@ static bool separators_between(const gl_node *a, const gl_node *b)
     return true;
 }
 
-static void offer_coauthor(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *v, size_t vn,
+static void offer_coauthor(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *v, size_t vn,
                            int prio)
 {
     const gl_node *k = w->credit;
     if (!k || !n->parent) return;
     if (n->parent == k->parent && n->tag == k->tag && separators_between(k, n)) {
         w->credit = n; /* a third name follows the second */
-        if (gl_meta_add_coauthors(c, v, vn, prio, false)) mark_byline(w, n);
+        if (gl_meta_add_coauthors(c, v, vn, prio, false)) gl_meta_mark_byline(w, n);
     } else if (n->parent == k && gl_meta_add_coauthors(c, v, vn, prio, true)) {
-        mark_byline(w, n);
+        gl_meta_mark_byline(w, n);
     }
 }
-static void mark_dateline(walk_state *w, gl_node *n)
-{
-    if (w->marks.ndatelines < GL_HINTS_MAX_MARKS)
-        w->marks.datelines[w->marks.ndatelines++] = n;
-}
-
-/* Visible dates are worth looking for while the page has given no trusted
- * date, or until one shown date is known (to compare a UTC timestamp with). */
-static bool need_dates(const gl_meta_ctx *c)
-{
-    return c->b.field[GALLEY_FIELD_PUBLISHED].prio < GL_PRIO_TIME || c->vis_prio == 0;
-}
-
 /* A header's "today" bar ("Mittwoch, 01. November 2023", "lun. 5 août"):
  * a date with its weekday, outside the article and above the headline, is
  * the day the page was served, not the story's. */
-static bool today_bar(const gl_meta_ctx *c, const walk_state *w, const char *s, size_t n)
+static bool today_bar(const gl_meta_ctx *c, const gl_meta_walk *w, const char *s, size_t n)
 {
     if (w->in_article || w->after_h1) return false;
     gl_date d;
@@ -699,7 +301,7 @@ static bool today_bar(const gl_meta_ctx *c, const walk_state *w, const char *s, 
 
 /* A label alone ("By", "Written by", "Autor:") whose name sits in the next
  * element. */
-static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *txt, size_t tn)
+static void label_byline(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *txt, size_t tn)
 {
     if (tn > 24 || !gl_meta_author_has_lead(txt, tn)) return;
     gl_namelist tmp = {0};
@@ -718,20 +320,20 @@ static void label_byline(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *
     }
     if (!nx) return;
     char buf[GL_META_GATHER_MAX];
-    size_t bn = nx->type == GALLEY_NODE_TEXT ? 0 : gather(nx, buf, sizeof buf);
+    size_t bn = nx->type == GALLEY_NODE_TEXT ? 0 : gl_meta_gather(nx, buf, sizeof buf);
     if (nx->type == GALLEY_NODE_TEXT) {
         bn = nx->data_len < sizeof buf - 1 ? nx->data_len : sizeof buf - 1;
         memcpy(buf, nx->data, bn);
         buf[bn] = 0;
     }
     if (bn && bn < 120 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE - 2, "byline")) {
-        mark_byline(w, n);
-        if (nx->type == GALLEY_NODE_ELEMENT) mark_byline(w, nx);
+        gl_meta_mark_byline(w, n);
+        if (nx->type == GALLEY_NODE_ELEMENT) gl_meta_mark_byline(w, nx);
     }
 }
 
 /* a closing or opening byline paragraph: "By X", "BY X [mail]" */
-static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *txt, size_t tn)
+static bool byline_para(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *txt, size_t tn)
 {
     if (tn < 4 || tn > 160 || !gl_meta_author_has_lead(txt, tn)) return false;
     /* "by" leading an ordinary sentence is not a byline: few words only,
@@ -743,7 +345,7 @@ static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *t
     if (gl_meta_offer_author(c, txt, tn, prio, "byline") || c->auth_prio > prio) {
         gl_namelist tmp = {0};
         if (gl_meta_author_split(&c->scratch, txt, tn, NULL, &tmp)) {
-            mark_byline(w, n);
+            gl_meta_mark_byline(w, n);
             return true;
         }
     }
@@ -755,7 +357,7 @@ static bool byline_para(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *t
 static bool raw_timestamp(const gl_node *n)
 {
     char buf[64];
-    size_t bn = gather(n, buf, sizeof buf);
+    size_t bn = gl_meta_gather(n, buf, sizeof buf);
     size_t i = 0;
     while (i < bn && gl_is_ascii_ws((unsigned char)buf[i])) i++;
     if (bn - i < 11) return false;
@@ -765,23 +367,23 @@ static bool raw_timestamp(const gl_node *n)
     return buf[i + 10] == 'T';
 }
 
-static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
+static void handle_time(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *ci)
 {
     size_t vn = 0;
-    const char *v = attr(n, "datetime", &vn);
+    const char *v = gl_meta_attr(n, "datetime", &vn);
     bool pub = gl_node_attr(n, "pubdate") != NULL;
     size_t ipn = 0;
-    const char *ip = attr(n, "itemprop", &ipn);
+    const char *ip = gl_meta_attr(n, "itemprop", &ipn);
     if (ip && gl_ascii_ieq(ip, ipn, "datePublished")) pub = true;
-    if (has(ci, "publish") || has(ci, "posted") || has(ci, "entry-date")) pub = true;
+    if (gl_meta_has(ci, "publish") || gl_meta_has(ci, "posted") || gl_meta_has(ci, "entry-date")) pub = true;
     /* WordPress themes mark the post date "entry-date published updated" (hAtom):
      * "updated" there does not make it the modification date */
     bool mod = (ip && gl_ascii_ieq(ip, ipn, "dateModified")) ||
-               (!pub && (has(ci, "updat") || has(ci, "modif")));
+               (!pub && (gl_meta_has(ci, "updat") || gl_meta_has(ci, "modif")));
     char buf[GL_META_GATHER_MAX];
     size_t bn = 0;
     if (!v) {
-        bn = gather(n, buf, sizeof buf);
+        bn = gl_meta_gather(n, buf, sizeof buf);
         v = buf;
         vn = bn;
     }
@@ -797,7 +399,7 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     bool today = false;
     if (!w->in_article && !w->after_h1) {
         char tb[GL_META_GATHER_MAX];
-        size_t tn = v == buf ? bn : gather(n, tb, sizeof tb);
+        size_t tn = v == buf ? bn : gl_meta_gather(n, tb, sizeof tb);
         today = today_bar(c, w, v == buf ? buf : tb, tn);
     }
     if (w->in_boiler || quoted || today) prio = GL_PRIO_WEAK + 2;
@@ -806,11 +408,11 @@ static void handle_time(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *c
     if (mod) {
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, "time");
     } else if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, "time")) {
-        if (!w->in_boiler) mark_dateline(w, n);
+        if (!w->in_boiler) gl_meta_mark_dateline(w, n);
     }
 }
 
-static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *p,
+static void handle_itemprop(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *p,
                             size_t pn, const char *src)
 {
     /* "schema:author", "dc:creator", several space-separated values */
@@ -823,82 +425,72 @@ static void handle_itemprop(gl_meta_ctx *c, walk_state *w, gl_node *n, const cha
     if (sp) pn = (size_t)(sp - p);
     char buf[GL_META_GATHER_MAX];
     size_t vn = 0;
-    const char *v = attr(n, "content", &vn);
-    if (!v) v = attr(n, "datetime", &vn);
+    const char *v = gl_meta_attr(n, "content", &vn);
+    if (!v) v = gl_meta_attr(n, "datetime", &vn);
     int prio = GL_PRIO_MICRODATA - (w->in_boiler ? 50 : 0);
     if (gl_ascii_ieq(p, pn, "headline")) {
-        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        if (!v) v = buf, vn = gl_meta_gather(n, buf, sizeof buf);
         if (vn < 400) gl_board_offer_slot(&c->b, GALLEY_FIELD_TITLE, &c->t_micro, v, vn, prio, src, NULL);
     } else if (gl_ascii_ieq(p, pn, "datePublished") || gl_ascii_ieq(p, pn, "dateCreated") ||
                gl_ascii_ieq(p, pn, "date") || gl_ascii_ieq(p, pn, "issued") ||
                gl_ascii_ieq(p, pn, "created")) {
-        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        if (!v) v = buf, vn = gl_meta_gather(n, buf, sizeof buf);
         /* a marked-up date the reader sees is the shown date; a raw
          * timestamp as its text ("2021-10-27T20:35:36+01:00") is machine
          * data left in the markup, not written for readers */
         if (n->tag != GL_TAG_META && !w->in_boiler && !raw_timestamp(n))
             gl_meta_note_shown_date(c, v, vn, prio, src);
         if (gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, v, vn, prio, src) && !w->in_boiler &&
-            n->tag != GL_TAG_META && gather(n, buf, sizeof buf) <= 150)
-            mark_dateline(w, n);
+            n->tag != GL_TAG_META && gl_meta_gather(n, buf, sizeof buf) <= 150)
+            gl_meta_mark_dateline(w, n);
     } else if (gl_ascii_ieq(p, pn, "dateModified") || gl_ascii_ieq(p, pn, "modified")) {
-        if (!v) v = buf, vn = gather(n, buf, sizeof buf);
+        if (!v) v = buf, vn = gl_meta_gather(n, buf, sizeof buf);
         gl_meta_offer_date(c, GALLEY_FIELD_MODIFIED, v, vn, prio, src);
     } else if (gl_ascii_ieq(p, pn, "author") || gl_ascii_ieq(p, pn, "creator")) {
         if (w->in_boiler || n->tag == GL_TAG_META || n->tag == GL_TAG_LINK) return;
         /* a nested itemprop=name holds the name; else the element's text */
         const gl_node *nm = NULL;
         size_t visited = 0;
-        for (const gl_node *d = n->first_child; d && visited < GATHER_MAX_NODES;
+        for (const gl_node *d = n->first_child; d && visited < GL_META_GATHER_MAX_NODES;
              d = gl_walk_next(n, d, false), visited++) {
             size_t dn;
-            const char *dp = attr(d, "itemprop", &dn);
+            const char *dp = gl_meta_attr(d, "itemprop", &dn);
             if (dp && gl_ascii_ieq(dp, dn, "name")) {
                 nm = d;
                 break;
             }
         }
         if (nm) {
-            const char *cv = attr(nm, "content", &vn);
+            const char *cv = gl_meta_attr(nm, "content", &vn);
             if (cv) v = cv;
-            else v = buf, vn = gather(nm, buf, sizeof buf);
+            else v = buf, vn = gl_meta_gather(nm, buf, sizeof buf);
         } else if (!v) {
-            v = buf, vn = gather(n, buf, sizeof buf);
+            v = buf, vn = gl_meta_gather(n, buf, sizeof buf);
         }
-        if (vn && vn < 200 && !url_like(v, vn)) {
+        if (vn && vn < 200 && !gl_meta_url_like(v, vn)) {
             gl_meta_offer_author(c, v, vn, prio, src);
             /* a thread's posters are part of the thread */
             const char *pt = c->b.field[GALLEY_FIELD_PAGE_TYPE].v;
-            if ((!pt || strcmp(pt, "forum") != 0) && gather(n, buf, sizeof buf) < 200)
-                mark_byline(w, n);
+            if ((!pt || strcmp(pt, "forum") != 0) && gl_meta_gather(n, buf, sizeof buf) < 200)
+                gl_meta_mark_byline(w, n);
         }
     }
 }
 
-/* Whether an element sits in a list item or a table cell, a few levels up. */
-static bool in_list(const gl_node *n)
-{
-    int up = 0;
-    for (const gl_node *p = n; p && up < 8; p = p->parent, up++)
-        if (gl_is_html(p, GL_TAG_LI) || gl_is_html(p, GL_TAG_TD) || gl_is_html(p, GL_TAG_DD))
-            return true;
-    return false;
-}
-
-static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, const char *ci)
+static void handle_class_candidates(gl_meta_ctx *c, gl_meta_walk *w, gl_node *n, const char *ci)
 {
     if (w->in_boiler || n->tag == GL_TAG_BODY || n->tag == GL_TAG_HTML ||
         n->tag == GL_TAG_ARTICLE || n->tag == GL_TAG_MAIN || n->tag == GL_TAG_SECTION ||
         n->tag == GL_TAG_SCRIPT || n->tag == GL_TAG_STYLE || n->tag == GL_TAG_META ||
         n->tag == GL_TAG_IMG)
         return;
-    unsigned kinds = class_kinds(&w->ckr, ci);
+    unsigned kinds = gl_meta_class_kinds(&w->ckr, ci);
     if (kinds == CK_USER) {
         /* a poster's user name: the thread's starter when no byline names
          * anyone; the names stay in a thread's text */
-        if (c->auth_prio < GL_PRIO_BYLINE - 10 && !has(ci, "avatar")) {
+        if (c->auth_prio < GL_PRIO_BYLINE - 10 && !gl_meta_has(ci, "avatar")) {
             char ub[GL_META_GATHER_MAX];
-            size_t un = gather_byline(n, ub, sizeof ub);
+            size_t un = gl_meta_gather_byline(n, ub, sizeof ub);
             if (un && un < 60) gl_meta_offer_author(c, ub, un, GL_PRIO_BYLINE - 10, "byline");
         }
         return;
@@ -906,28 +498,28 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     if (!(kinds & (CK_AUTHOR | CK_DATE))) return;
     bool is_author = (kinds & CK_AUTHOR) != 0;
     bool is_date = !is_author;
-    if (is_date && !need_dates(c)) return;
-    if (is_author && (has(ci, "avatar") || has(ci, "image") || has(ci, "photo") ||
-                      has(ci, "img") || has(ci, "bio") || has(ci, "description")))
+    if (is_date && !gl_meta_need_dates(c)) return;
+    if (is_author && (gl_meta_has(ci, "avatar") || gl_meta_has(ci, "image") || gl_meta_has(ci, "photo") ||
+                      gl_meta_has(ci, "img") || gl_meta_has(ci, "bio") || gl_meta_has(ci, "description")))
         is_author = false;
     if (!is_author && !is_date) return;
     char buf[GL_META_GATHER_MAX];
-    size_t bn = is_author ? gather_byline(n, buf, sizeof buf) : gather(n, buf, sizeof buf);
+    size_t bn = is_author ? gl_meta_gather_byline(n, buf, sizeof buf) : gl_meta_gather(n, buf, sizeof buf);
     if (!bn || bn > 300) return;
     if (is_author) {
         if (bn <= 200 && gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE, "byline")) {
-            mark_byline(w, n);
+            gl_meta_mark_byline(w, n);
             w->credit = n;
         } else if (bn <= 120 && c->auth_prio == GL_PRIO_BYLINE) {
             offer_coauthor(c, w, n, buf, bn, GL_PRIO_BYLINE);
         } else if (bn <= 120 && c->auth_prio > GL_PRIO_BYLINE) {
             gl_namelist tmp = {0};
-            if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) mark_byline(w, n);
+            if (gl_meta_author_split(&c->scratch, buf, bn, NULL, &tmp)) gl_meta_mark_byline(w, n);
         }
         /* "By X on April 28, 2025" (looked for only when it could win); not
          * in a list item, where it dates another story's teaser */
         gl_date d;
-        if (GL_PRIO_BYLINE - 5 > c->b.field[GALLEY_FIELD_PUBLISHED].prio && !in_list(n) &&
+        if (GL_PRIO_BYLINE - 5 > c->b.field[GALLEY_FIELD_PUBLISHED].prio && !gl_meta_in_list(n) &&
             gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
             gl_meta_date_plausible(&d, c->ref_time))
             gl_meta_offer_date(c, GALLEY_FIELD_PUBLISHED, buf, bn, GL_PRIO_BYLINE - 5, "byline");
@@ -937,15 +529,15 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     /* a date line: attributes first, then the text */
     const char *a;
     size_t an = 0;
-    bool mod = has(ci, "updat") || has(ci, "modif");
+    bool mod = gl_meta_has(ci, "updat") || gl_meta_has(ci, "modif");
     galley_field f = mod ? GALLEY_FIELD_MODIFIED : GALLEY_FIELD_PUBLISHED;
     /* inside the article: above a first date line outside it, but a later
      * dated line (a list of other stories) does not displace the first */
     int prio = GL_PRIO_BYLINE - 5 + (w->in_article && !w->marks.ndatelines ? 3 : 0);
-    if (((a = attr(n, "datetime", &an)) || (a = attr(n, "content", &an)) ||
-         (a = attr(n, "data-date", &an)) || (a = attr(n, "title", &an))) &&
+    if (((a = gl_meta_attr(n, "datetime", &an)) || (a = gl_meta_attr(n, "content", &an)) ||
+         (a = gl_meta_attr(n, "data-date", &an)) || (a = gl_meta_attr(n, "title", &an))) &&
         gl_meta_offer_date(c, f, a, an, prio, "time")) {
-        if (!mod) mark_dateline(w, n);
+        if (!mod) gl_meta_mark_dateline(w, n);
         return;
     }
     /* text: a date in a short element; "Updated ..." after "Published ..." */
@@ -955,7 +547,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         /* a date badge in parts: <span class="day">04</span><span
          * class="year">2013</span> reads "042013" glued */
         if (bn >= 40) return;
-        bn = gather_parts(n, buf, sizeof buf);
+        bn = gl_meta_gather_parts(n, buf, sizeof buf);
         if (!gl_meta_date_find(buf, bn, c->date_flags, &d, &pos)) return;
     }
     if (!gl_meta_date_plausible(&d, c->ref_time)) return;
@@ -969,7 +561,7 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
     /* a bare <meta name="date"> is often the CMS's last save: the page's own
      * date line beats it, but not a dated item of a list (events, teasers)
      * nor a "today" line with its weekday */
-    if (c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !in_list(n) &&
+    if (c->b.field[GALLEY_FIELD_PUBLISHED].prio == META_WEAK_PRIO && !gl_meta_in_list(n) &&
         !gl_meta_date_weekday_before(buf, pos))
         prio = META_WEAK_PRIO + 1;
     if (!upd && !mod) gl_meta_note_shown_date(c, iso, k, prio, "text");
@@ -981,14 +573,14 @@ static void handle_class_candidates(gl_meta_ctx *c, walk_state *w, gl_node *n, c
         if (prio > c->b.field[GALLEY_FIELD_PUBLISHED].prio) {
             gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, piso, pk, prio, "text",
                            "meta.published.after_update");
-            mark_dateline(w, n);
+            gl_meta_mark_dateline(w, n);
         }
     }
     if (upd || mod) {
         gl_meta_offer(c, GALLEY_FIELD_MODIFIED, iso, k, prio, "text");
     } else if (prio > c->b.field[GALLEY_FIELD_PUBLISHED].prio) {
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, prio, "text");
-        mark_dateline(w, n);
+        gl_meta_mark_dateline(w, n);
     }
 }
 
@@ -1051,16 +643,6 @@ static bool published_after(const gl_meta_ctx *c, const char *s, size_t n, size_
     return false;
 }
 
-/* Bytes of `s` that are not white space, counted up to `cap`: the length
- * of a text as read, whatever its indentation. */
-static size_t ink(const char *s, size_t n, size_t cap)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < cap; i++)
-        if (!gl_is_ascii_ws((unsigned char)s[i])) k++;
-    return k;
-}
-
 /* The short text just before a text node, in a sibling element or in the
  * sibling before its parent ("<span>Erschienen am:</span> <h2>DATE</h2>"),
  * into buf; 0 if none. */
@@ -1068,11 +650,11 @@ static size_t label_element(const gl_node *t, char *buf, size_t cap)
 {
     for (int up = 0; t && up < 2; t = t->parent, up++) {
         const gl_node *prev = t->prev;
-        while (prev && prev->type == GALLEY_NODE_TEXT && ink(prev->data, prev->data_len, 1) == 0)
+        while (prev && prev->type == GALLEY_NODE_TEXT && gl_meta_ink(prev->data, prev->data_len, 1) == 0)
             prev = prev->prev;
         if (prev) {
             if (prev->type != GALLEY_NODE_ELEMENT) return 0;
-            size_t bn = gather(prev, buf, cap);
+            size_t bn = gl_meta_gather(prev, buf, cap);
             return bn < 40 ? bn : 0;
         }
     }
@@ -1091,17 +673,17 @@ static bool update_context(const gl_node *t)
         size_t i = 0;
         for (; cl[i] && i < sizeof low - 1; i++) low[i] = (char)gl_lower((unsigned char)cl[i]);
         low[i] = 0;
-        if (has(low, "updat") || has(low, "modif")) return true;
+        if (gl_meta_has(low, "updat") || gl_meta_has(low, "modif")) return true;
     }
     char buf[GL_META_GATHER_MAX];
     size_t bn = label_element(t, buf, sizeof buf);
     return bn && update_label(buf, bn);
 }
 
-static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
+static void handle_text_date(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *t)
 {
     /* a labelled publication date near the headline still beats a <time> */
-    bool need = need_dates(c);
+    bool need = gl_meta_need_dates(c);
     if (!need && !(w->after_h1 && c->b.field[GALLEY_FIELD_PUBLISHED].prio < LABEL_DATE_PRIO))
         return;
     if (t->data_len < 6) return;
@@ -1119,19 +701,19 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
     if (!w->in_boiler && (w->after_h1 || w->in_article) &&
         LABEL_DATE_PRIO > c->b.field[GALLEY_FIELD_PUBLISHED].prio &&
         (published_label(t->data, pos) ||
-         (ink(t->data, pos, 1) == 0 && (lbn = label_element(t, lb, sizeof lb)) &&
+         (gl_meta_ink(t->data, pos, 1) == 0 && (lbn = label_element(t, lb, sizeof lb)) &&
           published_label(lb, lbn)))) {
         /* "Published: ...", "Veröffentlicht am ...", "Publié le ...": the
          * page says which date is the publication date */
         gl_meta_note_shown_date(c, iso, k, LABEL_DATE_PRIO, "text");
         gl_meta_offer(c, GALLEY_FIELD_PUBLISHED, iso, k, LABEL_DATE_PRIO, "text");
-        if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+        if (t->parent && t->data_len < 120) gl_meta_mark_dateline(w, t->parent);
         return;
     }
     if (!need) return;
     bool upd = !w->in_boiler && (update_label(t->data, pos) ||
-                                 (ink(t->data, pos, 1) == 0 && update_context(t)));
-    if (!w->in_boiler && !upd && ink(t->data, t->data_len, 80) < 80) {
+                                 (gl_meta_ink(t->data, pos, 1) == 0 && update_context(t)));
+    if (!w->in_boiler && !upd && gl_meta_ink(t->data, t->data_len, 80) < 80) {
         w->pre_h1 = d;
         w->pre_h1_set = true;
         w->pre_h1_text = 0;
@@ -1150,7 +732,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
             gl_meta_note_shown_date(c, piso, pk, LABEL_DATE_PRIO, "text");
             gl_board_offer(&c->b, GALLEY_FIELD_PUBLISHED, piso, pk, LABEL_DATE_PRIO, "text",
                            "meta.published.after_update");
-            if (t->parent && t->data_len < 120) mark_dateline(w, t->parent);
+            if (t->parent && t->data_len < 120) gl_meta_mark_dateline(w, t->parent);
             return;
         }
     }
@@ -1169,7 +751,7 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
         if (t->parent && t->data_len < 120) {
             /* the date's own line only, never a paragraph around it */
             char buf[GL_META_GATHER_MAX];
-            if (gather(t->parent, buf, sizeof buf) <= 150) mark_dateline(w, t->parent);
+            if (gl_meta_gather(t->parent, buf, sizeof buf) <= 150) gl_meta_mark_dateline(w, t->parent);
         }
     } else if (!w->weak_date_found && w->sd.nweak < GL_META_MAX_WEAK_DATES) {
         /* kept with their place; the one after the chosen headline wins */
@@ -1184,17 +766,17 @@ static void handle_text_date(gl_meta_ctx *c, walk_state *w, const gl_node *t)
 /* A wiki's footer line "This page was last edited on 7 April 2020"
  * (<li id="footer-info-lastmod">, "footer-lastmod"): a wiki page is dated by
  * its last edit, whatever date the page was first created on. */
-static void wiki_lastmod(gl_meta_ctx *c, walk_state *w, const gl_node *n)
+static void wiki_lastmod(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n)
 {
     size_t idn = 0;
-    const char *id = attr(n, "id", &idn);
+    const char *id = gl_meta_attr(n, "id", &idn);
     if (!id || idn < 7 || idn > 40) return;
     char low[41];
     for (size_t i = 0; i < idn; i++) low[i] = (char)gl_lower((unsigned char)id[i]);
     low[idn] = 0;
     if (!strstr(low, "footer") || !strstr(low, "lastmod")) return;
     char buf[GL_META_GATHER_MAX];
-    size_t bn = gather(n, buf, sizeof buf);
+    size_t bn = gl_meta_gather(n, buf, sizeof buf);
     gl_date d;
     if (bn && bn < 200 && gl_meta_date_find(buf, bn, c->date_flags, &d, NULL) &&
         gl_meta_date_plausible(&d, c->ref_time)) {
@@ -1227,7 +809,7 @@ static bool inline_script_date(gl_meta_ctx *c, const gl_node *t)
  * date under a JSON key (data/vocab/script_date_keys.txt); the first one is
  * kept as a last resort. Bounded by
  * SCRIPT_DATE_BUDGET bytes per page. */
-static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
+static void script_date(gl_meta_ctx *c, gl_meta_walk *w, const char *s, size_t n)
 {
     const label *keys = gl_vocab_script_date_keys;
     enum { NKEYS = GL_VOCAB_SCRIPT_DATE_KEYS_N };
@@ -1264,7 +846,7 @@ static void script_date(gl_meta_ctx *c, walk_state *w, const char *s, size_t n)
 
 /* Reads the kept scripts in page order, as the walk would have, until one
  * gives a date. */
-static void scan_scripts(gl_meta_ctx *c, walk_state *w)
+static void scan_scripts(gl_meta_ctx *c, gl_meta_walk *w)
 {
     for (size_t i = 0; i < w->nscripts && !w->sd.script_date_found; i++)
         for (const gl_node *t = w->scripts[i]->first_child; t; t = t->next)
@@ -1273,13 +855,6 @@ static void scan_scripts(gl_meta_ctx *c, walk_state *w)
 }
 
 /* ------------------------------------------------------------ headlines */
-
-/* Lower-cased class + " " + id of one element, bounded: read for the few
- * headline elements and their children only. */
-static void class_of(const gl_node *e, char *out, size_t cap)
-{
-    class_id_copy(gl_node_attr(e, "class"), gl_node_attr(e, "id"), out, cap);
-}
 
 /* Whether the class string names a label for screen readers (the @hidden
  * words of data/vocab/class_words.txt). */
@@ -1301,7 +876,7 @@ static bool head_aside(const gl_node *e)
     const gl_attr *h = gl_node_attr(e, "aria-hidden");
     if (h && gl_ascii_ieq(h->value, h->value_len, "true")) return true;
     char ci[128];
-    class_of(e, ci, sizeof ci);
+    gl_meta_class_of(e, ci, sizeof ci);
     return ci[0] && (gl_vocab_in(gl_vocab_headline_aside_classes,
                                  GL_VOCAB_HEADLINE_ASIDE_CLASSES_N, 0, ci) ||
                      assistive_class(ci));
@@ -1343,12 +918,12 @@ static bool h1_is_logo(const gl_node *h1, const char *ci, size_t textn)
         const gl_attr *href = gl_node_attr(d, "href");
         if (!href || !home_href(href->value, href->value_len)) return false;
         char buf[GL_META_GATHER_MAX];
-        return gather(d, buf, sizeof buf) + 2 >= textn;
+        return gl_meta_gather(d, buf, sizeof buf) + 2 >= textn;
     }
     return false;
 }
 
-static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *deadline)
+static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
     size_t steps = 0;
@@ -1380,7 +955,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (w->weak_scanned > WEAK_DATE_BUDGET) w->weak_date_found = true;
             }
             if (w->pre_h1_set && w->pre_h1_text < 24)
-                w->pre_h1_text += ink(n->data, n->data_len, 24);
+                w->pre_h1_text += gl_meta_ink(n->data, n->data_len, 24);
             if (!w->in_boiler && (!w->text_date_found || !w->weak_date_found)) {
                 if (w->after_h1 && !w->text_date_found) {
                     w->text_after_h1 += n->data_len;
@@ -1392,10 +967,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 handle_text_date(c, w, n);
             }
         } else if (n->type == GALLEY_NODE_ELEMENT) {
-            elem_attrs ea;
-            class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
+            gl_meta_elem_attrs ea;
+            gl_meta_class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
             const gl_attr *ipa = ea.itemprop, *pra = ea.property;
-            if (!w->in_boiler && boilerplate(&w->bpr, n, ci, ea.role, w->in_article)) {
+            if (!w->in_boiler && gl_meta_boilerplate(&w->bpr, n, ci, ea.role, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
             }
@@ -1407,7 +982,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             const char *av;
             switch (n->ns == GALLEY_NS_HTML ? n->tag : GL_TAG_UNKNOWN) {
             case GL_TAG_HTML:
-                if ((av = attr(n, "lang", &an)) || (av = attr(n, "xml:lang", &an)))
+                if ((av = gl_meta_attr(n, "lang", &an)) || (av = gl_meta_attr(n, "xml:lang", &an)))
                     gl_meta_offer(c, GALLEY_FIELD_LANGUAGE, av, an, GL_PRIO_META, "html-lang");
                 break;
             case GL_TAG_TITLE:
@@ -1416,7 +991,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 break;
             case GL_TAG_META: handle_meta(c, &w->mki, n); break;
             case GL_TAG_LINK:
-                if (ea.rel && (av = attr(n, "href", &an))) {
+                if (ea.rel && (av = gl_meta_attr(n, "href", &an))) {
                     const gl_attr *r = ea.rel;
                     if (gl_ascii_ieq(r->value, r->value_len, "canonical"))
                         gl_meta_offer(c, GALLEY_FIELD_URL, av, an, GL_PRIO_META, "meta");
@@ -1427,7 +1002,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 }
                 break;
             case GL_TAG_SCRIPT:
-                if ((av = attr(n, "type", &an)) && an >= 19 &&
+                if ((av = gl_meta_attr(n, "type", &an)) && an >= 19 &&
                     gl_ascii_ieq(av, 19, "application/ld+json")) {
                     for (gl_node *t = n->first_child; t; t = t->next)
                         if (t->type == GALLEY_NODE_TEXT) gl_meta_jsonld(c, t->data, t->data_len);
@@ -1442,7 +1017,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         w->inline_script_date_found = true;
                     if (!w->sd.script_date_found) {
                         /* read after the walk, when no better date turned up */
-                        if (w->nscripts == MAX_SCRIPTS) scan_scripts(c, w);
+                        if (w->nscripts == GL_META_MAX_SCRIPTS) scan_scripts(c, w);
                         if (!w->sd.script_date_found) w->scripts[w->nscripts++] = n;
                     }
                 }
@@ -1466,8 +1041,8 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (w->in_boiler && w->hd.nh1 == 0) w->in_boiler = false;
                 if (w->hd.nh1 < GL_META_MAX_H1 && !w->in_boiler) {
                     char buf[GL_META_GATHER_MAX];
-                    size_t bn = gather_ex(n, buf, sizeof buf, head_aside, false);
-                    if (!bn) bn = gather(n, buf, sizeof buf); /* all of it was asides */
+                    size_t bn = gl_meta_gather_ex(n, buf, sizeof buf, head_aside, false);
+                    if (!bn) bn = gl_meta_gather(n, buf, sizeof buf); /* all of it was asides */
                     for (size_t i = 0; i < bn; i++)
                         if (buf[i] == '\n') buf[i] = ' ';
                     /* documentation generators append a pilcrow or '#' link */
@@ -1486,14 +1061,14 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         if (s) {
                             w->hd.h1[w->hd.nh1] = n;
                             char hci[128]; /* the walk reads no class in boilerplate */
-                            if (!ci[0]) class_of(n, hci, sizeof hci);
+                            if (!ci[0]) gl_meta_class_of(n, hci, sizeof hci);
                             w->hd.h1_logo[w->hd.nh1] = h1_is_logo(n, ci[0] ? ci : hci, bn - lead);
                             w->hd.h1_text[w->hd.nh1++] = s;
                         }
                     }
                     /* a date line right above the headline ("21. Jan 2022 //
                      * Name", "02.02.2022 10:16 - Section") is the story's */
-                    if (w->pre_h1_set && w->pre_h1_text < 24 && need_dates(c)) {
+                    if (w->pre_h1_set && w->pre_h1_text < 24 && gl_meta_need_dates(c)) {
                         char iso[40];
                         size_t k = gl_meta_date_format(&w->pre_h1, iso);
                         gl_meta_note_shown_date(c, iso, k, GL_PRIO_TEXT + 6, "text");
@@ -1510,12 +1085,12 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
             case GL_TAG_TIME: handle_time(c, w, n, ci); break;
             case GL_TAG_A:
                 if (ea.rel && gl_meta_rel_has(ea.rel->value, ea.rel->value_len, "license") &&
-                    (av = attr(n, "href", &an))) {
+                    (av = gl_meta_attr(n, "href", &an))) {
                     /* licence links sit in footers: boilerplate is no bar. A
                      * Creative Commons URL names the licence best; else the
                      * link's words, else the URL */
                     char buf[GL_META_GATHER_MAX];
-                    size_t bn = gather(n, buf, sizeof buf);
+                    size_t bn = gl_meta_gather(n, buf, sizeof buf);
                     bool cc = strstr(av, "creativecommons.org/") != NULL;
                     if (!cc && bn >= 2 && bn <= 100)
                         gl_meta_offer_license(c, buf, bn, false, GL_PRIO_META - 5, "link");
@@ -1531,10 +1106,10 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         if (gl_ascii_ieq(av + i, 6, "author")) is_author = true;
                     if (is_author) {
                         char buf[GL_META_GATHER_MAX];
-                        size_t bn = gather_byline(n, buf, sizeof buf);
+                        size_t bn = gl_meta_gather_byline(n, buf, sizeof buf);
                         if (bn && bn < 100) {
                             if (gl_meta_offer_author(c, buf, bn, GL_PRIO_BYLINE + 5, "byline")) {
-                                mark_byline(w, n);
+                                gl_meta_mark_byline(w, n);
                                 w->credit = n;
                             } else {
                                 offer_coauthor(c, w, n, buf, bn, GL_PRIO_BYLINE + 5);
@@ -1559,7 +1134,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                 if (n->tag == GL_TAG_LI && !w->sd.lastmod_set) wiki_lastmod(c, w, n);
                 if (n->tag == GL_TAG_H2 && !w->in_boiler && w->hd.nh2 < GL_META_MAX_H2) {
                     char buf[GL_META_GATHER_MAX];
-                    size_t bn = gather(n, buf, sizeof buf);
+                    size_t bn = gl_meta_gather(n, buf, sizeof buf);
                     char *s = bn >= 8 && bn < 300 ? gl_board_dup(&c->b, buf, bn) : NULL;
                     if (s) w->hd.h2_text[w->hd.nh2++] = s;
                 }
@@ -1580,7 +1155,7 @@ static void walk(gl_meta_ctx *c, walk_state *w, gl_doc *doc, const gl_deadline *
                         if (gl_meta_author_may_lead(&w->lf, f->data + i, f->data_len - i) &&
                             gl_meta_author_has_lead(f->data + i, f->data_len - i)) {
                             char buf[GL_META_GATHER_MAX];
-                            size_t bn = gather(n, buf, sizeof buf);
+                            size_t bn = gl_meta_gather(n, buf, sizeof buf);
                             if (!byline_para(c, w, n, buf, bn)) label_byline(c, w, n, buf, bn);
                         }
                     }
@@ -1610,7 +1185,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     if (!doc || !a || !doc->root) return GALLEY_ERR_INVALID_ARG;
     if (!opts) opts = gl_options_default();
     gl_meta_ctx *c = calloc(1, sizeof *c);
-    walk_state *w = calloc(1, sizeof *w);
+    gl_meta_walk *w = calloc(1, sizeof *w);
     if (!c || !w) {
         free(c);
         free(w);
@@ -1638,7 +1213,7 @@ galley_status gl_meta_extract(gl_doc *doc, gl_article *a, const char *url,
     gl_board_publish(&c->b, a, GALLEY_FIELD_SITE_NAME);
     char title_text[GL_META_GATHER_MAX];
     if (w->title_node) {
-        gather(w->title_node, title_text, sizeof title_text);
+        gl_meta_gather(w->title_node, title_text, sizeof title_text);
         w->hd.title = title_text;
     }
     c->headline = gl_meta_title_settle(c, &w->hd);
