@@ -6,6 +6,7 @@
  * none of this: they see gl_meta_ctx (meta_int.h). Internal to src/meta.
  *
  *   meta_text.c       element text gathered, class/id words, boilerplate
+ *   meta_tags.c       <html lang>, <meta>, <link rel>, <a rel=license>
  */
 #ifndef GL_META_WALK_H
 #define GL_META_WALK_H
@@ -14,14 +15,14 @@
 
 #define GL_META_GATHER_MAX_NODES 200 /* nodes visited per candidate element */
 #define GL_META_MAX_SCRIPTS 128 /* scripts kept for a late date search; more are read at once */
-#define GL_META_MAX_KEYS 192 /* entries of the <meta> key table, at most */
+#define GL_META_MAX_KEYS 192 /* entries of meta_tags.c's key table, at most */
 
 /* The attributes the walk reads on every element, found in one pass. */
 typedef struct gl_meta_elem_attrs {
     const gl_attr *itemprop, *property, *role, *rel;
 } gl_meta_elem_attrs;
 
-/* The <meta> names grouped by first letter (table order kept
+/* meta_tags.c's <meta> names grouped by first letter (table order kept
  * within a group), built once per page: a lookup then reads one group,
  * not the table. */
 typedef struct gl_meta_key_index {
@@ -136,5 +137,13 @@ unsigned gl_meta_class_kinds(gl_meta_class_rows *r, const char *ci);
  * landmarks outside the article, boilerplate class words. */
 bool gl_meta_boilerplate(gl_meta_bp_rows *bpr, const gl_node *n, const char *ci,
                          const gl_attr *role, bool in_article);
+
+/* ---- meta_tags.c: <html lang>, <meta>, <link rel>, <a rel=license> */
+void gl_meta_read_html_lang(gl_meta_ctx *c, const gl_node *n);
+void gl_meta_read_meta(gl_meta_ctx *c, gl_meta_key_index *ix, const gl_node *n);
+/* <link rel=canonical|image_src|license href> (`rel` may be NULL). */
+void gl_meta_read_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
+/* <a rel="license" href>: the licence link (`rel` may be NULL). */
+void gl_meta_read_license_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
 
 #endif
