@@ -7,6 +7,7 @@
  *
  *   meta_text.c       element text gathered, class/id words, boilerplate
  *   meta_tags.c       <html lang>, <meta>, <link rel>, <a rel=license>
+ *   meta_datelines.c  <time>, date classes, dates in the page's text
  */
 #ifndef GL_META_WALK_H
 #define GL_META_WALK_H
@@ -145,5 +146,22 @@ void gl_meta_read_meta(gl_meta_ctx *c, gl_meta_key_index *ix, const gl_node *n);
 void gl_meta_read_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
 /* <a rel="license" href>: the licence link (`rel` may be NULL). */
 void gl_meta_read_license_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
+
+/* ---- meta_datelines.c */
+/* Whether an element's text is an ISO timestamp with its 'T'. */
+bool gl_meta_raw_timestamp(const gl_node *n);
+/* <time datetime> (HTML 4.5.14), or its text. */
+void gl_meta_read_time(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, const char *ci);
+/* An element whose class names a date line. */
+void gl_meta_dateline_class(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, const char *ci);
+/* A text node outside boilerplate: labelled dates, the first date after
+ * the headline, weak dates kept for after the walk. */
+void gl_meta_read_text_date(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *t);
+/* A text node in boilerplate: a date as the last resort. */
+void gl_meta_boiler_date(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *t);
+/* At an <h1>: the short date line just above it is the story's. */
+void gl_meta_headline_date(gl_meta_ctx *c, gl_meta_walk *w);
+/* <li id="footer-info-lastmod">: a wiki's last edit. */
+void gl_meta_read_wiki_lastmod(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n);
 
 #endif
