@@ -7,6 +7,7 @@
  *
  *   meta_text.c       element text gathered, class/id words, boilerplate
  *   meta_tags.c       <html lang>, <meta>, <link rel>, <a rel=license>
+ *   meta_bylines.c    bylines: author classes, rel="author", "By X" lines
  *   meta_datelines.c  <time>, date classes, dates in the page's text
  */
 #ifndef GL_META_WALK_H
@@ -146,6 +147,17 @@ void gl_meta_read_meta(gl_meta_ctx *c, gl_meta_key_index *ix, const gl_node *n);
 void gl_meta_read_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
 /* <a rel="license" href>: the licence link (`rel` may be NULL). */
 void gl_meta_read_license_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
+
+/* ---- meta_bylines.c */
+/* An element whose class names a poster's user name. */
+void gl_meta_byline_user(gl_meta_ctx *c, const gl_node *n, const char *ci);
+/* An element whose class names an author box. */
+void gl_meta_byline_class(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, const char *ci);
+/* <a rel="author"> (`rel` may be NULL). */
+void gl_meta_byline_rel(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, const gl_attr *rel);
+/* A text block that opens with a byline lead: "By X", or "By" alone with
+ * the name in the next element. */
+void gl_meta_byline_line(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n);
 
 /* ---- meta_datelines.c */
 /* Whether an element's text is an ISO timestamp with its 'T'. */
