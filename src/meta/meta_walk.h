@@ -7,6 +7,7 @@
  *
  *   meta_text.c       element text gathered, class/id words, boilerplate
  *   meta_tags.c       <html lang>, <meta>, <link rel>, <a rel=license>
+ *   meta_microdata.c  itemprop (microdata) and property (RDFa) elements
  *   meta_bylines.c    bylines: author classes, rel="author", "By X" lines
  *   meta_datelines.c  <time>, date classes, dates in the page's text
  */
@@ -147,6 +148,10 @@ void gl_meta_read_meta(gl_meta_ctx *c, gl_meta_key_index *ix, const gl_node *n);
 void gl_meta_read_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
 /* <a rel="license" href>: the licence link (`rel` may be NULL). */
 void gl_meta_read_license_link(gl_meta_ctx *c, const gl_node *n, const gl_attr *rel);
+
+/* ---- meta_microdata.c: one element's itemprop / property value `p` */
+void gl_meta_read_itemprop(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, const char *p,
+                           size_t pn, const char *src);
 
 /* ---- meta_bylines.c */
 /* An element whose class names a poster's user name. */
