@@ -10,6 +10,7 @@
  *   meta_microdata.c  itemprop (microdata) and property (RDFa) elements
  *   meta_bylines.c    bylines: author classes, rel="author", "By X" lines
  *   meta_datelines.c  <time>, date classes, dates in the page's text
+ *   meta_scripts.c    <script>: JSON-LD handed on, dates in script data
  */
 #ifndef GL_META_WALK_H
 #define GL_META_WALK_H
@@ -180,5 +181,11 @@ void gl_meta_boiler_date(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *t);
 void gl_meta_headline_date(gl_meta_ctx *c, gl_meta_walk *w);
 /* <li id="footer-info-lastmod">: a wiki's last edit. */
 void gl_meta_read_wiki_lastmod(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n);
+
+/* ---- meta_scripts.c */
+/* A <script>: JSON-LD read at once; any other kept for a date. */
+void gl_meta_read_script(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n);
+/* Reads the kept scripts in page order until one gives a date. */
+void gl_meta_scan_scripts(gl_meta_ctx *c, gl_meta_walk *w);
 
 #endif
