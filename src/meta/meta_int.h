@@ -1,6 +1,9 @@
 /*
  * meta_int.h -- helpers shared by the metadata module's files (dates,
- * authors, JSON-LD, language). Internal to src/meta.
+ * authors, JSON-LD, language), the state the field families decide from
+ * (gl_meta_ctx) and each family's entry points. The walk and its readers
+ * (one file per kind of source) are declared in meta_walk.h. Internal to
+ * src/meta.
  */
 #ifndef GL_META_INT_H
 #define GL_META_INT_H

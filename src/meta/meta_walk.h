@@ -11,6 +11,7 @@
  *   meta_bylines.c    bylines: author classes, rel="author", "By X" lines
  *   meta_datelines.c  <time>, date classes, dates in the page's text
  *   meta_scripts.c    <script>: JSON-LD handed on, dates in script data
+ *   meta_headlines.c  the <h1>s and <h2>s read as headline candidates
  */
 #ifndef GL_META_WALK_H
 #define GL_META_WALK_H
@@ -187,5 +188,13 @@ void gl_meta_read_wiki_lastmod(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n
 void gl_meta_read_script(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n);
 /* Reads the kept scripts in page order until one gives a date. */
 void gl_meta_scan_scripts(gl_meta_ctx *c, gl_meta_walk *w);
+
+/* ---- meta_headlines.c */
+/* An <h1> outside boilerplate: its text (kickers and datelines left out)
+ * and whether it is the site's logo, appended to `hd`. `ci` is its class
+ * string, empty when the walk read none. */
+void gl_meta_read_h1(gl_meta_ctx *c, gl_meta_heads *hd, const gl_node *n, const char *ci);
+/* An <h2> outside boilerplate, appended to `hd`. */
+void gl_meta_read_h2(gl_meta_ctx *c, gl_meta_heads *hd, const gl_node *n);
 
 #endif
