@@ -166,8 +166,9 @@ void gl_meta_offer_license(gl_meta_ctx *c, const char *v, size_t n, bool is_url,
                            const char *src);
 /* True when the space-separated rel value holds the token (ASCII case-insensitive). */
 bool gl_meta_rel_has(const char *rel, size_t n, const char *tok);
-/* HOSTNAME from the URL field: its host, lower-cased, without port. */
-void gl_meta_set_hostname(gl_article *a);
+/* Rule meta.hostname.url: HOSTNAME decided from the URL field's winning
+ * value: its host, lower-cased, without port. */
+void gl_meta_offer_hostname(gl_meta_ctx *c);
 
 /* Offers a value for a single-valued field on the board, under the rule
  * meta.<field>.<src>. */

@@ -134,14 +134,14 @@ void gl_meta_site_settle(gl_meta_ctx *c, const char *url)
         const gl_cand k = c->b.field[GALLEY_FIELD_URL];
         const char *u = absolute(c, k.v, a->base_url);
         gl_board_decide(&c->b, GALLEY_FIELD_URL, u, strlen(u), k.prio, k.src, "meta.url.resolved");
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), k.src);
     } else if (url) {
         const char *u = absolute(c, url, NULL); /* dot segments removed */
         gl_board_decide(&c->b, GALLEY_FIELD_URL, u, strlen(u), GL_PRIO_URL, "url",
                         "meta.url.page_url");
-        gl_article_set(a, GALLEY_FIELD_URL, u, strlen(u), "url");
     }
-    gl_meta_set_hostname(a);
+    gl_board_publish(&c->b, a, GALLEY_FIELD_URL);
+    gl_meta_offer_hostname(c);
+    gl_board_publish(&c->b, a, GALLEY_FIELD_HOSTNAME);
     gl_board_publish(&c->b, a, GALLEY_FIELD_LICENSE);
     if (c->b.field[GALLEY_FIELD_IMAGE].v) {
         /* against the document's base URL, else the canonical URL */
@@ -149,8 +149,8 @@ void gl_meta_site_settle(gl_meta_ctx *c, const char *url)
         const char *u = absolute(c, k.v, a->base_url ? a->base_url : a->field[GALLEY_FIELD_URL]);
         gl_board_decide(&c->b, GALLEY_FIELD_IMAGE, u, strlen(u), k.prio, k.src,
                         "meta.image.resolved");
-        gl_article_set(a, GALLEY_FIELD_IMAGE, u, strlen(u), k.src);
     }
+    gl_board_publish(&c->b, a, GALLEY_FIELD_IMAGE);
     if (c->b.field[GALLEY_FIELD_LANGUAGE].v) {
         char tag[32];
         normalise_lang(c->b.field[GALLEY_FIELD_LANGUAGE].v, tag, sizeof tag);
@@ -158,7 +158,7 @@ void gl_meta_site_settle(gl_meta_ctx *c, const char *url)
         if (tag[0]) {
             gl_board_decide(&c->b, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), k.prio, k.src,
                             "meta.language.normalised");
-            gl_article_set(a, GALLEY_FIELD_LANGUAGE, tag, strlen(tag), k.src);
+            gl_board_publish(&c->b, a, GALLEY_FIELD_LANGUAGE);
         }
     }
     for (size_t i = 0; i < c->cats.n; i++)

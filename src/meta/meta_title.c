@@ -395,7 +395,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
     if (!site && affix && affixn && affixn < 80) {
         gl_board_decide(&c->b, GALLEY_FIELD_SITE_NAME, affix, affixn, GL_PRIO_TEXT, "title",
                         "meta.site_name.title_affix");
-        gl_article_set(c->a, GALLEY_FIELD_SITE_NAME, affix, affixn, "title");
+        gl_board_publish(&c->b, c->a, GALLEY_FIELD_SITE_NAME);
     }
     if (!chosen) return NULL;
     if (!chosen_n) chosen_n = strlen(chosen);
@@ -418,7 +418,7 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
         }
     }
     gl_board_decide(&c->b, GALLEY_FIELD_TITLE, chosen, chosen_n, prio, src, rule);
-    gl_article_set(c->a, GALLEY_FIELD_TITLE, chosen, chosen_n, src);
+    gl_board_publish(&c->b, c->a, GALLEY_FIELD_TITLE);
     if (!head) {
         /* mark the h1 that holds the chosen title, if any */
         for (size_t i = 0; i < w->nh1 && !head; i++)

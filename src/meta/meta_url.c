@@ -74,16 +74,16 @@ bool gl_meta_rel_has(const char *rel, size_t n, const char *tok)
     return false;
 }
 
-void gl_meta_set_hostname(gl_article *a)
+void gl_meta_offer_hostname(gl_meta_ctx *c)
 {
-    const char *u = a->field[GALLEY_FIELD_URL];
+    const char *u = c->b.field[GALLEY_FIELD_URL].v;
     size_t n;
     const char *h = u ? gl_url_host(u, &n) : NULL;
     if (!h || !n) return;
-    char *v = (char *)gl_article_strdup(a, h, n);
+    char *v = gl_arena_strndup(&c->scratch, h, n);
     if (!v) return;
     for (char *p = v; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
-    a->field[GALLEY_FIELD_HOSTNAME] = v;
-    a->field_src[GALLEY_FIELD_HOSTNAME] = "url";
+    gl_board_decide(&c->b, GALLEY_FIELD_HOSTNAME, v, strlen(v), GL_PRIO_URL, "url",
+                    "meta.hostname.url");
 }

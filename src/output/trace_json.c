@@ -31,11 +31,8 @@ static int by_pos(const void *pa, const void *pb)
 /* A field's final value: single fields as they are, list fields joined. */
 static const char *final_value(const gl_article *a, galley_field f, gl_buf *tmp)
 {
-    if (f < GALLEY_FIELD_AUTHORS) return a->field[f];
-    const gl_strlist *l = f == GALLEY_FIELD_AUTHORS      ? &a->authors
-                          : f == GALLEY_FIELD_CATEGORIES ? &a->categories
-                          : f == GALLEY_FIELD_TAGS       ? &a->tags
-                                                         : &a->organizations;
+    const gl_strlist *l = gl_article_list_of(a, f);
+    if (!l) return a->field[f]; /* hostname and licence come after the lists */
     if (!l->n) return NULL;
     gl_buf_clear(tmp);
     for (size_t i = 0; i < l->n; i++) {
@@ -92,7 +89,7 @@ static void fields(gl_buf *out, const gl_article *a, const gl_trace *t)
                 best = cv[i].prio;
             }
         }
-        if (win < 0 && v && f >= GALLEY_FIELD_AUTHORS && src) {
+        if (win < 0 && v && gl_article_list_of(a, (galley_field)f) && src) {
             for (size_t i = 0; i < nc; i++)
                 if (cv[i].field == f && cv[i].prio > best && cv[i].source &&
                     strcmp(cv[i].source, src) == 0) {
