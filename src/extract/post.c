@@ -538,8 +538,9 @@ void gl_extract_post(gl_xctx *c)
             break;
         }
 
-    /* the model's view of the blocks as built, for its second opinions */
-    gl_bmodel *bm = t->post_model ? gl_blockmodel_new(c) : NULL;
+    /* the model's view of the blocks as built, for its second opinions:
+     * measured only when they can keep a block or the trace shows them */
+    gl_bmodel *bm = t->post_model && (t->post_model_keeps || c->tr) ? gl_blockmodel_new(c) : NULL;
     gl_block *prev = NULL, *b = a->blocks;
     bool before_first = first_para != NULL;
     bool after_more = false; /* the previous block was a "More in X" heading */
