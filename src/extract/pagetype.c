@@ -26,6 +26,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "../article/bwalk.h"
 #include "pagetype.h"
 
 enum {
@@ -651,37 +652,34 @@ static void body_words(double *f, const char *s, size_t n)
 
 /* ------------------------------------------------------------ body shape */
 
+/* The body's shape, over every block (the shared walker). The weights were
+ * fitted when this walk stopped at 16 pending blocks (a long list counted
+ * about its first 16 items); over the full walk the confidence of 188 pages
+ * of the six datasets moves by at most 0.075 and no page type changes, and
+ * a refit on the full walk did no better on wcxb-dev's held-out half
+ * (bench/pagetype-eval.py --split held: 85.2% typed right, AUC 0.978,
+ * against 85.5% and 0.979 with these weights), so they stay. */
 static void body_shape(double *f, const gl_article *a)
 {
-    /* Not gl_bwalk, on purpose: this bounded stack (16 pending blocks, so a
-     * list counts about its first 16 items) defines the features
-     * pagetype_weights.h was fitted on. A full walk changes the confidence
-     * of 188 pages of the six datasets (page type of none); it goes with the
-     * next refit (bench/pagetype-fit.py). */
-    const gl_block *stack[16];
-    size_t sp = 0;
     double chars = 0, para = 0, links = 0;
-    for (const gl_block *b = a->blocks; b; b = b->next) {
-        f[F_b_blocks]++;
-        stack[sp++] = b;
-        while (sp) {
-            const gl_block *x = stack[--sp];
-            chars += x->text_len;
-            body_words(f, x->text, x->text_len);
-            if (x->type == GALLEY_BLOCK_PARAGRAPH) {
-                para += x->text_len;
-                if (x->text_len >= 150) f[F_b_long_paras]++;
-            }
-            if (x->type == GALLEY_BLOCK_HEADING) f[F_b_headings]++;
-            if (x->type == GALLEY_BLOCK_LIST_ITEM) f[F_b_items]++;
-            if (x->type == GALLEY_BLOCK_CODE) f[F_b_code]++;
-            if (x->type == GALLEY_BLOCK_TABLE) f[F_b_tables]++;
-            for (uint32_t i = 0; i < x->nspans; i++)
-                if (x->spans[i].kind == GL_SPAN_LINK)
-                    links += x->spans[i].end - x->spans[i].start;
-            for (const gl_block *c = x->first_child; c && sp < 16; c = c->next) stack[sp++] = c;
+    gl_bwalk w;
+    gl_bwalk_init(&w, a->blocks);
+    for (const gl_block *x; (x = gl_bwalk_next_block(&w));) {
+        if (w.depth == 1) f[F_b_blocks]++;
+        chars += x->text_len;
+        body_words(f, x->text, x->text_len);
+        if (x->type == GALLEY_BLOCK_PARAGRAPH) {
+            para += x->text_len;
+            if (x->text_len >= 150) f[F_b_long_paras]++;
         }
+        if (x->type == GALLEY_BLOCK_HEADING) f[F_b_headings]++;
+        if (x->type == GALLEY_BLOCK_LIST_ITEM) f[F_b_items]++;
+        if (x->type == GALLEY_BLOCK_CODE) f[F_b_code]++;
+        if (x->type == GALLEY_BLOCK_TABLE) f[F_b_tables]++;
+        for (uint32_t i = 0; i < x->nspans; i++)
+            if (x->spans[i].kind == GL_SPAN_LINK) links += x->spans[i].end - x->spans[i].start;
     }
+    gl_bwalk_free(&w);
     f[F_b_chars] = chars;
     f[F_b_para_share] = chars > 0 ? para / chars : 0;
     f[F_b_link_share] = chars > 0 ? links / chars : 0;
