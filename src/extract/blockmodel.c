@@ -29,6 +29,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../article/bwalk.h"
 #include "extract_int.h"
 
 /* X(name, expression over the block's figures `s` and the body's `g`) */
@@ -138,12 +139,10 @@ static void measure(const gl_xtune *t, bm_stats *st, gl_block *b)
     st->b = b;
     st->type = b->type;
     add_text(st, b);
-    const gl_block *stack[64];
-    int sp = 0;
-    for (const gl_block *k = b->first_child; k; k = k->next)
-        if (sp < 64) stack[sp++] = k;
-    while (sp) {
-        const gl_block *p = stack[--sp];
+    gl_bwalk w;
+    gl_bwalk_init_tree(&w, b);
+    for (const gl_block *p; (p = gl_bwalk_next_block(&w));) {
+        if (p == b) continue;
         add_text(st, p);
         if (p->type == GALLEY_BLOCK_LIST_ITEM) {
             st->items++;
@@ -151,9 +150,8 @@ static void measure(const gl_xtune *t, bm_stats *st, gl_block *b)
                                    (uint64_t)p->text_len * t->link_item_min_link_pct)
                 st->link_items++;
         }
-        for (const gl_block *k = p->first_child; k; k = k->next)
-            if (sp < 64) stack[sp++] = k;
     }
+    gl_bwalk_free(&w);
 }
 
 static void features(const bm_stats *s, const bm_body *g, double *x)
