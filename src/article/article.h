@@ -40,7 +40,10 @@ struct galley_block {
     const char *src, *alt, *caption, *language, *href;
     int32_t start;
     uint32_t trace_id; /* its record in the article's trace, 0 when untraced */
-    const gl_node *from; /* paragraph: the text node it begins with (where it was read) */
+    const gl_node *from; /* paragraph: the text node it begins with (where it was read);
+                          * points into the page's DOM, so it is read by post-processing
+                          * only: the article outlives the DOM, nothing after extraction
+                          * may follow it */
     gl_block *first_child, *last_child, *next;
 };
 
