@@ -104,21 +104,6 @@ typedef struct bm_body {
 
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0; }
 
-/* Whether the text ends as a sentence does: . ! ? : or a closing quote or
- * bracket after one, or U+3002 IDEOGRAPHIC FULL STOP, U+2026 ELLIPSIS. */
-static bool ends_sentence(const char *s, size_t n)
-{
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
-        (unsigned char)s[n - 1] == 0x82)
-        return true;
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
-        (unsigned char)s[n - 1] == 0xA6)
-        return true;
-    while (n && (s[n - 1] == '"' || s[n - 1] == ')' || s[n - 1] == '\'')) n--;
-    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':');
-}
-
 static void add_text(bm_stats *st, const gl_block *b)
 {
     if (!b->text_len) return;
@@ -128,7 +113,7 @@ static void add_text(bm_stats *st, const gl_block *b)
     st->punct += gl_extract_count_punct(b->text, b->text_len);
     for (uint32_t i = 0; i < b->text_len; i++)
         if (b->text[i] >= '0' && b->text[i] <= '9') st->digits++;
-    st->ends_sentence = ends_sentence(b->text, b->text_len);
+    st->ends_sentence = gl_extract_ends_sentence(b->text, b->text_len, true);
 }
 
 /* The block's figures over its text and its descendants' (iterative;

@@ -197,6 +197,8 @@ galley_status gl_extract_clean(gl_xctx *c);
 bool gl_extract_is_block_tag(const gl_node *n);
 /* Commas and sentence ends in `s` (ASCII and CJK), as prose scoring counts them. */
 unsigned gl_extract_count_punct(const char *s, size_t n);
+/* post.c: whether text ends as a sentence (":" counts with `colon`) */
+bool gl_extract_ends_sentence(const char *s, size_t n, bool colon);
 
 /* Content score of a block from its own text (0 when it is not prose). */
 float gl_extract_para_score(const gl_xtune *t, const gl_node *n, const gl_xnode *x);

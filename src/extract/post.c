@@ -428,18 +428,27 @@ static void drop_gallery(gl_xctx *c)
     if (!b) a->blocks_tail = before;
 }
 
-/* Ends with ".", "!" or "?", before any closing quotes (" ' ” ’ »). */
-static bool ends_sentence(const char *s, size_t n)
+/* Whether the text ends as a sentence does: ".", "!", "?" (and ":" with
+ * `colon`), U+3002 IDEOGRAPHIC FULL STOP or U+2026 HORIZONTAL ELLIPSIS,
+ * before any closing quotes or bracket (" ' ) ” ’ »). */
+bool gl_extract_ends_sentence(const char *s, size_t n, bool colon)
 {
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
     for (;;) {
-        if (n && (s[n - 1] == '"' || s[n - 1] == '\'')) n--;
+        if (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')')) n--;
         else if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 && (unsigned char)s[n - 2] == 0x80 &&
                  ((unsigned char)s[n - 1] == 0x9d || (unsigned char)s[n - 1] == 0x99))
             n -= 3;
         else if (n >= 2 && (unsigned char)s[n - 2] == 0xc2 && (unsigned char)s[n - 1] == 0xbb) n -= 2;
         else break;
     }
-    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xe3 && (unsigned char)s[n - 2] == 0x80 &&
+        (unsigned char)s[n - 1] == 0x82)
+        return true;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 && (unsigned char)s[n - 2] == 0x80 &&
+        (unsigned char)s[n - 1] == 0xa6)
+        return true;
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || (colon && s[n - 1] == ':'));
 }
 
 /* The box a paragraph was read in: the parent of its block element (NULL
@@ -499,7 +508,7 @@ static bool *content_repeats(const gl_xctx *c, size_t nb)
         if (!rep[i] || (i && rep[i - 1]) || (i + 1 < nb && rep[i + 1]) || gl_extract_link_bytes(b) ||
             !box[i] || box[i] != box[first[i]])
             continue;
-        if (!ends_sentence(b->text, b->text_len)) continue;
+        if (!gl_extract_ends_sentence(b->text, b->text_len, false)) continue;
         keep[i] = cnt[i] - cnt[first[i] + 1] >= t->repeat_min_between;
     }
     free(rep);
