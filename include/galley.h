@@ -148,6 +148,22 @@ GALLEY_API galley_status galley_options_set_int(galley_options *o, galley_option
 /* Reads an integer option; NULL `o` reads the defaults. */
 GALLEY_API int64_t galley_options_get_int(const galley_options *o, galley_option opt);
 
+/* Expert setting: overrides one named threshold of body extraction in every
+ * mode, e.g. ("climb_mass", 1.3). The names, their types and each mode's
+ * value are listed by galley_tune_name() (CLI: galley --tune list); what each
+ * guards is documented in docs/extraction.md. A flag takes 0 or 1, a count a
+ * whole number >= 0. Setting a name again replaces its value.
+ * GALLEY_ERR_INVALID_ARG for an unknown name, a value its type cannot hold,
+ * or more than 32 names overridden on one options object. */
+GALLEY_API galley_status galley_options_set_tune(galley_options *o, const char *name,
+                                                 double value);
+/* The i-th threshold's name (0-based; NULL past the last), its type in
+ * `*type` ("bool", "int", "uint32_t", "float" or "double") and its value in
+ * `mode` -- overrides in `o` applied, NULL `o` reads the defaults -- in
+ * `*value`; either pointer may be NULL. Static strings. */
+GALLEY_API const char *galley_tune_name(size_t i, const galley_options *o, galley_mode mode,
+                                        const char **type, double *value);
+
 /* ------------------------------------------------------------------------
  * Encoding (WHATWG Encoding Standard; HTML "determining the character
  * encoding"). Encoding names are WHATWG canonical names ("UTF-8",

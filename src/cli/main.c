@@ -73,6 +73,9 @@ static const char usage_text[] =
     "      --no-tables        leave tables out of the body\n"
     "      --explain          add a \"trace\" to each JSON record: why each block was\n"
     "                         kept or dropped and where each field came from\n"
+    "      --tune NAME=VALUE  expert: override a named threshold of body extraction\n"
+    "                         (repeatable); --tune list prints the names, types and\n"
+    "                         values in the chosen mode, and exits\n"
     "      --reference-time T dates after T (ISO 8601 or unix seconds) are rejected\n"
     "                         (default: now)\n"
     "\n"
@@ -159,6 +162,7 @@ enum {
     OPT_MAX_SITEMAPS,
     OPT_SINCE,
     OPT_LIST,
+    OPT_TUNE,
 };
 
 static const struct option long_opts[] = {
@@ -213,6 +217,7 @@ static const struct option long_opts[] = {
     {"max-sitemaps", required_argument, NULL, OPT_MAX_SITEMAPS},
     {"since", required_argument, NULL, OPT_SINCE},
     {"list", no_argument, NULL, OPT_LIST},
+    {"tune", required_argument, NULL, OPT_TUNE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -336,6 +341,32 @@ static int parse_time(const char *s, int64_t *out)
     return *out >= REFERENCE_TIME_MIN;
 }
 
+/* --tune NAME=VALUE */
+static int parse_tune(galley_options *opts, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char name[64];
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name) return 0;
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || errno) return 0;
+    return galley_options_set_tune(opts, name, v) == GALLEY_OK;
+}
+
+/* --tune list: one line a threshold, "name type value" in the options' mode */
+static void print_tunes(const galley_options *opts)
+{
+    galley_mode mode = (galley_mode)galley_options_get_int(opts, GALLEY_OPT_MODE);
+    const char *name, *type;
+    double v;
+    for (size_t i = 0; (name = galley_tune_name(i, opts, mode, &type, &v)); i++)
+        printf(strcmp(type, "float") == 0 ? "%s\t%s\t%.7g\n" : "%s\t%s\t%.15g\n", name, type,
+               v);
+}
+
 static int is_dir(const char *path)
 {
     struct stat st;
@@ -374,6 +405,7 @@ int main(int argc, char **argv)
     const char *format = NULL;
     int rc = GALLEY_EXIT_OK;
     int64_t v;
+    int tune_list = 0;
 
 /* a bad value ends the run with a usage error */
 #define FAIL(...)                                                                              \
@@ -532,6 +564,15 @@ int main(int argc, char **argv)
             cfg.since = optarg;
             break;
         case OPT_LIST: cfg.list_only = 1; break;
+        case OPT_TUNE:
+            if (strcmp(optarg, "list") == 0) {
+                tune_list = 1;
+                break;
+            }
+            if (!parse_tune(opts, optarg))
+                FAIL("bad --tune '%s' (NAME=VALUE; galley --tune list shows the names)",
+                     optarg);
+            break;
         case OPT_LANGUAGE: cfg.languages = optarg; break;
         case OPT_PAGE_TYPE: cfg.page_types = optarg; break;
         case OPT_REQUIRE: cfg.require = optarg; break; /* names checked by the batch */
@@ -576,6 +617,11 @@ int main(int argc, char **argv)
         default:
             FAIL("unknown option '%s'", argv[optind - 1]);
         }
+    }
+
+    if (tune_list) {
+        print_tunes(opts);
+        goto done;
     }
 
     cfg.inputs = (const char *const *)(argv + optind);

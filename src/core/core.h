@@ -103,6 +103,7 @@ void gl_error_set(galley_error *err, galley_status code, size_t pos, const char 
     __attribute__((format(printf, 4, 5)));
 
 /* ---- options: the concrete struct behind galley_options. */
+#define GL_OPTIONS_MAX_TUNE 32 /* thresholds overridden at once (galley_options_set_tune) */
 struct galley_options {
     int64_t max_input_bytes;
     int64_t max_depth;
@@ -119,6 +120,13 @@ struct galley_options {
     int64_t scripting;
     int64_t language_detect;
     int64_t trace;
+    /* galley_options_set_tune: overrides of body extraction's named
+     * thresholds (src/extract/tuning.h), by their row in its table */
+    uint16_t ntune;
+    struct {
+        uint16_t id;
+        double value;
+    } tune[GL_OPTIONS_MAX_TUNE];
 };
 /* The defaults, for callers that passed NULL options. */
 const galley_options *gl_options_default(void);

@@ -147,7 +147,8 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     c.a = a;
     c.opts = opts ? opts : gl_options_default();
     c.deadline = deadline ? deadline : &none;
-    c.tune = gl_xtune_for((int)c.opts->mode);
+    gl_xtune tuned; /* the mode's table with the options' overrides */
+    c.tune = gl_xtune_with(c.opts, &tuned);
     gl_buf_init(&c.tmp);
 
     c.nx = max_index(doc->root, &c) + 1;

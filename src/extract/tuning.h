@@ -197,4 +197,10 @@ typedef struct gl_xtune {
  * Static storage, never NULL, read-only: safe from any thread. */
 const gl_xtune *gl_xtune_for(int mode);
 
+/* The thresholds of `o`'s mode with its overrides applied
+ * (galley_options_set_tune): the static table when it has none, else
+ * `scratch` filled in. NULL `o`: balanced. */
+struct galley_options;
+const gl_xtune *gl_xtune_with(const struct galley_options *o, gl_xtune *scratch);
+
 #endif

@@ -26,6 +26,13 @@ check "bad mode exits 2" test "$(rc "$bin" --mode fast "$page")" = 2
 check "unknown charset exits 2" test "$(rc "$bin" --charset no-such-charset "$page")" = 2
 check "bad reference time exits 2" test "$(rc "$bin" --reference-time yesterday "$page")" = 2
 check "--page-url with a directory exits 2" test "$(rc "$bin" --page-url https://example.org/ "$src/tests/pages")" = 2
+check "unknown --tune name exits 2" test "$(rc "$bin" --tune no_such_row=1 "$page")" = 2
+check "bad --tune value exits 2" test "$(rc "$bin" --tune drop_link_list=2 "$page")" = 2
+check "--tune without = exits 2" test "$(rc "$bin" --tune drop_link_list "$page")" = 2
+check "--tune list names the rows with the override" sh -c "'$bin' --tune climb_mass=1.25 --tune list \
+  | grep -q '^climb_mass	float	1.25\$'"
+check "--tune list shows the mode's value" sh -c "test \"\$('$bin' --mode precision --tune list \
+  | grep '^climb	')\" = 'climb	bool	0'"
 check "--help exits 0" test "$(rc "$bin" --help)" = 0
 check "--version prints the version" sh -c "'$bin' --version | grep -q '^galley [0-9]'"
 

@@ -440,6 +440,73 @@ START_TEST(trace_deep_nesting)
 }
 END_TEST
 
+/* galley_options_set_tune: a named threshold overridden, bad names and values refused */
+START_TEST(tune_overrides)
+{
+    galley_options *o = galley_options_new();
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(galley_options_set_tune(o, "no_such_row", 1), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_tune(o, "drop_link_list", 2), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_tune(o, "para_min_chars", -1), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_tune(o, "para_min_chars", 2.5), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_tune(NULL, "climb_mass", 1), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_tune(o, NULL, 1), GALLEY_ERR_INVALID_ARG);
+
+    /* the list: every row once, the override seen in every mode */
+    const char *name, *type;
+    double v, before = -1;
+    size_t i, found = 0;
+    for (i = 0; (name = galley_tune_name(i, NULL, GALLEY_MODE_BALANCED, &type, &v)); i++)
+        if (strcmp(name, "climb_mass") == 0) {
+            ck_assert_str_eq(type, "float");
+            before = v;
+            found = i;
+        }
+    ck_assert_uint_gt(i, 50);
+    ck_assert(before > 0);
+    ck_assert_int_eq(galley_options_set_tune(o, "climb_mass", before * 2), GALLEY_OK);
+    ck_assert_int_eq(galley_options_set_tune(o, "climb_mass", before * 3), GALLEY_OK); /* replaces */
+    galley_tune_name(found, o, GALLEY_MODE_RECALL, NULL, &v);
+    ck_assert(v > before * 2.9 && v < before * 3.1);
+    galley_tune_name(found, NULL, GALLEY_MODE_BALANCED, NULL, &v);
+    ck_assert(v == before); /* the defaults are untouched */
+
+    /* the override reaches extraction: a list of links inside the article goes by
+     * default (post.link_list) and stays when that rule is switched off */
+    char *html = page("", "",
+                      "<h1>Pier to reopen next spring</h1>"
+                      "<p>The harbour board met on Tuesday evening to decide the future of the "
+                      "old ferry pier, which has stood unused since the storm of last winter.</p>"
+                      "<ul><li><a href=\"/a\">Ferry timetables for the coming summer</a></li>"
+                      "<li><a href=\"/b\">Harbour board minutes of every meeting</a></li>"
+                      "<li><a href=\"/c\">Tide tables for the harbour mouth</a></li></ul>"
+                      "<p>Engineers told the board that repairs would cost less than a new pier, "
+                      "but warned that the work could not begin before the spring tides.</p>",
+                      "");
+    galley_article *a = extract_opts(html, NULL);
+    HAS(a, "Engineers told the board");
+    LACKS(a, "Tide tables for the harbour mouth");
+    galley_article_free(a);
+    ck_assert_int_eq(galley_options_set_tune(o, "drop_link_list", 0), GALLEY_OK);
+    a = extract_opts(html, o);
+    HAS(a, "Engineers told the board");
+    HAS(a, "Tide tables for the harbour mouth");
+    galley_article_free(a);
+
+    /* thirty-two rows at most on one options object */
+    size_t set = 2; /* climb_mass, drop_link_list */
+    for (i = 0; (name = galley_tune_name(i, NULL, GALLEY_MODE_BALANCED, &type, &v)); i++) {
+        if (strcmp(name, "climb_mass") == 0 || strcmp(name, "drop_link_list") == 0) continue;
+        galley_status st = galley_options_set_tune(o, name, v);
+        ck_assert_int_eq(st, set < 32 ? GALLEY_OK : GALLEY_ERR_INVALID_ARG);
+        if (st == GALLEY_OK) set++;
+    }
+    ck_assert_uint_eq(set, 32);
+    free(html);
+    galley_options_free(o);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -457,6 +524,7 @@ int main(void)
     tcase_add_test(tc, trace_api);
     tcase_add_test(tc, trace_post_model);
     tcase_add_test(tc, trace_deep_nesting);
+    tcase_add_test(tc, tune_overrides);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
