@@ -249,24 +249,90 @@ uint32_t gl_extract_link_bytes(const gl_block *b)
  * that it stops remembering, so lookups stay O(1) and never loop. */
 typedef struct hset {
     uint64_t *v;
+    const char **txt; /* a prefix key's text (arena-owned), to check a near repeat */
+    uint32_t *len;
     size_t cap, n;
 } hset;
 
 static uint64_t hash_text(const char *s, size_t n);
 
-/* Near repeats (a caption with and without its credit) share their first
- * 80 bytes: the prefix gets a key of its own. */
+/* Near repeats (a caption with and without its credit, a teaser cut with
+ * an ellipsis) are one text begun again: the shorter is the start of the
+ * longer. Texts of 80 bytes or more get a key for their first 80 too, and a
+ * match on it counts only when that holds -- two paragraphs that merely
+ * open alike (terms in each currency, answers of a FAQ) are both content. */
+#define NEAR_PREFIX_BYTES 80
 static bool seen_text(hset *hs, const char *t, size_t n, bool add);
 
-/* True when `h` was seen before; otherwise remembers it when `add`. */
-static bool seen(hset *hs, uint64_t h, bool add)
+static void hset_init(hset *hs, size_t cap)
+{
+    hs->cap = cap;
+    hs->n = 0;
+    hs->v = calloc(cap, sizeof *hs->v);
+    hs->txt = calloc(cap, sizeof *hs->txt);
+    hs->len = calloc(cap, sizeof *hs->len);
+    if (hs->v && hs->txt && hs->len) return;
+    free(hs->v);
+    free(hs->txt);
+    free(hs->len);
+    hs->v = NULL; /* remembers nothing: no repeat is found */
+    hs->txt = NULL;
+    hs->len = NULL;
+}
+
+static void hset_free(hset *hs)
+{
+    free(hs->v);
+    free(hs->txt);
+    free(hs->len);
+}
+
+/* The length of `s` without a closing ellipsis ("...", U+2026) and the
+ * spaces before it. */
+static size_t without_ellipsis(const char *s, size_t n)
+{
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+        if (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0) n -= 3;
+        else if (n >= 1 && s[n - 1] == '.' && n >= 3 && s[n - 2] == '.' && s[n - 3] == '.') n -= 3;
+        else return n;
+    }
+}
+
+/* True when the shorter of a and b, less a closing ellipsis, is the start of
+ * the longer: bytes compared as hash_text reads them (spaces and newlines
+ * skipped, ASCII case folded). */
+static bool near_repeat(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an > bn) {
+        const char *t = a;
+        size_t tn = an;
+        a = b, an = bn, b = t, bn = tn;
+    }
+    an = without_ellipsis(a, an);
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && (a[i] == ' ' || a[i] == '\n')) i++;
+        while (j < bn && (b[j] == ' ' || b[j] == '\n')) j++;
+        if (i == an) return true;
+        if (j == bn || gl_lower((unsigned char)a[i]) != gl_lower((unsigned char)b[j])) return false;
+        i++, j++;
+    }
+}
+
+/* True when `h` was seen before; otherwise remembers it when `add`. A
+ * prefix key (t non-NULL) is seen only when its text and t are near
+ * repeats (near_repeat). */
+static bool seen(hset *hs, uint64_t h, bool add, const char *t, size_t n)
 {
     if (!hs->v) return false;
     size_t i = (size_t)h & (hs->cap - 1);
     while (hs->v[i] && hs->v[i] != h) i = (i + 1) & (hs->cap - 1);
-    if (hs->v[i] == h) return true;
+    if (hs->v[i] == h) return !t || near_repeat(hs->txt[i], hs->len[i], t, n);
     if (add && hs->n * 2 < hs->cap) {
         hs->v[i] = h;
+        hs->txt[i] = t;
+        hs->len[i] = (uint32_t)n;
         hs->n++;
     }
     return false;
@@ -274,9 +340,9 @@ static bool seen(hset *hs, uint64_t h, bool add)
 
 static bool seen_text(hset *hs, const char *t, size_t n, bool add)
 {
-    bool full = seen(hs, hash_text(t, n), add);
-    if (n < 80) return full;
-    bool pre = seen(hs, hash_text(t, 80) ^ 0x9e3779b97f4a7c15ull, add);
+    bool full = seen(hs, hash_text(t, n), add, NULL, 0);
+    if (n < NEAR_PREFIX_BYTES) return full;
+    bool pre = seen(hs, hash_text(t, NEAR_PREFIX_BYTES) ^ 0x9e3779b97f4a7c15ull, add, t, n);
     return full || pre;
 }
 
@@ -532,10 +598,11 @@ void gl_extract_post(gl_xctx *c)
     for (gl_block *b = a->blocks; b; b = b->next) nb++;
     if (!nb) return;
     if (c->tune->drop_gallery) drop_gallery(c);
-    hset hs = {NULL, 64, 0}, hi = {NULL, 256, 0};
-    while (hs.cap < nb * 4) hs.cap *= 2;
-    hs.v = calloc(hs.cap, sizeof *hs.v);
-    hi.v = calloc(hi.cap, sizeof *hi.v);
+    hset hs, hi;
+    size_t hs_cap = 64;
+    while (hs_cap < nb * 4) hs_cap *= 2;
+    hset_init(&hs, hs_cap); /* out of memory: no repeat is found */
+    hset_init(&hi, 256);
     bool *content_repeat = content_repeats(c, nb);
     size_t ord = 0; /* b's place in the list as built */
 
@@ -691,7 +758,7 @@ void gl_extract_post(gl_xctx *c)
         last->next = NULL;
         a->blocks_tail = last;
     }
-    free(hs.v);
-    free(hi.v);
+    hset_free(&hs);
+    hset_free(&hi);
     gl_blockmodel_free(bm);
 }
