@@ -291,6 +291,10 @@ static void pass_hard(gl_xctx *c, gl_node *root)
         gl_xnode *xn = gl_x(c, n);
         if (n->type == GALLEY_NODE_ELEMENT) {
             xn->ev = n->nattrs ? evidence_of(c, n) : 0;
+            /* read.class_blind: what a box is for is left to its structure;
+             * what is never the article stays known (assistive-only text, the
+             * comment thread, consent banners and pop-ups) */
+            if (c->blind_classes) xn->ev &= GL_EV_HIDDEN | GL_EV_COMMENT | GL_EV_OVERLAY;
             if (n->nattrs && !c->declared_forum) {
                 /* microdata of a discussion thread: the replies are content */
                 const char *it = gl_node_attr_value(n, "itemtype");

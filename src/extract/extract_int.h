@@ -81,6 +81,7 @@ typedef struct gl_xplan {
      * made once: the reading (GL_STRAT_*) it calls for */
     bool guessed;
     uint8_t strategy;
+    uint8_t body_strategy; /* the page type's reading (GL_STRAT_*) the body so far came from */
     int type;
     double p_type, p_article;
     /* the figures of the last test, for the trace */
@@ -139,6 +140,9 @@ struct gl_xctx {
     bool declared_forum;   /* ... a discussion thread */
     bool listing;          /* no prose found: the page is read as a listing */
     bool ignore_soft;      /* last resort: boilerplate marks are ignored */
+    bool blind_classes;    /* read.class_blind: class, id, role and itemprop words
+                              give no evidence but assistive-only, comment and
+                              overlay marks */
     bool reveal;           /* retry: hidden elements are read as visible */
     uint8_t strategy;      /* GL_STRAT_*: the page type's reading, if any */
     uint32_t teasers;      /* teasers in the run the listing reading chose */

@@ -168,6 +168,57 @@ static galley_status reveal_refused(gl_xctx *c)
     return GALLEY_OK;
 }
 
+/* ---- read.class_blind: class words (data/vocab/class_words.txt) are
+ * written from articles; on a shop's category page or a service page they
+ * mark the product cards and the offer boxes as teasers and widgets. When
+ * the classifier, seeing the body so far, calls the page one of the types
+ * the table names (class_blind_*), the page is read again by its structure
+ * alone, and that body is kept if it holds at least as much text
+ * (class_blind_min_gain times as much): class words fail on these pages by
+ * dropping the cards, so a shorter reading means they were right. */
+
+static bool class_blind_type(const gl_xtune *t, int type)
+{
+    switch (type) {
+    case GL_PT_LISTING: return t->class_blind_listing;
+    case GL_PT_COLLECTION: return t->class_blind_collection;
+    case GL_PT_PRODUCT: return t->class_blind_product;
+    case GL_PT_FORUM: return t->class_blind_forum;
+    case GL_PT_DOCS: return t->class_blind_docs;
+    case GL_PT_SERVICE: return t->class_blind_service;
+    default: return false;
+    }
+}
+
+static bool class_blind_when(gl_xctx *c)
+{
+    if (!c->tune->read_class_blind || !c->plan.scan || !c->a->blocks) return false;
+    double p = 0;
+    int type = gl_page_guess(c->plan.scan, c->a, &p, NULL);
+    if (!class_blind_type(c->tune, type)) return false;
+    gl_xplan_figs(c, GL_FIGS({"guess_type", type}, {"p_type", p}));
+    return true;
+}
+
+static galley_status class_blind_run(gl_xctx *c)
+{
+    /* the same reading as the body's, the page type's one included */
+    c->strategy = c->plan.body_strategy; /* a thread's reading left declared_forum set */
+    c->blind_classes = true;
+    galley_status s = gl_extract_run(c);
+    c->blind_classes = false;
+    return s;
+}
+
+static bool class_blind_accept(gl_xctx *c)
+{
+    size_t chars = gl_extract_blocks_chars(c->a);
+    float gain = c->tune->class_blind_min_gain;
+    gl_xplan_figs(c, GL_FIGS({"first_chars", c->plan.first_chars}, {"chars", chars},
+                             {"min_gain", gain}));
+    return chars > 0 && (double)chars >= (double)c->plan.first_chars * gain;
+}
+
 /* ---- the plan */
 
 static const gl_reading read_page = {
@@ -190,6 +241,12 @@ static const gl_reading read_reveal = {.rule = "read.reveal_hidden",
                                        .accept = reveal_accept,
                                        .refused = reveal_refused};
 
+static const gl_reading read_class_blind = {.rule = "read.class_blind",
+                                            .stage = GL_XSTAGE_PAGE,
+                                            .when = class_blind_when,
+                                            .run = class_blind_run,
+                                            .accept = class_blind_accept};
+
 static const gl_reading *const plan[] = {
     &read_page,       /* the article strategy, first */
     &read_thread,     /* ... which may read the page as a thread */
@@ -200,6 +257,7 @@ static const gl_reading *const plan[] = {
     &gl_read_product, /* picks at most one of them */
     &gl_read_collection,
     &gl_read_listing,
+    &read_class_blind, /* last: the page type, seeing the body, may call for no class words */
 };
 
 #define NPLAN (sizeof plan / sizeof plan[0])
@@ -243,8 +301,9 @@ static galley_status read_again(gl_xctx *c, const gl_reading *r, uint16_t *won)
         a->blocks = b0;
         a->blocks_tail = t0;
         if (r->refused) s = r->refused(c);
-    } else if (c->tr) {
-        *won = c->tr->reading;
+    } else {
+        p->body_strategy = c->strategy;
+        if (c->tr) *won = c->tr->reading;
     }
     c->strategy = GL_STRAT_NONE;
     return s;

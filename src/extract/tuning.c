@@ -6,15 +6,31 @@
 #include "../../include/galley.h"
 #include "../core/core.h"
 #include "tuning.h"
+#include "tuning_fitted.h"
 
 #define GL_XTUNE_P(type, name, p, b, r) .name = p,
 #define GL_XTUNE_B(type, name, p, b, r) .name = b,
 #define GL_XTUNE_R(type, name, p, b, r) .name = r,
+/* a fitted row after the table's: the later initializer of a member wins
+ * (C11 6.7.9p19); a name that is no row does not compile */
+#define GL_XTUNE_FIT(name, v) .name = v,
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Winitializer-overrides"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+#endif
 static const gl_xtune tunes[] = {
     [GALLEY_MODE_PRECISION] = {GL_XTUNE_TABLE(GL_XTUNE_P)},
-    [GALLEY_MODE_BALANCED] = {GL_XTUNE_TABLE(GL_XTUNE_B)},
-    [GALLEY_MODE_RECALL] = {GL_XTUNE_TABLE(GL_XTUNE_R)},
+    [GALLEY_MODE_BALANCED] = {GL_XTUNE_TABLE(GL_XTUNE_B) GL_XTUNE_FITTED(GL_XTUNE_FIT)},
+    [GALLEY_MODE_RECALL] = {GL_XTUNE_TABLE(GL_XTUNE_R) GL_XTUNE_FITTED(GL_XTUNE_FIT)},
 };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#elif defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 const gl_xtune *gl_xtune_for(int mode)
 {

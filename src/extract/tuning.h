@@ -9,6 +9,10 @@
  * mode, is a change to this table alone. The trace reports the values a
  * rule compared with under the same names.
  *
+ * Rows that tools/fit-tune.py fitted take the value in tuning_fitted.h in
+ * balanced and recall mode (that header is generated; the table keeps the
+ * value the fit started from).
+ *
  * Shares are written as the pass compares them: `_pct` in percent of the
  * whole, `_density` as a fraction of characters inside links. The soft_*
  * thresholds are all doubles: the trace reads them by offset.
@@ -65,6 +69,20 @@
     X(double, product_min_p, 0.5, 0.5, 0.5) \
     X(uint32_t, product_min_teasers, 4, 4, 4) \
     X(uint32_t, product_max_run_pct, 50, 50, 50) /* ... holding under this share of the body */ \
+    /* ... and, last, the page read again without its class and id words (structure \
+     * alone) when the classifier, seeing the body, calls it one of these types: class \
+     * words are written for articles and mislead on shop categories and service pages \
+     * (read.class_blind). Which types: fitted (tools/fit-tune.py, tuning_fitted.h) */ \
+    X(bool, read_class_blind, false, true, true) \
+    X(bool, class_blind_listing, false, false, false) \
+    X(bool, class_blind_collection, false, false, false) \
+    X(bool, class_blind_product, false, false, false) \
+    X(bool, class_blind_forum, false, false, false) \
+    X(bool, class_blind_docs, false, false, false) \
+    X(bool, class_blind_service, false, false, false) \
+    /* ... kept when it holds this many times the text of the body it would replace: \
+     * class words fail there by dropping cards, so a shorter reading means they helped */ \
+    X(float, class_blind_min_gain, 1, 1, 1) \
     \
     /* ---- prose mass of one block (select.c gl_extract_para_score) */ \
     X(uint32_t, para_min_chars, 25, 25, 25) /* own text under this is no prose */ \
