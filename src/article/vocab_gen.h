@@ -50,7 +50,7 @@ enum {
 extern const gl_vocab_entry gl_vocab_class_hints[GL_VOCAB_CLASS_HINTS_N];
 
 /* data/vocab/class_words.txt */
-#define GL_VOCAB_CLASS_WORDS_N 139
+#define GL_VOCAB_CLASS_WORDS_N 140
 enum {
     GL_VOCAB_CLASS_WORDS_HIDDEN = 1u << 0,
     GL_VOCAB_CLASS_WORDS_COMMENT = 1u << 1,
@@ -64,6 +64,7 @@ enum {
     GL_VOCAB_CLASS_WORDS_START = 1u << 9,
     GL_VOCAB_CLASS_WORDS_END = 1u << 10,
     GL_VOCAB_CLASS_WORDS_TOKEN = 1u << 11,
+    GL_VOCAB_CLASS_WORDS_REVIEW = 1u << 12,
 };
 extern const gl_vocab_entry gl_vocab_class_words[GL_VOCAB_CLASS_WORDS_N];
 

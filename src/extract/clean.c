@@ -221,6 +221,7 @@ static uint16_t scan_words(const gl_xctx *c, const char *s, size_t n)
             if (t & CW(HIDDEN)) ev |= GL_EV_HIDDEN;
             if (t & CW(LEAD)) ev |= GL_EV_LEAD;
             if (t & CW(OVERLAY)) ev |= GL_EV_ABS | GL_EV_OVERLAY;
+            if (t & CW(REVIEW)) ev |= GL_EV_REVIEW;
         }
     }
     return ev;
@@ -377,13 +378,14 @@ typedef struct soft_rule {
 } soft_rule;
 
 enum {
-    SR_COMMENTS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_OVERLAY, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
+    SR_COMMENTS, SR_REVIEWS, SR_NOSCRIPT, SR_NOSCRIPT_MARKUP, SR_OVERLAY, SR_NAV, SR_ASIDE, SR_HEADER, SR_FORM, SR_ABS, SR_ABS_POS,
     SR_STRUCT, SR_STRUCT_POS, SR_LINKY
 };
 /* The figures of a threshold in the trace: its name and its field. */
 #define TH2(a, fa, b, fb) {a, b}, {offsetof(gl_xtune, fa), offsetof(gl_xtune, fb)}
 static const soft_rule soft_rules[] = {
     [SR_COMMENTS] = {"soft.comments", {NULL, NULL}, {0, 0}},
+    [SR_REVIEWS] = {"soft.reviews", {NULL, NULL}, {0, 0}},
     [SR_NOSCRIPT] = {"soft.noscript", {"min_chars", NULL},
                      {offsetof(gl_xtune, soft_noscript_min_chars), 0}},
     [SR_NOSCRIPT_MARKUP] = {"soft.noscript_markup", {NULL, NULL}, {0, 0}},
@@ -460,6 +462,13 @@ static uint8_t soft_state(gl_xctx *c, gl_node *n, gl_xnode *xn, const soft_rule 
     /* on a forum page the replies are the content */
     if (ev.comment && !has_head && !ev.body && !c->declared_forum) {
         *rule = &soft_rules[SR_COMMENTS];
+        return GL_X_COMMENTS;
+    }
+    /* on a product page the customers' reviews are its comment thread; not
+     * a box holding the headline or most of the page (a review article) */
+    if ((e & GL_EV_REVIEW) && (c->strategy == GL_STRAT_PRODUCT || c->declared_product) &&
+        !has_head && !ev.body && !big) {
+        *rule = &soft_rules[SR_REVIEWS];
         return GL_X_COMMENTS;
     }
 

@@ -178,6 +178,7 @@ galley_status gl_extract_body(gl_doc *doc, gl_article *a, const char *url,
     const char *pt = hints ? hints->declared_type : NULL;
     c.declared_article = pt && strcmp(pt, "article") == 0;
     c.declared_forum = pt && strcmp(pt, "forum") == 0;
+    c.declared_product = pt && strcmp(pt, "product") == 0;
     c.base_url = a->base_url;
     c.plan.scan = scan;
     GL_UNUSED(url);

@@ -32,6 +32,7 @@ enum {
     GL_EV_HIDDEN = 64, /* assistive-only text */
     GL_EV_LEAD = 128,  /* lead, intro, standfirst, excerpt: the article's summary */
     GL_EV_OVERLAY = 256, /* consent banners and pop-ups (cookie, consent, modal) */
+    GL_EV_REVIEW = 512,  /* customers' reviews (review, itemprop=review) */
 };
 
 /* the page-type readings (gl_xctx.strategy) */
@@ -138,6 +139,7 @@ struct gl_xctx {
     bool timed_out;
     bool declared_article; /* metadata says the page is an article */
     bool declared_forum;   /* ... a discussion thread */
+    bool declared_product; /* ... a product (schema.org Product, og:type product) */
     bool listing;          /* no prose found: the page is read as a listing */
     bool ignore_soft;      /* last resort: boilerplate marks are ignored */
     bool blind_classes;    /* read.class_blind: class, id, role and itemprop words
