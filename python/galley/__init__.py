@@ -151,9 +151,31 @@ def _format(value):
     return value
 
 
+def _tune(tune):
+    """tune={"row": number, ...} -> ("tune", row, float) entries of the settings;
+    the library checks the names and values (galley --tune list)."""
+    if tune is None:
+        return ()
+    if not hasattr(tune, "items"):
+        raise TypeError(f"tune must be a mapping of threshold names to numbers, not "
+                        f"{type(tune).__name__}")
+    out = []
+    for k, v in tune.items():
+        if not isinstance(k, str):
+            raise TypeError(f"tune names must be str, not {type(k).__name__}")
+        if isinstance(v, bool):
+            v = int(v)
+        if not isinstance(v, (int, float)):
+            raise TypeError(f"tune[{k!r}] must be a number, not {type(v).__name__}")
+        out.append(("tune", k, float(v)))
+    return tuple(out)
+
+
 def _settings(mode, metadata, comments, images, links, tables, language_detect,
-              reference_time, timeout_ms, max_bytes, max_depth, max_nodes, max_attrs):
-    """Checks every option once; returns the (option, value, name) triples."""
+              reference_time, timeout_ms, max_bytes, max_depth, max_nodes, max_attrs,
+              tune=None):
+    """Checks every option once; returns the (option, value, name) triples,
+    then the ("tune", name, value) entries."""
     if not isinstance(mode, str):
         raise TypeError(f"mode must be a str, not {type(mode).__name__}")
     if mode not in _MODE_CODES:
@@ -173,7 +195,7 @@ def _settings(mode, metadata, comments, images, links, tables, language_detect,
         (g.OPT_MAX_DEPTH, _count("max_depth", max_depth), "max_depth"),
         (g.OPT_MAX_NODES, _count("max_nodes", max_nodes), "max_nodes"),
         (g.OPT_MAX_ATTRS, _count("max_attrs", max_attrs), "max_attrs"),
-    )
+    ) + _tune(tune)
 
 
 class Extractor:
@@ -183,7 +205,7 @@ class Extractor:
               comments=False, images=True, links=True, tables=True,
               language_detect=True, reference_time=None,
               timeout_ms=1000, max_bytes=67108864, max_depth=512,
-              max_nodes=4000000, max_attrs=256)
+              max_nodes=4000000, max_attrs=256, tune=None)
 
     Options (the CLI's flags, docs/cli.md):
         format: "dict" (the JSON record parsed), "json" (that record as a
@@ -202,6 +224,10 @@ class Extractor:
         max_depth: deepest element nesting kept.
         max_nodes: most DOM nodes per document.
         max_attrs: most attributes per element.
+        tune: expert, a mapping {name: number} overriding named thresholds of
+            body extraction in every mode (the CLI's --tune; `galley --tune
+            list` prints the names, docs/extraction.md says what each
+            guards), e.g. {"read_class_blind": 0}.
 
     Bad options raise TypeError (wrong type) or ValueError (wrong value).
     One Extractor may be used from many threads at once: it is read-only,
@@ -214,18 +240,19 @@ class Extractor:
                  images=True, links=True, tables=True, language_detect=True,
                  reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS,
                  max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH,
-                 max_nodes=DEFAULT_MAX_NODES, max_attrs=DEFAULT_MAX_ATTRS):
+                 max_nodes=DEFAULT_MAX_NODES, max_attrs=DEFAULT_MAX_ATTRS, tune=None):
         self._format = _format(format)
         self._code = _FORMAT_CODES[format]
         settings = _settings(mode, metadata, comments, images, links, tables,
                              language_detect, reference_time, timeout_ms, max_bytes,
-                             max_depth, max_nodes, max_attrs)
+                             max_depth, max_nodes, max_attrs, tune)
         self._core = _galley.Core(settings, ExtractionError)
         self._options = dict(
             format=format, mode=mode, metadata=metadata, comments=comments, images=images,
             links=links, tables=tables, language_detect=language_detect,
             reference_time=reference_time, timeout_ms=timeout_ms, max_bytes=max_bytes,
-            max_depth=max_depth, max_nodes=max_nodes, max_attrs=max_attrs)
+            max_depth=max_depth, max_nodes=max_nodes, max_attrs=max_attrs,
+            tune=dict(tune) if tune is not None else None)
 
     @property
     def options(self):
@@ -277,7 +304,7 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
             comments=False, images=True, links=True, tables=True, language_detect=True,
             reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS, max_bytes=DEFAULT_MAX_BYTES,
             max_depth=DEFAULT_MAX_DEPTH, max_nodes=DEFAULT_MAX_NODES,
-            max_attrs=DEFAULT_MAX_ATTRS):
+            max_attrs=DEFAULT_MAX_ATTRS, tune=None):
     """Extract the article of one page: galley.Extractor(**options).extract(html, url).
 
     html: bytes (encoding sniffed like the CLI: BOM, `charset`, <meta>, the
@@ -286,8 +313,8 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
         nested dicts), "json", "text", "markdown", "html" or "xml" (str).
     The other options are Extractor's (help(galley.Extractor)): mode,
     metadata, comments, images, links, tables, language_detect,
-    reference_time, and the caps timeout_ms (default 1000), max_bytes,
-    max_depth, max_nodes, max_attrs.
+    reference_time, the caps timeout_ms (default 1000), max_bytes,
+    max_depth, max_nodes, max_attrs, and tune.
 
     Raises ExtractionError (with .status) when the page gives no article,
     TypeError/ValueError for bad arguments. For many pages, make one
@@ -297,7 +324,7 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
                    images=images, links=links, tables=tables,
                    language_detect=language_detect, reference_time=reference_time,
                    timeout_ms=timeout_ms, max_bytes=max_bytes, max_depth=max_depth,
-                   max_nodes=max_nodes, max_attrs=max_attrs)
+                   max_nodes=max_nodes, max_attrs=max_attrs, tune=tune)
     return ex.extract(html, url, charset=charset)
 
 
@@ -425,7 +452,8 @@ def read_warc(source, *, format="dict", mode="balanced", metadata=True, comments
               images=True, links=True, tables=True, language_detect=True,
               reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS, max_bytes=DEFAULT_MAX_BYTES,
               max_depth=DEFAULT_MAX_DEPTH, max_nodes=DEFAULT_MAX_NODES,
-              max_attrs=DEFAULT_MAX_ATTRS, max_member_bytes=DEFAULT_MAX_MEMBER_BYTES):
+              max_attrs=DEFAULT_MAX_ATTRS, max_member_bytes=DEFAULT_MAX_MEMBER_BYTES,
+              tune=None):
     """Extract every HTML page of a WARC archive, streaming.
 
     source: a path (str, bytes, os.PathLike) or a binary file object (open
@@ -457,7 +485,7 @@ def read_warc(source, *, format="dict", mode="balanced", metadata=True, comments
     max_member_bytes = _count("max_member_bytes", max_member_bytes, zero_ok=False)
     settings = _settings(mode, metadata, comments, images, links, tables, language_detect,
                          reference_time, timeout_ms, max_bytes, max_depth, max_nodes,
-                         max_attrs)
+                         max_attrs, tune)
     core = _galley.Core(settings, ExtractionError)
 
     feeder = None

@@ -1,7 +1,7 @@
 # Type stubs for galley (the package's public API; see help(galley)).
 import datetime
 import os
-from typing import IO, Any, Iterator, Literal, Optional, Union, overload
+from typing import IO, Any, Iterator, Literal, Mapping, Optional, Union, overload
 
 __version__: str
 FORMATS: tuple[str, ...]
@@ -33,21 +33,22 @@ def extract(html: Html, url: Optional[str] = ..., *, format: Literal["dict"] = .
             comments: bool = ..., images: bool = ..., links: bool = ..., tables: bool = ...,
             language_detect: bool = ..., reference_time: RefTime = ..., timeout_ms: int = ...,
             max_bytes: int = ..., max_depth: int = ..., max_nodes: int = ...,
-            max_attrs: int = ...) -> Record: ...
+            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...) -> Record: ...
 @overload
 def extract(html: Html, url: Optional[str] = ..., *, format: StrFormat,
             charset: Optional[str] = ..., mode: Mode = ..., metadata: bool = ...,
             comments: bool = ..., images: bool = ..., links: bool = ..., tables: bool = ...,
             language_detect: bool = ..., reference_time: RefTime = ..., timeout_ms: int = ...,
             max_bytes: int = ..., max_depth: int = ..., max_nodes: int = ...,
-            max_attrs: int = ...) -> str: ...
+            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...) -> str: ...
 
 class Extractor:
     def __init__(self, *, format: Format = ..., mode: Mode = ..., metadata: bool = ...,
                  comments: bool = ..., images: bool = ..., links: bool = ...,
                  tables: bool = ..., language_detect: bool = ...,
                  reference_time: RefTime = ..., timeout_ms: int = ..., max_bytes: int = ...,
-                 max_depth: int = ..., max_nodes: int = ..., max_attrs: int = ...) -> None: ...
+                 max_depth: int = ..., max_nodes: int = ..., max_attrs: int = ...,
+                 tune: Optional[Mapping[str, float]] = ...) -> None: ...
     @property
     def options(self) -> dict[str, Any]: ...
     def extract(self, html: Html, url: Optional[str] = ..., *, charset: Optional[str] = ...,
@@ -74,4 +75,5 @@ def read_warc(source: Union[str, bytes, os.PathLike[str], os.PathLike[bytes], IO
               language_detect: bool = ..., reference_time: RefTime = ...,
               timeout_ms: int = ..., max_bytes: int = ..., max_depth: int = ...,
               max_nodes: int = ..., max_attrs: int = ...,
-              max_member_bytes: int = ...) -> WarcRecords: ...
+              max_member_bytes: int = ...,
+              tune: Optional[Mapping[str, float]] = ...) -> WarcRecords: ...

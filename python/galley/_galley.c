@@ -114,6 +114,31 @@ static int core_init(PyObject *self, PyObject *args, PyObject *kwds)
         int opt;
         long long v;
         PyObject *name;
+        if (PyTuple_Check(pair) && PyTuple_Size(pair) == 3 &&
+            PyUnicode_Check(PyTuple_GetItem(pair, 0))) {
+            /* ("tune", row, value): galley_options_set_tune */
+            const char *row;
+            PyObject *tag, *value;
+            double tv = -1;
+            int tok = PyArg_ParseTuple(pair, "UsO", &tag, &row, &value);
+            if (tok) {
+                tv = PyFloat_AsDouble(value);
+                tok = !(tv == -1 && PyErr_Occurred());
+            }
+            if (tok && galley_options_set_tune(c->opts, row, tv) != GALLEY_OK) {
+                PyErr_Format(PyExc_ValueError,
+                             "bad tune entry %s=%R (an unknown name, a value its type cannot "
+                             "hold, or more than 32 names; galley --tune list shows them)",
+                             row, value);
+                tok = 0;
+            }
+            Py_DECREF(pair);
+            if (!tok) {
+                Py_DECREF(seq);
+                return -1;
+            }
+            continue;
+        }
         int ok = PyArg_ParseTuple(pair, "iLU", &opt, &v, &name);
         Py_DECREF(pair);
         if (!ok) {

@@ -129,6 +129,22 @@ def test_options_change_the_result():
         assert galley.extract(html, mode=mode)["status"] == "ok"
 
 
+def test_tune_overrides_a_named_threshold():
+    links = ("<ul><li><a href='/a'>Ferry timetables for the coming summer</a></li>"
+             "<li><a href='/b'>Harbour board minutes of every meeting</a></li>"
+             "<li><a href='/c'>Tide tables for the harbour mouth</a></li></ul>"
+             "<p>Engineers told the board that repairs would cost less than a new pier, "
+             "but warned that the work could not begin before the spring tides.</p>")
+    html = page(14, extra=links)
+    assert "Tide tables for the harbour mouth" not in galley.extract(html)["text"]
+    ex = galley.Extractor(tune={"drop_link_list": False})
+    assert "Tide tables for the harbour mouth" in ex.extract(html)["text"]
+    assert ex.options["tune"] == {"drop_link_list": False}
+    assert "tune={'drop_link_list': False}" in repr(ex)
+    assert "Tide tables for the harbour mouth" in galley.extract(
+        html, format="text", tune={"drop_link_list": 0})
+
+
 def test_no_content_raises_with_status_and_partial_result():
     html = "<html><head><title>An empty room</title></head><body></body></html>"
     with pytest.raises(galley.ExtractionError) as ei:
@@ -173,6 +189,12 @@ def test_caps_keep_a_usable_article():
     (dict(reference_time=2.5), TypeError, "reference_time must be"),
     (dict(charset="klingon-8"), ValueError, "unknown character encoding 'klingon-8'"),
     (dict(unknown=1), TypeError, "unexpected keyword"),
+    (dict(tune={"no_such_row": 1}), ValueError, "bad tune entry no_such_row=1.0"),
+    (dict(tune={"drop_link_list": 2}), ValueError, "bad tune entry drop_link_list=2.0"),
+    (dict(tune={"para_min_chars": -1}), ValueError, "bad tune entry para_min_chars=-1.0"),
+    (dict(tune=[("climb_mass", 1.2)]), TypeError, "tune must be a mapping"),
+    (dict(tune={"climb_mass": "1.2"}), TypeError, "tune['climb_mass'] must be a number"),
+    (dict(tune={3: 1}), TypeError, "tune names must be str"),
 ])
 def test_bad_options_raise_with_the_cli_wording(kw, exc, msg):
     with pytest.raises(exc) as ei:
