@@ -271,8 +271,11 @@ def read_train(path, gold):
 # ---- the fit
 
 def sweep_runs(cache):
-    """Every cached single-change run: (name, value, pages)."""
+    """The single changes the sweep ran: [(row, value), ...]."""
     idx = os.path.join(cache, "sweep.json")
+    if not os.path.exists(idx):
+        sys.exit("fit-tune: no sweep in %s: run `tools/fit-tune.py sweep --cache %s` first "
+                 "(with the same --galley)" % (cache, cache))
     with open(idx) as f:
         return json.load(f)
 
