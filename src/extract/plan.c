@@ -219,6 +219,15 @@ static bool class_blind_accept(gl_xctx *c)
     return chars > 0 && (double)chars >= (double)c->plan.first_chars * gain;
 }
 
+static galley_status class_blind_refused(gl_xctx *c)
+{
+    if (!c->opts->comments) return GALLEY_OK;
+    /* the comments pass reads the marks: the kept body's (its reading's
+     * strategy is still set, class words read again) */
+    gl_extract_forget_reading(c);
+    return gl_extract_clean(c);
+}
+
 /* ---- the plan */
 
 static const gl_reading read_page = {
@@ -245,7 +254,8 @@ static const gl_reading read_class_blind = {.rule = "read.class_blind",
                                             .stage = GL_XSTAGE_PAGE,
                                             .when = class_blind_when,
                                             .run = class_blind_run,
-                                            .accept = class_blind_accept};
+                                            .accept = class_blind_accept,
+                                            .refused = class_blind_refused};
 
 static const gl_reading *const plan[] = {
     &read_page,       /* the article strategy, first */
