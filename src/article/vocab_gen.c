@@ -668,6 +668,19 @@ const gl_vocab_entry gl_vocab_headline_aside_classes[GL_VOCAB_HEADLINE_ASIDE_CLA
     {"rubri", 5, 0},
 };
 
+const gl_vocab_entry gl_vocab_legal_notices[GL_VOCAB_LEGAL_NOTICES_N] = {
+    {"all rights reserved", 19, 0},
+    {"may not be reproduced", 21, 0},
+    {"may not be published broadcast", 30, 0},
+    {"constitutes acceptance of", 25, 0},
+    {"alle rechte vorbehalten", 23, 0},
+    {"tous droits r\xc3\xa9serv\xc3\xa9s", 22, 0},
+    {"todos los derechos reservados", 29, 0},
+    {"tutti i diritti riservati", 25, 0},
+    {"todos os direitos reservados", 28, 0},
+    {"wszelkie prawa zastrze\xc5\xbcone", 27, 0},
+};
+
 const gl_vocab_entry gl_vocab_logo_classes[GL_VOCAB_LOGO_CLASSES_N] = {
     {"logo", 4, 0},
     {"site-title", 10, 0},

@@ -100,6 +100,10 @@ extern const gl_vocab_entry gl_vocab_date_line_words[GL_VOCAB_DATE_LINE_WORDS_N]
 #define GL_VOCAB_HEADLINE_ASIDE_CLASSES_N 23
 extern const gl_vocab_entry gl_vocab_headline_aside_classes[GL_VOCAB_HEADLINE_ASIDE_CLASSES_N];
 
+/* data/vocab/legal_notices.txt */
+#define GL_VOCAB_LEGAL_NOTICES_N 10
+extern const gl_vocab_entry gl_vocab_legal_notices[GL_VOCAB_LEGAL_NOTICES_N];
+
 /* data/vocab/logo_classes.txt */
 #define GL_VOCAB_LOGO_CLASSES_N 11
 extern const gl_vocab_entry gl_vocab_logo_classes[GL_VOCAB_LOGO_CLASSES_N];

@@ -101,6 +101,17 @@ static bool is_prompt(const char *s, size_t n)
     return false;
 }
 
+/* A copyright line or the site's terms (data/vocab/legal_notices.txt). */
+static bool is_legal_notice(const gl_xtune *t, const char *s, size_t n)
+{
+    if (n > t->legal_notice_max_chars) return false;
+    char f[640];
+    size_t k = fold(s, n, f, sizeof f);
+    for (size_t i = 0; i < GL_VOCAB_LEGAL_NOTICES_N; i++)
+        if (contains(f, k, gl_vocab_legal_notices[i].s)) return true;
+    return false;
+}
+
 /* Photo credits left as lines of their own (data/vocab/credit_leads.txt,
  * credit_phrases.txt). */
 static bool is_credit(const char *s, size_t n)
@@ -734,6 +745,37 @@ void gl_extract_post(gl_xctx *c)
         ord++;
     }
     free(content_repeat);
+    /* the site's legal notices end the body ("All rights reserved", "use of
+     * this site constitutes acceptance of our User Agreement"): from the
+     * first of the last legal_tail_blocks blocks that carries one, the
+     * footer's short paragraphs go, when nothing longer follows */
+    if (t->drop_legal_notice && a->blocks) {
+        size_t nb2 = 0;
+        for (gl_block *q = a->blocks; q; q = q->next) nb2++;
+        gl_block *before = NULL, *from = NULL;
+        size_t i = 0;
+        for (gl_block *q = a->blocks, *p = NULL; q; p = q, q = q->next, i++) {
+            bool tail = i + t->legal_tail_blocks >= nb2 && i > 0;
+            if (!from && tail && q->type == GALLEY_BLOCK_PARAGRAPH &&
+                is_legal_notice(t, q->text, q->text_len)) {
+                from = q;
+                before = p;
+            } else if (from && (q->type != GALLEY_BLOCK_PARAGRAPH ||
+                                q->text_len > t->legal_notice_max_chars)) {
+                from = NULL; /* something else follows: the notice is the article's */
+            }
+        }
+        if (from) {
+            if (c->tr)
+                for (gl_block *q = from; q; q = q->next)
+                    gl_xtrace_drop(c, q, "post.legal_notice",
+                                   GL_FIGS({"chars", q->text_len},
+                                           {"max_chars", t->legal_notice_max_chars},
+                                           {"tail_blocks", t->legal_tail_blocks}));
+            before->next = NULL;
+            a->blocks_tail = before;
+        }
+    }
     /* a trailing rule separates nothing; a trailing heading ("More news",
      * "Tags") headed a box that was removed */
     gl_block *last = NULL, *before = NULL;

@@ -199,6 +199,11 @@
     X(bool, post_model_keeps, false, false, false) \
     X(bool, drop_closing_line, true, true, false) /* an unpunctuated closing credit line */ \
     X(uint32_t, closing_max_chars, 40, 40, 40) \
+    /* the paragraphs ending the body that carry a legal notice (legal_notices.txt) \
+     * and are no longer than this are the site's footer */ \
+    X(bool, drop_legal_notice, true, true, true) \
+    X(uint32_t, legal_notice_max_chars, 600, 600, 600) \
+    X(uint32_t, legal_tail_blocks, 4, 4, 4) /* ... from one of the last this many blocks on */ \
     /* a run of this many captioned pictures is a slideshow ... */ \
     X(bool, drop_gallery, true, true, false) \
     X(uint32_t, gallery_min_figures, 10, 10, 10) \
