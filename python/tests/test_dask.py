@@ -467,3 +467,22 @@ def test_worker_malloc_tuning():
                                       capture_output=True, text=True).stdout.split()
     assert out("plain") == ["False", "True"]   # mmapped: the heap never grew
     assert out("tune") == ["True", "True"]     # from the heap, and not trimmed
+
+
+def test_cli_tune_reaches_the_options(tmp_path):
+    """`--tune NAME=VALUE` (repeatable) becomes run()'s tune={...}; a malformed
+    one is a usage error, an unknown name the library's error, before any
+    cluster starts."""
+    from galley.dask import __main__ as cli
+    p = cli._parser()
+    a = p.parse_args(["-o", str(tmp_path / "o"), "--tune", "read_class_blind=0",
+                      "--tune", "climb_mass=1.3", "--mode", "recall", "in.warc"])
+    assert cli._options(p, a) == {"mode": "recall",
+                                  "tune": {"read_class_blind": 0.0, "climb_mass": 1.3}}
+    for bad in ("climb_mass", "=1", "climb_mass=fast"):
+        with pytest.raises(SystemExit) as ei:
+            cli._options(p, p.parse_args(["-o", "x", "--tune", bad, "in.warc"]))
+        assert ei.value.code == 2
+    rc = cli.main(["-o", str(tmp_path / "o2"), "-q", "--tune", "no_such_row=1",
+                   str(tmp_path / "missing.warc")])
+    assert rc == 2

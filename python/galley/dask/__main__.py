@@ -61,7 +61,30 @@ def _parser():
     for opt in ("timeout-ms", "max-bytes", "max-depth", "max-nodes", "max-attrs",
                 "max-member-bytes"):
         x.add_argument("--" + opt, type=int, metavar="N")
+    x.add_argument("--tune", action="append", metavar="NAME=VALUE",
+                   help="expert: override a named threshold of body extraction "
+                        "(repeatable; `galley --tune list` prints the names)")
     return p
+
+
+def _options(p, a):
+    """The extractor options of the parsed command line, as run() takes them."""
+    options = {k: getattr(a, k) for k in (
+        "mode", "comments", "metadata", "images", "links", "tables", "reference_time",
+        "timeout_ms", "max_bytes", "max_depth", "max_nodes", "max_attrs", "max_member_bytes")
+        if getattr(a, k) is not None}
+    if a.tune:
+        tune = {}
+        for t in a.tune:
+            name, eq, value = t.partition("=")
+            try:
+                if not name or not eq:
+                    raise ValueError
+                tune[name] = float(value)
+            except ValueError:
+                p.error("bad --tune '%s' (NAME=VALUE; galley --tune list shows the names)" % t)
+        options["tune"] = tune
+    return options
 
 
 def _fmt_errors(errors):
@@ -75,10 +98,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     if not a.inputs and not a.list:
         p.error("no INPUT and no --list")
-    options = {k: getattr(a, k) for k in (
-        "mode", "comments", "metadata", "images", "links", "tables", "reference_time",
-        "timeout_ms", "max_bytes", "max_depth", "max_nodes", "max_attrs", "max_member_bytes")
-        if getattr(a, k) is not None}
+    options = _options(p, a)
     try:
         s = run(a.inputs, a.output_dir, lists=a.list, base=a.base, scheduler=a.scheduler,
                 workers=a.workers, limit_files=a.limit_files, retries=a.retries,
