@@ -127,8 +127,14 @@ typedef enum galley_option {
     GALLEY_OPT_TABLES = 12,         /* 1: keep tables (default) */
     GALLEY_OPT_SCRIPTING = 13,      /* tree builder scripting flag; default 0 (off) */
     GALLEY_OPT_LANGUAGE_DETECT = 14, /* 1: identify language from text (default) */
-    GALLEY_OPT_TRACE = 15           /* 1: record why each block and field value was
+    GALLEY_OPT_TRACE = 15,          /* 1: record why each block and field value was
                                        chosen (galley_article_trace); default 0 */
+    GALLEY_OPT_CAPTIONS = 16        /* 1: figure captions are part of the plain
+                                       text (galley_article_text, the text
+                                       format, the "text" of JSON and CSV);
+                                       default 0: they stay with their figure
+                                       blocks (JSON blocks, Markdown, HTML,
+                                       XML) and the plain text is the prose */
 } galley_option;
 
 typedef enum galley_mode {

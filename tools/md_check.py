@@ -86,8 +86,10 @@ def text_words(rendered):
 
 def run_galley(galley, fmt, path, outdir):
     os.makedirs(outdir)
-    # no time budget: a loaded machine must not change what is compared
-    subprocess.run([galley, "-q", "-j", "2", "--timeout-ms", "0", "-f", fmt, "-o", outdir, path],
+    # no time budget: a loaded machine must not change what is compared;
+    # Markdown shows figures with their captions, so the text must have them
+    subprocess.run([galley, "-q", "-j", "2", "--timeout-ms", "0", "--captions", "-f", fmt, "-o",
+                    outdir, path],
                    stdout=subprocess.DEVNULL, check=False)
     return sorted(os.listdir(outdir))
 

@@ -173,7 +173,7 @@ def _tune(tune):
 
 def _settings(mode, metadata, comments, images, links, tables, language_detect,
               reference_time, timeout_ms, max_bytes, max_depth, max_nodes, max_attrs,
-              tune=None):
+              tune=None, captions=False):
     """Checks every option once; returns the (option, value, name) triples,
     then the ("tune", name, value) entries."""
     if not isinstance(mode, str):
@@ -186,6 +186,7 @@ def _settings(mode, metadata, comments, images, links, tables, language_detect,
         (g.OPT_METADATA, _flag("metadata", metadata), "metadata"),
         (g.OPT_COMMENTS, _flag("comments", comments), "comments"),
         (g.OPT_IMAGES, _flag("images", images), "images"),
+        (g.OPT_CAPTIONS, _flag("captions", captions), "captions"),
         (g.OPT_LINKS, _flag("links", links), "links"),
         (g.OPT_TABLES, _flag("tables", tables), "tables"),
         (g.OPT_LANGUAGE_DETECT, _flag("language_detect", language_detect), "language_detect"),
@@ -205,7 +206,7 @@ class Extractor:
               comments=False, images=True, links=True, tables=True,
               language_detect=True, reference_time=None,
               timeout_ms=1000, max_bytes=67108864, max_depth=512,
-              max_nodes=4000000, max_attrs=256, tune=None)
+              max_nodes=4000000, max_attrs=256, tune=None, captions=False)
 
     Options (the CLI's flags, docs/cli.md):
         format: "dict" (the JSON record parsed), "json" (that record as a
@@ -215,6 +216,9 @@ class Extractor:
         comments: True to return the comment thread ("comments" in the dict).
         images, links, tables: False to leave figures, link targets, tables
             out of the body.
+        captions: True to put figure captions in the plain text too ("text"
+            of the dict and the json str, format "text"); by default they
+            stay with their figure blocks and the text is the prose.
         language_detect: False to trust only the declared language.
         reference_time: dates after it are rejected as publication dates;
             unix seconds, a datetime (naive means UTC) or an ISO 8601 str;
@@ -240,19 +244,20 @@ class Extractor:
                  images=True, links=True, tables=True, language_detect=True,
                  reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS,
                  max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH,
-                 max_nodes=DEFAULT_MAX_NODES, max_attrs=DEFAULT_MAX_ATTRS, tune=None):
+                 max_nodes=DEFAULT_MAX_NODES, max_attrs=DEFAULT_MAX_ATTRS, tune=None,
+                 captions=False):
         self._format = _format(format)
         self._code = _FORMAT_CODES[format]
         settings = _settings(mode, metadata, comments, images, links, tables,
                              language_detect, reference_time, timeout_ms, max_bytes,
-                             max_depth, max_nodes, max_attrs, tune)
+                             max_depth, max_nodes, max_attrs, tune, captions)
         self._core = _galley.Core(settings, ExtractionError)
         self._options = dict(
             format=format, mode=mode, metadata=metadata, comments=comments, images=images,
             links=links, tables=tables, language_detect=language_detect,
             reference_time=reference_time, timeout_ms=timeout_ms, max_bytes=max_bytes,
             max_depth=max_depth, max_nodes=max_nodes, max_attrs=max_attrs,
-            tune=dict(tune) if tune is not None else None)
+            tune=dict(tune) if tune is not None else None, captions=captions)
 
     @property
     def options(self):
@@ -304,7 +309,7 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
             comments=False, images=True, links=True, tables=True, language_detect=True,
             reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS, max_bytes=DEFAULT_MAX_BYTES,
             max_depth=DEFAULT_MAX_DEPTH, max_nodes=DEFAULT_MAX_NODES,
-            max_attrs=DEFAULT_MAX_ATTRS, tune=None):
+            max_attrs=DEFAULT_MAX_ATTRS, tune=None, captions=False):
     """Extract the article of one page: galley.Extractor(**options).extract(html, url).
 
     html: bytes (encoding sniffed like the CLI: BOM, `charset`, <meta>, the
@@ -312,7 +317,7 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
     format: "dict" (default: the CLI's JSON record as a dict, blocks as
         nested dicts), "json", "text", "markdown", "html" or "xml" (str).
     The other options are Extractor's (help(galley.Extractor)): mode,
-    metadata, comments, images, links, tables, language_detect,
+    metadata, comments, images, captions, links, tables, language_detect,
     reference_time, the caps timeout_ms (default 1000), max_bytes,
     max_depth, max_nodes, max_attrs, and tune.
 
@@ -324,7 +329,7 @@ def extract(html, url=None, *, format="dict", charset=None, mode="balanced", met
                    images=images, links=links, tables=tables,
                    language_detect=language_detect, reference_time=reference_time,
                    timeout_ms=timeout_ms, max_bytes=max_bytes, max_depth=max_depth,
-                   max_nodes=max_nodes, max_attrs=max_attrs, tune=tune)
+                   max_nodes=max_nodes, max_attrs=max_attrs, tune=tune, captions=captions)
     return ex.extract(html, url, charset=charset)
 
 
@@ -453,7 +458,7 @@ def read_warc(source, *, format="dict", mode="balanced", metadata=True, comments
               reference_time=None, timeout_ms=DEFAULT_TIMEOUT_MS, max_bytes=DEFAULT_MAX_BYTES,
               max_depth=DEFAULT_MAX_DEPTH, max_nodes=DEFAULT_MAX_NODES,
               max_attrs=DEFAULT_MAX_ATTRS, max_member_bytes=DEFAULT_MAX_MEMBER_BYTES,
-              tune=None):
+              tune=None, captions=False):
     """Extract every HTML page of a WARC archive, streaming.
 
     source: a path (str, bytes, os.PathLike) or a binary file object (open
@@ -485,7 +490,7 @@ def read_warc(source, *, format="dict", mode="balanced", metadata=True, comments
     max_member_bytes = _count("max_member_bytes", max_member_bytes, zero_ok=False)
     settings = _settings(mode, metadata, comments, images, links, tables, language_detect,
                          reference_time, timeout_ms, max_bytes, max_depth, max_nodes,
-                         max_attrs, tune)
+                         max_attrs, tune, captions)
     core = _galley.Core(settings, ExtractionError)
 
     feeder = None

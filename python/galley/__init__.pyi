@@ -33,14 +33,16 @@ def extract(html: Html, url: Optional[str] = ..., *, format: Literal["dict"] = .
             comments: bool = ..., images: bool = ..., links: bool = ..., tables: bool = ...,
             language_detect: bool = ..., reference_time: RefTime = ..., timeout_ms: int = ...,
             max_bytes: int = ..., max_depth: int = ..., max_nodes: int = ...,
-            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...) -> Record: ...
+            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...,
+            captions: bool = ...) -> Record: ...
 @overload
 def extract(html: Html, url: Optional[str] = ..., *, format: StrFormat,
             charset: Optional[str] = ..., mode: Mode = ..., metadata: bool = ...,
             comments: bool = ..., images: bool = ..., links: bool = ..., tables: bool = ...,
             language_detect: bool = ..., reference_time: RefTime = ..., timeout_ms: int = ...,
             max_bytes: int = ..., max_depth: int = ..., max_nodes: int = ...,
-            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...) -> str: ...
+            max_attrs: int = ..., tune: Optional[Mapping[str, float]] = ...,
+            captions: bool = ...) -> str: ...
 
 class Extractor:
     def __init__(self, *, format: Format = ..., mode: Mode = ..., metadata: bool = ...,
@@ -48,7 +50,7 @@ class Extractor:
                  tables: bool = ..., language_detect: bool = ...,
                  reference_time: RefTime = ..., timeout_ms: int = ..., max_bytes: int = ...,
                  max_depth: int = ..., max_nodes: int = ..., max_attrs: int = ...,
-                 tune: Optional[Mapping[str, float]] = ...) -> None: ...
+                 tune: Optional[Mapping[str, float]] = ..., captions: bool = ...) -> None: ...
     @property
     def options(self) -> dict[str, Any]: ...
     def extract(self, html: Html, url: Optional[str] = ..., *, charset: Optional[str] = ...,
@@ -76,4 +78,5 @@ def read_warc(source: Union[str, bytes, os.PathLike[str], os.PathLike[bytes], IO
               timeout_ms: int = ..., max_bytes: int = ..., max_depth: int = ...,
               max_nodes: int = ..., max_attrs: int = ...,
               max_member_bytes: int = ...,
-              tune: Optional[Mapping[str, float]] = ...) -> WarcRecords: ...
+              tune: Optional[Mapping[str, float]] = ...,
+              captions: bool = ...) -> WarcRecords: ...

@@ -479,6 +479,8 @@ def test_cli_tune_reaches_the_options(tmp_path):
                       "--tune", "climb_mass=1.3", "--mode", "recall", "in.warc"])
     assert cli._options(p, a) == {"mode": "recall",
                                   "tune": {"read_class_blind": 0.0, "climb_mass": 1.3}}
+    a = p.parse_args(["-o", str(tmp_path / "o"), "--captions", "in.warc"])
+    assert cli._options(p, a) == {"captions": True}
     for bad in ("climb_mass", "=1", "climb_mass=fast"):
         with pytest.raises(SystemExit) as ei:
             cli._options(p, p.parse_args(["-o", "x", "--tune", bad, "in.warc"]))

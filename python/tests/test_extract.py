@@ -145,6 +145,23 @@ def test_tune_overrides_a_named_threshold():
         html, format="text", tune={"drop_link_list": 0})
 
 
+def test_captions_stay_with_their_figures_unless_asked_for():
+    cap = "The harbour mouth at low tide, seen from the breakwater"
+    fig = ("<figure><img src='/img/mouth.jpg' width='800' height='500' alt=''>"
+           f"<figcaption>{cap}</figcaption></figure>")
+    html = page(14, extra=fig)
+    rec = galley.extract(html)
+    assert cap not in rec["text"]
+    assert [b["caption"] for b in rec["blocks"] if b["type"] == "figure"] == [cap]
+    assert cap in galley.extract(html, captions=True)["text"]
+    assert cap in galley.extract(html, format="text", captions=True)
+    assert cap not in galley.extract(html, format="text")
+    ex = galley.Extractor(captions=True)
+    assert ex.options["captions"] is True and "captions=True" in repr(ex)
+    with pytest.raises(TypeError):
+        galley.Extractor(captions="yes")
+
+
 def test_no_content_raises_with_status_and_partial_result():
     html = "<html><head><title>An empty room</title></head><body></body></html>"
     with pytest.raises(galley.ExtractionError) as ei:

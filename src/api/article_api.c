@@ -171,7 +171,7 @@ GALLEY_API const char *galley_article_text(const galley_article *a, size_t *len)
     if (!m->text) {
         gl_buf out;
         gl_buf_init(&out);
-        if (!gl_render_text(&out, a->blocks)) { /* the body alone */
+        if (!gl_render_text(&out, a->blocks, a->captions_in_text)) { /* the body alone */
             gl_buf_free(&out);
             return NULL;
         }

@@ -50,6 +50,7 @@ GALLEY_API galley_article *galley_extract(const char *bytes, size_t len, const c
     if (!a) return fail(NULL, doc, err, GALLEY_ERR_NOMEM, "article");
     a->encoding = doc->encoding;
     a->encoding_basis = doc->encoding_basis;
+    a->captions_in_text = opts->captions != 0;
     if (opts->trace) {
         a->trace = gl_trace_new();
         if (!a->trace) return fail(a, doc, err, GALLEY_ERR_NOMEM, "trace");

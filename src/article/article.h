@@ -76,7 +76,9 @@ struct galley_article {
     galley_encoding_basis encoding_basis;
     gl_block *blocks, *blocks_tail;
     gl_block *comments, *comments_tail;
-    /* plain text of the body, made on demand by the output module */
+    /* plain text of the body, made on demand by the output module; figure
+     * captions are part of it only with GALLEY_OPT_CAPTIONS */
+    bool captions_in_text;
     char *text;
     size_t text_len;
     /* why each block and value was chosen: NULL unless GALLEY_OPT_TRACE;

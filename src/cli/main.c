@@ -69,6 +69,9 @@ static const char usage_text[] =
     "      --comments         return the comment thread separately\n"
     "      --no-metadata      body only: no title, authors, dates, ...\n"
     "      --no-images        leave figures and images out of the body\n"
+    "      --captions         put figure captions in the plain text too (text\n"
+    "                         format, the \"text\" of JSON and CSV); by default\n"
+    "                         they stay with their figures\n"
     "      --no-links         leave link targets out of the body\n"
     "      --no-tables        leave tables out of the body\n"
     "      --explain          add a \"trace\" to each JSON record: why each block was\n"
@@ -123,6 +126,7 @@ enum {
     OPT_COMMENTS,
     OPT_NO_METADATA,
     OPT_NO_IMAGES,
+    OPT_CAPTIONS,
     OPT_NO_LINKS,
     OPT_NO_TABLES,
     OPT_EXPLAIN,
@@ -178,6 +182,7 @@ static const struct option long_opts[] = {
     {"comments", no_argument, NULL, OPT_COMMENTS},
     {"no-metadata", no_argument, NULL, OPT_NO_METADATA},
     {"no-images", no_argument, NULL, OPT_NO_IMAGES},
+    {"captions", no_argument, NULL, OPT_CAPTIONS},
     {"no-links", no_argument, NULL, OPT_NO_LINKS},
     {"no-tables", no_argument, NULL, OPT_NO_TABLES},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -460,6 +465,7 @@ int main(int argc, char **argv)
         case OPT_COMMENTS: SET_OPT(GALLEY_OPT_COMMENTS, 1, "--comments"); break;
         case OPT_NO_METADATA: SET_OPT(GALLEY_OPT_METADATA, 0, "--no-metadata"); break;
         case OPT_NO_IMAGES: SET_OPT(GALLEY_OPT_IMAGES, 0, "--no-images"); break;
+        case OPT_CAPTIONS: SET_OPT(GALLEY_OPT_CAPTIONS, 1, "--captions"); break;
         case OPT_NO_LINKS: SET_OPT(GALLEY_OPT_LINKS, 0, "--no-links"); break;
         case OPT_NO_TABLES: SET_OPT(GALLEY_OPT_TABLES, 0, "--no-tables"); break;
         case OPT_EXPLAIN: SET_OPT(GALLEY_OPT_TRACE, 1, "--explain"); break;

@@ -120,6 +120,7 @@ struct galley_options {
     int64_t scripting;
     int64_t language_detect;
     int64_t trace;
+    int64_t captions;
     /* galley_options_set_tune: overrides of body extraction's named
      * thresholds (src/extract/tuning.h), by their row in its table */
     uint16_t ntune;

@@ -102,6 +102,7 @@ static const galley_options defaults = {
     .scripting = 0,
     .language_detect = 1,
     .trace = 0,
+    .captions = 0,
 };
 
 const galley_options *gl_options_default(void)
@@ -141,6 +142,7 @@ static int64_t *opt_slot(galley_options *o, galley_option opt, int64_t *lo, int6
     case GALLEY_OPT_SCRIPTING: return &o->scripting;
     case GALLEY_OPT_LANGUAGE_DETECT: return &o->language_detect;
     case GALLEY_OPT_TRACE: return &o->trace;
+    case GALLEY_OPT_CAPTIONS: return &o->captions;
     }
     return NULL;
 }

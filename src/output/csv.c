@@ -97,7 +97,7 @@ bool gl_render_csv_record(gl_buf *out, const gl_article *a, const gl_record_info
     if (a) {
         gl_buf body;
         gl_buf_init(&body);
-        ok = gl_render_text(&body, a->blocks);
+        ok = gl_render_text(&body, a->blocks, a->captions_in_text);
         if (body.failed) out->failed = true;
         field(out, false, body.data ? body.data : "", body.len);
         gl_buf_free(&body);

@@ -252,7 +252,7 @@ bool gl_render_json_record(gl_buf *out, const gl_article *a, const gl_record_inf
     if (a) {
         gl_buf body;
         gl_buf_init(&body);
-        ok = gl_render_text(&body, a->blocks);
+        ok = gl_render_text(&body, a->blocks, a->captions_in_text);
         gl_json_str(out, body.data, body.len);
         gl_buf_free(&body);
     } else {

@@ -35,8 +35,11 @@ bool gl_render(gl_buf *out, const gl_article *a, galley_format fmt, unsigned fla
 bool gl_render_csv_header(gl_buf *out);
 bool gl_render_csv_record(gl_buf *out, const gl_article *a, const gl_record_info *info);
 
-/* Plain-text body: blocks separated by a blank line, no trailing newline. */
-bool gl_render_text(gl_buf *out, const gl_block *first);
+/* Plain-text body: blocks separated by a blank line, no trailing newline.
+ * A figure is its caption when `captions` (GALLEY_OPT_CAPTIONS, the
+ * article's captions_in_text), else it is left out: the plain text is the
+ * prose, and the evaluation sets' gold bodies leave captions out too. */
+bool gl_render_text(gl_buf *out, const gl_block *first, bool captions);
 
 /* Sets a->word_count, a->fingerprint and a->text_hash from the body blocks
  * (measure.c says how). False on OOM (the measures are then partial). */

@@ -6,11 +6,11 @@
 static bool render_text(gl_buf *out, const gl_article *a)
 {
     size_t start = out->len;
-    bool ok = gl_render_text(out, a->blocks);
+    bool ok = gl_render_text(out, a->blocks, a->captions_in_text);
     if (a->comments) {
         if (out->len > start) gl_buf_append(out, "\n\n", 2);
         gl_buf_puts(out, "--- Comments ---\n\n");
-        ok = gl_render_text(out, a->comments) && ok;
+        ok = gl_render_text(out, a->comments, a->captions_in_text) && ok;
     }
     /* a text file ends with a newline */
     if (out->len > start) gl_buf_putc(out, '\n');

@@ -12,6 +12,7 @@ typedef struct tw {
     gl_buf *out;
     gl_bwalk *w;
     bool md;
+    bool captions; /* plain text: a figure is its caption (else left out) */
     bool bol;   /* at the start of a line: prefix not yet written */
     bool fresh; /* nothing written since the last block separator */
     const gl_block *marker_item; /* list item whose marker is not yet written */
@@ -154,7 +155,7 @@ static bool is_empty(const tw *t, const gl_block *b)
     switch (b->type) {
     case GALLEY_BLOCK_FIGURE:
         if (t->md) return !(b->src && gl_url_is_safe(b->src)) && blank(b->caption);
-        return blank(b->caption);
+        return !t->captions || blank(b->caption);
     case GALLEY_BLOCK_RULE:
         return !t->md;
     case GALLEY_BLOCK_CODE:
@@ -759,10 +760,10 @@ static bool render_blocks(tw *t, const gl_block *first)
     return ok && !t->out->failed;
 }
 
-bool gl_render_text(gl_buf *out, const gl_block *first)
+bool gl_render_text(gl_buf *out, const gl_block *first, bool captions)
 {
     size_t start = out->len;
-    tw t = {.out = out, .bol = true, .fresh = true};
+    tw t = {.out = out, .captions = captions, .bol = true, .fresh = true};
     bool ok = render_blocks(&t, first);
     gl_strip_controls(out, start);
     return ok;

@@ -47,6 +47,18 @@ check "xml output is well-formed" python3 -c "import sys,xml.dom.minidom as m; m
 check "html output has the article" grep -q '<article>' "$tmp/out.html"
 check "markdown has the title heading" grep -q '^# A field guide to sourdough starters' "$tmp/out.markdown"
 check "text is the default for one file" sh -c "'$bin' -q '$page' | cmp -s - '$tmp/out.text'"
+cap='A healthy starter doubles within six hours of feeding.'
+check "the text leaves figure captions out" sh -c "! grep -qF '$cap' '$tmp/out.text'"
+check "--captions puts them in the text" sh -c "'$bin' -q --captions '$page' | grep -qxF '$cap'"
+check "--captions: in the JSON text; the figure block has it either way" python3 - "$bin" "$page" "$cap" <<'PY'
+import json, subprocess, sys
+bin, page, cap = sys.argv[1:]
+for opt in ([], ['--captions']):
+    rec = json.loads(subprocess.run([bin, '-q', '-f', 'json', *opt, page], capture_output=True).stdout)
+    figs = [b for b in rec['blocks'] if b['type'] == 'figure']
+    assert figs and figs[0].get('caption') == cap, figs
+    assert (cap in rec['text']) == bool(opt), (opt, rec['text'][:200])
+PY
 check "options are accepted" sh -c "'$bin' -q --mode precision --comments --no-images --no-links --no-tables \
   --no-metadata --timeout-ms 5000 --max-bytes 1000000 --max-depth 100 --max-nodes 100000 --max-attrs 50 \
   --reference-time 2030-01-01T00:00:00Z --charset utf-8 --page-url https://example.org/a/ '$page' >/dev/null"

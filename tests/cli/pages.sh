@@ -43,6 +43,7 @@ PY
   if [ -f "$pages/$name.expected.json" ]; then
     copt=
     grep -q '"comments_must_contain"' "$pages/$name.expected.json" && copt=--comments
+    grep -q '"captions": true' "$pages/$name.expected.json" && copt="$copt --captions"
     grep -qE '"(dropped_by|from_rule)"' "$pages/$name.expected.json" && copt="$copt --explain"
     # "modes": the same checks again in each mode named
     modes=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1])).get("modes", [])))' \

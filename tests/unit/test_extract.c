@@ -196,7 +196,22 @@ START_TEST(structure_stays)
     ck_assert_msg(strstr(md, "https://example.com/reports/pier.pdf") != NULL,
                   "relative link not resolved:\n%s", md);
     galley_free(md);
+    /* the plain text is the prose: the caption stays with its figure ... */
+    LACKS(a, "The old pier at low tide");
+    char *js = galley_article_render(a, GALLEY_FORMAT_JSON, NULL);
+    ck_assert_ptr_nonnull(js);
+    ck_assert_msg(strstr(js, "\"caption\":\"The old pier at low tide\"") != NULL, "%s", js);
+    galley_free(js);
     galley_article_free(a);
+    /* ... unless GALLEY_OPT_CAPTIONS puts it in the text too */
+    galley_options *o = galley_options_new();
+    ck_assert_int_eq(galley_options_get_int(o, GALLEY_OPT_CAPTIONS), 0);
+    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_CAPTIONS, 2), GALLEY_ERR_INVALID_ARG);
+    ck_assert_int_eq(galley_options_set_int(o, GALLEY_OPT_CAPTIONS, 1), GALLEY_OK);
+    a = extract_opts(html, o);
+    HAS(a, "Rebuild | 4.5m\n\nThe old pier at low tide\n\ncost = 1.2e6");
+    galley_article_free(a);
+    galley_options_free(o);
     free(html);
 }
 END_TEST

@@ -292,6 +292,9 @@ START_TEST(page)
     ck_assert_ptr_nonnull(opts);
     if (js && strstr(js, "\"comments_must_contain\""))
         galley_options_set_int(opts, GALLEY_OPT_COMMENTS, 1);
+    /* "captions": true -- the checks read the text with figure captions */
+    if (js && strstr(js, "\"captions\": true"))
+        galley_options_set_int(opts, GALLEY_OPT_CAPTIONS, 1);
     /* the trace only observes: every other check holds with it on */
     if (js && (strstr(js, "\"dropped_by\"") || strstr(js, "\"from_rule\"")))
         galley_options_set_int(opts, GALLEY_OPT_TRACE, 1);

@@ -54,6 +54,8 @@ def _parser():
     x.add_argument("--no-metadata", dest="metadata", action="store_false", default=None,
                    help="body only: no title, authors, dates, ...")
     x.add_argument("--no-images", dest="images", action="store_false", default=None)
+    x.add_argument("--captions", action="store_true", default=None,
+                   help="put figure captions in the plain text too")
     x.add_argument("--no-links", dest="links", action="store_false", default=None)
     x.add_argument("--no-tables", dest="tables", action="store_false", default=None)
     x.add_argument("--reference-time", metavar="T",
@@ -70,7 +72,7 @@ def _parser():
 def _options(p, a):
     """The extractor options of the parsed command line, as run() takes them."""
     options = {k: getattr(a, k) for k in (
-        "mode", "comments", "metadata", "images", "links", "tables", "reference_time",
+        "mode", "comments", "metadata", "images", "captions", "links", "tables", "reference_time",
         "timeout_ms", "max_bytes", "max_depth", "max_nodes", "max_attrs", "max_member_bytes")
         if getattr(a, k) is not None}
     if a.tune:
