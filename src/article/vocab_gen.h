@@ -109,7 +109,7 @@ extern const gl_vocab_entry gl_vocab_legal_notices[GL_VOCAB_LEGAL_NOTICES_N];
 extern const gl_vocab_entry gl_vocab_logo_classes[GL_VOCAB_LOGO_CLASSES_N];
 
 /* data/vocab/more_headings.txt */
-#define GL_VOCAB_MORE_HEADINGS_N 13
+#define GL_VOCAB_MORE_HEADINGS_N 93
 extern const gl_vocab_entry gl_vocab_more_headings[GL_VOCAB_MORE_HEADINGS_N];
 
 /* data/vocab/org_suffixes.txt */
