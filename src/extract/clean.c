@@ -249,13 +249,18 @@ static uint16_t evidence_value(gl_xctx *c, const char *v, size_t n)
     return ev;
 }
 
-/* Evidence from class, id, role and itemprop. */
+/* Evidence from class, id, role and itemprop; and aria-modal="true": a
+ * modal dialog (WAI-ARIA 1.2, aria-modal) -- a consent banner, a sign-up
+ * or log-in pop-up -- is an overlay whatever its class says. */
 static uint16_t evidence_of(gl_xctx *c, const gl_node *n)
 {
     uint16_t ev = 0;
     for (uint32_t i = 0; i < n->nattrs; i++) {
         const gl_attr *a = &n->attrs[i];
         if (a->ns != GALLEY_NS_NONE || a->value_len == 0) continue;
+        if (a->name_len == 10 && memcmp(a->name, "aria-modal", 10) == 0 &&
+            gl_ascii_ieq(a->value, a->value_len, "true"))
+            ev |= GL_EV_ABS | GL_EV_OVERLAY;
         bool want = (a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
                     (a->name_len == 2 && memcmp(a->name, "id", 2) == 0) ||
                     (a->name_len == 4 && memcmp(a->name, "role", 4) == 0) ||
