@@ -110,6 +110,35 @@ static bool style_hidden(const char *s, size_t n)
     return false;
 }
 
+/* A class token of the CSS frameworks' "display: none" utilities (hidden,
+ * d-none, is-hidden, hide, invisible), on an element no other token shows
+ * again at some screen width ("hidden md:block", "d-none d-lg-flex",
+ * "hide show-for-large"): hidden for every reader. */
+static bool class_hidden(const char *s, size_t n)
+{
+    static const char *const hide[] = {"hidden", "d-none", "is-hidden", "hide", "invisible"};
+    bool hidden = false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && gl_is_ascii_ws((unsigned char)s[i])) i++;
+        size_t j = i;
+        while (j < n && !gl_is_ascii_ws((unsigned char)s[j])) j++;
+        const char *t = s + i;
+        size_t tl = j - i;
+        if (tl) {
+            bool is_hide = false;
+            for (size_t k = 0; k < sizeof hide / sizeof hide[0] && !is_hide; k++)
+                is_hide = gl_ascii_ieq(t, tl, hide[k]);
+            if (is_hide) hidden = true;
+            /* a breakpoint variant or a show-again utility */
+            else if (memchr(t, ':', tl) || memchr(t, '@', tl) || (tl > 2 && t[0] == 'd' && t[1] == '-') ||
+                     (tl > 5 && memcmp(t, "show-", 5) == 0) || (tl > 8 && memcmp(t, "visible-", 8) == 0))
+                return false;
+        }
+        i = j;
+    }
+    return hidden;
+}
+
 /* React's streaming markup parks each finished part of the page in
  * <div hidden id="S:n"> and a script moves it into place: the article is
  * there, waiting, not hidden. */
@@ -155,6 +184,9 @@ static const char *hard_drop(const gl_xctx *c, const gl_node *n)
             if (memcmp(a->name, "style", 5) == 0 && !c->reveal &&
                 style_hidden(a->value, a->value_len))
                 return "hard.style_hidden";
+            if (memcmp(a->name, "class", 5) == 0 && !c->reveal &&
+                class_hidden(a->value, a->value_len))
+                return "hard.class_hidden";
             break;
         case 11:
             if (memcmp(a->name, "aria-hidden", 11) == 0 && !c->reveal &&
