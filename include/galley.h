@@ -134,7 +134,9 @@ typedef enum galley_option {
                                        format, the "text" of JSON and CSV);
                                        default 0: they stay with their figure
                                        blocks (JSON blocks, Markdown, HTML,
-                                       XML) and the plain text is the prose */
+                                       XML) and the plain text is the prose;
+                                       a body of pictures only is their
+                                       captions either way */
 } galley_option;
 
 typedef enum galley_mode {

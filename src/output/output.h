@@ -38,7 +38,9 @@ bool gl_render_csv_record(gl_buf *out, const gl_article *a, const gl_record_info
 /* Plain-text body: blocks separated by a blank line, no trailing newline.
  * A figure is its caption when `captions` (GALLEY_OPT_CAPTIONS, the
  * article's captions_in_text), else it is left out: the plain text is the
- * prose, and the evaluation sets' gold bodies leave captions out too. */
+ * prose, and the evaluation sets' gold bodies leave captions out too. A
+ * body with no text but its figures' (a photo story) is their captions
+ * either way. */
 bool gl_render_text(gl_buf *out, const gl_block *first, bool captions);
 
 /* Sets a->word_count, a->fingerprint and a->text_hash from the body blocks

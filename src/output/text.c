@@ -760,10 +760,24 @@ static bool render_blocks(tw *t, const gl_block *first)
     return ok && !t->out->failed;
 }
 
+/* Whether any block but a figure holds text: a body that is only its
+ * pictures (a photo story) is told by their captions, never an empty
+ * text. */
+static bool has_prose(const gl_block *first)
+{
+    gl_bwalk w;
+    gl_bwalk_init(&w, first);
+    bool prose = false;
+    for (const gl_block *b; !prose && (b = gl_bwalk_next_block(&w)) != NULL;)
+        prose = b->type != GALLEY_BLOCK_FIGURE && b->text_len > 0;
+    gl_bwalk_free(&w);
+    return prose;
+}
+
 bool gl_render_text(gl_buf *out, const gl_block *first, bool captions)
 {
     size_t start = out->len;
-    tw t = {.out = out, .captions = captions, .bol = true, .fresh = true};
+    tw t = {.out = out, .captions = captions || !has_prose(first), .bol = true, .fresh = true};
     bool ok = render_blocks(&t, first);
     gl_strip_controls(out, start);
     return ok;
