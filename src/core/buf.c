@@ -106,6 +106,45 @@ char *gl_buf_detach(gl_buf *b, size_t *len)
     return d;
 }
 
+/* The lower case of the two-byte UTF-8 capital b0 b1 of the scripts the
+ * vocabulary lists are written in, in place: Latin-1 (U+00C0-U+00DE but
+ * the multiplication sign), Latin Extended-A (U+0100-U+017E, where case
+ * pairs alternate: even capitals, but odd ones in U+0139-U+0148 and
+ * U+0179-U+017E; U+0130, U+0138, U+0149 and U+017F stand alone), Greek
+ * (U+0391-U+03A9) and Cyrillic (U+0400-U+042F). Unicode's case mappings
+ * (UnicodeData.txt) for these ranges are these offsets. */
+void gl_utf8_lower2(unsigned char *b0, unsigned char *b1)
+{
+    unsigned cp = ((unsigned)(*b0 & 0x1F) << 6) | (*b1 & 0x3F);
+    unsigned lo = cp;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) lo = cp + 0x20;
+    else if (cp >= 0x100 && cp <= 0x17E && cp != 0x130 && cp != 0x138 && cp != 0x149) {
+        bool odd_caps = (cp >= 0x139 && cp <= 0x148) || cp >= 0x179;
+        if ((cp & 1) == (odd_caps ? 1u : 0u)) lo = cp + 1;
+        if (cp == 0x178) lo = 0xFF; /* Y WITH DIAERESIS */
+    } else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) lo = cp + 0x20;
+    else if (cp >= 0x410 && cp <= 0x42F) lo = cp + 0x20;
+    else if (cp >= 0x400 && cp <= 0x40F) lo = cp + 0x50;
+    if (lo == cp || lo > 0x7FF) return;
+    *b0 = (unsigned char)(0xC0 | (lo >> 6));
+    *b1 = (unsigned char)(0x80 | (lo & 0x3F));
+}
+
+void gl_utf8_lower_copy(const char *s, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0xC3 && ch <= 0xD0 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            unsigned char b0 = ch, b1 = (unsigned char)s[i + 1];
+            gl_utf8_lower2(&b0, &b1);
+            out[i] = (char)b0;
+            out[++i] = (char)b1;
+        } else {
+            out[i] = (char)gl_lower(ch);
+        }
+    }
+}
+
 size_t gl_utf8_encode(uint32_t cp, char *o)
 {
     if (cp < 0x80) {

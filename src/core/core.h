@@ -78,6 +78,14 @@ size_t gl_utf8_encode(uint32_t cp, char *out);
 uint32_t gl_utf8_decode(const char *s, size_t n, size_t *adv);
 /* True when all n bytes are valid UTF-8. */
 bool gl_utf8_valid(const char *s, size_t n);
+/* Lower-cases, in place, the two-byte UTF-8 sequence b0 b1 when it is a
+ * capital of Latin-1, Latin Extended-A, Greek or Cyrillic (the result is
+ * two bytes too); anything else is left as it is. With gl_lower() for
+ * ASCII, the case fold of every word list galley matches text against. */
+void gl_utf8_lower2(unsigned char *b0, unsigned char *b1);
+/* Lower-cased copy of n bytes into out (n bytes): ASCII and the two-byte
+ * capitals of gl_utf8_lower2(); same length, other bytes copied. */
+void gl_utf8_lower_copy(const char *s, size_t n, char *out);
 
 /* ---- ASCII helpers (locale-independent) */
 static inline int gl_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }

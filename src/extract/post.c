@@ -16,32 +16,8 @@
 
 /* Thresholds: tuning.h, from first_para_min_chars to gallery_story_min_chars. */
 
-/* The lower case of the two-byte UTF-8 capital b0 b1 of the scripts the
- * vocabulary lists are written in, in place: Latin-1 (U+00C0-U+00DE but
- * the multiplication sign), Latin Extended-A (U+0100-U+017E, where case
- * pairs alternate: even capitals, but odd ones in U+0139-U+0148 and
- * U+0179-U+017E; U+0130, U+0138, U+0149 and U+017F stand alone), Greek
- * (U+0391-U+03A9) and Cyrillic (U+0400-U+042F). Unicode's case mappings
- * (UnicodeData.txt) for these ranges are these offsets. */
-static void lower2(unsigned char *b0, unsigned char *b1)
-{
-    unsigned cp = ((unsigned)(*b0 & 0x1F) << 6) | (*b1 & 0x3F);
-    unsigned lo = cp;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) lo = cp + 0x20;
-    else if (cp >= 0x100 && cp <= 0x17E && cp != 0x130 && cp != 0x138 && cp != 0x149) {
-        bool odd_caps = (cp >= 0x139 && cp <= 0x148) || cp >= 0x179;
-        if ((cp & 1) == (odd_caps ? 1u : 0u)) lo = cp + 1;
-        if (cp == 0x178) lo = 0xFF; /* Y WITH DIAERESIS */
-    } else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) lo = cp + 0x20;
-    else if (cp >= 0x410 && cp <= 0x42F) lo = cp + 0x20;
-    else if (cp >= 0x400 && cp <= 0x40F) lo = cp + 0x50;
-    if (lo == cp || lo > 0x7FF) return;
-    *b0 = (unsigned char)(0xC0 | (lo >> 6));
-    *b1 = (unsigned char)(0x80 | (lo & 0x3F));
-}
-
 /* Lower-cased copy of at most `cap` bytes, letters and digits kept (ASCII
- * and the capitals lower2() knows folded), everything else folded to
+ * and the capitals gl_utf8_lower2() knows folded), everything else folded to
  * single spaces. */
 static size_t fold(const char *s, size_t n, char *out, size_t cap)
 {
@@ -52,7 +28,7 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap)
         if (ch >= 0xC3 && ch <= 0xD0 && i + 1 < n && k + 1 < cap &&
             ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
             unsigned char b0 = ch, b1 = (unsigned char)s[i + 1];
-            lower2(&b0, &b1);
+            gl_utf8_lower2(&b0, &b1);
             out[k++] = (char)b0;
             out[k++] = (char)b1;
             i++;

@@ -102,25 +102,13 @@ static int month_word(const char *s, size_t n)
 {
     char low[40];
     if (n < 3 || n > 31) return 0;
-    for (size_t i = 0; i < n; i++) low[i] = (char)gl_lower((unsigned char)s[i]);
+    /* "März", "МАРТА": the vocabulary's case fold (core.h) */
+    gl_utf8_lower_copy(s, n, low);
     /* called at every word start of scanned text: compare the length and
      * first byte before the bytes */
     for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
         if (months[i].len == n && months[i].w[0] == low[0] && memcmp(months[i].w, low, n) == 0)
             return months[i].m;
-    /* Cyrillic capital first letter: fold the two-byte capital (U+0410..U+042F) */
-    if (n >= 2 && (unsigned char)s[0] == 0xd0 && (unsigned char)s[1] >= 0x90 &&
-        (unsigned char)s[1] <= 0xaf) {
-        unsigned c = (unsigned char)s[1] - 0x90 + 0x430; /* lower-case code point */
-        char enc[4];
-        size_t k = gl_utf8_encode(c, enc);
-        if (k + n - 2 >= sizeof low) return 0;
-        memcpy(low, enc, k);
-        memcpy(low + k, s + 2, n - 2);
-        size_t ln = k + n - 2;
-        for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
-            if (months[i].len == ln && memcmp(months[i].w, low, ln) == 0) return months[i].m;
-    }
     return 0;
 }
 

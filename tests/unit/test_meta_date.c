@@ -66,6 +66,11 @@ START_TEST(local_day_of_a_utc_timestamp)
     /* a late UTC time, the page shows the next day (a zone east of UTC) */
     check_pub(late, "<article><h1>Library funding</h1><div class=\"date\">2. März 2024</div>",
               "2024-03-02");
+    /* month words in capitals, non-ASCII ones too (the shared case fold) */
+    check_pub(late, "<article><h1>Library funding</h1><div class=\"date\">2. MÄRZ 2024</div>",
+              "2024-03-02");
+    check_pub(late, "<article><h1>Library funding</h1><div class=\"date\">2 МАРТА 2024</div>",
+              "2024-03-02");
     /* the URL carries the next day */
     char head[512];
     snprintf(head, sizeof head, "%s<link rel=\"canonical\" "
