@@ -148,6 +148,50 @@ static bool streamed_part(const gl_node *n)
     return id && id[0] == 'S' && id[1] == ':' && id[2];
 }
 
+/* Whether a class or id token names a disclosure widget's panel. */
+static bool panel_word(const char *s, size_t n)
+{
+    static const char *const w[] = {"collaps", "expander", "tab-pane", "tabpanel",
+                                    "tab-panel", "tab_panel", "tabs-panel"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) {
+        size_t m = strlen(w[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (ieq_prefix(s + i, n - i, w[k])) return true;
+    }
+    return false;
+}
+
+/* A disclosure widget's panel: a tab's panel (role="tabpanel"), an
+ * accordion's section (role="region", or a box labelled by its header
+ * through aria-labelledby; WAI-ARIA Authoring Practices, "Accordion" and
+ * "Tabs"), or a box its class calls one. Collapsed, it is hidden until the
+ * reader opens it: content, not a leftover. A modal dialog is not one. */
+static bool disclosure_panel(const gl_node *n)
+{
+    bool panel = false;
+    for (uint32_t i = 0; i < n->nattrs; i++) {
+        const gl_attr *a = &n->attrs[i];
+        if (a->ns != GALLEY_NS_NONE) continue;
+        if (a->name_len == 4 && memcmp(a->name, "role", 4) == 0) {
+            if (gl_ascii_ieq(a->value, a->value_len, "tabpanel") ||
+                gl_ascii_ieq(a->value, a->value_len, "region"))
+                panel = true;
+            else if (gl_ascii_ieq(a->value, a->value_len, "dialog") ||
+                     gl_ascii_ieq(a->value, a->value_len, "alertdialog") ||
+                     gl_ascii_ieq(a->value, a->value_len, "menu"))
+                return false;
+        } else if (a->name_len == 10 && memcmp(a->name, "aria-modal", 10) == 0) {
+            return false;
+        } else if (a->name_len == 15 && memcmp(a->name, "aria-labelledby", 15) == 0) {
+            if (a->value_len) panel = true;
+        } else if ((a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
+                   (a->name_len == 2 && memcmp(a->name, "id", 2) == 0)) {
+            if (panel_word(a->value, a->value_len)) panel = true;
+        }
+    }
+    return panel;
+}
+
 /* The rule that drops element `n` whatever its text (the trace's id), or
  * NULL. */
 static const char *hard_drop(const gl_xctx *c, const gl_node *n)
@@ -172,32 +216,33 @@ static const char *hard_drop(const gl_xctx *c, const gl_node *n)
     default:
         break;
     }
-    for (uint32_t i = 0; i < n->nattrs; i++) {
+    const char *hid = NULL;
+    for (uint32_t i = 0; i < n->nattrs && !hid; i++) {
         const gl_attr *a = &n->attrs[i];
         if (a->ns != GALLEY_NS_NONE) continue;
         switch (a->name_len) {
         case 6:
             if (memcmp(a->name, "hidden", 6) == 0 && !c->reveal && !streamed_part(n))
-                return "hard.hidden_attr";
+                hid = "hard.hidden_attr";
             break;
         case 5:
             if (memcmp(a->name, "style", 5) == 0 && !c->reveal &&
                 style_hidden(a->value, a->value_len))
-                return "hard.style_hidden";
+                hid = "hard.style_hidden";
             if (memcmp(a->name, "class", 5) == 0 && !c->reveal &&
                 class_hidden(a->value, a->value_len))
-                return "hard.class_hidden";
+                hid = "hard.class_hidden";
             break;
         case 11:
             if (memcmp(a->name, "aria-hidden", 11) == 0 && !c->reveal &&
                 gl_ascii_ieq(a->value, a->value_len, "true"))
-                return "hard.aria_hidden";
+                hid = "hard.aria_hidden";
             break;
         default:
             break;
         }
     }
-    return NULL;
+    return hid && !disclosure_panel(n) ? hid : NULL;
 }
 
 /* ---- class/id/role/itemprop words: data/vocab/class_words.txt */
