@@ -205,8 +205,15 @@ static const char *hard_drop(const gl_xctx *c, const gl_node *n)
     case GL_TAG_TITLE: case GL_TAG_META: case GL_TAG_LINK: case GL_TAG_BASE:
     case GL_TAG_NOFRAMES: case GL_TAG_NOEMBED:
         return "hard.non_text";
+    case GL_TAG_BUTTON:
+        /* an accordion's header: the button is the heading's text (WAI-ARIA
+         * APG, "Accordion": a button inside an h1-h6) */
+        if (n->parent && n->parent->ns == GALLEY_NS_HTML && n->parent->tag >= GL_TAG_H1 &&
+            n->parent->tag <= GL_TAG_H6)
+            break;
+        return "hard.tag";
     case GL_TAG_SVG: case GL_TAG_CANVAS: case GL_TAG_IFRAME: case GL_TAG_INPUT:
-    case GL_TAG_BUTTON: case GL_TAG_SELECT: case GL_TAG_TEXTAREA: case GL_TAG_OPTION:
+    case GL_TAG_SELECT: case GL_TAG_TEXTAREA: case GL_TAG_OPTION:
     case GL_TAG_OPTGROUP: case GL_TAG_DATALIST: case GL_TAG_OBJECT: case GL_TAG_EMBED:
     case GL_TAG_FRAMESET: case GL_TAG_FRAME: case GL_TAG_DIALOG: case GL_TAG_APPLET: case GL_TAG_AUDIO:
     case GL_TAG_VIDEO: case GL_TAG_MAP: case GL_TAG_AREA: case GL_TAG_KEYGEN:
