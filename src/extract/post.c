@@ -551,10 +551,12 @@ static const gl_node *para_box(const gl_block *b)
  * (a chorus, a refrain, a quote the story comes back to) when its first
  * time was a paragraph of the same box (the body's, not a slide, a card or
  * a page part printed twice), at least repeat_min_between new paragraphs of
- * first_para_min_chars lie between the two, it holds no link, ends like a
- * sentence, and neither block beside it repeats anything: a run of repeats
- * is a part of the page printed twice (a mobile and a desktop copy, a
- * sticky header), and a teaser or a caption comes back at once. Returns
+ * first_para_min_chars lie between the two, it holds no link, and not both
+ * blocks beside it repeat too: a run of three repeats is a part of the page
+ * printed twice (a mobile and a desktop copy, a sticky header), and a teaser
+ * or a caption comes back at once. A label need not end like a sentence: a
+ * meal plan's "Eat every 2-3 hours", an interview's recurring question, a
+ * recipe's "Portion: ..." come back in each part of a structured article. Returns
  * one flag a top-level block (NULL on OOM: every repeat then goes). Linear:
  * one hash table of the paragraphs, one prefix count. */
 static bool *content_repeats(const gl_xctx *c, size_t nb)
@@ -591,10 +593,9 @@ static bool *content_repeats(const gl_xctx *c, size_t nb)
                                b->text_len >= t->first_para_min_chars);
     i = 0;
     for (const gl_block *b = c->a->blocks; ok && b; b = b->next, i++) {
-        if (!rep[i] || (i && rep[i - 1]) || (i + 1 < nb && rep[i + 1]) || gl_extract_link_bytes(b) ||
-            !box[i] || box[i] != box[first[i]])
+        bool in_run = i && rep[i - 1] && i + 1 < nb && rep[i + 1];
+        if (!rep[i] || in_run || gl_extract_link_bytes(b) || !box[i] || box[i] != box[first[i]])
             continue;
-        if (!gl_extract_ends_sentence(b->text, b->text_len, false)) continue;
         keep[i] = cnt[i] - cnt[first[i] + 1] >= t->repeat_min_between;
     }
     free(rep);
