@@ -311,6 +311,30 @@ static uint16_t scan_words(const gl_xctx *c, const char *s, size_t n)
     return ev;
 }
 
+/* A token that says what a box has not or hides ("no-ads", "no-sidebar",
+ * "hide-read-more-ad", "without-comments") is no evidence of what it is:
+ * its words are blanked out of the lower-cased value `s` before the scan;
+ * "no-print" is the exception, the mark of what a printout leaves out. */
+static void blank_negated(char *s, size_t n)
+{
+    static const char *const neg[] = {"no-", "no_", "hide-", "hide_", "without-", "not-", "has-no-"};
+    for (size_t i = 0; i < n;) {
+        while (i < n && gl_is_ascii_ws((unsigned char)s[i])) i++;
+        size_t j = i;
+        while (j < n && !gl_is_ascii_ws((unsigned char)s[j])) j++;
+        for (size_t k = 0; k < sizeof neg / sizeof neg[0]; k++) {
+            size_t m = strlen(neg[k]);
+            /* "no-print" says "not on paper": a share bar, a menu */
+            if (j - i > m && memcmp(s + i, neg[k], m) == 0 &&
+                !(j - i - m == 5 && memcmp(s + i + m, "print", 5) == 0)) {
+                memset(s + i, ' ', j - i);
+                break;
+            }
+        }
+        i = j;
+    }
+}
+
 /* Evidence of one attribute value. Class strings repeat across a page
  * (every card, every grid cell), so each distinct value is remembered by
  * its 64-bit hash. */
@@ -327,6 +351,7 @@ static uint16_t evidence_value(gl_xctx *c, const char *v, size_t n)
     h |= 1; /* 0 marks an empty slot */
     size_t slot = (size_t)(h >> 40) & (GL_X_EVCACHE - 1);
     if (c->evkey[slot] == h) return c->evval[slot];
+    blank_negated(buf, n);
     uint16_t ev = scan_words(c, buf, n);
     c->evkey[slot] = h;
     c->evval[slot] = ev;
