@@ -122,6 +122,9 @@ extern const gl_vocab_entry gl_vocab_outlets[GL_VOCAB_OUTLETS_N];
 
 /* data/vocab/prompts.txt */
 #define GL_VOCAB_PROMPTS_N 115
+enum {
+    GL_VOCAB_PROMPTS_NOUN = 1u << 0,
+};
 extern const gl_vocab_entry gl_vocab_prompts[GL_VOCAB_PROMPTS_N];
 
 /* data/vocab/script_date_keys.txt */

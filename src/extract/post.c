@@ -97,16 +97,64 @@ static bool contains(const char *hay, size_t n, const char *needle)
     return false;
 }
 
-/* Short prompts around articles: sign up, share, read more, follow
- * (data/vocab/prompts.txt). */
-static bool is_prompt(const char *s, size_t n)
+static const char *find(const char *hay, size_t n, const char *needle)
 {
+    size_t m = strlen(needle);
+    if (m == 0 || m > n) return NULL;
+    const char *p = hay, *end = hay + n - m + 1;
+    while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+        if (memcmp(p, needle, m) == 0) return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* Whether the line `s` is prose: a sentence of prompt_prose_min_words words
+ * or more that ends with a full stop, a question mark or a colon (an
+ * exclamation mark is a call's). */
+static bool prose_sentence(const gl_xtune *t, const char *s, size_t n, size_t words)
+{
+    size_t e = n;
+    while (e && (s[e - 1] == ' ' || s[e - 1] == '\n')) e--;
+    return words >= t->prompt_prose_min_words && e && s[e - 1] != '!' &&
+           gl_extract_ends_sentence(s, n, true);
+}
+
+/* The figures of post.prompt_in_prose, for the trace. */
+#define PROSE_FIGS(t, n)                                                                           \
+    GL_FIGS({"chars", (n)}, {"min_words", (t)->prompt_prose_min_words},                           \
+            {"min_before", (t)->prompt_prose_min_before})
+
+/* Short prompts around articles: sign up, share, read more, follow
+ * (data/vocab/prompts.txt). A phrase that names a thing (@noun: "comments",
+ * "most popular") prompt_prose_min_before words or more into a sentence of
+ * prose is the sentence's word ("... embarrassed by these comments and I
+ * regret them."): *in_prose is set, and it is no prompt. */
+static bool is_prompt(const gl_xtune *t, const char *s, size_t n, bool *in_prose)
+{
+    *in_prose = false;
     if (n > 160) return false;
     char f[200];
     size_t k = fold(s, n, f, sizeof f);
+    size_t words = 1;
+    for (size_t i = 0; i < k; i++) words += f[i] == ' ';
+    int prose = -1; /* not yet known */
     /* the phrases are written folded: lower case, single spaces */
-    for (size_t i = 0; i < GL_VOCAB_PROMPTS_N; i++)
-        if (contains(f, k, gl_vocab_prompts[i].s)) return true;
+    for (size_t i = 0; i < GL_VOCAB_PROMPTS_N; i++) {
+        const char *at = find(f, k, gl_vocab_prompts[i].s);
+        if (!at) continue;
+        if (gl_vocab_prompts[i].tags & GL_VOCAB_PROMPTS_NOUN) {
+            if (prose < 0) prose = prose_sentence(t, s, n, words);
+            size_t before = 0;
+            for (const char *q = f; q < at; q++) before += *q == ' ';
+            if (prose && before >= t->prompt_prose_min_before) {
+                *in_prose = true;
+                continue;
+            }
+        }
+        *in_prose = false;
+        return true;
+    }
     return false;
 }
 
@@ -375,15 +423,18 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
     for (gl_block *it = list->first_child; it;) {
         gl_block *next = it->next;
         const char *why = NULL;
+        bool prose = false;
         if (it->type == GALLEY_BLOCK_LIST_ITEM && !it->first_child && it->text_len) {
             if (gl_extract_is_ad_label(it->text, it->text_len)) why = "post.item_ad_label";
-            else if (it->text_len < t->prompt_max_chars && is_prompt(it->text, it->text_len))
+            else if (it->text_len < t->prompt_max_chars && is_prompt(t, it->text, it->text_len, &prose))
                 why = "post.item_prompt";
             else if (it->text_len >= t->item_repeat_min_chars &&
                      seen_text(hs, it->text, it->text_len, false))
                 why = "post.item_duplicate";
         }
         bool drop = why != NULL;
+        if (!why && prose && c->tr)
+            gl_xtrace_keep(c, it, "post.prompt_in_prose", PROSE_FIGS(t, it->text_len));
         if (why && c->tr)
             gl_xtrace_drop(c, it, why, GL_FIGS({"chars", it->text_len},
                                               {"prompt_max_chars", t->prompt_max_chars},
@@ -660,9 +711,10 @@ void gl_extract_post(gl_xctx *c)
         } else if (b->type == GALLEY_BLOCK_PARAGRAPH || b->type == GALLEY_BLOCK_HEADING) {
             const char *tx = b->text;
             size_t n = b->text_len;
+            bool prose = false;
             if (gl_extract_is_ad_label(tx, n) || is_ad_prefixed(tx, n)) why = "post.ad_label";
             else if (is_cookie_notice(tx, n)) why = "post.cookie_notice";
-            else if (n < t->prompt_max_chars && is_prompt(tx, n)) why = "post.prompt";
+            else if (n < t->prompt_max_chars && is_prompt(t, tx, n, &prose)) why = "post.prompt";
             else if (is_credit(tx, n)) why = "post.credit";
             else if (b->type == GALLEY_BLOCK_PARAGRAPH && is_byline(t, tx, n) &&
                      (before_first || next == NULL))
@@ -674,6 +726,7 @@ void gl_extract_post(gl_xctx *c)
                          (uint64_t)n * t->link_para_min_link_pct &&
                      (nb > 1 || c->ignore_soft) && !c->listing)
                 why = "post.link_paragraph";
+            if (!why && prose && c->tr) gl_xtrace_keep(c, b, "post.prompt_in_prose", PROSE_FIGS(t, n));
             if (why && bm && strcmp(why, "post.link_paragraph") == 0) {
                 judged = true;
                 if (gl_blockmodel_keeps(c, bm, (uint32_t)ord, why, GL_NOFIGS)) why = NULL;

@@ -176,6 +176,9 @@
     /* ---- post-processing (post.c) */ \
     X(uint32_t, first_para_min_chars, 80, 80, 80) /* fragments before such a paragraph are bars */ \
     X(uint32_t, prompt_max_chars, 160, 160, 160) /* prompts ("Sign up for ...") are short */ \
+    /* a naming phrase ("comments") this many words into a sentence of ... */ \
+    X(uint32_t, prompt_prose_min_before, 3, 3, 3) \
+    X(uint32_t, prompt_prose_min_words, 8, 8, 8) /* ... this many words is prose (post.prompt_in_prose) */ \
     X(uint32_t, item_repeat_min_chars, 40, 40, 40) /* list items this long are checked for repeats */ \
     X(uint32_t, label_max_chars, 40, 40, 40) /* a heading under it said again is a section label */ \
     /* a paragraph said again after this many new paragraphs is content (post.repeat_content) */ \

@@ -47,7 +47,7 @@ void gl_xtrace_cut(gl_xctx *c, uint32_t pos, const char *text, size_t len, const
 static void note_block(gl_xctx *c, const gl_block *b, const char *rule, bool kept,
                        const gl_trace_fig *fig, size_t nfig)
 {
-    gl_xtrace_judge(c, b, rule, false, fig, nfig);
+    gl_xtrace_judge(c, b, rule, kept, fig, nfig);
 }
 
 void gl_xtrace_judge(gl_xctx *c, const gl_block *b, const char *rule, bool kept,
