@@ -3,6 +3,11 @@
  * affixes cut; the <title>'s site affix offered as the site name. */
 #include "meta_int.h"
 
+/* An h1 the <title> contains is the headline when it has this many bytes
+ * (shorter ones are logos, "Home", "News"); a shorter one when it is a
+ * whole part of the <title>, cut by its separators, of at least: */
+#define GL_META_H1_IN_TITLE_MIN 8
+#define GL_META_H1_PART_MIN 3
 
 /* ASCII-folded, space-squashed comparison key of a title (bounded). */
 static size_t title_key(const char *s, char *out, size_t cap)
@@ -132,6 +137,31 @@ static const char *longest_part(const char *t, size_t *outn)
         if (k != best && w[k] * 2 > bw) return NULL;
     *outn = (size_t)(end[best] - start[best]);
     return start[best];
+}
+
+/* Whether `h` is a whole part of the title `t` cut by its separators
+ * ("Science" in "Science - The Weekly Lens"). */
+static bool title_part_eq(const char *t, const char *h)
+{
+    size_t n = strlen(t), hn = strlen(h);
+    const char *b = t;
+    for (size_t i = 0; i <= n;) {
+        size_t L = 0;
+        for (size_t k = 0; i < n && title_seps[k] && !L; k++) {
+            size_t sl = strlen(title_seps[k]);
+            if (title_seps[k][sl - 1] == ' ' && i + sl <= n && memcmp(t + i, title_seps[k], sl) == 0)
+                L = sl;
+        }
+        if (!L && i < n) {
+            i++;
+            continue;
+        }
+        if ((size_t)(t + i - b) == hn && gl_ascii_ieq(b, hn, h)) return b != t || i != n;
+        if (i >= n) break;
+        i += L;
+        b = t + i;
+    }
+    return false;
 }
 
 /* Strips " | Site" / "Site - " affixes. Writes the kept span into *out. */
@@ -313,11 +343,15 @@ const gl_node *gl_meta_title_settle(gl_meta_ctx *c, const gl_meta_heads *w)
         const char *h = w->h1_text[i];
         size_t hn = strlen(h);
         if (!w->h1_logo[i] && !ctl[i] && !(site && title_eq(h, site)) &&
-            !(affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) && hn >= 8 &&
-            title_contains(ttag, h)) {
+            !(affix && affixn == hn && gl_ascii_ieq(h, hn, affix)) &&
+            ((hn >= GL_META_H1_IN_TITLE_MIN && title_contains(ttag, h)) ||
+             (hn >= GL_META_H1_PART_MIN && title_part_eq(ttag, h)))) {
             chosen = h;
             src = "h1";
-            rule = "meta.title.h1_in_title";
+            /* a short h1 ("Flexbox", "Kayaks") only as a whole part of the
+             * <title>: "Kayaks | Outdoor Co-op" */
+            rule = hn >= GL_META_H1_IN_TITLE_MIN && title_contains(ttag, h) ? "meta.title.h1_in_title"
+                                                                               : "meta.title.h1_title_part";
             head = w->h1[i];
         }
     }
