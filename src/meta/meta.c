@@ -40,6 +40,18 @@ static void class_candidates(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, 
         gl_meta_dateline_class(c, w, n, ci);
 }
 
+/* A pop-up: <dialog>, role="dialog" or "alertdialog", aria-modal="true"
+ * (WAI-ARIA 1.2: a consent banner, a sign-up or log-in box). */
+static bool is_dialog(const gl_node *n, const gl_attr *role)
+{
+    if (n->ns == GALLEY_NS_HTML && n->tag == GL_TAG_DIALOG) return true;
+    if (role && (gl_ascii_ieq(role->value, role->value_len, "dialog") ||
+                 gl_ascii_ieq(role->value, role->value_len, "alertdialog")))
+        return true;
+    const gl_attr *m = n->nattrs ? gl_node_attr(n, "aria-modal") : NULL;
+    return m && gl_ascii_ieq(m->value, m->value_len, "true");
+}
+
 static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline *deadline)
 {
     char ci[160]; /* long utility-class lists say nothing more after this */
@@ -49,6 +61,7 @@ static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline
         if ((++steps & 4095) == 0 && deadline && gl_deadline_passed(deadline)) return;
         if (w->in_boiler && n == w->boiler_end) w->in_boiler = false;
         if (w->in_article && n == w->article_end) w->in_article = false;
+        if (w->in_dialog && n == w->dialog_end) w->in_dialog = false;
         bool skip = false;
         if (n->type == GALLEY_NODE_TEXT) {
             if (w->in_boiler && !w->boiler_date_found) gl_meta_boiler_date(c, w, n);
@@ -74,6 +87,10 @@ static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline
             gl_meta_elem_attrs ea;
             gl_meta_class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
             const gl_attr *ipa = ea.itemprop, *pra = ea.property;
+            if (!w->in_dialog && is_dialog(n, ea.role)) {
+                w->in_dialog = true;
+                w->dialog_end = gl_walk_next(doc->root, n, true);
+            }
             if (!w->in_boiler && gl_meta_boilerplate(&w->bpr, n, ci, ea.role, w->in_article)) {
                 w->in_boiler = true;
                 w->boiler_end = gl_walk_next(doc->root, n, true);
@@ -108,6 +125,9 @@ static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline
                 skip = true;
                 break;
             case GL_TAG_H1:
+                /* a pop-up's heading ("Your choice regarding cookies") is
+                 * never the page's headline (meta.title skips it) */
+                if (w->in_dialog) break;
                 /* the headline is never inside boilerplate: the guess was wrong */
                 if (w->in_boiler && w->hd.nh1 == 0) w->in_boiler = false;
                 if (w->hd.nh1 < GL_META_MAX_H1 && !w->in_boiler) {

@@ -59,6 +59,8 @@ typedef struct gl_meta_bp_rows {
 typedef struct gl_meta_walk {
     const gl_node *boiler_end; /* first node after the current boilerplate subtree */
     bool in_boiler;
+    const gl_node *dialog_end; /* first node after the current dialog */
+    bool in_dialog; /* inside a pop-up (<dialog>, role=dialog, aria-modal): no headline */
     gl_meta_heads hd;     /* the <h1>s, for the title family */
     gl_meta_seen_dates sd; /* dates the date family weighs after the walk */
     const gl_node *title_node;
