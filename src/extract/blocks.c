@@ -341,6 +341,29 @@ static const gl_node *find_tag(const gl_node *root, uint16_t tag)
     return NULL;
 }
 
+/* Whether a <figure> holds a quotation, a code listing, a table or a list
+ * with text besides its picture (HTML, "The figure element": a figure's
+ * content is any flow content; a quote figure carries the speaker's
+ * portrait). Such a figure is read as a container: its pictures are
+ * figures of their own and its text is text. Loose text or a <p> beside
+ * the picture is a caption outside <figcaption>, not this. */
+static bool figure_text(gl_xctx *c, const gl_node *fig)
+{
+    for (const gl_node *n = fig->first_child; n;) {
+        bool skip = false;
+        if (n->type == GALLEY_NODE_ELEMENT) {
+            skip = gl_x(c, n)->state == GL_X_HARD || gl_is_html(n, GL_TAG_FIGCAPTION);
+            if (!skip && n->ns == GALLEY_NS_HTML &&
+                (n->tag == GL_TAG_BLOCKQUOTE || n->tag == GL_TAG_PRE || n->tag == GL_TAG_TABLE ||
+                 n->tag == GL_TAG_UL || n->tag == GL_TAG_OL || n->tag == GL_TAG_DL) &&
+                gl_x(c, n)->chars > 0)
+                return true;
+        }
+        n = gl_walk_next(fig, n, skip);
+    }
+    return false;
+}
+
 /* Emits a figure for an <img>, <picture> or <figure> holding one. Returns
  * false when there is nothing to show. */
 static bool emit_figure(builder *b, const gl_node *n)
@@ -547,7 +570,7 @@ static bool enter(builder *b, const gl_node *n)
         return false;
     case GL_TAG_FIGURE:
         if (b->capture) break;
-        if (find_img(n) || find_tag(n, GL_TAG_SOURCE)) {
+        if ((find_img(n) || find_tag(n, GL_TAG_SOURCE)) && !figure_text(b->c, n)) {
             if (o->images) emit_figure(b, n);
             return false;
         }
