@@ -236,6 +236,8 @@ const gl_vocab_entry gl_vocab_byline_leads[GL_VOCAB_BYLINE_LEADS_N] = {
     {"door", 4, 0},
     {"di", 2, 0},
     {"av", 2, 0},
+    {"autoren", 7, 0},
+    {"autorinnen", 10, 0},
     {"autor", 5, 0},
     {"autorin", 7, 0},
     {"author", 6, 0},

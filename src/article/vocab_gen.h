@@ -34,7 +34,7 @@ enum {
 extern const gl_vocab_entry gl_vocab_author_words[GL_VOCAB_AUTHOR_WORDS_N];
 
 /* data/vocab/byline_leads.txt */
-#define GL_VOCAB_BYLINE_LEADS_N 56
+#define GL_VOCAB_BYLINE_LEADS_N 58
 enum {
     GL_VOCAB_BYLINE_LEADS_LINE = 1u << 0,
 };
