@@ -153,10 +153,11 @@ static bool panel_word(const char *s, size_t n)
 {
     static const char *const w[] = {"collaps", "expander", "tab-pane", "tabpanel",
                                     "tab-panel", "tab_panel", "tabs-panel"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) {
-        size_t m = strlen(w[k]);
-        for (size_t i = 0; i + m <= n; i++)
-            if (ieq_prefix(s + i, n - i, w[k])) return true;
+    for (size_t i = 0; i < n; i++) {
+        int ch = gl_lower((unsigned char)s[i]);
+        if (ch != 'c' && ch != 'e' && ch != 't') continue; /* no word starts here */
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+            if (w[k][0] == ch && ieq_prefix(s + i, n - i, w[k])) return true;
     }
     return false;
 }
@@ -317,15 +318,20 @@ static uint16_t scan_words(const gl_xctx *c, const char *s, size_t n)
  * "no-print" is the exception, the mark of what a printout leaves out. */
 static void blank_negated(char *s, size_t n)
 {
-    static const char *const neg[] = {"no-", "no_", "hide-", "hide_", "without-", "not-", "has-no-"};
+    static const struct {
+        const char *p;
+        size_t n;
+    } neg[] = {{"no-", 3}, {"no_", 3}, {"hide-", 5}, {"hide_", 5}, {"without-", 8}, {"not-", 4}, {"has-no-", 7}};
     for (size_t i = 0; i < n;) {
         while (i < n && gl_is_ascii_ws((unsigned char)s[i])) i++;
         size_t j = i;
         while (j < n && !gl_is_ascii_ws((unsigned char)s[j])) j++;
-        for (size_t k = 0; k < sizeof neg / sizeof neg[0]; k++) {
-            size_t m = strlen(neg[k]);
+        /* most tokens start with none of the prefixes' letters */
+        char f = i < n ? s[i] : 0;
+        for (size_t k = 0; (f == 'n' || f == 'h' || f == 'w') && k < sizeof neg / sizeof neg[0]; k++) {
+            size_t m = neg[k].n;
             /* "no-print" says "not on paper": a share bar, a menu */
-            if (j - i > m && memcmp(s + i, neg[k], m) == 0 &&
+            if (j - i > m && neg[k].p[0] == f && memcmp(s + i, neg[k].p, m) == 0 &&
                 !(j - i - m == 5 && memcmp(s + i + m, "print", 5) == 0)) {
                 memset(s + i, ' ', j - i);
                 break;

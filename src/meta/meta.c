@@ -42,14 +42,12 @@ static void class_candidates(gl_meta_ctx *c, gl_meta_walk *w, const gl_node *n, 
 
 /* A pop-up: <dialog>, role="dialog" or "alertdialog", aria-modal="true"
  * (WAI-ARIA 1.2: a consent banner, a sign-up or log-in box). */
-static bool is_dialog(const gl_node *n, const gl_attr *role)
+static bool is_dialog(const gl_node *n, const gl_meta_elem_attrs *ea)
 {
     if (n->ns == GALLEY_NS_HTML && n->tag == GL_TAG_DIALOG) return true;
-    if (role && (gl_ascii_ieq(role->value, role->value_len, "dialog") ||
-                 gl_ascii_ieq(role->value, role->value_len, "alertdialog")))
-        return true;
-    const gl_attr *m = n->nattrs ? gl_node_attr(n, "aria-modal") : NULL;
-    return m && gl_ascii_ieq(m->value, m->value_len, "true");
+    const gl_attr *role = ea->role;
+    return ea->modal || (role && (gl_ascii_ieq(role->value, role->value_len, "dialog") ||
+                                  gl_ascii_ieq(role->value, role->value_len, "alertdialog")));
 }
 
 static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline *deadline)
@@ -87,7 +85,7 @@ static void walk(gl_meta_ctx *c, gl_meta_walk *w, gl_doc *doc, const gl_deadline
             gl_meta_elem_attrs ea;
             gl_meta_class_id(n, ci, sizeof ci, !w->in_boiler || n->tag == GL_TAG_TIME, &ea);
             const gl_attr *ipa = ea.itemprop, *pra = ea.property;
-            if (!w->in_dialog && is_dialog(n, ea.role)) {
+            if (!w->in_dialog && is_dialog(n, &ea)) {
                 w->in_dialog = true;
                 w->dialog_end = gl_walk_next(doc->root, n, true);
             }

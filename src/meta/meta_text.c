@@ -160,9 +160,11 @@ static size_t class_id_copy(const gl_attr *cl, const gl_attr *id, char *out, siz
  * empty): inside boilerplate most elements never look at it. */
 size_t gl_meta_class_id(const gl_node *n, char *out, size_t cap, bool want, gl_meta_elem_attrs *ea)
 {
-    /* one pass over the attributes: class, id, itemprop, property, role, rel */
+    /* one pass over the attributes: class, id, itemprop, property, role, rel,
+     * aria-modal */
     const gl_attr *cl = NULL, *id = NULL;
     ea->itemprop = ea->property = ea->role = ea->rel = NULL;
+    ea->modal = false;
     if (!n->nattrs) {
         out[0] = 0; /* most elements */
         return 0;
@@ -183,6 +185,11 @@ size_t gl_meta_class_id(const gl_node *n, char *out, size_t cap, bool want, gl_m
         case 8:
             if (memcmp(a->name, "itemprop", 8) == 0) ea->itemprop = a;
             else if (memcmp(a->name, "property", 8) == 0) ea->property = a;
+            break;
+        case 10:
+            if (a->ns == GALLEY_NS_NONE && memcmp(a->name, "aria-modal", 10) == 0 &&
+                gl_ascii_ieq(a->value, a->value_len, "true"))
+                ea->modal = true;
             break;
         default: break;
         }

@@ -25,6 +25,7 @@
 /* The attributes the walk reads on every element, found in one pass. */
 typedef struct gl_meta_elem_attrs {
     const gl_attr *itemprop, *property, *role, *rel;
+    bool modal; /* aria-modal="true" */
 } gl_meta_elem_attrs;
 
 /* meta_tags.c's <meta> names grouped by first letter (table order kept
