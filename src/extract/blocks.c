@@ -387,6 +387,12 @@ static bool emit_figure(builder *b, const gl_node *n)
     }
     const gl_node *fc = gl_is_html(n, GL_TAG_FIGURE) ? find_tag(n, GL_TAG_FIGCAPTION) : NULL;
     const char *cap = fc && gl_x(b->c, fc)->state == GL_X_KEEP ? subtree_text(b, fc) : NULL;
+    /* a <figure> without a <figcaption> whose text sits beside the picture
+     * (a credit line in a <p>, a product card's name and price): that text
+     * is its caption, not lost; a longer one is a card's teaser, no caption */
+    if (!fc && gl_is_html(n, GL_TAG_FIGURE) &&
+        gl_x(b->c, n)->chars <= b->c->tune->figure_loose_caption_max_chars)
+        cap = subtree_text(b, n);
     if (!src && !cap) return false;
     flush(b);
     gl_block *blk = gl_block_new(b->a, GALLEY_BLOCK_FIGURE);

@@ -172,6 +172,8 @@
     X(int, title_cut_max_blocks, 4, 4, 4) /* the heading repeating the title comes early */ \
     X(uint32_t, title_min_share_pct, 50, 50, 50) /* the heading is this much of the title */ \
     X(uint32_t, table_cell_max_chars, 400, 400, 400) /* a longer cell makes a layout table */ \
+    /* a <figure>'s text beside its picture, no <figcaption>, is its caption up to */ \
+    X(uint32_t, figure_loose_caption_max_chars, 300, 300, 300) \
     \
     /* ---- post-processing (post.c) */ \
     X(uint32_t, first_para_min_chars, 80, 80, 80) /* fragments before such a paragraph are bars */ \
