@@ -85,18 +85,7 @@ static bool is_ad_prefixed(const char *s, size_t n)
     return false;
 }
 
-static bool contains(const char *hay, size_t n, const char *needle)
-{
-    size_t m = strlen(needle);
-    if (m == 0 || m > n) return m == 0;
-    const char *p = hay, *end = hay + n - m + 1;
-    while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
-        if (memcmp(p, needle, m) == 0) return true;
-        p++;
-    }
-    return false;
-}
-
+/* Where `needle` first occurs in hay[0..n), or NULL (an empty needle too). */
 static const char *find(const char *hay, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
@@ -107,6 +96,11 @@ static const char *find(const char *hay, size_t n, const char *needle)
         p++;
     }
     return NULL;
+}
+
+static bool contains(const char *hay, size_t n, const char *needle)
+{
+    return needle[0] == 0 || find(hay, n, needle) != NULL;
 }
 
 /* Whether the line `s` is prose: a sentence of prompt_prose_min_words words

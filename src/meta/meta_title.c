@@ -102,15 +102,18 @@ static bool site_match(const char *part, size_t n, const char *site)
     return strcmp(kp, ks) == 0 || (a >= 4 && strstr(ks, kp)) || (strlen(ks) >= 4 && strstr(kp, ks));
 }
 
-/* The part of a title cut by separators that has three words or more and
- * twice the words of every other part, or NULL. Parts are few and short:
- * the scan is bounded by the title's length times the separators. */
-static const char *longest_part(const char *t, size_t *outn)
+#define TITLE_MAX_PARTS 8 /* parts a title is cut into; the rest stays in the last */
+
+/* Cuts the title `t` at its separators (title_seps ending in a space):
+ * the parts' spans into start[]/end[], their number returned (1 when the
+ * title has no separator). Parts are few and short: the scan is bounded by
+ * the title's length times the separators. */
+static size_t title_parts(const char *t, const char *start[TITLE_MAX_PARTS],
+                          const char *end[TITLE_MAX_PARTS])
 {
-    const char *start[8], *end[8];
     size_t np = 0, n = strlen(t);
     const char *b = t;
-    for (size_t i = 0; i < n && np < 7;) {
+    for (size_t i = 0; i < n && np < TITLE_MAX_PARTS - 1;) {
         size_t L = 0;
         for (size_t k = 0; title_seps[k] && !L; k++) {
             size_t sl = strlen(title_seps[k]);
@@ -125,9 +128,18 @@ static const char *longest_part(const char *t, size_t *outn)
         i += L;
         b = t + i;
     }
-    if (!np) return NULL;
     start[np] = b, end[np] = t + n, np++;
-    size_t best = 0, bw = 0, w[8];
+    return np;
+}
+
+/* The part of a title cut by separators that has three words or more and
+ * twice the words of every other part, or NULL. */
+static const char *longest_part(const char *t, size_t *outn)
+{
+    const char *start[TITLE_MAX_PARTS], *end[TITLE_MAX_PARTS];
+    size_t np = title_parts(t, start, end);
+    if (np < 2) return NULL;
+    size_t best = 0, bw = 0, w[TITLE_MAX_PARTS];
     for (size_t k = 0; k < np; k++) {
         w[k] = gl_meta_count_words(start[k], (size_t)(end[k] - start[k]));
         if (w[k] > bw) bw = w[k], best = k;
@@ -140,27 +152,13 @@ static const char *longest_part(const char *t, size_t *outn)
 }
 
 /* Whether `h` is a whole part of the title `t` cut by its separators
- * ("Science" in "Science - The Weekly Lens"). */
+ * ("Science" in "Science - The Weekly Lens"), not the whole title. */
 static bool title_part_eq(const char *t, const char *h)
 {
-    size_t n = strlen(t), hn = strlen(h);
-    const char *b = t;
-    for (size_t i = 0; i <= n;) {
-        size_t L = 0;
-        for (size_t k = 0; i < n && title_seps[k] && !L; k++) {
-            size_t sl = strlen(title_seps[k]);
-            if (title_seps[k][sl - 1] == ' ' && i + sl <= n && memcmp(t + i, title_seps[k], sl) == 0)
-                L = sl;
-        }
-        if (!L && i < n) {
-            i++;
-            continue;
-        }
-        if ((size_t)(t + i - b) == hn && gl_ascii_ieq(b, hn, h)) return b != t || i != n;
-        if (i >= n) break;
-        i += L;
-        b = t + i;
-    }
+    const char *start[TITLE_MAX_PARTS], *end[TITLE_MAX_PARTS];
+    size_t np = title_parts(t, start, end), hn = strlen(h);
+    for (size_t k = 0; np > 1 && k < np; k++)
+        if ((size_t)(end[k] - start[k]) == hn && gl_ascii_ieq(start[k], hn, h)) return true;
     return false;
 }
 
