@@ -845,6 +845,7 @@ const gl_vocab_entry gl_vocab_prompts[GL_VOCAB_PROMPTS_N] = {
     {"related posts", 13, GL_VOCAB_PROMPTS_NOUN},
     {"follow us", 9, 0},
     {"click here", 10, 0},
+    {"click to expand", 15, 0},
     {"all rights reserved", 19, 0},
     {"download our app", 16, 0},
     {"get the app", 11, 0},

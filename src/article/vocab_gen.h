@@ -121,7 +121,7 @@ extern const gl_vocab_entry gl_vocab_org_suffixes[GL_VOCAB_ORG_SUFFIXES_N];
 extern const gl_vocab_entry gl_vocab_outlets[GL_VOCAB_OUTLETS_N];
 
 /* data/vocab/prompts.txt */
-#define GL_VOCAB_PROMPTS_N 115
+#define GL_VOCAB_PROMPTS_N 116
 enum {
     GL_VOCAB_PROMPTS_NOUN = 1u << 0,
 };

@@ -447,6 +447,32 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
     }
 }
 
+/* Rule post.quote_prompt: a quotation's own line that is a prompt (a
+ * forum's "Click to expand..." under a quoted post) goes; the quotation
+ * stays. */
+static void prune_quote(gl_xctx *c, gl_block *quote)
+{
+    const gl_xtune *t = c->tune;
+    gl_block *prev = NULL;
+    for (gl_block *p = quote->first_child; p;) {
+        gl_block *next = p->next;
+        bool prose = false;
+        bool drop = p->type == GALLEY_BLOCK_PARAGRAPH && !p->first_child && p->text_len &&
+                    p->text_len < t->prompt_max_chars && is_prompt(t, p->text, p->text_len, &prose);
+        if (drop) {
+            if (c->tr)
+                gl_xtrace_drop(c, p, "post.quote_prompt",
+                               GL_FIGS({"chars", p->text_len}, {"prompt_max_chars", t->prompt_max_chars}));
+            if (prev) prev->next = next;
+            else quote->first_child = next;
+            if (quote->last_child == p) quote->last_child = prev;
+        } else {
+            prev = p;
+        }
+        p = next;
+    }
+}
+
 /* A list whose items are mostly links: related stories, tag clouds. */
 static void count_link_items(const gl_xtune *t, const gl_block *list, size_t *items,
                              size_t *linky)
@@ -747,6 +773,7 @@ void gl_extract_post(gl_xctx *c)
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
+            if (b->type == GALLEY_BLOCK_QUOTE) prune_quote(c, b);
             if (b->type == GALLEY_BLOCK_LIST) {
                 prune_items(c, b, &hs, &hi);
                 if (!orig_prev || orig_prev->type != GALLEY_BLOCK_LIST)
