@@ -408,6 +408,14 @@ static bool seen_text(hset *hs, const char *t, size_t n, bool add)
     return full || pre;
 }
 
+/* Takes `it`, the child after `prev` (NULL: the first), out of `parent`. */
+static void unlink_child(gl_block *parent, gl_block *prev, gl_block *it)
+{
+    if (prev) prev->next = it->next;
+    else parent->first_child = it->next;
+    if (parent->last_child == it) parent->last_child = prev;
+}
+
 /* Items that are prompts, ad labels, copyright lines or repeats leave the
  * list. */
 static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
@@ -436,13 +444,8 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
         /* items may repeat each other (a plan, a schedule); they are
          * remembered apart, for captions and paragraphs that repeat them */
         if (!drop && it->text_len >= t->item_repeat_min_chars) seen_text(hi, it->text, it->text_len, true);
-        if (drop) {
-            if (prev) prev->next = next;
-            else list->first_child = next;
-            if (list->last_child == it) list->last_child = prev;
-        } else {
-            prev = it;
-        }
+        if (drop) unlink_child(list, prev, it);
+        else prev = it;
         it = next;
     }
 }
@@ -463,9 +466,7 @@ static void prune_quote(gl_xctx *c, gl_block *quote)
             if (c->tr)
                 gl_xtrace_drop(c, p, "post.quote_prompt",
                                GL_FIGS({"chars", p->text_len}, {"prompt_max_chars", t->prompt_max_chars}));
-            if (prev) prev->next = next;
-            else quote->first_child = next;
-            if (quote->last_child == p) quote->last_child = prev;
+            unlink_child(quote, prev, p);
         } else {
             prev = p;
         }
