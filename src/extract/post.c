@@ -450,22 +450,32 @@ static void prune_items(gl_xctx *c, gl_block *list, hset *hs, hset *hi)
     }
 }
 
-/* Rule post.quote_prompt: a quotation's own line that is a prompt (a
- * forum's "Click to expand..." under a quoted post) goes; the quotation
- * stays. */
-static void prune_quote(gl_xctx *c, gl_block *quote)
+/* Rules post.quote_prompt and post.quote_repeat: a quotation's own line
+ * that is a prompt (a forum's "Click to expand..." under a quoted post)
+ * goes, and so does a line of item_repeat_min_chars or more that repeats
+ * a paragraph read before (a reply quoting an earlier post, a pull quote
+ * repeating the story): the page's text holds it once. The rest of the
+ * quotation stays; one left empty goes as post.empty. */
+static void prune_quote(gl_xctx *c, gl_block *quote, hset *hs)
 {
     const gl_xtune *t = c->tune;
     gl_block *prev = NULL;
     for (gl_block *p = quote->first_child; p;) {
         gl_block *next = p->next;
         bool prose = false;
-        bool drop = p->type == GALLEY_BLOCK_PARAGRAPH && !p->first_child && p->text_len &&
-                    p->text_len < t->prompt_max_chars && is_prompt(t, p->text, p->text_len, &prose);
-        if (drop) {
+        const char *why = NULL;
+        if (p->type == GALLEY_BLOCK_PARAGRAPH && !p->first_child && p->text_len) {
+            if (p->text_len < t->prompt_max_chars && is_prompt(t, p->text, p->text_len, &prose))
+                why = "post.quote_prompt";
+            else if (p->text_len >= t->item_repeat_min_chars &&
+                     seen_text(hs, p->text, p->text_len, false))
+                why = "post.quote_repeat";
+        }
+        if (why) {
             if (c->tr)
-                gl_xtrace_drop(c, p, "post.quote_prompt",
-                               GL_FIGS({"chars", p->text_len}, {"prompt_max_chars", t->prompt_max_chars}));
+                gl_xtrace_drop(c, p, why,
+                               GL_FIGS({"chars", p->text_len}, {"prompt_max_chars", t->prompt_max_chars},
+                                       {"repeat_min_chars", t->item_repeat_min_chars}));
             unlink_child(quote, prev, p);
         } else {
             prev = p;
@@ -774,7 +784,7 @@ void gl_extract_post(gl_xctx *c)
             }
         } else if (b->type == GALLEY_BLOCK_LIST || b->type == GALLEY_BLOCK_TABLE ||
                    b->type == GALLEY_BLOCK_QUOTE) {
-            if (b->type == GALLEY_BLOCK_QUOTE) prune_quote(c, b);
+            if (b->type == GALLEY_BLOCK_QUOTE) prune_quote(c, b, &hs);
             if (b->type == GALLEY_BLOCK_LIST) {
                 prune_items(c, b, &hs, &hi);
                 if (!orig_prev || orig_prev->type != GALLEY_BLOCK_LIST)

@@ -181,7 +181,8 @@
     /* a naming phrase ("comments") this many words into a sentence of ... */ \
     X(uint32_t, prompt_prose_min_before, 3, 3, 3) \
     X(uint32_t, prompt_prose_min_words, 8, 8, 8) /* ... this many words is prose (post.prompt_in_prose) */ \
-    X(uint32_t, item_repeat_min_chars, 40, 40, 40) /* list items this long are checked for repeats */ \
+    /* list items and quotation lines this long are checked for repeats */ \
+    X(uint32_t, item_repeat_min_chars, 40, 40, 40) \
     X(uint32_t, label_max_chars, 40, 40, 40) /* a heading under it said again is a section label */ \
     /* a paragraph said again after this many new paragraphs is content (post.repeat_content) */ \
     X(uint32_t, repeat_min_between, 1, 1, 1) \
